@@ -1,0 +1,9 @@
+// Applies the pending migrations to DATABASE_URL (default: the embedded SQLite file):
+//   npm run db:migrate
+// `npm start` does this too; run it alone before starting several servers against one PostgreSQL.
+import { readConfig } from '../src/config.ts';
+import { applyMigrations } from '../src/db/migrations.ts';
+
+const { databaseUrl } = readConfig();
+const applied = await applyMigrations(databaseUrl);
+console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');

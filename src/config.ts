@@ -1,0 +1,30 @@
+// Configuration from the environment, read once. Every variable has a default that serves the embedded
+// SQLite demo, so `npm start` needs none of them.
+import { providerOf } from './db/datamodel.ts';
+
+function integer(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** Fill an empty database with the demo data at start-up. */
+  seedDemo: boolean;
+}
+
+export function readConfig(): Config {
+  const databaseUrl = process.env.DATABASE_URL || 'file:./data/dvk.sqlite';
+  providerOf(databaseUrl); // fail at start-up, not at the first query
+  return {
+    databaseUrl,
+    port: integer('PORT', 4000),
+    host: process.env.HOST || '0.0.0.0',
+    seedDemo: process.env.SEED_DEMO !== 'false',
+  };
+}
