@@ -1,0 +1,33 @@
+// Errors with stable codes. What the caller sent wrong answers BAD_USER_INPUT with a message saying what
+// and why; anything unexpected is masked, so no stack trace or internal detail leaves the server.
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { maskError as maskUnexpected } from 'graphql-yoga';
+
+export const BAD_USER_INPUT = 'BAD_USER_INPUT';
+
+/**
+ * A problem with an argument. Thrown from a resolver or a scalar's parser, it reaches the caller with its
+ * code on every path (resolver results, literals, variables) and is never masked.
+ */
+export class InputError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: BAD_USER_INPUT } });
+  }
+}
+
+/** Masks unexpected errors; Pothos's own argument checks (a negative `first`) are input errors too. */
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const cause = error instanceof GraphQLError ? error.originalError : error;
+  if (cause instanceof PothosValidationError) {
+    const located = error instanceof GraphQLError ? error : undefined;
+    return new GraphQLError(located?.message ?? cause.message, {
+      nodes: located?.nodes,
+      source: located?.source,
+      positions: located?.positions,
+      path: located?.path,
+      extensions: { code: BAD_USER_INPUT },
+    });
+  }
+  return maskUnexpected(error, message, isDev);
+}

@@ -1,0 +1,39 @@
+// The listener: prepares the database (migrations, then demo data if it is empty) and serves the yoga
+// instance over HTTP. `npm start` runs this file.
+import { createServer as createHttpServer } from 'node:http';
+import { readConfig } from './config.ts';
+import { createDatabase } from './db/client.ts';
+import { providerOf } from './db/datamodel.ts';
+import { applyMigrations } from './db/migrations.ts';
+import { isEmpty, seedDemo } from './demo/seed.ts';
+import { createServer, GRAPHQL_PATH } from './server/yoga.ts';
+
+const log = (message: string) => console.log(`[dvk] ${message}`);
+const started = performance.now();
+const config = readConfig();
+
+const applied = await applyMigrations(config.databaseUrl);
+if (applied.length) log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+
+const db = createDatabase(config.databaseUrl);
+if (config.seedDemo && (await isEmpty(db))) {
+  log('Empty database: filling it with the demo data (dữ liệu mẫu Bắc Kạn)…');
+  const summary = await seedDemo(db, (step) => log(`  ${step}`));
+  log(`  ${Object.entries(summary).map(([table, rows]) => `${rows} ${table}`).join(', ')}`);
+}
+
+const yoga = createServer(db);
+const server = createHttpServer(yoga);
+server.listen(config.port, config.host, () => {
+  const base = `http://localhost:${config.port}`;
+  log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s on ${providerOf(config.databaseUrl)}`);
+  log(`GraphQL and GraphiQL: ${base}${GRAPHQL_PATH}`);
+  log(`Health:               ${base}/health`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void db.$disconnect().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,51 @@
+// Builder configuration only; types live in one file per domain type beside this one.
+import SchemaBuilder from '@pothos/core';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Context } from '../context.ts';
+import type PrismaTypes from '../generated/pothos-types.ts';
+import { getDatamodel } from '../generated/pothos-types.ts';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  Scalars: { Date: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  plugins: [PrismaPlugin, RelayPlugin],
+  // Fields are non-null unless they say otherwise: an absent value is a fact worth typing.
+  defaultFieldNullability: false,
+  prisma: {
+    client: (ctx) => ctx.db,
+    dmmf: getDatamodel(),
+    // Descriptions are written in the GraphQL files, in English with the Vietnamese terms in parentheses.
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // Units are identified by their official codes, so Relay's global ids and node fields are not needed.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    pageInfoTypeOptions: { description: 'Where a page stands in the whole list (Relay cursor pagination).' },
+    pageInfoFieldOptions: { description: 'Where this page stands in the whole list.' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of the page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of the page; pass it as `after` for the next page.' },
+    cursorFieldOptions: { description: 'Opaque position of this item, for `after` and `before`.' },
+    nodeFieldOptions: { description: 'The item.' },
+    edgesFieldOptions: { description: 'The items of the page with their cursors.' },
+    firstArgOptions: { description: 'How many items to return from the start (at most 100; 20 when omitted).' },
+    afterArgOptions: { description: 'Return the items after this cursor (an `endCursor`).' },
+    lastArgOptions: { description: 'How many items to return from the end (at most 100).' },
+    beforeArgOptions: { description: 'Return the items before this cursor (a `startCursor`).' },
+    defaultEdgeTypeOptions: { description: 'An item of a page, with its cursor.' },
+  },
+});
+
+builder.queryType({ description: 'Read the movement: units, fields, models and exemplars.' });

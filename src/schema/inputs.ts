@@ -1,0 +1,43 @@
+// Scalars and argument checks shared by every domain type: each bad value gets an InputError that names
+// the argument, the value and what would be accepted.
+import { InputError } from '../errors.ts';
+import { builder } from './builder.ts';
+
+/** Reports are yearly; the movement starts in 2009 and records before 1990 would be typos. */
+export const FIRST_YEAR = 1990;
+export const LAST_YEAR = 2100;
+/** The largest page a connection answers; asking for more is an error rather than a silent cut. */
+export const MAX_PAGE_SIZE = 100;
+
+function parseDay(value: unknown): Date {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = new Date(`${value}T00:00:00.000Z`);
+    if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)) return day;
+  }
+  throw new InputError(`${JSON.stringify(value)} is not a date: write it as YYYY-MM-DD, e.g. "2020-02-01"`);
+}
+
+builder.scalarType('Date', {
+  description: 'A calendar day (ngày) written YYYY-MM-DD, e.g. "2020-02-01".',
+  serialize: (value) => value.toISOString().slice(0, 10),
+  parseValue: parseDay,
+});
+
+export function checkYear(name: string, year: number): number {
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    throw new InputError(`${name} must be a year between ${FIRST_YEAR} and ${LAST_YEAR}, got ${year}`);
+  }
+  return year;
+}
+
+/** Used as a connection's `maxSize`: Pothos would silently cut an oversized page, so it is refused here. */
+export function checkedPageSize(args: { first?: number | null; last?: number | null }): number {
+  for (const name of ['first', 'last'] as const) {
+    const size = args[name];
+    if (size != null && size > MAX_PAGE_SIZE) {
+      throw new InputError(`${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${size}; page through larger results with "after"`);
+    }
+  }
+  return MAX_PAGE_SIZE;
+}
+

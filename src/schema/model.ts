@@ -1,0 +1,193 @@
+// Models (mô hình) and exemplars (điển hình), with their yearly evaluations and awards.
+import type { Context } from '../context.ts';
+import { InputError } from '../errors.ts';
+import type { Prisma } from '../generated/sqlite/client.ts';
+import { accountableWithin, referenceDay } from '../units/tree.ts';
+import { builder } from './builder.ts';
+import { checkedPageSize, checkYear } from './inputs.ts';
+
+const ModelKind = builder.enumType('ModelKind', {
+  description: 'Whether a record is an initiative or an exemplar.',
+  values: {
+    MODEL: { description: 'A model, an initiative (mô hình).' },
+    EXEMPLAR: { description: 'An exemplar (điển hình): an exemplary collective or individual.' },
+  } as const,
+});
+
+const HolderKind = builder.enumType('HolderKind', {
+  description: 'Who carries the model or exemplar.',
+  values: {
+    COLLECTIVE: { description: 'A collective (tập thể).' },
+    INDIVIDUAL: { description: 'An individual (cá nhân).' },
+  } as const,
+});
+
+const RecordOrigin = builder.enumType('RecordOrigin', {
+  description: 'Where a record came from.',
+  values: {
+    PUBLISHED: { description: 'Taken from a published source (an official article or report).' },
+    SAMPLE: { description: 'Generated demo record (dữ liệu mẫu).' },
+    ENTERED: { description: 'Entered by an officer.' },
+    IMPORTED: { description: 'Imported from a spreadsheet.' },
+  } as const,
+});
+
+export const EvaluationRating = builder.enumType('EvaluationRating', {
+  description: 'Outcome of a yearly review (kết quả đánh giá).',
+  values: {
+    OUTSTANDING: { description: 'Outstanding (tiêu biểu); counts as effective.' },
+    EFFECTIVE: { description: 'Effective (đạt hiệu quả).' },
+    NOT_EFFECTIVE: { description: 'Not effective (chưa hiệu quả).' },
+  } as const,
+});
+
+const AwardLevel = builder.enumType('AwardLevel', {
+  description: 'Level of the authority that grants an award.',
+  values: {
+    CENTRAL: { description: 'Central (trung ương).' },
+    PROVINCE: { description: 'Province level (cấp tỉnh).' },
+    DISTRICT: { description: 'District level (cấp huyện).' },
+    COMMUNE: { description: 'Commune level (cấp xã).' },
+  } as const,
+});
+
+builder.prismaObject('Model', {
+  description: 'A model (mô hình) or exemplar (điển hình) registered by a unit in a field, active from its start year to its end year.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Identifier of the record.' }),
+    registrationKey: t.exposeString('registrationKey', { description: 'Registration key (mã đăng ký), stable across spreadsheet imports.' }),
+    kind: t.expose('kind', { type: ModelKind, description: 'Model or exemplar.' }),
+    holder: t.expose('holder', { type: HolderKind, description: 'Collective or individual.' }),
+    title: t.exposeString('title', { description: 'Name of the model or exemplar, in Vietnamese.' }),
+    description: t.exposeString('description', { nullable: true, description: 'What the model does.' }),
+    startYear: t.exposeInt('startYear', { description: 'Year the model started (năm bắt đầu).' }),
+    endYear: t.exposeInt('endYear', { nullable: true, description: 'Last year the model ran; null while it still runs.' }),
+    origin: t.expose('origin', { type: RecordOrigin, description: 'Where the record came from; SAMPLE for generated demo records.' }),
+    sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Published source of the record.' }),
+    unit: t.relation('unit', { description: 'The unit that registered it.' }),
+    field: t.relation('field', { description: 'The field it works in (lĩnh vực).' }),
+    evaluations: t.relation('evaluations', { description: 'Its yearly evaluations, oldest first.', query: { orderBy: { year: 'asc' } } }),
+    awards: t.relation('awards', { description: 'Awards it received, oldest first.', query: { orderBy: [{ year: 'asc' }, { id: 'asc' }] } }),
+  }),
+});
+
+builder.prismaObject('Evaluation', {
+  description: 'The yearly review of a model (đánh giá, bình xét) by the responsible steering committee.',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: 'Year reviewed.' }),
+    rating: t.expose('rating', { type: EvaluationRating, description: 'Outstanding, effective or not effective.' }),
+    recommendedForReplication: t.exposeBoolean('recommendedForReplication', { description: 'Recommended for replication (khuyến cáo nhân rộng).' }),
+    note: t.exposeString('note', { nullable: true, description: 'Remarks of the reviewers.' }),
+    model: t.relation('model', { description: 'The model reviewed.' }),
+    evaluator: t.relation('evaluator', { nullable: true, description: 'The unit whose steering committee reviewed it.' }),
+  }),
+});
+
+builder.prismaObject('Award', {
+  description: 'Recognition of a model by a decision (khen thưởng).',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: 'Year of the award.' }),
+    level: t.expose('level', { type: AwardLevel, description: 'Level of the granting authority.' }),
+    title: t.exposeString('title', { description: 'Form of the award, e.g. "Bằng khen của Chủ tịch UBND tỉnh".' }),
+    decisionNumber: t.exposeString('decisionNumber', { nullable: true, description: 'Number of the decision (số quyết định), e.g. "123/QĐ-UBND".' }),
+    decisionDate: t.expose('decisionDate', { type: 'Date', nullable: true, description: 'Date of the decision.' }),
+    model: t.relation('model', { description: 'The model awarded.' }),
+    grantor: t.relation('grantor', { nullable: true, description: 'The unit that granted it.' }),
+  }),
+});
+
+const ModelFilter = builder.inputType('ModelFilter', {
+  description: 'Conditions a model must meet; all given conditions apply.',
+  fields: (t) => ({
+    under: t.string({
+      description:
+        'Unit code: models of this unit and the units below it, including units merged into them. With `activeIn`, the tree as it stood in that year.',
+    }),
+    field: t.string({ description: 'Field code (lĩnh vực), e.g. "NONG_THON_MOI".' }),
+    kind: t.field({ type: ModelKind, description: 'Only models, or only exemplars.' }),
+    activeIn: t.int({ description: 'Only models active in this year: started in or before it, not ended before it.' }),
+    rating: t.field({ type: EvaluationRating, description: 'Only models with an evaluation of this rating (in `activeIn` when given).' }),
+    origin: t.field({ type: RecordOrigin, description: 'Only records of this origin.' }),
+  }),
+});
+
+type ModelConditions = {
+  field?: string | null;
+  kind?: Prisma.ModelWhereInput['kind'] | null;
+  activeIn?: number | null;
+  rating?: Prisma.EvaluationWhereInput['rating'] | null;
+  origin?: Prisma.ModelWhereInput['origin'] | null;
+};
+
+/** The conditions a unit's own model list and the `models` query share. */
+function modelConditions(filter: ModelConditions): Prisma.ModelWhereInput[] {
+  const year = filter.activeIn == null ? null : checkYear('activeIn', filter.activeIn);
+  return [
+    filter.field ? { field: { code: filter.field } } : {},
+    filter.kind ? { kind: filter.kind } : {},
+    filter.origin ? { origin: filter.origin } : {},
+    year == null ? {} : { startYear: { lte: year }, OR: [{ endYear: null }, { endYear: { gte: year } }] },
+    filter.rating ? { evaluations: { some: { rating: filter.rating, ...(year == null ? {} : { year }) } } } : {},
+  ];
+}
+
+async function modelsWhere(ctx: Context, filter: ModelConditions & { under?: string | null }): Promise<Prisma.ModelWhereInput> {
+  const conditions = modelConditions(filter);
+  if (filter.field && !(await ctx.db.field.findUnique({ where: { code: filter.field }, select: { id: true } }))) {
+    throw new InputError(`filter.field: no field has the code ${JSON.stringify(filter.field)}`);
+  }
+  if (filter.under) {
+    const root = await ctx.db.unit.findUnique({ where: { code: filter.under }, select: { validTo: true } });
+    if (!root) throw new InputError(`filter.under: no unit has the code ${JSON.stringify(filter.under)}`);
+    const day = filter.activeIn == null ? undefined : referenceDay(filter.activeIn, root);
+    conditions.push({ unit: accountableWithin(filter.under, day) });
+  }
+  return { AND: conditions };
+}
+
+builder.prismaObjectField('Unit', 'models', (t) =>
+  t.relatedConnection(
+    'models',
+    {
+      description: 'Models and exemplars this unit registered itself (not those of units below it; see the `models` query).',
+      cursor: 'id',
+      args: {
+        field: t.arg.string({ description: 'Field code (lĩnh vực).' }),
+        kind: t.arg({ type: ModelKind, description: 'Only models, or only exemplars.' }),
+        activeIn: t.arg.int({ description: 'Only models active in this year.' }),
+        rating: t.arg({ type: EvaluationRating, description: 'Only models with an evaluation of this rating (in `activeIn` when given).' }),
+      },
+      maxSize: checkedPageSize,
+      totalCount: true,
+      query: (args) => ({ where: { AND: modelConditions(args) }, orderBy: { id: 'asc' } }),
+    },
+    { name: 'UnitModelConnection', description: 'A page of a unit’s own models and exemplars.' },
+  ),
+);
+
+builder.queryFields((t) => ({
+  model: t.prismaField({
+    type: 'Model',
+    nullable: true,
+    description: 'The model or exemplar with this id, or null if there is none.',
+    args: { id: t.arg.id({ required: true, description: 'Identifier of the record.' }) },
+    resolve: (query, _root, { id }, ctx) => {
+      const key = String(id);
+      if (!/^\d{1,9}$/.test(key)) throw new InputError(`id: ${JSON.stringify(key)} is not a model id (a positive whole number)`);
+      return ctx.db.model.findUnique({ ...query, where: { id: Number(key) } });
+    },
+  }),
+  models: t.prismaConnection(
+    {
+      type: 'Model',
+      cursor: 'id',
+      description: 'Models and exemplars (mô hình, điển hình) meeting the filter, oldest registration first.',
+      args: { filter: t.arg({ type: ModelFilter, description: 'Conditions the models must meet.' }) },
+      maxSize: checkedPageSize,
+      totalCount: async (_parent, { filter }, ctx) => ctx.db.model.count({ where: await modelsWhere(ctx, filter ?? {}) }),
+      resolve: async (query, _root, { filter }, ctx) =>
+        ctx.db.model.findMany({ ...query, where: await modelsWhere(ctx, filter ?? {}), orderBy: { id: 'asc' } }),
+    },
+    { name: 'ModelConnection', description: 'A page of models and exemplars.' },
+  ),
+}));

@@ -1,0 +1,95 @@
+// Bad input over HTTP: each answers a precise message with a stable code, never a stack trace or a 500.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Database } from '../src/db/client.ts';
+import { createServer } from '../src/server/yoga.ts';
+import { providers } from './support/databases.ts';
+import { openDemoDatabase, post } from './support/graphql.ts';
+
+describe.each(providers)('bad arguments on %s', (provider) => {
+  let db: Database;
+  beforeAll(() => {
+    db = openDemoDatabase(provider);
+  });
+  afterAll(() => db.$disconnect());
+
+  async function expectBadInput(source: string, variables: Record<string, unknown> | undefined, saying: RegExp) {
+    const { status, body } = await post(db, source, variables);
+    expect(status).toBeLessThan(500);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(body.errors?.[0]?.message).toMatch(saying);
+    expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  }
+
+  it('rejects a malformed date, written in the operation or passed as a variable', async () => {
+    await expectBadInput(`{ units(asOf: "2019-13-45") { totalCount } }`, undefined, /"2019-13-45" is not a date: write it as YYYY-MM-DD/);
+    await expectBadInput(`{ units(asOf: "01/06/2019") { totalCount } }`, undefined, /YYYY-MM-DD/);
+    await expectBadInput(`query($day: Date) { units(asOf: $day) { totalCount } }`, { day: '2019-02-30' }, /"2019-02-30" is not a date/);
+  });
+
+  it('rejects a negative page size and one over the limit', async () => {
+    await expectBadInput(`{ units(first: -1) { totalCount } }`, undefined, /first.*non-negative/);
+    await expectBadInput(`{ models(first: 101) { totalCount } }`, undefined, /first must be between 0 and 100, got 101/);
+    await expectBadInput(`{ unit(code: "06") { models(first: 1000) { totalCount } } }`, undefined, /between 0 and 100/);
+  });
+
+  it('rejects years out of range and codes that name nothing in a filter', async () => {
+    await expectBadInput(`{ fields(year: 3000) { code } }`, undefined, /year must be a year between 1990 and 2100, got 3000/);
+    await expectBadInput(`{ models(filter: { activeIn: 20 }) { totalCount } }`, undefined, /activeIn must be a year/);
+    await expectBadInput(`{ models(filter: { under: "nowhere" }) { totalCount } }`, undefined, /filter.under: no unit has the code "nowhere"/);
+    await expectBadInput(`{ models(filter: { field: "ASTRONOMY" }) { totalCount } }`, undefined, /filter.field: no field has the code "ASTRONOMY"/);
+    await expectBadInput(`{ units(under: "nowhere") { totalCount } }`, undefined, /under: no unit has the code "nowhere"/);
+    await expectBadInput(`{ model(id: "abc") { title } }`, undefined, /"abc" is not a model id/);
+  });
+
+  it('answers null for unknown codes and ids where the field is nullable', async () => {
+    const { status, body } = await post(db, `{ unit(code: "00000") { name } model(id: "999999") { title } }`);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ unit: null, model: null });
+  });
+});
+
+describe('unexpected failures', () => {
+  it('are masked: a generic message and code, no internals', async () => {
+    // A database that does not exist makes every query fail inside Prisma.
+    const db = createDatabase('postgresql://postgres@127.0.0.1:5432/dvk_database_that_does_not_exist');
+    try {
+      const { status, body } = await post(db, `{ unit(code: "06") { name } }`);
+      expect(status).toBeLessThan(600);
+      expect(body.errors?.[0]?.message).toBe('Unexpected error.');
+      expect(body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(body)).not.toMatch(/does_not_exist|prisma|stack/i);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
+
+describe('the HTTP endpoints', () => {
+  let db: Database;
+  beforeAll(() => {
+    db = openDemoDatabase('sqlite');
+  });
+  afterAll(() => db.$disconnect());
+
+  it('report health and readiness', async () => {
+    const yoga = createServer(db);
+    expect((await yoga.fetch('http://localhost/health')).status).toBe(200);
+    expect((await yoga.fetch('http://localhost/ready')).status).toBe(200);
+  });
+
+  it('serve GraphiQL to a browser, opening on a query about Bắc Kạn', async () => {
+    const response = await createServer(db).fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain('GraphiQL');
+    expect(page).toContain('CommunesOfBacKan');
+  });
+
+  it('answers a GraphQL GET request', async () => {
+    const response = await createServer(db).fetch(`http://localhost/graphql?query=${encodeURIComponent('{ unit(code: "06") { name } }')}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(await response.json()).toEqual({ data: { unit: { name: 'Tỉnh Bắc Kạn' } } });
+  });
+});

@@ -1,0 +1,48 @@
+// Running operations in tests: against the schema directly, and over HTTP through yoga.fetch.
+import { graphql, type ExecutionResult } from 'graphql';
+import { inject } from 'vitest';
+import { createContext } from '../../src/context.ts';
+import { createDatabase, type Database } from '../../src/db/client.ts';
+import type { Provider } from '../../src/db/datamodel.ts';
+import { schema } from '../../src/schema/index.ts';
+import { createServer } from '../../src/server/yoga.ts';
+
+export type Result = ExecutionResult<any>;
+
+/** A client on the demo database of a provider (seeded once by the global setup). */
+export function openDemoDatabase(provider: Provider): Database {
+  return createDatabase(inject('demoDatabases')[provider]);
+}
+
+/** Executes against the schema and fails the test on any GraphQL error. */
+export async function query(db: Database, source: string, variableValues?: Record<string, unknown>) {
+  const result: Result = await graphql({ schema, source, variableValues, contextValue: createContext(db) });
+  if (result.errors?.length) throw new Error(result.errors.map((error) => error.message).join('\n'));
+  return result.data;
+}
+
+/** Posts an operation through the yoga instance, as a browser or GraphiQL would. */
+export async function post(db: Database, source: string, variables?: Record<string, unknown>) {
+  const response = await createServer(db).fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query: source, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as Result };
+}
+
+/** Counts the SQL statements the client sends while `work` runs. */
+export async function countStatements(db: Database, work: () => Promise<unknown>): Promise<number> {
+  let statements = 0;
+  let counting = true;
+  // Prisma cannot remove an event listener, so this one stops counting once the work is done.
+  db.$on('query', () => {
+    if (counting) statements++;
+  });
+  try {
+    await work();
+  } finally {
+    counting = false;
+  }
+  return statements;
+}
