@@ -11,11 +11,23 @@ export function sqliteFilePath(databaseUrl: string): string {
   return isAbsolute(file) ? file : projectPath(file.replace(/^\.\//, ''));
 }
 
+/**
+ * The SQLite that better-sqlite3 bundles binds up to 32,766 parameters per statement, but its Prisma
+ * adapter does not say so and Prisma then assumes SQLite's old limit of 999: a relation loaded for a few
+ * hundred units at once fails with P2029. The adapter is told the real limit.
+ */
+class BetterSqlite3Adapter extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    return Object.assign(adapter, { getConnectionInfo: () => ({ maxBindValues: 32_766, supportsRelationJoins: false }) });
+  }
+}
+
 export function adapterFactory(databaseUrl: string): PrismaBetterSqlite3 | PrismaPg {
   if (providerOf(databaseUrl) === 'sqlite') {
     const file = sqliteFilePath(databaseUrl);
     mkdirSync(dirname(file), { recursive: true });
-    return new PrismaBetterSqlite3({ url: file });
+    return new BetterSqlite3Adapter({ url: file });
   }
   return new PrismaPg({ connectionString: databaseUrl });
 }

@@ -55,12 +55,26 @@ async function withEngine<T>(databaseUrl: string, work: (engine: Engine, provide
   loadWasm();
   const provider = providerOf(databaseUrl);
   const files = datamodelFiles(provider);
-  const adapter = bindMigrationAwareSqlAdapterFactory(adapterFactory(databaseUrl));
-  const engine = await glue.SchemaEngine.new({ datamodels: files.map((file) => [file.path, file.content]) }, () => {}, adapter);
+  // The engine never closes the connections it opens: on SQLite one keeps the file locked (exclusive
+  // locking mode), on PostgreSQL one holds the migration advisory lock. They are tracked and closed here.
+  const factory = adapterFactory(databaseUrl);
+  const opened: { dispose(): Promise<void> }[] = [];
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const connection = await connect();
+    opened.push(connection);
+    return connection;
+  };
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: files.map((file) => [file.path, file.content]) },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   try {
     return await work(engine, provider);
   } finally {
     engine.free();
+    await Promise.all(opened.map((connection) => connection.dispose()));
   }
 }
 
