@@ -16,6 +16,8 @@ export interface Config {
   host: string;
   /** Fill an empty database with the demo data at start-up. */
   seedDemo: boolean;
+  /** Allow the mutations that create and change indicators (off until access control exists). */
+  indicatorAdmin: boolean;
 }
 
 export function readConfig(): Config {
@@ -26,5 +28,6 @@ export function readConfig(): Config {
     port: integer('PORT', 4000),
     host: process.env.HOST || '0.0.0.0',
     seedDemo: process.env.SEED_DEMO !== 'false',
+    indicatorAdmin: process.env.INDICATOR_ADMIN === 'true',
   };
 }

@@ -6,6 +6,8 @@ import './unit.ts';
 import './field.ts';
 import './model.ts';
 import './yearly-records.ts';
+import './indicator.ts';
+import './coverage.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -6,7 +6,7 @@ import { accountableWithin, referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
 import { checkedPageSize, checkYear } from './inputs.ts';
 
-const ModelKind = builder.enumType('ModelKind', {
+export const ModelKind = builder.enumType('ModelKind', {
   description: 'Whether a record is an initiative or an exemplar.',
   values: {
     MODEL: { description: 'A model, an initiative (mô hình).' },
@@ -51,7 +51,7 @@ const AwardLevel = builder.enumType('AwardLevel', {
   } as const,
 });
 
-builder.prismaObject('Model', {
+export const Model = builder.prismaObject('Model', {
   description: 'A model (mô hình) or exemplar (điển hình) registered by a unit in a field, active from its start year to its end year.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Identifier of the record.' }),

@@ -21,11 +21,11 @@ query CommunesOfBacKan {
 }
 `;
 
-export function createServer(db: Database) {
+export function createServer(db: Database, options: { indicatorAdmin?: boolean } = {}) {
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: () => createContext(db),
+    context: () => createContext(db, options),
     maskedErrors: { maskError },
     graphiql: { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: firstQuery },
     landingPage: false,

@@ -1,0 +1,31 @@
+// SQL pieces the analytics queries share, written once so that the count of a population and the list of
+// its missing members cannot disagree. Models are aliased `m`, their evaluation for the year `e`.
+import { Prisma } from '../../generated/sqlite/client.ts';
+import type { ModelCondition, ModelFilter } from '../../indicators/definition.ts';
+
+/** A table of the years asked. A recursive CTE: SQLite and PostgreSQL share no series generator. */
+export function yearsTable(years: number[]): Prisma.Sql {
+  return Prisma.sql`years(y) AS (SELECT CAST(${Math.min(...years)} AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < ${Math.max(...years)})`;
+}
+
+/** `expression IN (…)` over enum or text values, comparable on both databases (PostgreSQL enums need the cast). */
+function textIn(expression: Prisma.Sql, values: readonly string[]): Prisma.Sql {
+  return Prisma.sql`CAST(${expression} AS TEXT) IN (${Prisma.join(values)})`;
+}
+
+/** Conditions for the models an indicator counts (beside being active in the year). */
+export function modelFilterSql(filter: ModelFilter): Prisma.Sql[] {
+  return [
+    filter.fields ? Prisma.sql`m."fieldId" IN (SELECT f.id FROM "Field" f WHERE f.code IN (${Prisma.join(filter.fields)}))` : null,
+    filter.modelKinds ? textIn(Prisma.sql`m.kind`, filter.modelKinds) : null,
+    filter.ratings ? Prisma.sql`e.id IS NOT NULL AND ${textIn(Prisma.sql`e.rating`, filter.ratings)}` : null,
+  ].filter((part): part is Prisma.Sql => part !== null);
+}
+
+/** Whether a counted model meets an indicator's condition in the year. */
+export function conditionSql(condition: ModelCondition | undefined): Prisma.Sql {
+  if (!condition) return Prisma.sql`1 = 1`;
+  if ('evaluated' in condition) return Prisma.sql`e.id IS NOT NULL`;
+  if ('recommendedForReplication' in condition) return Prisma.sql`e."recommendedForReplication" = ${true}`;
+  return Prisma.sql`e.id IS NOT NULL AND ${textIn(Prisma.sql`e.rating`, condition.ratings)}`;
+}

@@ -1,0 +1,153 @@
+// The unit tree with its history, held in memory for one request: three statements load it, and every
+// population, breakdown and lineage question of the request is then answered without another query. The
+// counts themselves stay in SQL (src/analytics/sql); this is only the structure they are rolled up on.
+import type { Database } from '../db/client.ts';
+import type { UnitKind } from '../generated/sqlite/client.ts';
+
+export interface TreeUnit {
+  id: number;
+  code: string;
+  officialCode: string;
+  kind: UnitKind;
+  validFrom: Date | null;
+  validTo: Date | null;
+}
+
+interface Interval {
+  validFrom: Date | null;
+  validTo: Date | null;
+}
+
+const contains = (interval: Interval, day: Date) =>
+  (!interval.validFrom || interval.validFrom <= day) && (!interval.validTo || interval.validTo >= day);
+
+export class UnitTree {
+  private readonly units = new Map<number, TreeUnit>();
+  private readonly unitsByCode = new Map<string, TreeUnit>();
+  private readonly childLinks = new Map<number, (Interval & { unitId: number })[]>();
+  private readonly successorLinks = new Map<number, { successorId: number; effectiveDate: Date }[]>();
+  /** Answers already given, per day: a dashboard asks the same questions for every indicator and group. */
+  private readonly answers = new Map<number, DayAnswers>();
+
+  constructor(
+    units: TreeUnit[],
+    links: (Interval & { unitId: number; parentId: number })[],
+    lineage: { predecessorId: number; successorId: number; effectiveDate: Date }[],
+  ) {
+    for (const unit of units) {
+      this.units.set(unit.id, unit);
+      this.unitsByCode.set(unit.code, unit);
+    }
+    for (const link of links) push(this.childLinks, link.parentId, link);
+    for (const link of lineage) push(this.successorLinks, link.predecessorId, link);
+  }
+
+  static async load(db: Database): Promise<UnitTree> {
+    const [units, links, lineage] = await Promise.all([
+      db.unit.findMany({ select: { id: true, code: true, officialCode: true, kind: true, validFrom: true, validTo: true } }),
+      db.unitParent.findMany({ select: { unitId: true, parentId: true, validFrom: true, validTo: true } }),
+      db.unitLineage.findMany({ select: { predecessorId: true, successorId: true, effectiveDate: true } }),
+    ]);
+    return new UnitTree(units, links, lineage);
+  }
+
+  unit(id: number): TreeUnit {
+    const unit = this.units.get(id);
+    if (!unit) throw new Error(`unit ${id} is not in the tree`);
+    return unit;
+  }
+
+  byCode(code: string): TreeUnit | undefined {
+    return this.unitsByCode.get(code);
+  }
+
+  existsOn(id: number, day: Date): boolean {
+    return contains(this.unit(id), day);
+  }
+
+  private on(day: Date): DayAnswers {
+    let answers = this.answers.get(day.getTime());
+    if (!answers) {
+      answers = { units: [...this.units.values()].filter((unit) => contains(unit, day)), children: new Map(), subtree: new Map(), accountable: new Map() };
+      this.answers.set(day.getTime(), answers);
+    }
+    return answers;
+  }
+
+  /** Every unit that exists on the day. */
+  unitsOn(day: Date): TreeUnit[] {
+    return this.on(day).units;
+  }
+
+  /** The units directly below on the day, by code. */
+  children(id: number, day: Date): TreeUnit[] {
+    return remember(this.on(day).children, id, () =>
+      (this.childLinks.get(id) ?? [])
+        .filter((link) => contains(link, day) && this.existsOn(link.unitId, day))
+        .map((link) => this.unit(link.unitId))
+        .sort((a, b) => a.code.localeCompare(b.code)),
+    );
+  }
+
+  /** The unit and every unit below it on the day (none if the unit does not exist that day). */
+  subtree(id: number, day: Date): TreeUnit[] {
+    return remember(this.on(day).subtree, id, () => {
+      if (!this.existsOn(id, day)) return [];
+      const found: TreeUnit[] = [];
+      const pending = [this.unit(id)];
+      for (let unit = pending.pop(); unit; unit = pending.pop()) {
+        found.push(unit);
+        pending.push(...this.children(unit.id, day));
+      }
+      return found;
+    });
+  }
+
+  /**
+   * The unit that answers on `day` for records registered by `ownerId`: the owner while it exists, then
+   * the unit it was merged into, and so on. A commune split between successors passes its records to one
+   * of them, so that every record counts once: the successor that kept its official code, else the first
+   * by code. Null when the owner does not exist yet, or ended without a successor (the districts in 2025).
+   */
+  accountableOn(ownerId: number, day: Date): number | null {
+    return remember(this.on(day).accountable, ownerId, () => this.followSuccessors(ownerId, day));
+  }
+
+  private followSuccessors(ownerId: number, day: Date): number | null {
+    let current = this.unit(ownerId);
+    for (let step = 0; step < 10; step++) {
+      if (contains(current, day)) return current.id;
+      if (current.validFrom && current.validFrom > day) return null;
+      const successor = this.primarySuccessor(current, day);
+      if (!successor) return null;
+      current = successor;
+    }
+    return null;
+  }
+
+  private primarySuccessor(unit: TreeUnit, day: Date): TreeUnit | undefined {
+    const successors = (this.successorLinks.get(unit.id) ?? [])
+      .filter((link) => link.effectiveDate <= day)
+      .map((link) => this.unit(link.successorId))
+      .sort((a, b) => a.code.localeCompare(b.code));
+    return successors.find((successor) => successor.officialCode === unit.officialCode) ?? successors[0];
+  }
+}
+
+interface DayAnswers {
+  units: TreeUnit[];
+  children: Map<number, TreeUnit[]>;
+  subtree: Map<number, TreeUnit[]>;
+  accountable: Map<number, number | null>;
+}
+
+function remember<V>(answers: Map<number, V>, id: number, answer: () => V): V {
+  if (!answers.has(id)) answers.set(id, answer());
+  return answers.get(id)!;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

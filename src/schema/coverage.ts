@@ -1,0 +1,398 @@
+// Coverage (mức độ đạt chỉ tiêu): an indicator's numbers for a unit and period, its missing units, its
+// breakdowns and series, and the one-operation dashboard. A Coverage object carries only what it is about
+// (indicator, unit, period, restriction); each number resolves lazily from the request's facts.
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { coverageNumbers, type CoverageNumbers, type Restriction } from '../analytics/coverage.ts';
+import { modelsNotMeeting } from '../analytics/sql/models-not-meeting.ts';
+import type { Context } from '../context.ts';
+import { InputError } from '../errors.ts';
+import type { UnitKind as UnitKindValue } from '../generated/sqlite/client.ts';
+import { countedThings } from '../indicators/definition.ts';
+import { unitKindNames, type Words } from '../indicators/wording.ts';
+import { referenceDay } from '../units/tree.ts';
+import { builder } from './builder.ts';
+import { CountedThing, definitionInWords, definitionOf, Indicator, targetFor, WordsRef } from './indicator.ts';
+import { checkedPageSize, checkYear } from './inputs.ts';
+import { Model } from './model.ts';
+import { Unit, UnitKind } from './unit.ts';
+
+/** At most this many years in a period or a series. */
+const MAX_YEARS = 30;
+
+type BreakdownDimension = 'CHILD_UNITS' | 'FIELD' | 'UNIT_KIND';
+
+interface CoverageSubject {
+  indicatorCode: string;
+  unitId: number;
+  /** The period asked; the numbers are those of its last year. */
+  from: number;
+  to: number;
+  restriction: Restriction;
+  group?: { by: BreakdownDimension; label: Words; unitId?: number; fieldId?: number; kind?: UnitKindValue; self?: boolean };
+  numbers?: Promise<CoverageNumbers>;
+}
+
+async function indicatorOf(ctx: Context, code: string) {
+  const indicator = (await ctx.facts.indicators()).find((candidate) => candidate.code === code);
+  if (!indicator) throw new Error(`indicator ${code} vanished during the request`);
+  return { ...indicator, parsed: definitionOf(indicator) };
+}
+
+function numbersOf(ctx: Context, subject: CoverageSubject): Promise<CoverageNumbers> {
+  subject.numbers ??= indicatorOf(ctx, subject.indicatorCode).then((indicator) =>
+    coverageNumbers(ctx.facts, indicator.parsed, subject.unitId, subject.to, subject.restriction),
+  );
+  return subject.numbers;
+}
+
+async function ratioOf(ctx: Context, subject: CoverageSubject): Promise<number | null> {
+  const { numerator, denominator } = await numbersOf(ctx, subject);
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+async function targetOf(ctx: Context, subject: CoverageSubject): Promise<number | null> {
+  return targetFor((await indicatorOf(ctx, subject.indicatorCode)).targets, subject.to);
+}
+
+const CoverageStatus = builder.enumType('CoverageStatus', {
+  description: 'How a coverage stands against its target.',
+  values: {
+    MET: { description: 'The ratio reaches the target (đạt).' },
+    BELOW_TARGET: { description: 'The ratio is below the target (chưa đạt).' },
+    NO_TARGET: { description: 'No target is set for the year (không có mục tiêu).' },
+    NO_DATA: { description: 'The denominator is empty: nothing to count (không có dữ liệu).' },
+  } as const,
+});
+
+const Breakdown = builder.enumType('BreakdownDimension', {
+  description: 'How to split a coverage into groups.',
+  values: {
+    CHILD_UNITS: { description: 'By the units directly below (đơn vị trực thuộc), plus the unit itself when it counts.' },
+    FIELD: { description: 'By field (lĩnh vực), for indicators that count models.' },
+    UNIT_KIND: { description: 'By kind of unit (loại đơn vị).' },
+  } as const,
+});
+
+const RelativePeriod = builder.enumType('RelativePeriod', {
+  description: 'A period relative to the current year, as DHIS2 names them.',
+  values: {
+    THIS_YEAR: { description: 'The current year (năm nay).' },
+    LAST_YEAR: { description: 'The year before (năm trước).' },
+    LAST_5_YEARS: { description: 'The five years before the current one.' },
+    LAST_10_YEARS: { description: 'The ten years before the current one.' },
+  } as const,
+});
+
+const PeriodInput = builder.inputType('PeriodInput', {
+  description: 'A year, a range of years (from–to), or a relative period: exactly one of the three.',
+  fields: (t) => ({
+    year: t.int({ description: 'One year (năm).' }),
+    from: t.int({ description: 'First year of a range (with `to`).' }),
+    to: t.int({ description: 'Last year of a range (with `from`).' }),
+    relative: t.field({ type: RelativePeriod, description: 'A period relative to the current year.' }),
+  }),
+});
+
+function resolvePeriod(
+  period: { year?: number | null; from?: number | null; to?: number | null; relative?: string | null },
+  today: Date,
+): { from: number; to: number } {
+  const forms = [period.year != null, period.from != null || period.to != null, period.relative != null].filter(Boolean).length;
+  if (forms !== 1) throw new InputError('period: give exactly one of `year`, `from` and `to`, or `relative`');
+  if (period.year != null) return { from: checkYear('period.year', period.year), to: period.year };
+  if (period.relative != null) {
+    const current = today.getUTCFullYear();
+    const span = { THIS_YEAR: [0, 0], LAST_YEAR: [1, 1], LAST_5_YEARS: [5, 1], LAST_10_YEARS: [10, 1] }[period.relative]!;
+    return { from: current - span[0]!, to: current - span[1]! };
+  }
+  if (period.from == null || period.to == null) throw new InputError('period: a range needs both `from` and `to`');
+  return yearRange('period', period.from, period.to);
+}
+
+function yearRange(name: string, from: number, to: number) {
+  checkYear(`${name}.from`, from);
+  checkYear(`${name}.to`, to);
+  if (from > to) throw new InputError(`${name}: from (${from}) is after to (${to})`);
+  if (to - from + 1 > MAX_YEARS) throw new InputError(`${name}: at most ${MAX_YEARS} years, got ${to - from + 1}`);
+  return { from, to };
+}
+
+const CoverageGroup = builder.objectRef<NonNullable<CoverageSubject['group']>>('CoverageGroup').implement({
+  description: 'The group of a breakdown a coverage answers for.',
+  fields: (t) => ({
+    by: t.field({ type: Breakdown, description: 'The breakdown it belongs to.', resolve: (group) => group.by }),
+    label: t.field({ type: WordsRef, description: 'Its name, for charts and tables.', resolve: (group) => group.label }),
+    isUnitItself: t.boolean({
+      description: 'In a breakdown by child units: the group of the unit itself (a district counts among its own plans).',
+      resolve: (group) => group.self === true,
+    }),
+    unitKind: t.field({ type: UnitKind, nullable: true, description: 'The kind of unit, in a breakdown by kind.', resolve: (group) => group.kind ?? null }),
+    fieldCode: t.string({
+      nullable: true,
+      description: 'The field code, in a breakdown by field.',
+      resolve: async (group, _args, ctx) => (await ctx.facts.fields()).find((field) => field.id === group.fieldId)?.code ?? null,
+    }),
+  }),
+});
+
+const MissingItem = builder.objectRef<{ unitId: number; modelId?: number }>('MissingItem').implement({
+  description: 'A member of the denominator not in the numerator: a unit, or a model with the unit answering for it.',
+  fields: (t) => ({
+    unit: t.field({
+      type: Unit,
+      description: 'The unit (for a model: the unit that answers for it in the year).',
+      resolve: (item, _args, ctx) => ctx.db.unit.findUniqueOrThrow({ where: { id: item.unitId } }),
+    }),
+    model: t.field({
+      type: Model,
+      nullable: true,
+      description: 'The model, when the indicator counts models.',
+      resolve: (item, _args, ctx) => (item.modelId === undefined ? null : ctx.db.model.findUniqueOrThrow({ where: { id: item.modelId } })),
+    }),
+  }),
+});
+
+export const Coverage = builder.objectRef<CoverageSubject>('Coverage');
+
+Coverage.implement({
+  description:
+    'How far an indicator is met for a unit in a period (the numbers are those of the period’s last year, on the tree as it stood then).',
+  fields: (t) => ({
+    indicator: t.field({
+      type: Indicator,
+      description: 'The indicator.',
+      resolve: (subject, _args, ctx) => ctx.db.indicator.findUniqueOrThrow({ where: { code: subject.indicatorCode } }),
+    }),
+    unit: t.field({ type: Unit, description: 'The unit.', resolve: (subject, _args, ctx) => ctx.db.unit.findUniqueOrThrow({ where: { id: subject.unitId } }) }),
+    from: t.int({ description: 'First year of the period.', resolve: (subject) => subject.from }),
+    to: t.int({ description: 'Last year of the period.', resolve: (subject) => subject.to }),
+    year: t.int({ description: 'The year the numbers are for: the last of the period.', resolve: (subject) => subject.to }),
+    asOf: t.field({
+      type: 'Date',
+      description: 'The day the unit tree is read on: 31 December, or the unit’s last day if it ended that year.',
+      resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).day,
+    }),
+    counts: t.field({
+      type: CountedThing,
+      description: 'What the numerator and denominator count.',
+      resolve: async (subject, _args, ctx) => countedThings((await indicatorOf(ctx, subject.indicatorCode)).parsed),
+    }),
+    numerator: t.int({ description: 'How many meet the indicator (tử số).', resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).numerator }),
+    denominator: t.int({ description: 'How many are counted (mẫu số).', resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).denominator }),
+    ratio: t.float({
+      nullable: true,
+      description: 'numerator / denominator, between 0 and 1; null when the denominator is empty.',
+      resolve: (subject, _args, ctx) => ratioOf(ctx, subject),
+    }),
+    target: t.float({ nullable: true, description: 'The target for the year, between 0 and 1; null when none is set.', resolve: (subject, _args, ctx) => targetOf(ctx, subject) }),
+    gap: t.float({
+      nullable: true,
+      description: 'How far the ratio falls short of the target (target − ratio), 0 when it is met; null without a target or data.',
+      resolve: async (subject, _args, ctx) => {
+        const [ratio, target] = await Promise.all([ratioOf(ctx, subject), targetOf(ctx, subject)]);
+        return ratio === null || target === null ? null : Math.max(0, target - ratio);
+      },
+    }),
+    shortfall: t.int({
+      nullable: true,
+      description: 'How many more must meet the indicator to reach the target (e.g. 14 more communes); null without a target or data.',
+      resolve: async (subject, _args, ctx) => {
+        const [{ numerator, denominator }, target] = await Promise.all([numbersOf(ctx, subject), targetOf(ctx, subject)]);
+        return denominator === 0 || target === null ? null : Math.max(0, Math.ceil(target * denominator - 1e-9) - numerator);
+      },
+    }),
+    status: t.field({
+      type: CoverageStatus,
+      description: 'How the coverage stands against the target.',
+      resolve: async (subject, _args, ctx) => {
+        const [ratio, target] = await Promise.all([ratioOf(ctx, subject), targetOf(ctx, subject)]);
+        if (ratio === null) return 'NO_DATA';
+        if (target === null) return 'NO_TARGET';
+        return ratio >= target - 1e-12 ? 'MET' : 'BELOW_TARGET';
+      },
+    }),
+    definition: t.field({
+      type: WordsRef,
+      description: 'The indicator’s definition in words.',
+      resolve: async (subject, _args, ctx) => definitionInWords(ctx, (await indicatorOf(ctx, subject.indicatorCode)).parsed),
+    }),
+    group: t.field({ type: CoverageGroup, nullable: true, description: 'The breakdown group this coverage answers for; null outside a breakdown.', resolve: (subject) => subject.group ?? null }),
+    missing: t.connection(
+      {
+        type: MissingItem,
+        description:
+          'Members of the denominator not in the numerator, the units (by code) or models (by id) to act on. Empty for ratios of sums such as satisfaction.',
+        resolve: async (subject, args, ctx) => {
+          checkedPageSize(args);
+          const numbers = await numbersOf(ctx, subject);
+          const indicator = await indicatorOf(ctx, subject.indicatorCode);
+          const definition = indicator.parsed;
+          const totalCount = definition.measure === 'SATISFIED_RESPONDENTS' ? 0 : numbers.denominator - numbers.numerator;
+          const connection = await resolveOffsetConnection({ args }, async ({ offset, limit }) => {
+            if (definition.measure !== 'MODELS_MEETING') {
+              return numbers.missingUnits.slice(offset, offset + limit).map((unit) => ({ unitId: unit.id }));
+            }
+            const tree = await ctx.facts.tree();
+            const models = await modelsNotMeeting(ctx.db, {
+              year: subject.to,
+              ownerIds: numbers.ownerIds,
+              filter: definition.models,
+              condition: definition.condition,
+              offset,
+              limit,
+            });
+            return models.map((model) => ({ modelId: model.id, unitId: tree.accountableOn(model.unitId, numbers.day) ?? model.unitId }));
+          });
+          return { ...connection, totalCount };
+        },
+      },
+      {
+        name: 'MissingConnection',
+        description: 'A page of missing members.',
+        fields: (connection) => ({
+          totalCount: connection.int({ description: 'How many are missing, over all pages (denominator − numerator).', resolve: (page) => page.totalCount }),
+        }),
+      },
+    ),
+    breakdown: t.field({
+      type: [Coverage],
+      description: 'One coverage per group. Numerators and denominators of child units and unit kinds add up to this coverage’s.',
+      args: { by: t.arg({ type: Breakdown, required: true, description: 'How to split.' }) },
+      resolve: (subject, { by }, ctx) => breakdown(ctx, subject, by),
+    }),
+    series: t.field({
+      type: [Coverage],
+      description: 'One coverage per year, oldest first (by default the ten years ending with this one).',
+      args: {
+        from: t.arg.int({ description: 'First year (defaults to nine years before this one).' }),
+        to: t.arg.int({ description: 'Last year (defaults to this one).' }),
+      },
+      resolve: (subject, args) => {
+        const range = yearRange('series', args.from ?? subject.to - 9, args.to ?? subject.to);
+        return Array.from({ length: range.to - range.from + 1 }, (_, index) => ({
+          ...subject,
+          from: range.from + index,
+          to: range.from + index,
+          numbers: undefined,
+        }));
+      },
+    }),
+  }),
+});
+
+async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDimension): Promise<CoverageSubject[]> {
+  const tree = await ctx.facts.tree();
+  const { parsed } = await indicatorOf(ctx, subject.indicatorCode);
+  const group = (restriction: Restriction, unitId: number, details: NonNullable<CoverageSubject['group']>): CoverageSubject => ({
+    indicatorCode: subject.indicatorCode,
+    unitId,
+    from: subject.to,
+    to: subject.to,
+    restriction: { ...subject.restriction, ...restriction },
+    group: details,
+  });
+  if (by === 'CHILD_UNITS') {
+    const unit = tree.unit(subject.unitId);
+    const children = subject.restriction.selfOnly ? [] : tree.children(unit.id, referenceDay(subject.to, unit));
+    const names = new Map(
+      (await ctx.db.unit.findMany({ where: { id: { in: [unit.id, ...children.map((child) => child.id)] } }, select: { id: true, name: true } })).map((row) => [row.id, row.name]),
+    );
+    const self = group({ selfOnly: true }, unit.id, {
+      by,
+      label: { vi: `${names.get(unit.id)} (bản thân đơn vị)`, en: `${names.get(unit.id)} (the unit itself)` },
+      unitId: unit.id,
+      self: true,
+    });
+    const groups = children.map((child) => group({}, child.id, { by, label: { vi: names.get(child.id)!, en: names.get(child.id)! }, unitId: child.id }));
+    return (await numbersOf(ctx, self)).denominator > 0 ? [self, ...groups] : groups;
+  }
+  if (by === 'FIELD') {
+    if (parsed.measure !== 'UNITS_WITH_MODELS' && parsed.measure !== 'MODELS_MEETING') return [];
+    const wanted = parsed.models.fields;
+    const fields = (await ctx.facts.fields()).filter(
+      (field) => (field.firstYear == null || field.firstYear <= subject.to) && (field.lastYear == null || field.lastYear >= subject.to) && (!wanted || wanted.includes(field.code)),
+    );
+    return fields.map((field) => group({ fieldId: field.id }, subject.unitId, { by, label: { vi: field.nameVi, en: field.nameEn }, fieldId: field.id }));
+  }
+  const kinds = Object.keys(unitKindNames) as UnitKindValue[];
+  const groups = kinds.map((kind) => group({ kind }, subject.unitId, { by, label: unitKindNames[kind], kind }));
+  const counted = await Promise.all(groups.map(async (candidate) => (await numbersOf(ctx, candidate)).denominator > 0));
+  return groups.filter((_, index) => counted[index]);
+}
+
+/** The coverage for an indicator code and unit code, or null when either names nothing. */
+async function coverageFor(ctx: Context, indicatorCode: string, unitCode: string, period: { from: number; to: number }): Promise<CoverageSubject | null> {
+  const [indicators, tree] = await Promise.all([ctx.facts.indicators(), ctx.facts.tree()]);
+  const unit = tree.byCode(unitCode);
+  if (!unit || !indicators.some((indicator) => indicator.code === indicatorCode)) return null;
+  return { indicatorCode, unitId: unit.id, ...period, restriction: {} };
+}
+
+const Dashboard = builder.objectRef<{ unitId: number; year: number; coverages: CoverageSubject[] }>('Dashboard').implement({
+  description: 'Every indicator’s coverage for a unit and year: a whole dashboard in one operation.',
+  fields: (t) => ({
+    unit: t.field({ type: Unit, description: 'The unit.', resolve: (dashboard, _args, ctx) => ctx.db.unit.findUniqueOrThrow({ where: { id: dashboard.unitId } }) }),
+    year: t.int({ description: 'The year.', resolve: (dashboard) => dashboard.year }),
+    coverages: t.field({ type: [Coverage], description: 'One coverage per indicator, in dashboard order.', resolve: (dashboard) => dashboard.coverages }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  coverage: t.field({
+    type: Coverage,
+    nullable: true,
+    description: 'How far an indicator is met for a unit in a period; null when the indicator or unit code names nothing.',
+    args: {
+      indicator: t.arg.string({ required: true, description: 'Indicator code, e.g. "COMMUNE_NTM_EFFECTIVE".' }),
+      unit: t.arg.string({ required: true, description: 'Unit code, e.g. "06".' }),
+      period: t.arg({ type: PeriodInput, required: true, description: 'The period: a year, a range or a relative period.' }),
+    },
+    resolve: (_root, args, ctx) => coverageFor(ctx, args.indicator, args.unit, resolvePeriod(args.period, ctx.today)),
+  }),
+  dashboard: t.field({
+    type: Dashboard,
+    nullable: true,
+    description: 'Every indicator’s coverage for a unit and year, in one operation; null when the unit code names nothing.',
+    args: {
+      unit: t.arg.string({ required: true, description: 'Unit code, e.g. "06".' }),
+      year: t.arg.int({ required: true, description: 'The year.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const year = checkYear('year', args.year);
+      const [indicators, tree] = await Promise.all([ctx.facts.indicators(), ctx.facts.tree()]);
+      const unit = tree.byCode(args.unit);
+      if (!unit) return null;
+      return {
+        unitId: unit.id,
+        year,
+        coverages: indicators.map((indicator) => ({ indicatorCode: indicator.code, unitId: unit.id, from: year, to: year, restriction: {} })),
+      };
+    },
+  }),
+}));
+
+builder.prismaObjectField('Unit', 'coverage', (t) =>
+  t.field({
+    type: Coverage,
+    nullable: true,
+    description: 'How far an indicator is met for this unit in a period; null when the indicator code names nothing.',
+    args: {
+      indicator: t.arg.string({ required: true, description: 'Indicator code.' }),
+      period: t.arg({ type: PeriodInput, required: true, description: 'The period: a year, a range or a relative period.' }),
+    },
+    resolve: (unit, args, ctx) => coverageFor(ctx, args.indicator, unit.code, resolvePeriod(args.period, ctx.today)),
+  }),
+);
+
+builder.prismaObjectField('Indicator', 'coverage', (t) =>
+  t.field({
+    type: Coverage,
+    nullable: true,
+    description: 'How far this indicator is met for a unit in a period; null when the unit code names nothing.',
+    args: {
+      unit: t.arg.string({ required: true, description: 'Unit code.' }),
+      period: t.arg({ type: PeriodInput, required: true, description: 'The period: a year, a range or a relative period.' }),
+    },
+    resolve: (indicator, args, ctx) => coverageFor(ctx, indicator.code, args.unit, resolvePeriod(args.period, ctx.today)),
+  }),
+);

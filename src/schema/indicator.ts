@@ -1,0 +1,177 @@
+// Indicators (chỉ tiêu): stored definitions with targets per period, and their administration.
+import { GraphQLError } from 'graphql';
+import type { Context } from '../context.ts';
+import { InputError } from '../errors.ts';
+import { countedThings, parseDefinition, type Definition } from '../indicators/definition.ts';
+import { describeDefinition, type Words } from '../indicators/wording.ts';
+import { builder } from './builder.ts';
+import { checkYear } from './inputs.ts';
+
+export const CountedThing = builder.enumType('CountedThing', {
+  description: 'What an indicator counts in its numerator and denominator.',
+  values: {
+    UNITS: { description: 'Units (đơn vị): communes, agencies…' },
+    MODELS: { description: 'Models (mô hình).' },
+    RESPONDENTS: { description: 'Survey respondents (người được khảo sát).' },
+  } as const,
+});
+
+export const WordsRef = builder.objectRef<Words>('Words').implement({
+  description: 'A text in Vietnamese and in English.',
+  fields: (t) => ({
+    vi: t.exposeString('vi', { description: 'Vietnamese (tiếng Việt).' }),
+    en: t.exposeString('en', { description: 'English.' }),
+  }),
+});
+
+/** The stored definition, parsed; a stored definition that no longer parses is a server fault. */
+export function definitionOf(indicator: { code: string; definition: string }): Definition {
+  const parsed = parseDefinition(indicator.definition);
+  if (parsed.problems) throw new Error(`stored definition of ${indicator.code} is invalid: ${parsed.problems.join('; ')}`);
+  return parsed.definition;
+}
+
+export async function definitionInWords(ctx: Context, definition: Definition): Promise<Words> {
+  const fields = await ctx.facts.fields();
+  return describeDefinition(definition, new Map(fields.map((field) => [field.code, { vi: field.nameVi, en: field.nameEn }])));
+}
+
+/** The target in force for a year, as a ratio between 0 and 1; null when none is set. */
+export function targetFor(targets: { value: number; firstYear: number; lastYear: number }[], year: number): number | null {
+  return targets.find((target) => target.firstYear <= year && year <= target.lastYear)?.value ?? null;
+}
+
+export const Indicator = builder.prismaObject('Indicator', {
+  description: 'An indicator (chỉ tiêu): a ratio of a numerator to a denominator, defined declaratively, with targets per period.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable code, e.g. "COMMUNE_NTM_EFFECTIVE".' }),
+    nameVi: t.exposeString('nameVi', { description: 'Vietnamese name.' }),
+    nameEn: t.exposeString('nameEn', { description: 'English name.' }),
+    numerator: t.field({
+      type: WordsRef,
+      description: 'What the numerator counts (tử số).',
+      resolve: (indicator) => ({ vi: indicator.numeratorVi, en: indicator.numeratorEn }),
+    }),
+    denominator: t.field({
+      type: WordsRef,
+      description: 'What the denominator counts (mẫu số).',
+      resolve: (indicator) => ({ vi: indicator.denominatorVi, en: indicator.denominatorEn }),
+    }),
+    counts: t.field({ type: CountedThing, description: 'What the numerator and denominator count.', resolve: (indicator) => countedThings(definitionOf(indicator)) }),
+    definition: t.exposeString('definition', { description: 'The declarative definition, as JSON (see docs/indicators.md).' }),
+    definitionInWords: t.field({
+      type: WordsRef,
+      description: 'The definition in words.',
+      resolve: (indicator, _args, ctx) => definitionInWords(ctx, definitionOf(indicator)),
+    }),
+    targets: t.relation('targets', { description: 'Targets per period, oldest first.', query: { orderBy: { firstYear: 'asc' } } }),
+    target: t.float({
+      nullable: true,
+      description: 'The target in force for a year (a ratio between 0 and 1), or null when none is set.',
+      args: { year: t.arg.int({ required: true, description: 'The year.' }) },
+      select: { targets: true },
+      resolve: (indicator, { year }) => targetFor(indicator.targets, checkYear('year', year)),
+    }),
+  }),
+});
+
+builder.prismaObject('IndicatorTarget', {
+  description: 'A target (mục tiêu) of an indicator over a span of years.',
+  fields: (t) => ({
+    value: t.exposeFloat('value', { description: 'The target ratio, between 0 and 1 (0.8 for 80%).' }),
+    firstYear: t.exposeInt('firstYear', { description: 'First year the target applies to.' }),
+    lastYear: t.exposeInt('lastYear', { description: 'Last year the target applies to.' }),
+    source: t.exposeString('source', { nullable: true, description: 'The scheme or decision that set it.' }),
+  }),
+});
+
+const TargetInput = builder.inputType('IndicatorTargetInput', {
+  description: 'A target over a span of years.',
+  fields: (t) => ({
+    value: t.float({ required: true, description: 'The target ratio, between 0 and 1.' }),
+    firstYear: t.int({ required: true, description: 'First year it applies to.' }),
+    lastYear: t.int({ required: true, description: 'Last year it applies to.' }),
+    source: t.string({ description: 'The scheme or decision that set it.' }),
+  }),
+});
+
+const IndicatorInput = builder.inputType('IndicatorInput', {
+  description: 'An indicator to create or replace, identified by its code.',
+  fields: (t) => ({
+    code: t.string({ required: true, description: 'Stable code: upper case letters, digits and underscores.' }),
+    nameVi: t.string({ required: true, description: 'Vietnamese name.' }),
+    nameEn: t.string({ required: true, description: 'English name.' }),
+    numeratorVi: t.string({ required: true, description: 'What the numerator counts, in Vietnamese.' }),
+    numeratorEn: t.string({ required: true, description: 'What the numerator counts, in English.' }),
+    denominatorVi: t.string({ required: true, description: 'What the denominator counts, in Vietnamese.' }),
+    denominatorEn: t.string({ required: true, description: 'What the denominator counts, in English.' }),
+    definition: t.string({ required: true, description: 'The declarative definition as JSON (see docs/indicators.md).' }),
+    sortOrder: t.int({ description: 'Position in lists and dashboards.' }),
+    targets: t.field({ type: [TargetInput], required: true, description: 'Its targets; they replace the existing ones.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  indicators: t.prismaField({
+    type: ['Indicator'],
+    description: 'Every indicator, in dashboard order.',
+    resolve: (query, _root, _args, ctx) => ctx.db.indicator.findMany({ ...query, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] }),
+  }),
+  indicator: t.prismaField({
+    type: 'Indicator',
+    nullable: true,
+    description: 'The indicator with this code, or null if there is none.',
+    args: { code: t.arg.string({ required: true, description: 'Indicator code.' }) },
+    resolve: (query, _root, { code }, ctx) => ctx.db.indicator.findUnique({ ...query, where: { code } }),
+  }),
+}));
+
+builder.mutationType({ description: 'Change the data.' });
+
+builder.mutationFields((t) => ({
+  saveIndicator: t.prismaField({
+    type: 'Indicator',
+    description: 'Creates or replaces an indicator and its targets. Off unless the server runs with INDICATOR_ADMIN=true.',
+    args: { input: t.arg({ type: IndicatorInput, required: true, description: 'The indicator.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      if (!ctx.indicatorAdmin) {
+        throw new GraphQLError('Indicator administration is switched off on this server (INDICATOR_ADMIN=true switches it on).', {
+          extensions: { code: 'FORBIDDEN' },
+        });
+      }
+      const problems = await indicatorProblems(ctx, input);
+      if (problems.length) throw new InputError(`The indicator is not valid: ${problems.join('; ')}`);
+      const { targets, ...fields } = input;
+      const data = { ...fields, sortOrder: fields.sortOrder ?? 0, definition: JSON.stringify(JSON.parse(fields.definition)) };
+      return ctx.db.$transaction(async (tx) => {
+        const saved = await tx.indicator.upsert({ where: { code: input.code }, create: data, update: data, select: { id: true } });
+        await tx.indicatorTarget.deleteMany({ where: { indicatorId: saved.id } });
+        await tx.indicatorTarget.createMany({ data: targets.map((target) => ({ ...target, source: target.source ?? null, indicatorId: saved.id })) });
+        return tx.indicator.findUniqueOrThrow({ ...query, where: { id: saved.id } });
+      });
+    },
+  }),
+}));
+
+async function indicatorProblems(ctx: Context, input: { code: string; definition: string; targets: { value: number; firstYear: number; lastYear: number }[] }) {
+  const problems: string[] = [];
+  if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(input.code)) problems.push(`code: ${JSON.stringify(input.code)} is not upper case letters, digits and underscores`);
+  const parsed = parseDefinition(input.definition);
+  if (parsed.problems) problems.push(...parsed.problems.map((problem) => `definition.${problem.replace(/^definition: /, '')}`));
+  else if ('models' in parsed.definition && parsed.definition.models.fields) {
+    const known = new Set((await ctx.facts.fields()).map((field) => field.code));
+    for (const code of parsed.definition.models.fields) if (!known.has(code)) problems.push(`definition.models.fields: no field has the code ${JSON.stringify(code)}`);
+  }
+  input.targets.forEach((target, index) => {
+    if (!(target.value >= 0 && target.value <= 1)) problems.push(`targets.${index}.value: a target is a ratio between 0 and 1, got ${target.value}`);
+    if (target.firstYear > target.lastYear) problems.push(`targets.${index}: firstYear ${target.firstYear} is after lastYear ${target.lastYear}`);
+    for (const year of [target.firstYear, target.lastYear]) {
+      try {
+        checkYear(`targets.${index} year`, year);
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
+  });
+  return problems;
+}
