@@ -8,6 +8,7 @@ export interface TreeUnit {
   id: number;
   code: string;
   officialCode: string;
+  name: string;
   kind: UnitKind;
   validFrom: Date | null;
   validTo: Date | null;
@@ -44,7 +45,7 @@ export class UnitTree {
 
   static async load(db: Database): Promise<UnitTree> {
     const [units, links, lineage] = await Promise.all([
-      db.unit.findMany({ select: { id: true, code: true, officialCode: true, kind: true, validFrom: true, validTo: true } }),
+      db.unit.findMany({ select: { id: true, code: true, officialCode: true, name: true, kind: true, validFrom: true, validTo: true } }),
       db.unitParent.findMany({ select: { unitId: true, parentId: true, validFrom: true, validTo: true } }),
       db.unitLineage.findMany({ select: { predecessorId: true, successorId: true, effectiveDate: true } }),
     ]);

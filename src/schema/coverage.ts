@@ -161,7 +161,7 @@ Coverage.implement({
     indicator: t.field({
       type: Indicator,
       description: 'The indicator.',
-      resolve: (subject, _args, ctx) => ctx.db.indicator.findUniqueOrThrow({ where: { code: subject.indicatorCode } }),
+      resolve: (subject, _args, ctx) => indicatorOf(ctx, subject.indicatorCode),
     }),
     unit: t.field({ type: Unit, description: 'The unit.', resolve: (subject, _args, ctx) => ctx.db.unit.findUniqueOrThrow({ where: { id: subject.unitId } }) }),
     from: t.int({ description: 'First year of the period.', resolve: (subject) => subject.from }),
@@ -294,16 +294,13 @@ async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDi
   if (by === 'CHILD_UNITS') {
     const unit = tree.unit(subject.unitId);
     const children = subject.restriction.selfOnly ? [] : tree.children(unit.id, referenceDay(subject.to, unit));
-    const names = new Map(
-      (await ctx.db.unit.findMany({ where: { id: { in: [unit.id, ...children.map((child) => child.id)] } }, select: { id: true, name: true } })).map((row) => [row.id, row.name]),
-    );
     const self = group({ selfOnly: true }, unit.id, {
       by,
-      label: { vi: `${names.get(unit.id)} (bản thân đơn vị)`, en: `${names.get(unit.id)} (the unit itself)` },
+      label: { vi: `${unit.name} (bản thân đơn vị)`, en: `${unit.name} (the unit itself)` },
       unitId: unit.id,
       self: true,
     });
-    const groups = children.map((child) => group({}, child.id, { by, label: { vi: names.get(child.id)!, en: names.get(child.id)! }, unitId: child.id }));
+    const groups = children.map((child) => group({}, child.id, { by, label: { vi: child.name, en: child.name }, unitId: child.id }));
     return (await numbersOf(ctx, self)).denominator > 0 ? [self, ...groups] : groups;
   }
   if (by === 'FIELD') {

@@ -7,16 +7,19 @@ import { schema } from '../schema/index.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** The operation GraphiQL opens with: something a first-time analyst can run and read. */
-const firstQuery = `# Dân Vận Khéo analytics: the communes of Bắc Kạn before and after the 2020 merger.
-query CommunesOfBacKan {
-  before: units(under: "06", asOf: "2019-06-01", kind: [COMMUNE, WARD, TOWNSHIP]) { totalCount }
-  after: units(under: "06", asOf: "2021-06-01", kind: [COMMUNE, WARD, TOWNSHIP]) { totalCount }
-  cuongLoi: unit(code: "02152") {
-    name
-    parent(asOf: "2021-06-01") { name }
-    predecessors { code name validTo }
-    models(first: 5) { totalCount edges { node { title startYear field { nameVi } } } }
+/** The operation GraphiQL opens with: the whole leadership dashboard of Bắc Kạn for 2019, in one request. */
+export const dashboardQuery = `# Dân Vận Khéo analytics: every indicator of Bắc Kạn (06) for 2019, in one operation.
+query Dashboard($unit: String! = "06", $year: Int! = 2019) {
+  dashboard(unit: $unit, year: $year) {
+    unit { code name }
+    coverages {
+      indicator { code nameVi }
+      numerator denominator ratio target gap shortfall status
+      definition { vi }
+      missing(first: 5) { totalCount edges { node { unit { code name } model { title } } } }
+      breakdown(by: CHILD_UNITS) { group { label { vi } } numerator denominator ratio status }
+      series { year ratio target }
+    }
   }
 }
 `;
@@ -27,7 +30,7 @@ export function createServer(db: Database, options: { indicatorAdmin?: boolean }
     graphqlEndpoint: GRAPHQL_PATH,
     context: () => createContext(db, options),
     maskedErrors: { maskError },
-    graphiql: { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: firstQuery },
+    graphiql: { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery },
     landingPage: false,
     // /health answers while the process lives; /ready only when the database answers too.
     healthCheckEndpoint: '/health',
