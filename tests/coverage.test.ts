@@ -509,10 +509,11 @@ describe.each(providers)('coverage on %s', (provider) => {
     // REVIEWED 2020 by field: KT not evaluated m4 (A), m5 (T), m8 (W), m10 (→ M) → 4; NTM not evaluated m6 (T) → 1.
     const answer = await coverage('REVIEWED', '10', { year: 2020 }, `breakdown(by: FIELD) { group { fieldCode } numerator denominator ${MISSING_MODELS} }`);
     const groups = Object.fromEntries(answer.breakdown.map((item: { group: { fieldCode: string } }) => [item.group.fieldCode, item]));
-    expect(groups.KINH_TE.missing.totalCount).toBe(4);
-    expect(modelTitles(groups.KINH_TE.missing)).toEqual(['KT A @ 10101', 'KT T @ 10103', 'KT W @ 10202', 'KT C @ 10104-2020']);
-    expect(groups.NONG_THON_MOI.missing.totalCount).toBe(1);
-    expect(modelTitles(groups.NONG_THON_MOI.missing)).toEqual(['NTM T @ 10103']);
+    // Soft, so that a failure shows both groups.
+    expect.soft(groups.KINH_TE.missing.totalCount).toBe(4);
+    expect.soft(modelTitles(groups.KINH_TE.missing)).toEqual(['KT A @ 10101', 'KT T @ 10103', 'KT W @ 10202', 'KT C @ 10104-2020']);
+    expect.soft(groups.NONG_THON_MOI.missing.totalCount).toBe(1);
+    expect.soft(modelTitles(groups.NONG_THON_MOI.missing)).toEqual(['NTM T @ 10103']);
   });
 
   it('gives the same numbers from the root, from the unit and from the indicator', async () => {
