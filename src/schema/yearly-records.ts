@@ -36,20 +36,26 @@ builder.prismaObject('NewRuralStatus', {
   }),
 });
 
+/** A unit's records oldest first, or only those of one year. */
+const oldestFirstIn = ({ year }: { year?: number | null }) => ({
+  where: year == null ? {} : { year: checkYear('year', year) },
+  orderBy: { year: 'asc' as const },
+});
+
 builder.prismaObjectFields('Unit', (t) => ({
   plans: t.relation('plans', {
     description: 'The unit’s yearly plans, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the plan for this year.' }) },
-    query: ({ year }) => ({ where: year == null ? {} : { year: checkYear('year', year) }, orderBy: { year: 'asc' } }),
+    query: oldestFirstIn,
   }),
   satisfactionSurveys: t.relation('satisfactionSurveys', {
     description: 'The unit’s satisfaction survey results, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the result for this year.' }) },
-    query: ({ year }) => ({ where: year == null ? {} : { year: checkYear('year', year) }, orderBy: { year: 'asc' } }),
+    query: oldestFirstIn,
   }),
   newRuralStatuses: t.relation('newRuralStatuses', {
     description: 'The commune’s new-rural status by year, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the status at the end of this year.' }) },
-    query: ({ year }) => ({ where: year == null ? {} : { year: checkYear('year', year) }, orderBy: { year: 'asc' } }),
+    query: oldestFirstIn,
   }),
 }));
