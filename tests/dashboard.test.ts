@@ -22,7 +22,7 @@ interface CoverageResult extends Numbers {
   missing: { totalCount: number; edges: unknown[] };
   children: Numbers[];
   kinds: Numbers[];
-  fields: Numbers[];
+  fields: (Numbers & { missing: { totalCount: number; edges: unknown[] } })[];
 }
 
 const sum = (groups: Numbers[]) =>
@@ -43,7 +43,7 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
       missing(first: 100) { totalCount edges { node { unit { code } } } }
       children: breakdown(by: CHILD_UNITS) { numerator denominator ratio }
       kinds: breakdown(by: UNIT_KIND) { numerator denominator ratio }
-      fields: breakdown(by: FIELD) { numerator denominator ratio } }`;
+      fields: breakdown(by: FIELD) { numerator denominator ratio missing(first: 100) { totalCount edges { node { unit { code } } } } } }`;
     let checked = 0;
     for (let year = 2011; year <= 2024; year++) {
       const operation = `query($year: Int!) { ${districts.map((code) => `d${code}: dashboard(unit: "${code}", year: $year) { ${selection} }`).join('\n')} }`;
@@ -62,6 +62,10 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
           expect(sum(coverage.children), where).toEqual({ numerator: coverage.numerator, denominator: coverage.denominator });
           expect(sum(coverage.kinds), where).toEqual({ numerator: coverage.numerator, denominator: coverage.denominator });
           if (coverage.counts === 'MODELS') expect(sum(coverage.fields), where).toEqual({ numerator: coverage.numerator, denominator: coverage.denominator });
+          for (const field of coverage.fields) {
+            expect(field.numerator + field.missing.totalCount, `${where} by field`).toBe(field.denominator);
+            if (field.missing.totalCount <= 100) expect(field.missing.edges, `${where} by field`).toHaveLength(field.missing.totalCount);
+          }
           checked++;
         }
       }

@@ -236,6 +236,7 @@ Coverage.implement({
             const models = await modelsNotMeeting(ctx.db, {
               year: subject.to,
               ownerIds: numbers.ownerIds,
+              fieldId: subject.restriction.fieldId,
               filter: definition.models,
               condition: definition.condition,
               offset,

@@ -7,13 +7,14 @@ import { conditionSql, modelFilterSql } from './fragments.ts';
 
 export async function modelsNotMeeting(
   db: Database,
-  page: { year: number; ownerIds: number[]; filter: ModelFilter; condition: ModelCondition; offset: number; limit: number },
+  page: { year: number; ownerIds: number[]; fieldId?: number; filter: ModelFilter; condition: ModelCondition; offset: number; limit: number },
 ): Promise<{ id: number; unitId: number }[]> {
   const { year, ownerIds } = page;
   if (ownerIds.length === 0 || page.limit === 0) return [];
   const where = [
     Prisma.sql`m."unitId" IN (${Prisma.join(ownerIds)})`,
     Prisma.sql`m."startYear" <= ${year} AND (m."endYear" IS NULL OR m."endYear" >= ${year})`,
+    ...(page.fieldId === undefined ? [] : [Prisma.sql`m."fieldId" = ${page.fieldId}`]),
     ...modelFilterSql(page.filter),
     Prisma.sql`(CASE WHEN ${conditionSql(page.condition)} THEN 1 ELSE 0 END) = 0`,
   ];
