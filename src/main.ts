@@ -22,12 +22,14 @@ if (config.seedDemo && (await isEmpty(db))) {
   log(`  ${Object.entries(summary).map(([table, rows]) => `${rows} ${table}`).join(', ')}`);
 }
 
-const yoga = createServer(db, { indicatorAdmin: config.indicatorAdmin });
+const yoga = createServer(db, { indicatorAdmin: config.indicatorAdmin, corsOrigins: config.corsOrigins });
 const server = createHttpServer(yoga);
 server.listen(config.port, config.host, () => {
   const base = `http://localhost:${config.port}`;
   log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s on ${providerOf(config.databaseUrl)}`);
+  log(`Dashboard:            ${base}/dashboard`);
   log(`GraphQL and GraphiQL: ${base}${GRAPHQL_PATH}`);
+  log(`Widgets:              ${base}/widgets/dvk.js, ${base}/embed/chart?indicator=…&unit=…&year=…`);
   log(`Health:               ${base}/health`);
 });
 

@@ -4,6 +4,7 @@ import { createContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { maskError } from '../errors.ts';
 import { schema } from '../schema/index.ts';
+import { useWebAssets } from './web.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -24,17 +25,24 @@ query Dashboard($unit: String! = "06", $year: Int! = 2019) {
 }
 `;
 
-export function createServer(db: Database, options: { indicatorAdmin?: boolean } = {}) {
+export interface ServerOptions {
+  indicatorAdmin?: boolean;
+  /** Origins whose pages may call the API from the browser (portals embedding widgets). */
+  corsOrigins?: string[];
+}
+
+export function createServer(db: Database, options: ServerOptions = {}) {
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: () => createContext(db, options),
+    context: () => createContext(db, { indicatorAdmin: options.indicatorAdmin }),
+    cors: { origin: options.corsOrigins ?? [], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization'] },
     maskedErrors: { maskError },
     graphiql: { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery },
     landingPage: false,
     // /health answers while the process lives; /ready only when the database answers too.
     healthCheckEndpoint: '/health',
-    plugins: [useReadinessCheck({ endpoint: '/ready', check: async () => void (await db.$queryRaw`SELECT 1`) })],
+    plugins: [useWebAssets(), useReadinessCheck({ endpoint: '/ready', check: async () => void (await db.$queryRaw`SELECT 1`) })],
     logging: 'warn',
   });
 }

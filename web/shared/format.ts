@@ -1,0 +1,28 @@
+// Number formats for Vietnamese and English readers: pure functions, tested in tests/web-format.test.ts.
+// Vietnamese writes 1.234,5 and 93,5 %; Intl knows both conventions.
+
+export type Lang = 'vi' | 'en';
+
+const locales: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+export function formatNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 1 }).format(value);
+}
+
+/** A ratio between 0 and 1 as a percentage with one decimal; an empty ratio as a dash. */
+export function formatPercent(ratio: number | null | undefined, lang: Lang): string {
+  if (ratio == null) return '–';
+  return new Intl.NumberFormat(locales[lang], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratio);
+}
+
+/** "92 / 108 xã": a numerator over a denominator, with what they count. */
+export function formatFraction(numerator: number, denominator: number, noun: string, lang: Lang): string {
+  return `${formatNumber(numerator, lang)} / ${formatNumber(denominator, lang)} ${noun}`.trim();
+}
+
+/** A gap to target in percentage points ("thiếu 8,0 điểm %" / "8.0 points short"). */
+export function formatGap(gap: number | null | undefined, lang: Lang): string {
+  if (gap == null) return '';
+  const points = new Intl.NumberFormat(locales[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(gap * 100);
+  return lang === 'vi' ? `còn thiếu ${points} điểm %` : `${points} points short`;
+}
