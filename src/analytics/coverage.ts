@@ -5,7 +5,7 @@
 // child's subtree, the units of one kind. Sums of per-unit tallies are what make breakdowns add up to
 // their parent and keep every ratio between 0 and 1.
 import type { UnitKind } from '../generated/sqlite/client.ts';
-import type { Definition } from '../indicators/definition.ts';
+import { countedThings, type Definition } from '../indicators/definition.ts';
 import { matchesFilter, meetsCondition } from '../indicators/model-predicates.ts';
 import { referenceDay } from '../units/tree.ts';
 import type { Facts } from './facts.ts';
@@ -147,15 +147,14 @@ export async function coverageNumbers(
     (unit) => !restriction.kind || unit.kind === restriction.kind,
   );
   const numbers: CoverageNumbers = { numerator: 0, denominator: 0, day, missingUnits: [], ownerIds: [] };
+  const countsUnits = countedThings(definition) === 'UNITS';
   for (const unit of members) {
     const tally = perUnit.get(unit.id);
     if (!tally) continue;
     numbers.numerator += tally.numerator;
     numbers.denominator += tally.denominator;
     numbers.ownerIds.push(...tally.owners);
-    if (definition.measure !== 'MODELS_MEETING' && definition.measure !== 'SATISFIED_RESPONDENTS' && tally.numerator < tally.denominator) {
-      numbers.missingUnits.push(unit);
-    }
+    if (countsUnits && tally.numerator < tally.denominator) numbers.missingUnits.push(unit);
   }
   numbers.missingUnits.sort((a, b) => a.code.localeCompare(b.code));
   return numbers;
