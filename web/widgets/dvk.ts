@@ -1,2 +1,23 @@
-// Placeholder entry replaced by the widget implementation.
-export {};
+// The widget script portals load: <script src="https://<api>/widgets/dvk.js"></script>, then <dvk-chart>
+// elements anywhere on the page. Built as one self-contained file (Chart.js included), see docs/widgets.md.
+import { defineDvkChart } from './element.ts';
+
+/**
+ * The API is wherever this script came from, so a portal writes one address, in its script tag. Read now:
+ * `document.currentScript` is only set while a classic script first runs. A module (the embed page) has
+ * none and talks to its own origin.
+ */
+function scriptOrigin(script: HTMLOrSVGScriptElement | null): string {
+  if (script instanceof HTMLScriptElement && script.src) {
+    try {
+      return new URL(script.src).origin;
+    } catch {
+      // An unparsable src cannot have loaded this script; fall through to the page's origin.
+    }
+  }
+  return location.origin;
+}
+
+defineDvkChart(`${scriptOrigin(document.currentScript)}/graphql`);
+
+export { DvkChart, defineDvkChart } from './element.ts';

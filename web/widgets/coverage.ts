@@ -1,0 +1,87 @@
+// The one GraphQL operation a widget sends per render, and the shape of its answer.
+import { ApiError } from '../shared/api.ts';
+
+export type CoverageStatus = 'MET' | 'BELOW_TARGET' | 'NO_TARGET' | 'NO_DATA';
+export type CountedThing = 'UNITS' | 'MODELS' | 'RESPONDENTS';
+
+interface Words {
+  vi: string;
+  en: string;
+}
+
+interface Counts {
+  numerator: number;
+  denominator: number;
+  ratio: number | null;
+  target: number | null;
+  status: CoverageStatus;
+}
+
+export interface BreakdownItem extends Counts {
+  unit: { code: string; name: string };
+  group: { label: Words; isUnitItself: boolean } | null;
+}
+
+export interface SeriesItem extends Counts {
+  year: number;
+}
+
+export interface CoverageData extends Counts {
+  indicator: { code: string; nameVi: string; nameEn: string; denominator: Words };
+  unit: { code: string; name: string };
+  year: number;
+  gap: number | null;
+  shortfall: number | null;
+  counts: CountedThing;
+  definition: Words;
+  /** Asked for every type but the line chart. */
+  breakdown?: BreakdownItem[];
+  /** Only asked for the line chart. */
+  series?: SeriesItem[];
+}
+
+// @include keeps one static operation while asking the breakdown and the series only of the widgets that
+// draw them: a ten-year series costs the server ten coverages.
+const coverageQuery = `query DvkChart($indicator: String!, $unit: String!, $year: Int!, $withBreakdown: Boolean!, $withSeries: Boolean!) {
+  coverage(indicator: $indicator, unit: $unit, period: { year: $year }) {
+    indicator { code nameVi nameEn denominator { vi en } }
+    unit { code name }
+    year numerator denominator ratio target gap shortfall status counts
+    definition { vi en }
+    breakdown(by: CHILD_UNITS) @include(if: $withBreakdown) {
+      unit { code name } group { label { vi en } isUnitItself } numerator denominator ratio target status
+    }
+    series @include(if: $withSeries) { year numerator denominator ratio target status }
+  }
+}`;
+
+export interface CoverageRequest {
+  indicator: string;
+  unit: string;
+  year: number;
+  withBreakdown: boolean;
+  withSeries: boolean;
+  /** A signed embed token, once public widgets require one (the API ignores it today). */
+  token?: string;
+}
+
+/** The coverage, or null when the indicator or the unit code names nothing. */
+export async function fetchCoverage(endpoint: string, request: CoverageRequest, signal: AbortSignal): Promise<CoverageData | null> {
+  // Not graphqlRequest from web/shared/api.ts: it takes no AbortSignal, and a stale request must be aborted.
+  const { token, ...variables } = request;
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query: coverageQuery, variables }),
+    credentials: 'omit',
+    signal,
+  });
+  const body = (await response.json().catch(() => null)) as { data?: { coverage: CoverageData | null }; errors?: { message: string }[] } | null;
+  if (body?.errors?.length) throw new ApiError(body.errors.map((error) => error.message).join('; '));
+  if (!response.ok || !body?.data) throw new ApiError(`HTTP ${response.status}`);
+  return body.data.coverage;
+}

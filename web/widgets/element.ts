@@ -1,0 +1,267 @@
+// <dvk-chart indicator="…" unit="…" year="…" type="bar|line|gauge|table" lang="vi|en" token="…">: one
+// indicator's coverage for a unit and year, as a chart with its data table, for portals to embed.
+// See docs/widgets.md.
+import type { Chart } from 'chart.js';
+import { ApiError } from '../shared/api.ts';
+import { ChartView, paletteOf, type ChartKind } from '../shared/charts.ts';
+import { formatPercent, type Lang } from '../shared/format.ts';
+import { t } from '../shared/i18n.ts';
+import { applyTheme, setGaugeMarks } from './chart-extras.ts';
+import { fetchCoverage, type CoverageData } from './coverage.ts';
+import { downloadCsv, downloadPng, opaque } from './export.ts';
+import { wt } from './labels.ts';
+import { readOptions, requestOf, type WidgetOptions } from './options.ts';
+import { chartRowsOf, indicatorName, rowsOf, summaryOf, type Rows } from './rows.ts';
+import { buildSkeleton, buildTable, fillHeadline, fillMessage, subtitleOf, type Skeleton } from './view.ts';
+
+type WidgetState = 'loading' | 'ready' | 'error';
+
+/** What is on screen, for the exports. */
+interface Shown {
+  coverage: CoverageData;
+  rows: Rows;
+  options: WidgetOptions;
+}
+
+export class DvkChart extends HTMLElement {
+  static readonly observedAttributes = ['indicator', 'unit', 'year', 'type', 'lang', 'token'];
+
+  readonly #parts: Skeleton;
+  #canvas: HTMLCanvasElement | undefined;
+  #view: ChartView | undefined;
+  #coverage: CoverageData | undefined;
+  /** The request the coverage answered, so that a change of language or chart alone needs no new request. */
+  #coverageKey: string | undefined;
+  #request: AbortController | undefined;
+  #renderQueued = false;
+  #tableOpen = false;
+  #shown: Shown | undefined;
+
+  constructor() {
+    super();
+    this.#parts = buildSkeleton(this.attachShadow({ mode: 'open' }));
+    this.#parts.toggle.addEventListener('click', () => this.#toggleTable());
+    this.#parts.csv.addEventListener('click', () => this.#exportCsv());
+    this.#parts.png.addEventListener('click', () => void this.#exportPng());
+  }
+
+  /** The GraphQL endpoint; the script that defines the element overrides it with its own origin. */
+  protected get endpoint(): string {
+    return `${location.origin}/graphql`;
+  }
+
+  /** The Chart.js instance, for integrators who want to adjust it; undefined for a table or before data. */
+  get chart(): Chart | undefined {
+    return this.#view?.instance;
+  }
+
+  /** The last coverage received from the API. */
+  get data(): CoverageData | undefined {
+    return this.#coverage;
+  }
+
+  connectedCallback(): void {
+    this.#queueRender();
+  }
+
+  disconnectedCallback(): void {
+    this.#request?.abort();
+    this.#request = undefined;
+    this.#dropChart();
+  }
+
+  attributeChangedCallback(_name: string, oldValue: string | null, newValue: string | null): void {
+    if (oldValue !== newValue && this.isConnected) this.#queueRender();
+  }
+
+  /** Several attributes set in one go (a portal's script switching unit and year) make one render. */
+  #queueRender(): void {
+    if (this.#renderQueued) return;
+    this.#renderQueued = true;
+    queueMicrotask(() => {
+      this.#renderQueued = false;
+      if (this.isConnected) void this.#render();
+    });
+  }
+
+  async #render(reload = false): Promise<void> {
+    // Whatever comes next supersedes an answer still on its way.
+    this.#request?.abort();
+    this.#request = undefined;
+    const read = readOptions(this);
+    if ('problem' in read) return this.#showError(read.lang, read.problem);
+    const { options } = read;
+    const request = requestOf(options);
+    const key = JSON.stringify(request);
+    if (!reload && this.#coverage && key === this.#coverageKey) return this.#showReady(this.#coverage, options);
+
+    const controller = new AbortController();
+    this.#request = controller;
+    this.#showLoading(options.lang);
+    try {
+      const coverage = await fetchCoverage(this.endpoint, request, controller.signal);
+      if (controller.signal.aborted) return;
+      this.#coverage = coverage ?? undefined;
+      this.#coverageKey = coverage ? key : undefined;
+      if (coverage) this.#showReady(coverage, options);
+      else this.#showError(options.lang, wt('notFound', options.lang, { indicator: options.indicator, unit: options.unit }));
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.#showError(options.lang, t('error', options.lang), detailOf(error, options.lang), () => void this.#render(true));
+    } finally {
+      if (this.#request === controller) this.#request = undefined;
+    }
+  }
+
+  #setState(state: WidgetState, lang: Lang): void {
+    // The widget's language, whatever the page's, so that screen readers pronounce it right.
+    this.#parts.frame.lang = lang;
+    this.setAttribute('state', state);
+    if (state === 'loading') this.setAttribute('aria-busy', 'true');
+    else this.removeAttribute('aria-busy');
+  }
+
+  #showLoading(lang: Lang): void {
+    this.#parts.figure.hidden = true;
+    this.#parts.message.hidden = false;
+    fillMessage(this.#parts.message, { text: t('loading', lang), lang, alert: false });
+    this.#setState('loading', lang);
+  }
+
+  #showError(lang: Lang, text: string, detail?: string, retry?: () => void): void {
+    this.#parts.figure.hidden = true;
+    this.#parts.message.hidden = false;
+    fillMessage(this.#parts.message, { text, detail, retry, lang, alert: true });
+    this.#setState('error', lang);
+  }
+
+  #showReady(coverage: CoverageData, options: WidgetOptions): void {
+    const { lang, type } = options;
+    const parts = this.#parts;
+    const rows = rowsOf(coverage, type, lang);
+    const summary = summaryOf(coverage, lang);
+    this.#shown = { coverage, rows, options };
+    parts.message.hidden = true;
+    parts.message.replaceChildren();
+    parts.figure.hidden = false;
+    parts.figure.setAttribute('aria-label', summary);
+    parts.title.textContent = indicatorName(coverage, lang);
+    parts.subtitle.textContent = subtitleOf(coverage, type, lang);
+    fillHeadline(parts.headline, coverage, lang);
+    parts.tablePanel.replaceChildren(buildTable(coverage, rows, lang));
+    parts.csv.textContent = t('downloadCsv', lang);
+    parts.png.textContent = t('downloadPng', lang);
+    if (type === 'table') this.#dropChart();
+    else this.#drawChart(coverage, rows, type, lang, summary);
+    this.#layout();
+    // Last, so that whoever waits for "ready" finds the chart drawn.
+    this.#setState('ready', lang);
+  }
+
+  /** The table covers the chart while open (the widget's height is the portal's to set, not ours). */
+  #layout(): void {
+    if (!this.#shown) return;
+    const { type, lang } = this.#shown.options;
+    const parts = this.#parts;
+    const charted = type !== 'table';
+    const open = !charted || this.#tableOpen;
+    parts.chartBox.hidden = !charted;
+    parts.tablePanel.hidden = !open;
+    parts.toggle.setAttribute('aria-expanded', String(open));
+    parts.toggle.textContent = t(open ? 'hideTable' : 'showTable', lang);
+    // Removed rather than hidden: a table has no chart to toggle away from nor to save as an image. Only
+    // when the set changes: re-inserting the toggle the user just pressed would take its keyboard focus.
+    const buttons = charted ? [parts.toggle, parts.csv, parts.png] : [parts.csv];
+    const current = [...parts.toolbar.children];
+    if (current.length !== buttons.length || buttons.some((button, index) => current[index] !== button)) parts.toolbar.replaceChildren(...buttons);
+  }
+
+  #drawChart(coverage: CoverageData, rows: Rows, kind: ChartKind, lang: Lang, summary: string): void {
+    const canvas = this.#ensureCanvas();
+    canvas.setAttribute('aria-label', summary);
+    const palette = paletteOf(canvas);
+    const font = getComputedStyle(canvas).fontFamily;
+    const caption = coverage.target == null ? '' : wt('targetIs', lang, { value: formatPercent(coverage.target, lang) });
+    setGaugeMarks(
+      canvas,
+      kind === 'gauge' ? { target: coverage.target, value: formatPercent(coverage.ratio, lang), caption, font, color: palette.text, targetColor: palette.target } : undefined,
+    );
+    const charted = chartRowsOf(rows);
+    // Many bars leave each label less room before Chart.js tilts it and eats the plot's height.
+    const maxLabel = charted.length > 12 ? 16 : 22;
+    const points = charted.map((row) => ({ label: rows.by === 'year' ? row.key : shorten(row.name, maxLabel), ratio: row.ratio, target: row.target }));
+    const chart = this.#view!.render({ kind, points, target: coverage.target, ratio: coverage.ratio, lang });
+    // Room for the gauge's target tick, which reaches past the arc (applyTheme's update applies it).
+    if (kind === 'gauge') chart.options.layout = { padding: { top: 10, left: 10, right: 10 } };
+    applyTheme(chart, { text: palette.text, font });
+  }
+
+  #ensureCanvas(): HTMLCanvasElement {
+    if (!this.#canvas) {
+      this.#canvas = document.createElement('canvas');
+      this.#canvas.setAttribute('role', 'img');
+      this.#parts.chartBox.append(this.#canvas);
+      this.#view = new ChartView(this.#canvas);
+    }
+    return this.#canvas;
+  }
+
+  #dropChart(): void {
+    this.#view?.destroy();
+    this.#canvas?.remove();
+    this.#view = undefined;
+    this.#canvas = undefined;
+  }
+
+  #toggleTable(): void {
+    this.#tableOpen = !this.#tableOpen;
+    this.#layout();
+  }
+
+  #exportCsv(): void {
+    if (this.#shown) downloadCsv(this.#shown.coverage, this.#shown.rows, this.#shown.options.lang);
+  }
+
+  async #exportPng(): Promise<void> {
+    const chart = this.chart;
+    if (!chart || !this.#shown) return;
+    const style = getComputedStyle(this);
+    await downloadPng(chart, this.#shown.coverage, this.#shown.options.lang, {
+      background: opaque(style.backgroundColor),
+      text: paletteOf(chart.canvas).text,
+      font: style.fontFamily,
+    });
+  }
+}
+
+/** Bar labels cut short: a province's agencies have names of sixty characters; the table has them whole. */
+function shorten(name: string, max: number): string {
+  return name.length > max ? `${name.slice(0, max - 1).trimEnd()}…` : name;
+}
+
+/** What to tell a reader about a failed request: the API's message, or that it could not be reached. */
+function detailOf(error: unknown, lang: Lang): string {
+  if (error instanceof ApiError) return error.message;
+  // fetch rejects with a TypeError when offline or when the API's CORS allow-list lacks this page's origin.
+  if (error instanceof TypeError) return wt('unreachable', lang);
+  return String(error);
+}
+
+/** Defines <dvk-chart> against an API; a page that loads the script twice keeps the first definition. */
+export function defineDvkChart(endpoint: string, name = 'dvk-chart'): void {
+  if (customElements.get(name)) return;
+  customElements.define(
+    name,
+    class extends DvkChart {
+      protected override get endpoint(): string {
+        return endpoint;
+      }
+    },
+  );
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dvk-chart': DvkChart;
+  }
+}

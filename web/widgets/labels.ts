@@ -1,0 +1,29 @@
+// Labels the widget and the embed page need beyond the shared ones (web/shared/i18n.ts is shared with the
+// dashboard; these stay here so that the two can evolve without stepping on each other).
+import type { Lang } from '../shared/format.ts';
+
+const widgetLabels = {
+  units: { vi: 'đơn vị', en: 'units' },
+  yearOf: { vi: 'năm {year}', en: '{year}' },
+  targetOf: { vi: 'mục tiêu {value}', en: 'target {value}' },
+  targetIs: { vi: 'Mục tiêu: {value}', en: 'Target: {value}' },
+  unitCode: { vi: 'Mã đơn vị', en: 'Unit code' },
+  unitName: { vi: 'Tên đơn vị', en: 'Unit' },
+  numeratorHeader: { vi: 'Đạt (tử số)', en: 'Meeting (numerator)' },
+  denominatorHeader: { vi: 'Tổng số (mẫu số)', en: 'Total (denominator)' },
+  status: { vi: 'Đánh giá', en: 'Status' },
+  total: { vi: 'Cộng', en: 'Total' },
+  missingAttribute: { vi: 'Thiếu thuộc tính “{name}” của biểu đồ.', en: 'The chart’s “{name}” attribute is missing.' },
+  badYear: { vi: 'Năm “{value}” không hợp lệ: cần một năm gồm bốn chữ số, ví dụ 2019.', en: 'The year “{value}” is not valid: write four digits, e.g. 2019.' },
+  notFound: { vi: 'Không có số liệu của chỉ tiêu “{indicator}” cho đơn vị “{unit}”: kiểm tra lại mã chỉ tiêu và mã đơn vị.', en: 'No data for indicator “{indicator}” and unit “{unit}”: check both codes.' },
+  unreachable: { vi: 'Không kết nối được máy chủ dữ liệu.', en: 'The data server could not be reached.' },
+  embedMissing: { vi: 'Thiếu tham số {names} trong địa chỉ của khung nhúng.', en: 'The embed address lacks the {names} parameter(s).' },
+  embedBadValue: { vi: 'Tham số {name}={value} không hợp lệ: chọn một trong {choices}.', en: 'The parameter {name}={value} is not valid: use one of {choices}.' },
+  embedUsage: { vi: 'Ví dụ:', en: 'For example:' },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type WidgetLabel = keyof typeof widgetLabels;
+
+export function wt(label: WidgetLabel, lang: Lang, values: Record<string, string | number> = {}): string {
+  return widgetLabels[label][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
