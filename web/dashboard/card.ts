@@ -1,0 +1,220 @@
+// One card per indicator: the ratio against the target, what it counts, where it falls short (breakdown by
+// the units below), how it went over ten years, and which units are missing. A card is built once and
+// updated in place when the view or the language changes, so that its charts are updated, not recreated.
+import { ChartView } from '../shared/charts.ts';
+import { formatFraction, formatNumber, formatPercent, type Lang } from '../shared/format.ts';
+import { t } from '../shared/i18n.ts';
+import { barGroups, drawBreakdown, drawSeries, orderedGroups } from './card-charts.ts';
+import { el } from './dom.ts';
+import { downloadMissing, missingBody, missingHeading } from './missing.ts';
+import type { Coverage } from './queries.ts';
+import { breakdownTable, seriesTable } from './tables.ts';
+import { countedNoun, indicatorName, wordsIn } from './words.ts';
+
+export interface CardContext {
+  unit: string;
+  year: number;
+  lang: Lang;
+  /** Opens another unit's dashboard (a click on a bar). */
+  drill: (unit: string) => void;
+}
+
+export class IndicatorCard {
+  readonly element: HTMLElement;
+  private readonly title: HTMLHeadingElement;
+  private readonly status: HTMLElement;
+  private readonly ratio: HTMLElement;
+  private readonly target: HTMLElement;
+  private readonly meterFill: HTMLElement;
+  private readonly meterTarget: HTMLElement;
+  private readonly numbers: HTMLElement;
+  private readonly shortfall: HTMLElement;
+  private readonly gap: HTMLElement;
+  private readonly definition: HTMLElement;
+  private readonly breakdownHeading: HTMLHeadingElement;
+  private readonly tableToggle: HTMLButtonElement;
+  private readonly breakdownScroll: HTMLElement;
+  private readonly breakdownBox: HTMLElement;
+  private readonly breakdownNote: HTMLElement;
+  private readonly breakdownTableSlot: HTMLElement;
+  private readonly seriesHeading: HTMLHeadingElement;
+  private readonly seriesTableSlot: HTMLElement;
+  private readonly missingHeading: HTMLHeadingElement;
+  private readonly missingSlot: HTMLElement;
+  private readonly downloadButton: HTMLButtonElement;
+  private readonly downloadMessage: HTMLElement;
+  private readonly breakdownChart: ChartView;
+  private readonly seriesChart: ChartView;
+  private tableOpen = false;
+  private current: { coverage: Coverage; context: CardContext } | undefined;
+
+  constructor(readonly code: string) {
+    // Ids from the indicator code, which is unique on the page and made of [A-Z0-9_].
+    const id = (part: string) => `card-${code}-${part}`;
+    this.title = el('h2', { id: id('title'), className: 'card-title' });
+    this.status = el('span', { className: 'badge', 'data-field': 'status' });
+    this.ratio = el('span', { className: 'kpi-ratio', 'data-field': 'ratio' });
+    this.target = el('span', { className: 'kpi-target', 'data-field': 'target' });
+    this.meterFill = el('span', { className: 'meter-fill' });
+    this.meterTarget = el('span', { className: 'meter-target' });
+    this.numbers = el('p', { className: 'kpi-numbers', 'data-field': 'numbers' });
+    this.shortfall = el('span', { className: 'kpi-shortfall', 'data-field': 'shortfall' });
+    this.gap = el('span', { className: 'kpi-gap', 'data-field': 'gap' });
+    this.definition = el('p', { className: 'definition', 'data-field': 'definition' });
+
+    const breakdownCanvas = el('canvas', { 'data-chart': 'breakdown', role: 'img' });
+    const seriesCanvas = el('canvas', { 'data-chart': 'series', role: 'img' });
+    this.breakdownChart = new ChartView(breakdownCanvas);
+    this.seriesChart = new ChartView(seriesCanvas);
+
+    this.breakdownHeading = el('h3', { id: id('breakdown') });
+    this.tableToggle = el('button', { type: 'button', className: 'link-button', 'data-action': 'toggle-table', 'aria-expanded': 'false', 'aria-controls': `${id('breakdown-table')} ${id('series-table')}` });
+    this.tableToggle.addEventListener('click', () => this.setTableOpen(!this.tableOpen));
+    this.breakdownBox = el('div', { className: 'chart-box' }, [breakdownCanvas]);
+    this.breakdownScroll = el('div', { className: 'chart-scroll' }, [this.breakdownBox]);
+    this.breakdownNote = el('p', { className: 'hint' });
+    // A scrolling region must be reachable by keyboard, and named, to be read.
+    this.breakdownTableSlot = el('div', { id: id('breakdown-table'), className: 'table-scroll', role: 'region', tabindex: 0, hidden: true });
+    this.seriesHeading = el('h3', { id: id('series') });
+    this.seriesTableSlot = el('div', { id: id('series-table'), className: 'table-scroll', role: 'region', tabindex: 0, hidden: true });
+    this.missingHeading = el('h3', { id: id('missing') });
+    this.missingSlot = el('div', { className: 'missing-body' });
+    this.downloadButton = el('button', { type: 'button', className: 'button button-secondary', 'data-action': 'download-missing' });
+    this.downloadButton.addEventListener('click', () => {
+      if (!this.current) return;
+      const { coverage, context } = this.current;
+      void downloadMissing(this.downloadButton, this.downloadMessage, coverage, context.unit, context.year, context.lang);
+    });
+    this.downloadMessage = el('p', { className: 'download-message', role: 'status' });
+
+    this.element = el('article', { id: `card-${code}`, className: 'card', 'data-card': code, 'aria-labelledby': id('title') }, [
+      el('header', { className: 'card-head' }, [this.title, this.status]),
+      el('div', { className: 'kpi' }, [
+        el('p', { className: 'kpi-main' }, [this.ratio, this.target]),
+        el('span', { className: 'meter', 'aria-hidden': 'true' }, [this.meterFill, this.meterTarget]),
+        this.numbers,
+        el('p', { className: 'kpi-detail' }, [this.shortfall, this.gap]),
+      ]),
+      this.definition,
+      el('section', { className: 'block', 'aria-labelledby': id('breakdown') }, [
+        el('div', { className: 'block-head' }, [this.breakdownHeading, this.tableToggle]),
+        this.breakdownScroll,
+        this.breakdownNote,
+        this.breakdownTableSlot,
+      ]),
+      el('section', { className: 'block', 'aria-labelledby': id('series') }, [
+        el('div', { className: 'block-head' }, [this.seriesHeading]),
+        el('div', { className: 'chart-box chart-box-series' }, [seriesCanvas]),
+        this.seriesTableSlot,
+      ]),
+      el('section', { className: 'block block-missing', 'aria-labelledby': id('missing') }, [
+        el('div', { className: 'block-head' }, [this.missingHeading]),
+        this.missingSlot,
+        el('div', { className: 'actions' }, [this.downloadButton, this.downloadMessage]),
+      ]),
+    ]);
+  }
+
+  /** Writes the coverage into the card. The element must be in the document, so that the charts have a size. */
+  update(coverage: Coverage, context: CardContext): void {
+    this.current = { coverage, context };
+    const { lang, year } = context;
+    const noun = countedNoun(coverage, lang);
+    // The status drives the card's colours and its bars' (style.css maps it onto --dvk-color-*).
+    this.element.dataset.status = coverage.status;
+
+    this.title.textContent = indicatorName(coverage, lang);
+    this.status.textContent = t(coverage.status, lang);
+    this.ratio.textContent = formatPercent(coverage.ratio, lang);
+    // Without a target the badge and the line below already say so.
+    this.target.textContent = coverage.target == null ? '' : `${t('target', lang)} ${formatPercent(coverage.target, lang)}`;
+    this.meterFill.style.width = `${(coverage.ratio ?? 0) * 100}%`;
+    this.meterTarget.hidden = coverage.target == null;
+    this.meterTarget.style.left = `${(coverage.target ?? 0) * 100}%`;
+    this.numbers.textContent = formatFraction(coverage.numerator, coverage.denominator, noun, lang);
+    this.writeShortfall(coverage, noun, lang, year);
+    this.definition.textContent = wordsIn(coverage.definition, lang);
+
+    const bars = barGroups(coverage.breakdown);
+    this.breakdownHeading.textContent = t('breakdown', lang);
+    // Thirty bars do not fit a narrow card: the chart then keeps a legible width per bar and scrolls
+    // sideways; their slanted names need more height too.
+    this.breakdownBox.style.minWidth = `${bars.length * 16 + 60}px`;
+    this.breakdownBox.classList.toggle('chart-box-crowded', bars.length > 12);
+    this.breakdownScroll.classList.toggle('is-empty', bars.length === 0);
+    drawBreakdown(this.breakdownChart, coverage, bars, lang, (group) => context.drill(group.unit.code));
+    this.breakdownNote.textContent = bars.length ? t('drill', lang) : t('dashChartNoUnits', lang);
+
+    this.seriesHeading.textContent = t('trend', lang);
+    drawSeries(this.seriesChart, coverage, lang);
+
+    this.missingHeading.textContent = missingHeading(coverage, lang);
+    this.missingSlot.replaceChildren(...missingBody(coverage, year, lang));
+    this.downloadButton.textContent = t('downloadMissing', lang);
+    this.downloadButton.disabled = coverage.missing.totalCount === 0;
+    this.downloadButton.hidden = coverage.counts === 'RESPONDENTS';
+    this.downloadMessage.textContent = '';
+    this.setTableOpen(this.tableOpen);
+  }
+
+  private writeShortfall(coverage: Coverage, noun: string, lang: Lang, year: number): void {
+    this.gap.textContent = '';
+    switch (coverage.status) {
+      case 'BELOW_TARGET':
+        this.shortfall.textContent = coverage.shortfall == null ? '' : t('dashShortfall', lang, { what: `${formatNumber(coverage.shortfall, lang)} ${noun}` });
+        if (coverage.gap != null) this.gap.textContent = t('dashGapPoints', lang, { points: formatNumber(coverage.gap * 100, lang) });
+        break;
+      case 'MET':
+        this.shortfall.textContent = t('dashTargetReached', lang);
+        break;
+      case 'NO_TARGET':
+        this.shortfall.textContent = t('dashNoTargetNote', lang, { year });
+        break;
+      case 'NO_DATA':
+        this.shortfall.textContent = t('dashNoDataNote', lang, { year });
+        break;
+    }
+  }
+
+  /**
+   * Shows or hides the data tables. They are built only while shown: a closed card then holds one
+   * [data-field="ratio"] (its own), and eight cards do not carry some three hundred hidden rows.
+   */
+  private setTableOpen(open: boolean): void {
+    this.tableOpen = open;
+    this.breakdownTableSlot.hidden = !open;
+    this.seriesTableSlot.hidden = !open;
+    this.tableToggle.setAttribute('aria-expanded', String(open));
+    if (!this.current) return;
+    const { coverage, context } = this.current;
+    const { lang, year } = context;
+    this.tableToggle.textContent = t(open ? 'hideTable' : 'showTable', lang);
+    if (!open) {
+      this.breakdownTableSlot.replaceChildren();
+      this.seriesTableSlot.replaceChildren();
+      return;
+    }
+    const breakdownCaption = `${indicatorName(coverage, lang)}: ${t('breakdown', lang).toLocaleLowerCase(lang)}, ${t('year', lang).toLocaleLowerCase(lang)} ${year}`;
+    this.breakdownTableSlot.replaceChildren(breakdownTable(orderedGroups(coverage.breakdown), year, lang, breakdownCaption));
+    this.breakdownTableSlot.setAttribute('aria-label', breakdownCaption);
+    const seriesCaption = `${indicatorName(coverage, lang)}: ${t('trend', lang).toLocaleLowerCase(lang)}`;
+    this.seriesTableSlot.replaceChildren(seriesTable(coverage, lang, seriesCaption));
+    this.seriesTableSlot.setAttribute('aria-label', seriesCaption);
+  }
+
+  /**
+   * Fits the charts to their boxes now. Chart.js follows its container's size a frame late (a throttled
+   * ResizeObserver), and a new view can change a box (more bars, a scrollbar): the page must not call
+   * itself ready on a chart drawn at the old size.
+   */
+  settle(): void {
+    this.breakdownChart.instance?.resize();
+    this.seriesChart.instance?.resize();
+  }
+
+  destroy(): void {
+    this.breakdownChart.destroy();
+    this.seriesChart.destroy();
+    this.element.remove();
+  }
+}

@@ -1,0 +1,176 @@
+// The GraphQL operations of the dashboard. A whole view (the unit with its breadcrumb and every card's
+// numbers, missing list, breakdown and series) is ONE operation: DESIGN.md §4, unlike DHIS2's request per
+// item. Other requests happen only on a user's action: typing in the unit search, downloading a list.
+import { graphqlRequest } from '../shared/api.ts';
+import { asOfYear, type ViewState } from './state.ts';
+
+const endpoint = '/graphql';
+
+/** How many missing units a card lists before "và N đơn vị khác". */
+export const missingShown = 5;
+
+/** The API's largest page (docs/api.md), so that downloading a long list takes as few requests as possible. */
+const missingPageSize = 100;
+
+export type UnitKind = 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP' | 'AGENCY' | 'PARTY_ORGANISATION' | 'MASS_ORGANISATION' | 'FRONT';
+export type CoverageStatus = 'MET' | 'BELOW_TARGET' | 'NO_TARGET' | 'NO_DATA';
+export type CountedThing = 'UNITS' | 'MODELS' | 'RESPONDENTS';
+
+export interface Words {
+  vi: string;
+  en: string;
+}
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+export interface MissingItem {
+  unit: UnitRef;
+  model: { title: string } | null;
+}
+
+export interface MissingPage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: MissingItem }[];
+}
+
+export interface BreakdownGroup {
+  unit: UnitRef & { kind: UnitKind };
+  group: { isUnitItself: boolean; label: Words };
+  numerator: number;
+  denominator: number;
+  ratio: number | null;
+  target: number | null;
+  status: CoverageStatus;
+}
+
+export interface SeriesPoint {
+  year: number;
+  ratio: number | null;
+  target: number | null;
+  numerator: number;
+  denominator: number;
+}
+
+export interface Coverage {
+  indicator: { code: string; nameVi: string; nameEn: string; denominator: Words };
+  counts: CountedThing;
+  numerator: number;
+  denominator: number;
+  ratio: number | null;
+  target: number | null;
+  gap: number | null;
+  shortfall: number | null;
+  status: CoverageStatus;
+  definition: Words;
+  missing: MissingPage;
+  breakdown: BreakdownGroup[];
+  series: SeriesPoint[];
+}
+
+export interface ViewUnit {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  validFrom: string | null;
+  validTo: string | null;
+  ancestors: UnitRef[];
+  /** Where to go when the unit did not exist in the year: the units it became, or came from. */
+  successors: UnitRef[];
+  predecessors: UnitRef[];
+}
+
+export interface ViewData {
+  /** Null when the code names no unit. */
+  unit: ViewUnit | null;
+  dashboard: { year: number; coverages: Coverage[] } | null;
+}
+
+const missingFields = `totalCount pageInfo { hasNextPage endCursor } edges { node { unit { code name } model { title } } }`;
+
+const viewQuery = /* GraphQL */ `
+  query DashboardView($unit: String!, $year: Int!, $asOf: Date!, $missingFirst: Int!) {
+    unit(code: $unit) {
+      code name kind validFrom validTo
+      ancestors(asOf: $asOf) { code name }
+      successors { code name }
+      predecessors { code name }
+    }
+    dashboard(unit: $unit, year: $year) {
+      year
+      coverages {
+        indicator { code nameVi nameEn denominator { vi en } }
+        counts numerator denominator ratio target gap shortfall status
+        definition { vi en }
+        missing(first: $missingFirst) { ${missingFields} }
+        breakdown(by: CHILD_UNITS) {
+          unit { code name kind }
+          group { isUnitItself label { vi en } }
+          numerator denominator ratio target status
+        }
+        series { year ratio target numerator denominator }
+      }
+    }
+  }
+`;
+
+export function loadView(state: ViewState): Promise<ViewData> {
+  return graphqlRequest<ViewData>(endpoint, viewQuery, { unit: state.unit, year: state.year, asOf: asOfYear(state.year), missingFirst: missingShown });
+}
+
+const missingQuery = /* GraphQL */ `
+  query MissingPage($indicator: String!, $unit: String!, $year: Int!, $first: Int!, $after: String) {
+    coverage(indicator: $indicator, unit: $unit, period: { year: $year }) {
+      missing(first: $first, after: $after) { ${missingFields} }
+    }
+  }
+`;
+
+/**
+ * Every missing item of one coverage, page by page (a list can run to thousands of models). `onProgress`
+ * lets the button say how far it has got.
+ */
+export async function loadAllMissing(
+  indicator: string,
+  unit: string,
+  year: number,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<MissingItem[]> {
+  const items: MissingItem[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: { coverage: { missing: MissingPage } | null } = await graphqlRequest(endpoint, missingQuery, { indicator, unit, year, first: missingPageSize, after });
+    if (!data.coverage) throw new Error(`No coverage for ${indicator} ${unit} ${year}`);
+    const page = data.coverage.missing;
+    items.push(...page.edges.map((edge) => edge.node));
+    onProgress(items.length, page.totalCount);
+    // An empty page ends the loop too, so that a server bug cannot make it spin.
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor || page.edges.length === 0) return items;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+export interface UnitMatch {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  /** Tells namesakes apart: communes of different districts can share a name. */
+  parent: { name: string } | null;
+}
+
+const searchQuery = /* GraphQL */ `
+  query UnitSearch($search: String!, $asOf: Date!, $first: Int!) {
+    units(search: $search, asOf: $asOf, first: $first) {
+      totalCount
+      edges { node { code name kind parent(asOf: $asOf) { name } } }
+    }
+  }
+`;
+
+export async function searchUnits(search: string, year: number, first = 10): Promise<{ matches: UnitMatch[]; totalCount: number }> {
+  const data = await graphqlRequest<{ units: { totalCount: number; edges: { node: UnitMatch }[] } }>(endpoint, searchQuery, { search, asOf: asOfYear(year), first });
+  return { matches: data.units.edges.map((edge) => edge.node), totalCount: data.units.totalCount };
+}
