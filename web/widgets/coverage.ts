@@ -1,5 +1,5 @@
 // The one GraphQL operation a widget sends per render, and the shape of its answer.
-import { ApiError } from '../shared/api.ts';
+import { graphqlRequest } from '../shared/api.ts';
 
 export type CoverageStatus = 'MET' | 'BELOW_TARGET' | 'NO_TARGET' | 'NO_DATA';
 export type CountedThing = 'UNITS' | 'MODELS' | 'RESPONDENTS';
@@ -67,21 +67,10 @@ export interface CoverageRequest {
 
 /** The coverage, or null when the indicator or the unit code names nothing. */
 export async function fetchCoverage(endpoint: string, request: CoverageRequest, signal: AbortSignal): Promise<CoverageData | null> {
-  // Not graphqlRequest from web/shared/api.ts: it takes no AbortSignal, and a stale request must be aborted.
   const { token, ...variables } = request;
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query: coverageQuery, variables }),
-    credentials: 'omit',
+  const data = await graphqlRequest<{ coverage: CoverageData | null }>(endpoint, coverageQuery, variables, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
     signal,
   });
-  const body = (await response.json().catch(() => null)) as { data?: { coverage: CoverageData | null }; errors?: { message: string }[] } | null;
-  if (body?.errors?.length) throw new ApiError(body.errors.map((error) => error.message).join('; '));
-  if (!response.ok || !body?.data) throw new ApiError(`HTTP ${response.status}`);
-  return body.data.coverage;
+  return data.coverage;
 }
