@@ -88,7 +88,8 @@ function barsConfig(points: Point[], target: number | null, palette: Palette, la
       datasets: [
         {
           data: points.map((point) => (point.ratio == null ? null : point.ratio * 100)) as number[],
-          backgroundColor: points.map((point) => (point.ratio == null ? palette.neutral : target == null || point.ratio >= target ? palette.met : palette.below)),
+          // Without a target no bar is "met": all are drawn in the neutral colour.
+          backgroundColor: points.map((point) => (point.ratio == null || target == null ? palette.neutral : point.ratio >= target ? palette.met : palette.below)),
         },
       ],
     },
@@ -115,7 +116,7 @@ function lineConfig(points: Point[], palette: Palette, lang: Lang): ChartConfigu
     data: {
       labels: points.map((point) => point.label),
       datasets: [
-        { data: points.map((point) => (point.ratio == null ? null : point.ratio * 100)) as number[], borderColor: palette.neutral, backgroundColor: palette.neutral, spanGaps: true, tension: 0.2 },
+        { data: points.map((point) => (point.ratio == null ? null : point.ratio * 100)) as number[], borderColor: palette.neutral, backgroundColor: palette.neutral, spanGaps: true, cubicInterpolationMode: 'monotone' },
         {
           data: points.map((point) => (point.target == null ? null : point.target * 100)) as number[],
           borderColor: palette.target,
@@ -143,7 +144,7 @@ function gaugeConfig(ratio: number | null, target: number | null, palette: Palet
       datasets: [
         {
           data: [value * 100, (1 - value) * 100],
-          backgroundColor: [ratio == null ? palette.neutral : target == null || value >= target ? palette.met : palette.below, '#e5e7eb'],
+          backgroundColor: [ratio == null || target == null ? palette.neutral : value >= target ? palette.met : palette.below, '#e5e7eb'],
           borderWidth: 0,
         },
       ],
