@@ -18,6 +18,8 @@ export interface Config {
   seedDemo: boolean;
   /** Allow the mutations that create and change indicators (off until access control exists). */
   indicatorAdmin: boolean;
+  /** Allow the data-entry mutations (off until access control exists). */
+  dataEntry: boolean;
   /** Origins allowed to call the API from a browser: the portals that embed widgets. */
   corsOrigins: string[];
 }
@@ -31,6 +33,7 @@ export function readConfig(): Config {
     host: process.env.HOST || '0.0.0.0',
     seedDemo: process.env.SEED_DEMO !== 'false',
     indicatorAdmin: process.env.INDICATOR_ADMIN === 'true',
+    dataEntry: process.env.DATA_ENTRY === 'true',
     // The default lets the portal example (npm run portal) embed widgets.
     corsOrigins: (process.env.CORS_ORIGINS ?? 'http://localhost:4001,http://127.0.0.1:4001').split(',').map((origin) => origin.trim()).filter(Boolean),
   };

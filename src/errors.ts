@@ -16,6 +16,28 @@ export class InputError extends GraphQLError {
   }
 }
 
+/** One problem of an input, at a path such as ["input", "startYear"]. */
+export interface Problem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Every problem of an input at once, each with its field path, so that a form can mark each field. */
+export class InvalidInputError extends GraphQLError {
+  constructor(readonly problems: Problem[]) {
+    super(`The input is not valid: ${problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`).join('; ')}`, {
+      extensions: { code: BAD_USER_INPUT, problems },
+    });
+  }
+}
+
+/** A write asked of a server where writes are switched off. */
+export class ForbiddenError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'FORBIDDEN' } });
+  }
+}
+
 /** Masks unexpected errors; Pothos's own argument checks (a negative `first`) are input errors too. */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const cause = error instanceof GraphQLError ? error.originalError : error;

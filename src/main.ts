@@ -22,7 +22,7 @@ if (config.seedDemo && (await isEmpty(db))) {
   log(`  ${Object.entries(summary).map(([table, rows]) => `${rows} ${table}`).join(', ')}`);
 }
 
-const yoga = createServer(db, { indicatorAdmin: config.indicatorAdmin, corsOrigins: config.corsOrigins });
+const yoga = createServer(db, { indicatorAdmin: config.indicatorAdmin, dataEntry: config.dataEntry, corsOrigins: config.corsOrigins });
 const server = createHttpServer(yoga);
 server.listen(config.port, config.host, () => {
   const base = `http://localhost:${config.port}`;

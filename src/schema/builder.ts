@@ -9,7 +9,7 @@ import { getDatamodel } from '../generated/pothos-types.ts';
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  Scalars: { Date: { Input: Date; Output: Date } };
+  Scalars: { Date: { Input: Date; Output: Date }; DateTime: { Input: Date; Output: Date } };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;

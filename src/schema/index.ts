@@ -8,6 +8,7 @@ import './model.ts';
 import './yearly-records.ts';
 import './indicator.ts';
 import './coverage.ts';
+import './audit.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

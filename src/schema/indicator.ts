@@ -1,7 +1,6 @@
 // Indicators (chỉ tiêu): stored definitions with targets per period, and their administration.
-import { GraphQLError } from 'graphql';
 import type { Context } from '../context.ts';
-import { InputError } from '../errors.ts';
+import { ForbiddenError, InputError } from '../errors.ts';
 import { countedThings, parseDefinition, type Definition } from '../indicators/definition.ts';
 import { describeDefinition, type Words } from '../indicators/wording.ts';
 import { builder } from './builder.ts';
@@ -134,11 +133,7 @@ builder.mutationFields((t) => ({
     description: 'Creates or replaces an indicator and its targets. Off unless the server runs with INDICATOR_ADMIN=true.',
     args: { input: t.arg({ type: IndicatorInput, required: true, description: 'The indicator.' }) },
     resolve: async (query, _root, { input }, ctx) => {
-      if (!ctx.indicatorAdmin) {
-        throw new GraphQLError('Indicator administration is switched off on this server (INDICATOR_ADMIN=true switches it on).', {
-          extensions: { code: 'FORBIDDEN' },
-        });
-      }
+      if (!ctx.indicatorAdmin) throw new ForbiddenError('Indicator administration is switched off on this server (INDICATOR_ADMIN=true switches it on).');
       const problems = await indicatorProblems(ctx, input);
       if (problems.length) throw new InputError(`The indicator is not valid: ${problems.join('; ')}`);
       const { targets, ...fields } = input;

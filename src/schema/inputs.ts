@@ -23,6 +23,16 @@ builder.scalarType('Date', {
   parseValue: parseDay,
 });
 
+builder.scalarType('DateTime', {
+  description: 'A moment in time, written ISO 8601 in UTC, e.g. "2026-11-26T07:50:00.000Z".',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const moment = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+    if (Number.isNaN(moment.getTime())) throw new InputError(`${JSON.stringify(value)} is not a moment: write it ISO 8601, e.g. "2026-11-26T07:50:00Z"`);
+    return moment;
+  },
+});
+
 export function checkYear(name: string, year: number): number {
   if (year < FIRST_YEAR || year > LAST_YEAR) {
     throw new InputError(`${name} must be a year between ${FIRST_YEAR} and ${LAST_YEAR}, got ${year}`);

@@ -1,6 +1,10 @@
 // Models (mô hình) and exemplars (điển hình), with their yearly evaluations and awards.
+import { z } from 'zod';
 import type { Context } from '../context.ts';
-import { InputError } from '../errors.ts';
+import { audit } from '../entry/audit.ts';
+import { failIfAny, parse, text, unitExistingIn, year } from '../entry/checks.ts';
+import { writeAs } from '../entry/write.ts';
+import { InputError, InvalidInputError } from '../errors.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { accountableWithin, referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
@@ -14,7 +18,7 @@ export const ModelKind = builder.enumType('ModelKind', {
   } as const,
 });
 
-const HolderKind = builder.enumType('HolderKind', {
+export const HolderKind = builder.enumType('HolderKind', {
   description: 'Who carries the model or exemplar.',
   values: {
     COLLECTIVE: { description: 'A collective (tập thể).' },
@@ -190,4 +194,174 @@ builder.queryFields((t) => ({
     },
     { name: 'ModelConnection', description: 'A page of models and exemplars.' },
   ),
+}));
+
+// Data entry (nhập liệu): register, change and end models; record their yearly evaluations.
+
+const modelFields = z
+  .object({
+    registrationKey: text(64).regex(/^[\p{L}\p{N}._/-]+$/u, 'letters, digits and . _ / - only'),
+    kind: z.enum(['MODEL', 'EXEMPLAR']),
+    holder: z.enum(['COLLECTIVE', 'INDIVIDUAL']),
+    title: text(300),
+    description: text(4000).nullish(),
+    unit: text(32),
+    field: text(64),
+    startYear: year,
+    endYear: year.nullish(),
+    sourceUrl: z.url('a web address').max(500).nullish(),
+  })
+  .refine((model) => model.endYear == null || model.endYear >= model.startYear, { path: ['endYear'], message: 'must not be before startYear' });
+
+const ModelInput = builder.inputType('ModelInput', {
+  description: 'A model or exemplar as an officer registers it.',
+  fields: (t) => ({
+    registrationKey: t.string({ required: true, description: 'Registration key (mã đăng ký), unique: letters, digits and . _ / -.' }),
+    kind: t.field({ type: ModelKind, required: true, description: 'Model or exemplar.' }),
+    holder: t.field({ type: HolderKind, required: true, description: 'Collective or individual.' }),
+    title: t.string({ required: true, description: 'Name, in Vietnamese.' }),
+    description: t.string({ description: 'What it does.' }),
+    unit: t.string({ required: true, description: 'Code of the registering unit; it must exist in the start year.' }),
+    field: t.string({ required: true, description: 'Field code (lĩnh vực); the field must be in use in the start year.' }),
+    startYear: t.int({ required: true, description: 'Year it started.' }),
+    endYear: t.int({ description: 'Last year it ran, if it has ended.' }),
+    sourceUrl: t.string({ description: 'Published source, if any.' }),
+  }),
+});
+
+/** Checks a model's fields against the records; answers the ids to store. */
+async function checkedModel(tx: Prisma.TransactionClient, input: unknown, path: (string | number)[]) {
+  const { value, problems } = parse(modelFields, input, path);
+  failIfAny(problems);
+  const [{ unit, problem }, field] = await Promise.all([
+    unitExistingIn(tx, value!.unit, value!.startYear, [...path, 'unit']),
+    tx.field.findUnique({ where: { code: value!.field } }),
+  ]);
+  if (problem) problems.push(problem);
+  if (!field) problems.push({ path: [...path, 'field'], message: `no field has the code ${JSON.stringify(value!.field)}` });
+  else if ((field.firstYear ?? -Infinity) > value!.startYear || (field.lastYear ?? Infinity) < value!.startYear) {
+    problems.push({ path: [...path, 'field'], message: `${field.nameVi} is not in use in ${value!.startYear}` });
+  }
+  failIfAny(problems);
+  const { unit: _code, field: _field, ...stored } = value!;
+  return { ...stored, description: stored.description ?? null, endYear: stored.endYear ?? null, sourceUrl: stored.sourceUrl ?? null, unitId: unit!.id, fieldId: field!.id };
+}
+
+/** The model with this key, or a problem naming the key. */
+async function existingModel(tx: Prisma.TransactionClient, key: string) {
+  const model = await tx.model.findUnique({ where: { registrationKey: key } });
+  if (!model) throw new InvalidInputError([{ path: ['registrationKey'], message: `no model has the registration key ${JSON.stringify(key)}` }]);
+  return model;
+}
+
+const auditedModel = (model: { registrationKey: string; unitId: number }, before: object | null, after: object | null) => ({
+  entity: 'Model',
+  entityKey: model.registrationKey,
+  unitId: model.unitId,
+  before,
+  after,
+});
+
+const EvaluationInput = builder.inputType('EvaluationInput', {
+  description: 'A model’s yearly evaluation; recording it again for the same year replaces it.',
+  fields: (t) => ({
+    model: t.string({ required: true, description: 'Registration key of the model.' }),
+    year: t.int({ required: true, description: 'Year reviewed; the model must be active in it.' }),
+    rating: t.field({ type: EvaluationRating, required: true, description: 'Outstanding, effective or not effective.' }),
+    recommendedForReplication: t.boolean({ description: 'Recommended for replication (default false).' }),
+    evaluator: t.string({ description: 'Code of the unit whose steering committee reviewed it.' }),
+    note: t.string({ description: 'Remarks of the reviewers.' }),
+  }),
+});
+
+const evaluationFields = z.object({
+  model: text(64),
+  year,
+  rating: z.enum(['OUTSTANDING', 'EFFECTIVE', 'NOT_EFFECTIVE']),
+  recommendedForReplication: z.boolean().nullish(),
+  evaluator: text(32).nullish(),
+  note: text(2000).nullish(),
+});
+
+builder.mutationFields((t) => ({
+  registerModel: t.prismaField({
+    type: 'Model',
+    description: 'Registers a model or exemplar (đăng ký mô hình). Needs DATA_ENTRY=true on the server.',
+    args: { input: t.arg({ type: ModelInput, required: true, description: 'The model.' }) },
+    resolve: (query, _root, { input }, ctx) =>
+      writeAs(ctx, async (writer) => {
+        const data = await checkedModel(writer.tx, input, ['input']);
+        if (await writer.tx.model.findUnique({ where: { registrationKey: data.registrationKey }, select: { id: true } })) {
+          failIfAny([{ path: ['input', 'registrationKey'], message: `${data.registrationKey} is already registered; change it with updateModel` }]);
+        }
+        const created = await writer.tx.model.create({ data: { ...data, origin: 'ENTERED' } });
+        await audit(writer, auditedModel(created, null, created));
+        return writer.tx.model.findUniqueOrThrow({ ...query, where: { id: created.id } });
+      }),
+  }),
+  updateModel: t.prismaField({
+    type: 'Model',
+    description: 'Replaces a registered model’s fields (its registration key stays). Needs DATA_ENTRY=true.',
+    args: {
+      registrationKey: t.arg.string({ required: true, description: 'Registration key of the model.' }),
+      input: t.arg({ type: ModelInput, required: true, description: 'Its fields as they should be; `registrationKey` must match.' }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      writeAs(ctx, async (writer) => {
+        const before = await existingModel(writer.tx, args.registrationKey);
+        if (args.input.registrationKey !== args.registrationKey) {
+          failIfAny([{ path: ['input', 'registrationKey'], message: 'a registration key cannot change; register a new model instead' }]);
+        }
+        const data = await checkedModel(writer.tx, args.input, ['input']);
+        const after = await writer.tx.model.update({ where: { id: before.id }, data });
+        await audit(writer, auditedModel(after, before, after));
+        return writer.tx.model.findUniqueOrThrow({ ...query, where: { id: after.id } });
+      }),
+  }),
+  endModel: t.prismaField({
+    type: 'Model',
+    description: 'Records the last year a model ran (kết thúc mô hình). Needs DATA_ENTRY=true.',
+    args: {
+      registrationKey: t.arg.string({ required: true, description: 'Registration key of the model.' }),
+      endYear: t.arg.int({ required: true, description: 'The last year it ran.' }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      writeAs(ctx, async (writer) => {
+        const before = await existingModel(writer.tx, args.registrationKey);
+        const { problems } = parse(year.min(before.startYear, `must not be before the start year ${before.startYear}`), args.endYear, ['endYear']);
+        failIfAny(problems);
+        const after = await writer.tx.model.update({ where: { id: before.id }, data: { endYear: args.endYear } });
+        await audit(writer, auditedModel(after, before, after));
+        return writer.tx.model.findUniqueOrThrow({ ...query, where: { id: after.id } });
+      }),
+  }),
+  recordEvaluation: t.prismaField({
+    type: 'Evaluation',
+    description: 'Records a model’s evaluation for a year (đánh giá), replacing one already recorded. Needs DATA_ENTRY=true.',
+    args: { input: t.arg({ type: EvaluationInput, required: true, description: 'The evaluation.' }) },
+    resolve: (query, _root, { input }, ctx) =>
+      writeAs(ctx, async (writer) => {
+        const { value, problems } = parse(evaluationFields, input, ['input']);
+        failIfAny(problems);
+        const model = await writer.tx.model.findUnique({ where: { registrationKey: value!.model } });
+        if (!model) problems.push({ path: ['input', 'model'], message: `no model has the registration key ${JSON.stringify(value!.model)}` });
+        else if (model.startYear > value!.year || (model.endYear ?? Infinity) < value!.year) {
+          problems.push({ path: ['input', 'year'], message: `the model ran from ${model.startYear} to ${model.endYear ?? 'now'}, not in ${value!.year}` });
+        }
+        const evaluator = value!.evaluator ? await unitExistingIn(writer.tx, value!.evaluator, value!.year, ['input', 'evaluator']) : undefined;
+        if (evaluator?.problem) problems.push(evaluator.problem);
+        failIfAny(problems);
+        const key = { modelId_year: { modelId: model!.id, year: value!.year } };
+        const before = await writer.tx.evaluation.findUnique({ where: key });
+        const data = {
+          rating: value!.rating,
+          recommendedForReplication: value!.recommendedForReplication ?? false,
+          evaluatorUnitId: evaluator?.unit?.id ?? null,
+          note: value!.note ?? null,
+        };
+        const after = await writer.tx.evaluation.upsert({ where: key, create: { ...data, modelId: model!.id, year: value!.year }, update: data });
+        await audit(writer, { entity: 'Evaluation', entityKey: `${model!.registrationKey}/${value!.year}`, unitId: model!.unitId, before, after });
+        return writer.tx.evaluation.findUniqueOrThrow({ ...query, where: { id: after.id } });
+      }),
+  }),
 }));

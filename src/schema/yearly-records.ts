@@ -1,4 +1,9 @@
 // A unit's yearly records: its plan for the movement, satisfaction survey results and new-rural status.
+import { z } from 'zod';
+import { audit } from '../entry/audit.ts';
+import { failIfAny, parse, text, unitExistingIn, year } from '../entry/checks.ts';
+import { writeAs } from '../entry/write.ts';
+import type { Prisma } from '../generated/sqlite/client.ts';
 import { builder } from './builder.ts';
 import { checkYear } from './inputs.ts';
 
@@ -57,5 +62,107 @@ builder.prismaObjectFields('Unit', (t) => ({
     description: 'The commune’s new-rural status by year, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the status at the end of this year.' }) },
     query: oldestFirstIn,
+  }),
+}));
+
+// Data entry (nhập liệu): a unit's plan, survey result and new-rural status for a year. Recording one
+// again for the same unit and year replaces it.
+
+const unitYear = { unit: text(32), year };
+
+const planFields = z.object({ ...unitYear, documentNumber: text(100).nullish(), issuedOn: z.date().nullish() });
+const surveyFields = z
+  .object({ ...unitYear, respondents: z.number().int().min(1, 'at least 1').max(10_000_000), satisfied: z.number().int().min(0, 'not negative') })
+  .refine((survey) => survey.satisfied <= survey.respondents, { path: ['satisfied'], message: 'cannot exceed respondents' });
+const statusFields = z
+  .object({ ...unitYear, criteriaMet: z.number().int().min(0, 'from 0').max(19, 'out of 19'), recognisedOn: z.date().nullish() })
+  .refine((status) => !status.recognisedOn || status.criteriaMet === 19, { path: ['recognisedOn'], message: 'a commune is recognised only with all 19 criteria met' })
+  .refine((status) => !status.recognisedOn || status.recognisedOn.getUTCFullYear() <= status.year, { path: ['recognisedOn'], message: 'cannot be after the year recorded' });
+
+/** Checks a unit-year record and the unit it names; answers the parsed fields and the unit. */
+async function checkedUnitYear<T extends { unit: string; year: number }>(tx: Prisma.TransactionClient, schema: z.ZodType<T>, input: unknown) {
+  const { value, problems } = parse(schema, input, ['input']);
+  failIfAny(problems);
+  const { unit, problem } = await unitExistingIn(tx, value!.unit, value!.year, ['input', 'unit']);
+  failIfAny(problem ? [problem] : []);
+  const { unit: _code, year: _year, ...fields } = value!;
+  return { record: value!, unit: unit!, fields };
+}
+
+const PlanInput = builder.inputType('PlanInput', {
+  description: 'A unit’s plan for the movement for a year.',
+  fields: (t) => ({
+    unit: t.string({ required: true, description: 'Unit code; the unit must exist in the year.' }),
+    year: t.int({ required: true, description: 'Year the plan covers.' }),
+    documentNumber: t.string({ description: 'Number of the plan document (số kế hoạch).' }),
+    issuedOn: t.field({ type: 'Date', description: 'Day it was issued.' }),
+  }),
+});
+
+const SurveyInput = builder.inputType('SatisfactionSurveyInput', {
+  description: 'A unit’s satisfaction survey result for a year.',
+  fields: (t) => ({
+    unit: t.string({ required: true, description: 'Unit code; the unit must exist in the year.' }),
+    year: t.int({ required: true, description: 'Year surveyed.' }),
+    respondents: t.int({ required: true, description: 'Respondents, at least 1.' }),
+    satisfied: t.int({ required: true, description: 'Satisfied respondents, at most the respondents.' }),
+  }),
+});
+
+const StatusInput = builder.inputType('NewRuralStatusInput', {
+  description: 'A commune’s new-rural status at the end of a year.',
+  fields: (t) => ({
+    unit: t.string({ required: true, description: 'Code of a commune (xã) that exists in the year.' }),
+    year: t.int({ required: true, description: 'Year of the status.' }),
+    criteriaMet: t.int({ required: true, description: 'Criteria met, out of 19.' }),
+    recognisedOn: t.field({ type: 'Date', description: 'Day of recognition, if recognised (all 19 criteria met).' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  recordPlan: t.prismaField({
+    type: 'Plan',
+    description: 'Records a unit’s plan for a year (kế hoạch). Needs DATA_ENTRY=true on the server.',
+    args: { input: t.arg({ type: PlanInput, required: true, description: 'The plan.' }) },
+    resolve: (query, _root, { input }, ctx) =>
+      writeAs(ctx, async (writer) => {
+        const { record, unit, fields } = await checkedUnitYear(writer.tx, planFields, input);
+        const key = { unitId_year: { unitId: unit.id, year: record.year } };
+        const data = { documentNumber: fields.documentNumber ?? null, issuedOn: fields.issuedOn ?? null };
+        const before = await writer.tx.plan.findUnique({ where: key });
+        const after = await writer.tx.plan.upsert({ where: key, create: { ...data, unitId: unit.id, year: record.year }, update: data });
+        await audit(writer, { entity: 'Plan', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, before, after });
+        return writer.tx.plan.findUniqueOrThrow({ ...query, where: { id: after.id } });
+      }),
+  }),
+  recordSatisfactionSurvey: t.prismaField({
+    type: 'SatisfactionSurvey',
+    description: 'Records a unit’s satisfaction survey result for a year (khảo sát sự hài lòng). Needs DATA_ENTRY=true.',
+    args: { input: t.arg({ type: SurveyInput, required: true, description: 'The result.' }) },
+    resolve: (query, _root, { input }, ctx) =>
+      writeAs(ctx, async (writer) => {
+        const { record, unit, fields } = await checkedUnitYear(writer.tx, surveyFields, input);
+        const key = { unitId_year: { unitId: unit.id, year: record.year } };
+        const before = await writer.tx.satisfactionSurvey.findUnique({ where: key });
+        const after = await writer.tx.satisfactionSurvey.upsert({ where: key, create: { ...fields, unitId: unit.id, year: record.year }, update: fields });
+        await audit(writer, { entity: 'SatisfactionSurvey', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, before, after });
+        return writer.tx.satisfactionSurvey.findUniqueOrThrow({ ...query, where: { id: after.id } });
+      }),
+  }),
+  recordNewRuralStatus: t.prismaField({
+    type: 'NewRuralStatus',
+    description: 'Records a commune’s new-rural status for a year (nông thôn mới). Needs DATA_ENTRY=true.',
+    args: { input: t.arg({ type: StatusInput, required: true, description: 'The status.' }) },
+    resolve: (query, _root, { input }, ctx) =>
+      writeAs(ctx, async (writer) => {
+        const { record, unit, fields } = await checkedUnitYear(writer.tx, statusFields, input);
+        if (unit.kind !== 'COMMUNE') failIfAny([{ path: ['input', 'unit'], message: `${unit.code} is not a commune (xã): only communes have a new-rural status` }]);
+        const key = { unitId_year: { unitId: unit.id, year: record.year } };
+        const data = { criteriaMet: fields.criteriaMet, recognisedOn: fields.recognisedOn ?? null };
+        const before = await writer.tx.newRuralStatus.findUnique({ where: key });
+        const after = await writer.tx.newRuralStatus.upsert({ where: key, create: { ...data, unitId: unit.id, year: record.year }, update: data });
+        await audit(writer, { entity: 'NewRuralStatus', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, before, after });
+        return writer.tx.newRuralStatus.findUniqueOrThrow({ ...query, where: { id: after.id } });
+      }),
   }),
 }));

@@ -27,6 +27,7 @@ query Dashboard($unit: String! = "06", $year: Int! = 2019) {
 
 export interface ServerOptions {
   indicatorAdmin?: boolean;
+  dataEntry?: boolean;
   /** Origins whose pages may call the API from the browser (portals embedding widgets). */
   corsOrigins?: string[];
 }
@@ -35,8 +36,9 @@ export function createServer(db: Database, options: ServerOptions = {}) {
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: () => createContext(db, { indicatorAdmin: options.indicatorAdmin }),
-    cors: { origin: options.corsOrigins ?? [], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization'] },
+    context: ({ request }) =>
+      createContext(db, { indicatorAdmin: options.indicatorAdmin, dataEntry: options.dataEntry, actor: request.headers.get('x-dvk-actor') }),
+    cors: { origin: options.corsOrigins ?? [], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', 'x-dvk-actor'] },
     maskedErrors: { maskError },
     graphiql: { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery },
     landingPage: false,

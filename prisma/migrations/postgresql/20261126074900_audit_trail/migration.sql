@@ -1,0 +1,30 @@
+-- CreateEnum
+CREATE TYPE "WriteSource" AS ENUM ('MUTATION', 'IMPORT');
+
+-- CreateTable
+CREATE TABLE "AuditEntry" (
+    "id" SERIAL NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "actor" TEXT NOT NULL,
+    "source" "WriteSource" NOT NULL,
+    "action" TEXT NOT NULL,
+    "entity" TEXT NOT NULL,
+    "entityKey" TEXT NOT NULL,
+    "unitId" INTEGER,
+    "before" TEXT,
+    "after" TEXT,
+
+    CONSTRAINT "AuditEntry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_entity_at_idx" ON "AuditEntry"("entity", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_unitId_at_idx" ON "AuditEntry"("unitId", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_actor_at_idx" ON "AuditEntry"("actor", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_at_idx" ON "AuditEntry"("at");
