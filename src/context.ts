@@ -14,6 +14,8 @@ export interface Context {
   dataEntry: boolean;
   /** Who the audit trail names for this request's writes. */
   actor: string;
+  /** Coverages this request has asked for so far, against the per-request limit. */
+  coveragesAsked: number;
 }
 
 export interface ContextOptions {
@@ -31,6 +33,7 @@ export function createContext(db: Database, { now = new Date(), indicatorAdmin =
     indicatorAdmin,
     dataEntry,
     actor: actorName(actor),
+    coveragesAsked: 0,
   };
 }
 

@@ -31,6 +31,13 @@ export class InvalidInputError extends GraphQLError {
   }
 }
 
+/** An operation that asks for more than one request may: too deep, or too many coverages. */
+export class TooComplexError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  }
+}
+
 /** A write asked of a server where writes are switched off. */
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {

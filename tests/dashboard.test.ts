@@ -184,6 +184,11 @@ describe.each(providers)('indicator administration on %s', (provider) => {
     expect(wrong.errors?.[0]?.message).toMatch(/definition\.minModels/);
     expect(wrong.errors?.[0]?.message).toMatch(/targets\.0\.value: a target is a ratio between 0 and 1, got 80/);
     expect(wrong.errors?.[0]?.message).toMatch(/firstYear 2025 is after lastYear 2021/);
+    const overlapping = await save(true, valid, [
+      { value: 1, firstYear: 2018, lastYear: 2020 },
+      { value: 0.8, firstYear: 2020, lastYear: 2025 },
+    ]);
+    expect(overlapping.errors?.[0]?.message).toMatch(/targets\.1: its years overlap those of targets\.0/);
     const unknownField = await save(true, { measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE'], models: { fields: ['ASTRONOMY'] } });
     expect(unknownField.errors?.[0]?.message).toMatch(/no field has the code "ASTRONOMY"/);
     const notJson = await graphql({

@@ -41,6 +41,40 @@ describe.each(providers)('bad arguments on %s', (provider) => {
     await expectBadInput(`{ model(id: "abc") { title } }`, undefined, /"abc" is not a model id/);
   });
 
+  it('rejects cursors that are not of the list they are passed to', async () => {
+    const cursor = (text: string) => Buffer.from(text).toString('base64');
+    await expectBadInput(`{ models(after: "${cursor('GPC:S:abc')}") { totalCount } }`, undefined, /after: .* is not a cursor of this list/);
+    await expectBadInput(`{ units(after: "${cursor('GPC:N:123')}") { totalCount } }`, undefined, /is not a cursor of this list/);
+    await expectBadInput(`{ models(after: "${cursor('GPC:N:99999999999999999999')}") { totalCount } }`, undefined, /is not a cursor/);
+    const missing = (offset: string) =>
+      `{ coverage(indicator: "MODELS_REVIEWED", unit: "066", period: { year: 2019 }) { missing(after: "${cursor(`OffsetConnection:${offset}`)}") { totalCount } } }`;
+    await expectBadInput(missing('99999999999999999999'), undefined, /is not a cursor/);
+    await expectBadInput(missing('-5'), undefined, /is not a cursor/);
+  });
+
+  it('refuses operations that would exhaust the server, and keeps answering', async () => {
+    const bomb = `{ coverage(indicator: "MODELS_REVIEWED", unit: "06", period: { year: 2019 }) {
+      series(from: 1995, to: 2024) { breakdown(by: CHILD_UNITS) { series(from: 1995, to: 2024) { breakdown(by: CHILD_UNITS) { numerator } } } } } }`;
+    const started = performance.now();
+    const { status, body } = await post(db, bomb);
+    expect(status).toBeLessThan(500);
+    expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(performance.now() - started).toBeLessThan(20_000);
+    const deep = `{ unit(code: "01960") { ${'successors { predecessors { '.repeat(10)} code ${'} } '.repeat(10)} } }`;
+    const tooDeep = await post(db, deep);
+    expect(tooDeep.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(tooDeep.body.errors?.[0]?.message).toMatch(/nests fields 22 levels deep; at most 15/);
+    expect((await post(db, `{ unit(code: "06") { name } }`)).body.data).toEqual({ unit: { name: 'Tỉnh Bắc Kạn' } });
+  });
+
+  it('gives a series that starts no earlier than the first year accepted, and searches that match symbols literally', async () => {
+    const { body } = await post(db, `{ dashboard(unit: "06", year: 1995) { coverages { series { year } } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.dashboard.coverages[0].series[0].year).toBe(1990);
+    const symbols = await post(db, `{ units(search: "%", asOf: "2019-06-01") { totalCount } }`);
+    expect(symbols.body.data.units.totalCount).toBe(0);
+  });
+
   it('answers null for unknown codes and ids where the field is nullable', async () => {
     const { status, body } = await post(db, `{ unit(code: "00000") { name } model(id: "999999") { title } }`);
     expect(status).toBe(200);

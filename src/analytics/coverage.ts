@@ -4,6 +4,7 @@
 // the reference day for a record, after mergers). A coverage is the sum over a set of units: a subtree, a
 // child's subtree, the units of one kind. Sums of per-unit tallies are what make breakdowns add up to
 // their parent and keep every ratio between 0 and 1.
+import { fieldInUse } from '../fields.ts';
 import type { UnitKind } from '../generated/sqlite/client.ts';
 import { countedThings, type Definition } from '../indicators/definition.ts';
 import { matchesFilter, meetsCondition } from '../indicators/model-predicates.ts';
@@ -127,9 +128,7 @@ async function computePerUnit(facts: Facts, definition: Definition, year: number
 }
 
 async function fieldsValidIn(facts: Facts, year: number): Promise<number[]> {
-  return (await facts.fields())
-    .filter((field) => (field.firstYear == null || field.firstYear <= year) && (field.lastYear == null || field.lastYear >= year))
-    .map((field) => field.id);
+  return (await facts.fields()).filter((field) => fieldInUse(field, year)).map((field) => field.id);
 }
 
 /** The numbers of one coverage: an indicator's definition, for a unit, a year and a restriction. */

@@ -45,7 +45,9 @@ export function createFacts(db: Database) {
   return {
     tree: once(() => UnitTree.load(db)),
     fields: once(() => db.field.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] })),
-    indicators: once(() => db.indicator.findMany({ include: { targets: true }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] })),
+    indicators: once(() =>
+      db.indicator.findMany({ include: { targets: { orderBy: { firstYear: 'asc' } } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] }),
+    ),
     recognitions: once(() => newRuralRecognitions(db)),
     models: (year: number) => models.load({ params: null, year }),
     plans: (year: number) => plans.load({ params: null, year }),

@@ -3,6 +3,7 @@
 // counts themselves stay in SQL (src/analytics/sql); this is only the structure they are rolled up on.
 import type { Database } from '../db/client.ts';
 import type { UnitKind } from '../generated/sqlite/client.ts';
+import { MAX_LINEAGE_DEPTH } from '../units/tree.ts';
 
 export interface TreeUnit {
   id: number;
@@ -116,7 +117,7 @@ export class UnitTree {
 
   private followSuccessors(ownerId: number, day: Date): number | null {
     let current = this.unit(ownerId);
-    for (let step = 0; step < 10; step++) {
+    for (let step = 0; step <= MAX_LINEAGE_DEPTH; step++) {
       if (contains(current, day)) return current.id;
       if (current.validFrom && current.validFrom > day) return null;
       const successor = this.primarySuccessor(current, day);

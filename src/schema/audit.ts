@@ -4,7 +4,7 @@ import { InputError } from '../errors.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { inSubtree } from '../units/tree.ts';
 import { builder } from './builder.ts';
-import { checkedPageSize } from './inputs.ts';
+import { pagedBy } from './inputs.ts';
 
 const WriteSource = builder.enumType('WriteSource', {
   description: 'Where a write came from.',
@@ -61,7 +61,7 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Writes to the records, newest first.',
       args: { filter: t.arg({ type: AuditFilter, description: 'Which writes to list.' }) },
-      maxSize: checkedPageSize,
+      maxSize: pagedBy('id'),
       totalCount: async (_parent, { filter }, ctx) => ctx.db.auditEntry.count({ where: await auditWhere(ctx, filter ?? {}) }),
       resolve: async (query, _root, { filter }, ctx) => ctx.db.auditEntry.findMany({ ...query, where: await auditWhere(ctx, filter ?? {}), orderBy: { id: 'desc' } }),
     },

@@ -5,19 +5,34 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { coverageNumbers, type CoverageNumbers, type Restriction } from '../analytics/coverage.ts';
 import { modelsNotMeeting } from '../analytics/sql/models-not-meeting.ts';
 import type { Context } from '../context.ts';
-import { InputError } from '../errors.ts';
+import { fieldInUse } from '../fields.ts';
+import { InputError, TooComplexError } from '../errors.ts';
 import type { UnitKind as UnitKindValue } from '../generated/sqlite/client.ts';
 import { countedThings } from '../indicators/definition.ts';
 import { unitKindNames, type Words } from '../indicators/wording.ts';
 import { referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
 import { CountedThing, definitionInWords, definitionOf, Indicator, targetFor, WordsRef } from './indicator.ts';
-import { checkedPageSize, checkYear } from './inputs.ts';
+import { checkPage, checkYear, FIRST_YEAR } from './inputs.ts';
 import { Model } from './model.ts';
 import { Unit, UnitKind } from './unit.ts';
 
 /** At most this many years in a period or a series. */
 const MAX_YEARS = 30;
+/**
+ * Coverages one request may ask for. A full dashboard asks about 400; breakdowns of series of breakdowns
+ * multiply, and a few nested levels would ask millions and exhaust the server's memory.
+ */
+export const MAX_COVERAGES_PER_REQUEST = 10_000;
+
+/** Counts coverages against the request's limit before they are computed. */
+function asked<T>(ctx: Context, subjects: T[]): T[] {
+  ctx.coveragesAsked += subjects.length;
+  if (ctx.coveragesAsked > MAX_COVERAGES_PER_REQUEST) {
+    throw new TooComplexError(`The operation asks for more than ${MAX_COVERAGES_PER_REQUEST} coverages; ask for fewer breakdowns or series at once`);
+  }
+  return subjects;
+}
 
 type BreakdownDimension = 'CHILD_UNITS' | 'FIELD' | 'UNIT_KIND';
 
@@ -223,7 +238,7 @@ Coverage.implement({
         description:
           'Members of the denominator not in the numerator, the units (by code) or models (by id) to act on. Empty for ratios of sums such as satisfaction.',
         resolve: async (subject, args, ctx) => {
-          checkedPageSize(args);
+          checkPage(args, 'offset');
           const numbers = await numbersOf(ctx, subject);
           const indicator = await indicatorOf(ctx, subject.indicatorCode);
           const definition = indicator.parsed;
@@ -259,7 +274,7 @@ Coverage.implement({
       type: [Coverage],
       description: 'One coverage per group. Numerators and denominators of child units and unit kinds add up to this coverage’s.',
       args: { by: t.arg({ type: Breakdown, required: true, description: 'How to split.' }) },
-      resolve: (subject, { by }, ctx) => breakdown(ctx, subject, by),
+      resolve: async (subject, { by }, ctx) => asked(ctx, await breakdown(ctx, subject, by)),
     }),
     series: t.field({
       type: [Coverage],
@@ -268,14 +283,15 @@ Coverage.implement({
         from: t.arg.int({ description: 'First year (defaults to nine years before this one).' }),
         to: t.arg.int({ description: 'Last year (defaults to this one).' }),
       },
-      resolve: (subject, args) => {
-        const range = yearRange('series', args.from ?? subject.to - 9, args.to ?? subject.to);
-        return Array.from({ length: range.to - range.from + 1 }, (_, index) => ({
+      resolve: (subject, args, ctx) => {
+        // The default span starts no earlier than the first year the API accepts.
+        const range = yearRange('series', args.from ?? Math.max(FIRST_YEAR, subject.to - 9), args.to ?? subject.to);
+        return asked(ctx, Array.from({ length: range.to - range.from + 1 }, (_, index) => ({
           ...subject,
           from: range.from + index,
           to: range.from + index,
           numbers: undefined,
-        }));
+        })));
       },
     }),
   }),
@@ -308,7 +324,7 @@ async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDi
     if (parsed.measure !== 'UNITS_WITH_MODELS' && parsed.measure !== 'MODELS_MEETING') return [];
     const wanted = parsed.models.fields;
     const fields = (await ctx.facts.fields()).filter(
-      (field) => (field.firstYear == null || field.firstYear <= subject.to) && (field.lastYear == null || field.lastYear >= subject.to) && (!wanted || wanted.includes(field.code)),
+      (field) => fieldInUse(field, subject.to) && (!wanted || wanted.includes(field.code)),
     );
     return fields.map((field) => group({ fieldId: field.id }, subject.unitId, { by, label: { vi: field.nameVi, en: field.nameEn }, fieldId: field.id }));
   }
@@ -323,7 +339,7 @@ async function coverageFor(ctx: Context, indicatorCode: string, unitCode: string
   const [indicators, tree] = await Promise.all([ctx.facts.indicators(), ctx.facts.tree()]);
   const unit = tree.byCode(unitCode);
   if (!unit || !indicators.some((indicator) => indicator.code === indicatorCode)) return null;
-  return { indicatorCode, unitId: unit.id, ...period, restriction: {} };
+  return asked(ctx, [{ indicatorCode, unitId: unit.id, ...period, restriction: {} }])[0]!;
 }
 
 const Dashboard = builder.objectRef<{ unitId: number; year: number; coverages: CoverageSubject[] }>('Dashboard').implement({
@@ -363,7 +379,7 @@ builder.queryFields((t) => ({
       return {
         unitId: unit.id,
         year,
-        coverages: indicators.map((indicator) => ({ indicatorCode: indicator.code, unitId: unit.id, from: year, to: year, restriction: {} })),
+        coverages: asked(ctx, indicators.map((indicator) => ({ indicatorCode: indicator.code, unitId: unit.id, from: year, to: year, restriction: {} }))),
       };
     },
   }),

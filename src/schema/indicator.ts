@@ -160,6 +160,8 @@ async function indicatorProblems(ctx: Context, input: { code: string; definition
   input.targets.forEach((target, index) => {
     if (!(target.value >= 0 && target.value <= 1)) problems.push(`targets.${index}.value: a target is a ratio between 0 and 1, got ${target.value}`);
     if (target.firstYear > target.lastYear) problems.push(`targets.${index}: firstYear ${target.firstYear} is after lastYear ${target.lastYear}`);
+    const overlapping = input.targets.findIndex((other, otherIndex) => otherIndex < index && other.firstYear <= target.lastYear && target.firstYear <= other.lastYear);
+    if (overlapping >= 0) problems.push(`targets.${index}: its years overlap those of targets.${overlapping}; a year has one target`);
     for (const year of [target.firstYear, target.lastYear]) {
       try {
         checkYear(`targets.${index} year`, year);

@@ -12,7 +12,12 @@ export const MAX_PAGE_SIZE = 100;
 function parseDay(value: unknown): Date {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = new Date(`${value}T00:00:00.000Z`);
-    if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)) return day;
+    if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)) {
+      if (day.getUTCFullYear() < FIRST_YEAR - 90 || day.getUTCFullYear() > LAST_YEAR) {
+        throw new InputError(`${value} is out of range: dates run from ${FIRST_YEAR - 90} to ${LAST_YEAR}`);
+      }
+      return day;
+    }
   }
   throw new InputError(`${JSON.stringify(value)} is not a date: write it as YYYY-MM-DD, e.g. "2020-02-01"`);
 }
@@ -40,14 +45,37 @@ export function checkYear(name: string, year: number): number {
   return year;
 }
 
-/** Used as a connection's `maxSize`: Pothos would silently cut an oversized page, so it is refused here. */
-export function checkedPageSize(args: { first?: number | null; last?: number | null }): number {
+type PageArgs = { first?: number | null; last?: number | null; after?: string | null; before?: string | null };
+
+/** What a connection's cursors hold: a numeric id, a code, or an offset in a computed list. */
+type CursorKind = 'id' | 'code' | 'offset';
+
+const cursorShapes: Record<CursorKind, RegExp> = {
+  id: /^GPC:N:\d{1,9}$/,
+  code: /^GPC:S:.{1,64}$/,
+  offset: /^OffsetConnection:\d{1,7}$/,
+};
+
+/**
+ * Checks a page's size and cursors. Pothos would silently cut an oversized page, and a well-formed cursor
+ * of the wrong kind (a code where an id is expected) would reach the database as a type error.
+ */
+export function checkPage(args: PageArgs, cursors: CursorKind): number {
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && size > MAX_PAGE_SIZE) {
       throw new InputError(`${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${size}; page through larger results with "after"`);
     }
   }
+  for (const name of ['after', 'before'] as const) {
+    const cursor = args[name];
+    if (cursor != null && !cursorShapes[cursors].test(Buffer.from(cursor, 'base64').toString('utf8'))) {
+      throw new InputError(`${name}: ${JSON.stringify(cursor.slice(0, 80))} is not a cursor of this list; pass an endCursor or startCursor it gave`);
+    }
+  }
   return MAX_PAGE_SIZE;
 }
+
+/** A connection's `maxSize` that also checks its cursors (see checkPage). */
+export const pagedBy = (cursors: CursorKind) => (args: PageArgs) => checkPage(args, cursors);
 

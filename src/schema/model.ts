@@ -5,10 +5,11 @@ import { audit } from '../entry/audit.ts';
 import { failIfAny, parse, text, unitExistingIn, year } from '../entry/checks.ts';
 import { writeAs } from '../entry/write.ts';
 import { InputError, InvalidInputError } from '../errors.ts';
+import { fieldInUse } from '../fields.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { accountableWithin, referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
-import { checkedPageSize, checkYear } from './inputs.ts';
+import { checkYear, pagedBy } from './inputs.ts';
 
 export const ModelKind = builder.enumType('ModelKind', {
   description: 'Whether a record is an initiative or an exemplar.',
@@ -161,7 +162,7 @@ builder.prismaObjectField('Unit', 'models', (t) =>
         activeIn: t.arg.int({ description: 'Only models active in this year.' }),
         rating: t.arg({ type: EvaluationRating, description: 'Only models with an evaluation of this rating (in `activeIn` when given).' }),
       },
-      maxSize: checkedPageSize,
+      maxSize: pagedBy('id'),
       totalCount: true,
       query: (args) => ({ where: { AND: modelConditions(args) }, orderBy: { id: 'asc' } }),
     },
@@ -187,7 +188,7 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Models and exemplars (mô hình, điển hình) meeting the filter, oldest registration first.',
       args: { filter: t.arg({ type: ModelFilter, description: 'Conditions the models must meet.' }) },
-      maxSize: checkedPageSize,
+      maxSize: pagedBy('id'),
       totalCount: async (_parent, { filter }, ctx) => ctx.db.model.count({ where: await modelsWhere(ctx, filter ?? {}) }),
       resolve: async (query, _root, { filter }, ctx) =>
         ctx.db.model.findMany({ ...query, where: await modelsWhere(ctx, filter ?? {}), orderBy: { id: 'asc' } }),
@@ -239,7 +240,7 @@ async function checkedModel(tx: Prisma.TransactionClient, input: unknown, path: 
   ]);
   if (problem) problems.push(problem);
   if (!field) problems.push({ path: [...path, 'field'], message: `no field has the code ${JSON.stringify(value!.field)}` });
-  else if ((field.firstYear ?? -Infinity) > value!.startYear || (field.lastYear ?? Infinity) < value!.startYear) {
+  else if (!fieldInUse(field, value!.startYear)) {
     problems.push({ path: [...path, 'field'], message: `${field.nameVi} is not in use in ${value!.startYear}` });
   }
   failIfAny(problems);

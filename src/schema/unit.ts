@@ -5,7 +5,7 @@ import type { Prisma, Unit as UnitRow } from '../generated/sqlite/client.ts';
 import { foldForSearch } from '../text.ts';
 import { inSubtree, MAX_TREE_DEPTH, validOn } from '../units/tree.ts';
 import { builder } from './builder.ts';
-import { checkedPageSize } from './inputs.ts';
+import { pagedBy } from './inputs.ts';
 
 export const UnitKind = builder.enumType('UnitKind', {
   description: 'Kind of unit (loại đơn vị).',
@@ -159,13 +159,15 @@ async function unitsWhere(
   if (args.under && !(await ctx.db.unit.findUnique({ where: { code: args.under }, select: { id: true } }))) {
     throw new InputError(`under: no unit has the code ${JSON.stringify(args.under)}`);
   }
-  const search = args.search ? foldForSearch(args.search) : '';
+  // LIKE's wildcards are not for users: "%" would match every unit.
+  const search = args.search ? foldForSearch(args.search).replace(/[%_\\]/g, '') : '';
   return {
     AND: [
       validOn(day),
       args.under ? inSubtree(args.under, day) : {},
       args.kind ? { kind: { in: args.kind as UnitRow['kind'][] } } : {},
-      search ? { searchName: { contains: search } } : {},
+      // A search of only symbols matches nothing rather than everything.
+      args.search == null ? {} : search ? { searchName: { contains: search } } : { id: { in: [] } },
     ],
   };
 }
@@ -189,7 +191,7 @@ builder.queryFields((t) => ({
         asOf: t.arg({ type: 'Date', description: 'The day the tree is read on (defaults to today).' }),
         search: t.arg.string({ description: 'Part of the name, with or without diacritics, any case ("cuong loi" finds "Xã Cường Lợi").' }),
       },
-      maxSize: checkedPageSize,
+      maxSize: pagedBy('code'),
       totalCount: async (_parent, args, ctx) => ctx.db.unit.count({ where: await unitsWhere(ctx, args) }),
       resolve: async (query, _root, args, ctx) =>
         ctx.db.unit.findMany({ ...query, where: await unitsWhere(ctx, args), orderBy: { code: 'asc' } }),

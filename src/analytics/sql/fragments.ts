@@ -1,5 +1,6 @@
-// SQL pieces the analytics queries share, written once so that the count of a population and the list of
-// its missing members cannot disagree. Models are aliased `m`, their evaluation for the year `e`.
+// SQL pieces the analytics queries share. Models are aliased `m`, their evaluation for the year `e`. The
+// counts read the same filters off grouped facts in TypeScript (src/indicators/model-predicates.ts); the
+// consistency tests hold the two together (numerator + missing = denominator, list length = totalCount).
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { ModelCondition, ModelFilter } from '../../indicators/definition.ts';
 
