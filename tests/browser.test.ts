@@ -134,6 +134,16 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('reads a unit that ended during the year on its last day: Bắc Kạn in 2025, with its breadcrumb', async () => {
+    const { page } = await openCounting('/dashboard?unit=066&year=2025');
+    await ready(page);
+    expect(await page.locator('nav[data-breadcrumb] a[data-unit="06"]').count()).toBe(1);
+    const coverage = await coverageOf('PLAN_COVERAGE', '066', 2025);
+    expect(await page.locator('article[data-card="PLAN_COVERAGE"] [data-field="numbers"]').innerText()).toContain(`${coverage.numerator} / ${coverage.denominator}`);
+    expect(await page.locator('select[data-year] option[value="2025"]').count()).toBe(1);
+    await page.close();
+  });
+
   it('switches to English and keeps the view in the URL', async () => {
     const { page } = await openCounting('/dashboard?unit=066&year=2021');
     await ready(page);

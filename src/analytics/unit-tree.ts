@@ -27,6 +27,7 @@ export class UnitTree {
   private readonly units = new Map<number, TreeUnit>();
   private readonly unitsByCode = new Map<string, TreeUnit>();
   private readonly childLinks = new Map<number, (Interval & { unitId: number })[]>();
+  private readonly parentLinks = new Map<number, (Interval & { parentId: number })[]>();
   private readonly successorLinks = new Map<number, { successorId: number; effectiveDate: Date }[]>();
   /** Answers already given, per day: a dashboard asks the same questions for every indicator and group. */
   private readonly answers = new Map<number, DayAnswers>();
@@ -40,7 +41,10 @@ export class UnitTree {
       this.units.set(unit.id, unit);
       this.unitsByCode.set(unit.code, unit);
     }
-    for (const link of links) push(this.childLinks, link.parentId, link);
+    for (const link of links) {
+      push(this.childLinks, link.parentId, link);
+      push(this.parentLinks, link.unitId, link);
+    }
     for (const link of lineage) push(this.successorLinks, link.predecessorId, link);
   }
 
@@ -89,6 +93,17 @@ export class UnitTree {
         .map((link) => this.unit(link.unitId))
         .sort((a, b) => a.code.localeCompare(b.code)),
     );
+  }
+
+  /** The units above on the day, from the top of the tree down to the parent. */
+  ancestors(id: number, day: Date): TreeUnit[] {
+    const chain: TreeUnit[] = [];
+    for (let link = this.parentOn(id, day); link && chain.length < 10; link = this.parentOn(link.parentId, day)) chain.unshift(this.unit(link.parentId));
+    return chain;
+  }
+
+  private parentOn(id: number, day: Date) {
+    return this.parentLinks.get(id)?.find((link) => contains(link, day));
   }
 
   /** The unit and every unit below it on the day (none if the unit does not exist that day). */

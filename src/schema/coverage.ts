@@ -347,6 +347,21 @@ const Dashboard = builder.objectRef<{ unitId: number; year: number; coverages: C
   fields: (t) => ({
     unit: t.field({ type: Unit, description: 'The unit.', resolve: (dashboard, _args, ctx) => ctx.db.unit.findUniqueOrThrow({ where: { id: dashboard.unitId } }) }),
     year: t.int({ description: 'The year.', resolve: (dashboard) => dashboard.year }),
+    asOf: t.field({
+      type: 'Date',
+      description: 'The day the unit tree is read on: 31 December, or the unit’s last day if it ended that year.',
+      resolve: async (dashboard, _args, ctx) => referenceDay(dashboard.year, (await ctx.facts.tree()).unit(dashboard.unitId)),
+    }),
+    ancestors: t.field({
+      type: [Unit],
+      description: 'The units above on that day, from the top of the tree down to the parent (the breadcrumb).',
+      resolve: async (dashboard, _args, ctx) => {
+        const tree = await ctx.facts.tree();
+        const chain = tree.ancestors(dashboard.unitId, referenceDay(dashboard.year, tree.unit(dashboard.unitId))).map((unit) => unit.id);
+        const rows = await ctx.db.unit.findMany({ where: { id: { in: chain } } });
+        return chain.map((id) => rows.find((row) => row.id === id)!);
+      },
+    }),
     coverages: t.field({ type: [Coverage], description: 'One coverage per indicator, in dashboard order.', resolve: (dashboard) => dashboard.coverages }),
   }),
 });

@@ -40,9 +40,9 @@ const firstRecordedYear = 2011;
 const yearOf = (day: string) => Number(day.slice(0, 4));
 
 /**
- * The years worth offering for a unit: those it existed in at the year's end. Bắc Kạn ("06") ended on
- * 30 June 2025, so its last full tree is 2024's; Thái Nguyên's merged province ("19") starts in 2025.
- * Before the unit is known, 2011-2024. The year shown is always among them, even if it is outside.
+ * The years worth offering for a unit: those it existed in. A year it ended in is read on its last day
+ * (Bắc Kạn, "06", ended on 30 June 2025: its 2025 is that day's tree); Thái Nguyên's merged province
+ * ("19") starts in 2025. Before the unit is known, 2011-2024. The year shown is always among them.
  */
 export function yearsFor(unit: Pick<ViewUnit, 'validFrom' | 'validTo'> | undefined, selected: number, today = new Date()): number[] {
   let first = firstRecordedYear;
@@ -50,9 +50,7 @@ export function yearsFor(unit: Pick<ViewUnit, 'validFrom' | 'validTo'> | undefin
   if (unit) {
     first = Math.max(firstRecordedYear, unit.validFrom ? yearOf(unit.validFrom) : firstRecordedYear);
     if (!unit.validTo) last = today.getFullYear();
-    else last = unit.validTo.endsWith('-12-31') ? yearOf(unit.validTo) : yearOf(unit.validTo) - 1;
-    // A unit that lived less than a year-end still has its one year.
-    if (last < first) last = unit.validTo ? yearOf(unit.validTo) : first;
+    else last = yearOf(unit.validTo);
   }
   const years = new Set<number>([selected]);
   for (let year = first; year <= last; year++) years.add(year);

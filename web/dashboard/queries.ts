@@ -92,15 +92,15 @@ export interface ViewData {
 const missingFields = `totalCount pageInfo { hasNextPage endCursor } edges { node { unit { code name } model { title } } }`;
 
 const viewQuery = /* GraphQL */ `
-  query DashboardView($unit: String!, $year: Int!, $asOf: Date!, $missingFirst: Int!) {
+  query DashboardView($unit: String!, $year: Int!, $missingFirst: Int!) {
     unit(code: $unit) {
       code name kind validFrom validTo
-      ancestors(asOf: $asOf) { code name }
       successors { code name }
       predecessors { code name }
     }
     dashboard(unit: $unit, year: $year) {
       year
+      ancestors { code name }
       coverages {
         indicator { code nameVi nameEn denominator { vi en } }
         counts numerator denominator ratio target gap shortfall status
@@ -117,8 +117,15 @@ const viewQuery = /* GraphQL */ `
   }
 `;
 
-export function loadView(state: ViewState): Promise<ViewData> {
-  return graphqlRequest<ViewData>(endpoint, viewQuery, { unit: state.unit, year: state.year, asOf: asOfYear(state.year), missingFirst: missingShown });
+export async function loadView(state: ViewState): Promise<ViewData> {
+  const data = await graphqlRequest<ViewData & { dashboard: { ancestors: UnitRef[] } | null }>(endpoint, viewQuery, {
+    unit: state.unit,
+    year: state.year,
+    missingFirst: missingShown,
+  });
+  // The breadcrumb is read on the API's day for the year (a unit's last day if it ended that year).
+  if (data.unit) data.unit.ancestors = data.dashboard?.ancestors ?? [];
+  return data;
 }
 
 const missingQuery = /* GraphQL */ `

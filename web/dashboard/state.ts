@@ -39,7 +39,7 @@ export function sameData(a: ViewState, b: ViewState): boolean {
   return a.unit === b.unit && a.year === b.year;
 }
 
-/** The day the unit tree is read on for a year (the API's rule: 31 December). */
+/** The day a unit search reads the tree on for a year: its end (the breadcrumb comes from the API's own day). */
 export function asOfYear(year: number): string {
   return `${year}-12-31`;
 }

@@ -38,8 +38,8 @@ const labels = {
   dashFindUnit: { vi: 'Tìm đơn vị', en: 'Find a unit' },
   dashBreadcrumb: { vi: 'Đường dẫn đơn vị', en: 'Unit path' },
   dashFooter: {
-    vi: 'Số liệu tính trực tiếp từ cơ sở dữ liệu phong trào, theo địa giới hành chính tại ngày 31/12 của năm được chọn.',
-    en: 'Figures are computed live from the movement’s database, on the administrative map of 31 December of the chosen year.',
+    vi: 'Số liệu tính trực tiếp từ cơ sở dữ liệu phong trào, theo địa giới hành chính tại ngày 31/12 của năm được chọn (hoặc ngày cuối cùng của đơn vị nếu đơn vị kết thúc trong năm).',
+    en: 'Figures are computed live from the movement’s database, on the administrative map of 31 December of the chosen year (or the unit’s last day if it ended that year).',
   },
   dashViewSubtitle: { vi: '{kind} · mã {code} · năm {year}', en: '{kind} · code {code} · {year}' },
   dashUnitEnded: { vi: 'Đơn vị này không còn tồn tại trong năm {year} nên các chỉ tiêu không có đối tượng để tính.', en: 'This unit no longer existed in {year}, so the indicators have nothing to count.' },
