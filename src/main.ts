@@ -33,6 +33,9 @@ server.listen(config.port, config.host, () => {
   log(`Health:               ${base}/health`);
 });
 
+// A stray rejection (an abandoned promise of a failed request) must not take the whole server down.
+process.on('unhandledRejection', (reason) => console.error('[dvk] unhandled rejection:', reason));
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();

@@ -27,6 +27,9 @@ export const MAX_COVERAGES_PER_REQUEST = 10_000;
 
 /** Counts coverages against the request's limit before they are computed. */
 function asked<T>(ctx: Context, subjects: T[]): T[] {
+  // Once refused, the operation fails with that one error; sibling fields throwing the same would be
+  // rejections nobody awaits (graphql-js stops listening after the first), so they answer nothing.
+  if (ctx.coveragesAsked > MAX_COVERAGES_PER_REQUEST) return [];
   ctx.coveragesAsked += subjects.length;
   if (ctx.coveragesAsked > MAX_COVERAGES_PER_REQUEST) {
     throw new TooComplexError(`The operation asks for more than ${MAX_COVERAGES_PER_REQUEST} coverages; ask for fewer breakdowns or series at once`);
@@ -339,7 +342,7 @@ async function coverageFor(ctx: Context, indicatorCode: string, unitCode: string
   const [indicators, tree] = await Promise.all([ctx.facts.indicators(), ctx.facts.tree()]);
   const unit = tree.byCode(unitCode);
   if (!unit || !indicators.some((indicator) => indicator.code === indicatorCode)) return null;
-  return asked(ctx, [{ indicatorCode, unitId: unit.id, ...period, restriction: {} }])[0]!;
+  return asked(ctx, [{ indicatorCode, unitId: unit.id, ...period, restriction: {} }])[0] ?? null;
 }
 
 const Dashboard = builder.objectRef<{ unitId: number; year: number; coverages: CoverageSubject[] }>('Dashboard').implement({
