@@ -155,6 +155,19 @@ describe.each(providers)('data entry on %s', (provider) => {
     expect(evaluations[0]).toMatchObject({ year: 2019, rating: 'OUTSTANDING', recommendedForReplication: true });
   });
 
+  it('records an award for a model, within the years it ran', async () => {
+    const award = await run(
+      `mutation { recordAward(input: { model: "NR-2016-001", year: 2018, level: DISTRICT, title: "Giấy khen của Chủ tịch UBND huyện", decisionNumber: "45/QĐ-UBND", decisionDate: "2018-12-20", grantor: "D" }) { year level decisionDate grantor { code } model { registrationKey } } }`,
+    );
+    expect(award.data!.recordAward).toEqual({ year: 2018, level: 'DISTRICT', decisionDate: '2018-12-20', grantor: { code: 'D' }, model: { registrationKey: 'NR-2016-001' } });
+    const wrong = await run(`mutation { recordAward(input: { model: "NR-2016-001", year: 2015, level: PROVINCE, title: "Bằng khen", decisionDate: "2016-01-05" }) { year } }`);
+    expect(problemsOf(wrong)).toEqual([{ path: ['input', 'decisionDate'], message: 'must fall in the year of the award' }]);
+    const early = await run(`mutation { recordAward(input: { model: "NR-2016-001", year: 2015, level: PROVINCE, title: "Bằng khen" }) { year } }`);
+    expect(problemsOf(early)).toEqual([{ path: ['input', 'year'], message: 'the model started in 2016, after 2015' }]);
+    expect(await db.award.count()).toBe(1);
+    expect((await db.auditEntry.findFirstOrThrow({ orderBy: { id: 'desc' } })).entity).toBe('Award');
+  });
+
   it('records plans, survey results and new-rural status, checking each against the unit and its year', async () => {
     expect((await run(`mutation { recordPlan(input: { unit: "C1", year: 2019, documentNumber: "12/KH-UBND", issuedOn: "2019-02-15" }) { year documentNumber issuedOn } }`)).data!.recordPlan).toEqual({
       year: 2019,

@@ -46,7 +46,7 @@ export const EvaluationRating = builder.enumType('EvaluationRating', {
   } as const,
 });
 
-const AwardLevel = builder.enumType('AwardLevel', {
+export const AwardLevel = builder.enumType('AwardLevel', {
   description: 'Level of the authority that grants an award.',
   values: {
     CENTRAL: { description: 'Central (trung ương).' },
@@ -284,7 +284,61 @@ const evaluationFields = z.object({
   note: text(2000).nullish(),
 });
 
+const AwardInput = builder.inputType('AwardInput', {
+  description: 'An award given to a model by a decision (khen thưởng).',
+  fields: (t) => ({
+    model: t.string({ required: true, description: 'Registration key of the model.' }),
+    year: t.int({ required: true, description: 'Year of the award; the model must have started by then.' }),
+    level: t.field({ type: AwardLevel, required: true, description: 'Level of the granting authority.' }),
+    title: t.string({ required: true, description: 'Form of the award, e.g. "Giấy khen của Chủ tịch UBND huyện".' }),
+    decisionNumber: t.string({ description: 'Number of the decision, e.g. "123/QĐ-UBND".' }),
+    decisionDate: t.field({ type: 'Date', description: 'Date of the decision, within the year.' }),
+    grantor: t.string({ description: 'Code of the unit that granted it.' }),
+  }),
+});
+
+const awardFields = z
+  .object({
+    model: text(64),
+    year,
+    level: z.enum(['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE']),
+    title: text(300),
+    decisionNumber: text(100).nullish(),
+    decisionDate: z.date().nullish(),
+    grantor: text(32).nullish(),
+  })
+  .refine((award) => !award.decisionDate || award.decisionDate.getUTCFullYear() === award.year, { path: ['decisionDate'], message: 'must fall in the year of the award' });
+
 builder.mutationFields((t) => ({
+  recordAward: t.prismaField({
+    type: 'Award',
+    description: 'Records an award given to a model (khen thưởng). Needs DATA_ENTRY=true on the server.',
+    args: { input: t.arg({ type: AwardInput, required: true, description: 'The award.' }) },
+    resolve: (query, _root, { input }, ctx) =>
+      writeAs(ctx, async (writer) => {
+        const { value, problems } = parse(awardFields, input, ['input']);
+        failIfAny(problems);
+        const model = await writer.tx.model.findUnique({ where: { registrationKey: value!.model } });
+        if (!model) problems.push({ path: ['input', 'model'], message: `no model has the registration key ${JSON.stringify(value!.model)}` });
+        else if (model.startYear > value!.year) problems.push({ path: ['input', 'year'], message: `the model started in ${model.startYear}, after ${value!.year}` });
+        const grantor = value!.grantor ? await unitExistingIn(writer.tx, value!.grantor, value!.year, ['input', 'grantor']) : undefined;
+        if (grantor?.problem) problems.push(grantor.problem);
+        failIfAny(problems);
+        const award = await writer.tx.award.create({
+          data: {
+            modelId: model!.id,
+            year: value!.year,
+            level: value!.level,
+            title: value!.title,
+            decisionNumber: value!.decisionNumber ?? null,
+            decisionDate: value!.decisionDate ?? null,
+            grantorUnitId: grantor?.unit?.id ?? null,
+          },
+        });
+        await audit(writer, { entity: 'Award', entityKey: `${model!.registrationKey}/${value!.year}/${award.id}`, unitId: model!.unitId, before: null, after: award });
+        return writer.tx.award.findUniqueOrThrow({ ...query, where: { id: award.id } });
+      }),
+  }),
   registerModel: t.prismaField({
     type: 'Model',
     description: 'Registers a model or exemplar (đăng ký mô hình). Needs DATA_ENTRY=true on the server.',
