@@ -3,7 +3,7 @@
 // counts themselves stay in SQL (src/analytics/sql); this is only the structure they are rolled up on.
 import type { Database } from '../db/client.ts';
 import type { UnitKind } from '../generated/sqlite/client.ts';
-import { MAX_LINEAGE_DEPTH } from '../units/tree.ts';
+import { existsOn as covers, MAX_LINEAGE_DEPTH } from '../units/tree.ts';
 
 export interface TreeUnit {
   id: number;
@@ -20,8 +20,7 @@ interface Interval {
   validTo: Date | null;
 }
 
-const contains = (interval: Interval, day: Date) =>
-  (!interval.validFrom || interval.validFrom <= day) && (!interval.validTo || interval.validTo >= day);
+
 
 export class UnitTree {
   private readonly units = new Map<number, TreeUnit>();
@@ -68,13 +67,13 @@ export class UnitTree {
   }
 
   existsOn(id: number, day: Date): boolean {
-    return contains(this.unit(id), day);
+    return covers(this.unit(id), day);
   }
 
   private on(day: Date): DayAnswers {
     let answers = this.answers.get(day.getTime());
     if (!answers) {
-      answers = { units: [...this.units.values()].filter((unit) => contains(unit, day)), children: new Map(), subtree: new Map(), accountable: new Map() };
+      answers = { units: [...this.units.values()].filter((unit) => covers(unit, day)), children: new Map(), subtree: new Map(), accountable: new Map() };
       this.answers.set(day.getTime(), answers);
     }
     return answers;
@@ -89,7 +88,7 @@ export class UnitTree {
   children(id: number, day: Date): TreeUnit[] {
     return remember(this.on(day).children, id, () =>
       (this.childLinks.get(id) ?? [])
-        .filter((link) => contains(link, day) && this.existsOn(link.unitId, day))
+        .filter((link) => covers(link, day) && this.existsOn(link.unitId, day))
         .map((link) => this.unit(link.unitId))
         .sort((a, b) => a.code.localeCompare(b.code)),
     );
@@ -103,7 +102,7 @@ export class UnitTree {
   }
 
   private parentOn(id: number, day: Date) {
-    return this.parentLinks.get(id)?.find((link) => contains(link, day));
+    return this.parentLinks.get(id)?.find((link) => covers(link, day));
   }
 
   /** The unit and every unit below it on the day (none if the unit does not exist that day). */
@@ -133,7 +132,7 @@ export class UnitTree {
   private followSuccessors(ownerId: number, day: Date): number | null {
     let current = this.unit(ownerId);
     for (let step = 0; step <= MAX_LINEAGE_DEPTH; step++) {
-      if (contains(current, day)) return current.id;
+      if (covers(current, day)) return current.id;
       if (current.validFrom && current.validFrom > day) return null;
       const successor = this.primarySuccessor(current, day);
       if (!successor) return null;

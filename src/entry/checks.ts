@@ -19,7 +19,11 @@ export function failIfAny(problems: Problem[]): void {
   if (problems.length) throw new InvalidInputError(problems);
 }
 
-const isoDay = (day: Date | null) => (day ? day.toISOString().slice(0, 10) : null);
+export const isoDay = (day: Date) => day.toISOString().slice(0, 10);
+
+/** "2020-02-01 to …": a unit's validity, open ends as "…". */
+export const lifespan = (unit: { validFrom: Date | null; validTo: Date | null }) =>
+  `${unit.validFrom ? isoDay(unit.validFrom) : '…'} to ${unit.validTo ? isoDay(unit.validTo) : '…'}`;
 
 /** The unit with this code, if it existed at some time in the year; otherwise a problem saying why not. */
 export async function unitExistingIn(
@@ -33,8 +37,7 @@ export async function unitExistingIn(
   const started = !unit.validFrom || unit.validFrom.getUTCFullYear() <= inYear;
   const lasted = !unit.validTo || unit.validTo.getUTCFullYear() >= inYear;
   if (!started || !lasted) {
-    const span = `${isoDay(unit.validFrom) ?? '…'} to ${isoDay(unit.validTo) ?? '…'}`;
-    return { problem: { path, message: `${unit.name} (${code}) did not exist in ${inYear}: it existed from ${span}` } };
+    return { problem: { path, message: `${unit.name} (${code}) did not exist in ${inYear}: it existed from ${lifespan(unit)}` } };
   }
   return { unit };
 }

@@ -9,7 +9,12 @@ export const MAX_TREE_DEPTH = 5;
 /** Successive mergers a model's owner may have gone through and still be found under its latest successor. */
 export const MAX_LINEAGE_DEPTH = 3;
 
-/** Rows (units or parent links) whose inclusive validity interval contains the day. */
+/** Whether a unit or parent link is valid on the day (inclusive interval, null ends open). */
+export function existsOn(interval: { validFrom: Date | null; validTo: Date | null }, day: Date): boolean {
+  return (!interval.validFrom || interval.validFrom <= day) && (!interval.validTo || interval.validTo >= day);
+}
+
+/** Rows (units or parent links) whose inclusive validity interval contains the day, as a Prisma filter. */
 export function validOn(day: Date) {
   return {
     AND: [
