@@ -9,7 +9,12 @@ import { getDatamodel } from '../generated/pothos-types.ts';
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  Scalars: { Date: { Input: Date; Output: Date }; DateTime: { Input: Date; Output: Date } };
+  Scalars: {
+    Date: { Input: Date; Output: Date };
+    DateTime: { Input: Date; Output: Date };
+    // A multipart upload, as graphql-yoga hands it over: a web File. Input only.
+    File: { Input: File; Output: never };
+  };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;

@@ -9,6 +9,7 @@ import './yearly-records.ts';
 import './indicator.ts';
 import './coverage.ts';
 import './audit.ts';
+import './import.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

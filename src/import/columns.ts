@@ -1,0 +1,229 @@
+// The columns of each kind of spreadsheet: Vietnamese header (the template's), English header (accepted
+// too), and how a cell's text becomes a value. Each rule mirrors the zod schemas of the data-entry
+// mutations (src/schema/model.ts, src/schema/yearly-records.ts), which are not exported; the messages
+// are in Vietnamese and English because officers read them.
+import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
+import { foldForSearch } from '../text.ts';
+
+export const IMPORT_KINDS = ['UNITS', 'MODELS', 'EVALUATIONS', 'PLANS', 'SATISFACTION_SURVEYS', 'NEW_RURAL_STATUSES'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** What a cell says is wrong, in both languages. */
+export interface Message {
+  vi: string;
+  en: string;
+}
+
+export type CellResult<T> = { value: T; problem?: undefined } | { value?: undefined; problem: Message };
+export type CellParser<T> = (text: string) => CellResult<T>;
+
+export interface Column<T = unknown> {
+  key: string;
+  vi: string;
+  en: string;
+  required: boolean;
+  /** What the template's second line explains about the column. */
+  hintVi: string;
+  hintEn: string;
+  parse: CellParser<T>;
+  /** Writes a stored value back as a cell, for the export. */
+  format: (value: T) => string;
+}
+
+const ok = <T>(value: T): CellResult<T> => ({ value });
+const bad = (vi: string, en: string): CellResult<never> => ({ problem: { vi, en } });
+
+export const textCell =
+  (max: number): CellParser<string> =>
+  (text) => (text.length > max ? bad(`tối đa ${max} ký tự`, `at most ${max} characters`) : ok(text));
+
+export const codeCell =
+  (max: number, pattern?: RegExp): CellParser<string> =>
+  (text) => {
+    if (text.length > max) return bad(`tối đa ${max} ký tự`, `at most ${max} characters`);
+    if (pattern && !pattern.test(text)) return bad('chỉ gồm chữ, số và . _ / -', 'letters, digits and . _ / - only');
+    return ok(text);
+  };
+
+export const intCell =
+  (min: number, max: number, vi = `một số nguyên từ ${min} đến ${max}`, en = `a whole number from ${min} to ${max}`): CellParser<number> =>
+  (text) => {
+    if (!/^[+-]?\d{1,9}$/.test(text)) return bad(`phải là ${vi}`, `must be ${en}`);
+    const value = Number(text);
+    if (value < min || value > max) return bad(`phải là ${vi}`, `must be ${en}`);
+    return ok(value);
+  };
+
+export const yearCell: CellParser<number> = intCell(FIRST_YEAR, LAST_YEAR, `một năm từ ${FIRST_YEAR} đến ${LAST_YEAR}`, `a year from ${FIRST_YEAR} to ${LAST_YEAR}`);
+
+/** A day as YYYY-MM-DD (the template's form) or DD/MM/YYYY (the form Vietnamese offices write). */
+export const dayCell: CellParser<Date> = (text) => {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[3], vn[2], vn[1]] : [];
+  if (y && m && d) {
+    const day = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+    if (day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(m) - 1 && day.getUTCDate() === Number(d)) {
+      if (day.getUTCFullYear() < FIRST_YEAR - 90 || day.getUTCFullYear() > LAST_YEAR) {
+        return bad(`ngoài khoảng ${FIRST_YEAR - 90}–${LAST_YEAR}`, `out of range: dates run from ${FIRST_YEAR - 90} to ${LAST_YEAR}`);
+      }
+      return ok(day);
+    }
+  }
+  return bad('không phải ngày: ghi YYYY-MM-DD (vd. 2020-02-01) hoặc DD/MM/YYYY', 'not a date: write it YYYY-MM-DD (e.g. 2020-02-01) or DD/MM/YYYY');
+};
+
+const TRUE = new Set(['co', 'x', 'true', 'yes', '1', 'dung']);
+const FALSE = new Set(['khong', 'false', 'no', '0', 'sai']);
+export const booleanCell: CellParser<boolean> = (text) => {
+  const folded = foldForSearch(text);
+  if (TRUE.has(folded)) return ok(true);
+  if (FALSE.has(folded)) return ok(false);
+  return bad('phải là "có" hoặc "không"', 'must be "có" (yes) or "không" (no)');
+};
+
+export const urlCell: CellParser<string> = (text) => {
+  if (text.length > 500) return bad('tối đa 500 ký tự', 'at most 500 characters');
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not web');
+    return ok(text);
+  } catch {
+    return bad('không phải địa chỉ web', 'not a web address');
+  }
+};
+
+/** One of a list, written as its code (OUTSTANDING) or its Vietnamese label (Tiêu biểu), in any case. */
+export function enumCell<T extends string>(labels: Record<T, string>): CellParser<T> {
+  const byFolded = new Map<string, T>();
+  for (const [code, label] of Object.entries(labels) as [T, string][]) {
+    byFolded.set(foldForSearch(code).replace(/[\s_]+/g, '_'), code);
+    byFolded.set(foldForSearch(label).replace(/[\s_]+/g, '_'), code);
+  }
+  const listVi = (Object.entries(labels) as [T, string][]).map(([code, label]) => `${label} (${code})`).join(', ');
+  return (text) => {
+    const code = byFolded.get(foldForSearch(text).replace(/[\s_]+/g, '_'));
+    return code ? ok(code) : bad(`không có trong danh sách: ${listVi}`, `not in the list: ${listVi}`);
+  };
+}
+
+export const RATINGS = { OUTSTANDING: 'Tiêu biểu', EFFECTIVE: 'Đạt hiệu quả', NOT_EFFECTIVE: 'Chưa hiệu quả' } as const;
+export const MODEL_KINDS = { MODEL: 'Mô hình', EXEMPLAR: 'Điển hình' } as const;
+export const HOLDERS = { COLLECTIVE: 'Tập thể', INDIVIDUAL: 'Cá nhân' } as const;
+export const UNIT_KINDS = {
+  PROVINCE: 'Tỉnh',
+  DISTRICT: 'Huyện',
+  COMMUNE: 'Xã',
+  WARD: 'Phường',
+  TOWNSHIP: 'Thị trấn',
+  AGENCY: 'Cơ quan',
+  PARTY_ORGANISATION: 'Tổ chức Đảng',
+  MASS_ORGANISATION: 'Đoàn thể',
+  FRONT: 'Mặt trận Tổ quốc',
+} as const;
+export const UNIT_LEVELS = { PROVINCE: 'Cấp tỉnh', DISTRICT: 'Cấp huyện', COMMUNE: 'Cấp xã' } as const;
+
+const asText = (value: unknown) => (value == null ? '' : String(value));
+const asDay = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : '');
+const asBoolean = (value: unknown) => (value ? 'có' : 'không');
+
+function column<T>(
+  key: string,
+  vi: string,
+  en: string,
+  required: boolean,
+  parse: CellParser<T>,
+  hintVi: string,
+  hintEn: string,
+  format: (value: T) => string = asText,
+): Column {
+  return { key, vi, en, required, parse, hintVi, hintEn, format } as Column;
+}
+
+const REGISTRATION_KEY = /^[\p{L}\p{N}._/-]+$/u;
+const unitColumn = (key = 'unit') => column(key, 'Mã đơn vị', 'Unit code', true, codeCell(32), 'mã đơn vị, phải tồn tại trong năm', 'unit code; the unit must exist in the year');
+const yearColumn = column('year', 'Năm', 'Year', true, yearCell, `${FIRST_YEAR}–${LAST_YEAR}`, `${FIRST_YEAR}–${LAST_YEAR}`);
+
+export const COLUMNS: Record<ImportKind, Column[]> = {
+  UNITS: [
+    column('code', 'Mã đơn vị', 'Code', true, codeCell(32, /^[\p{L}\p{N}._-]+$/u), 'mã duy nhất', 'unique code'),
+    column('officialCode', 'Mã thống kê', 'Official code', true, codeCell(32), 'mã đơn vị hành chính', 'statistics-office code'),
+    column('name', 'Tên đơn vị', 'Name', true, textCell(200), 'tên đầy đủ, vd. "Xã Cường Lợi"', 'full name, e.g. "Xã Cường Lợi"'),
+    column('kind', 'Loại đơn vị', 'Kind', true, enumCell(UNIT_KINDS), Object.values(UNIT_KINDS).join(' / '), Object.keys(UNIT_KINDS).join(' / ')),
+    column('level', 'Cấp', 'Level', true, enumCell(UNIT_LEVELS), Object.values(UNIT_LEVELS).join(' / '), Object.keys(UNIT_LEVELS).join(' / ')),
+    column('validFrom', 'Từ ngày', 'Valid from', false, dayCell, 'YYYY-MM-DD, để trống nếu có từ trước', 'YYYY-MM-DD, empty if it predates the records', asDay),
+    column('validTo', 'Đến ngày', 'Valid to', false, dayCell, 'YYYY-MM-DD, để trống nếu còn tồn tại', 'YYYY-MM-DD, empty while it exists', asDay),
+    column('note', 'Ghi chú', 'Note', false, textCell(1000), '', ''),
+  ],
+  MODELS: [
+    column('registrationKey', 'Mã đăng ký', 'Registration key', true, codeCell(64, REGISTRATION_KEY), 'duy nhất: chữ, số và . _ / -', 'unique: letters, digits and . _ / -'),
+    column('kind', 'Loại', 'Kind', true, enumCell(MODEL_KINDS), 'Mô hình / Điển hình', 'MODEL / EXEMPLAR'),
+    column('holder', 'Chủ thể', 'Holder', true, enumCell(HOLDERS), 'Tập thể / Cá nhân', 'COLLECTIVE / INDIVIDUAL'),
+    column('title', 'Tên mô hình', 'Title', true, textCell(300), 'tên bằng tiếng Việt', 'name, in Vietnamese'),
+    column('description', 'Mô tả', 'Description', false, textCell(4000), '', ''),
+    column('unit', 'Mã đơn vị', 'Unit code', true, codeCell(32), 'phải tồn tại trong năm bắt đầu', 'must exist in the start year'),
+    column('field', 'Mã lĩnh vực', 'Field code', true, codeCell(64), 'vd. NONG_THON_MOI, phải được dùng trong năm bắt đầu', 'e.g. NONG_THON_MOI; in use in the start year'),
+    column('startYear', 'Năm bắt đầu', 'Start year', true, yearCell, `${FIRST_YEAR}–${LAST_YEAR}`, `${FIRST_YEAR}–${LAST_YEAR}`),
+    column('endYear', 'Năm kết thúc', 'End year', false, yearCell, 'để trống nếu còn hoạt động', 'empty while it runs'),
+    column('sourceUrl', 'Nguồn', 'Source URL', false, urlCell, 'địa chỉ web của nguồn công bố', 'web address of the published source'),
+  ],
+  EVALUATIONS: [
+    column('model', 'Mã đăng ký mô hình', 'Model registration key', true, codeCell(64), 'mô hình phải hoạt động trong năm', 'the model must be active in the year'),
+    yearColumn,
+    column('rating', 'Xếp loại', 'Rating', true, enumCell(RATINGS), 'Tiêu biểu / Đạt hiệu quả / Chưa hiệu quả', 'OUTSTANDING / EFFECTIVE / NOT_EFFECTIVE'),
+    column('recommendedForReplication', 'Khuyến cáo nhân rộng', 'Recommended for replication', false, booleanCell, 'có / không (mặc định không)', 'có / không (default không)', asBoolean),
+    column('evaluator', 'Đơn vị đánh giá', 'Evaluator unit code', false, codeCell(32), 'mã đơn vị, phải tồn tại trong năm', 'unit code; must exist in the year'),
+    column('note', 'Ghi chú', 'Note', false, textCell(4000), '', ''),
+  ],
+  PLANS: [
+    unitColumn(),
+    yearColumn,
+    column('documentNumber', 'Số kế hoạch', 'Document number', false, textCell(100), 'vd. 12/KH-UBND', 'e.g. 12/KH-UBND'),
+    column('issuedOn', 'Ngày ban hành', 'Issued on', false, dayCell, 'YYYY-MM-DD', 'YYYY-MM-DD', asDay),
+  ],
+  SATISFACTION_SURVEYS: [
+    unitColumn(),
+    yearColumn,
+    column('respondents', 'Số người được khảo sát', 'Respondents', true, intCell(1, 10_000_000), 'ít nhất 1', 'at least 1'),
+    column('satisfied', 'Số người hài lòng', 'Satisfied', true, intCell(0, 10_000_000), 'không vượt quá số người được khảo sát', 'at most the respondents'),
+  ],
+  NEW_RURAL_STATUSES: [
+    column('unit', 'Mã đơn vị', 'Unit code', true, codeCell(32), 'mã xã, phải tồn tại trong năm', 'code of a commune that exists in the year'),
+    yearColumn,
+    column('criteriaMet', 'Số tiêu chí đạt', 'Criteria met', true, intCell(0, 19), '0–19', '0–19'),
+    column('recognisedOn', 'Ngày công nhận đạt chuẩn', 'Recognised on', false, dayCell, 'YYYY-MM-DD, chỉ khi đạt đủ 19 tiêu chí', 'YYYY-MM-DD, only with all 19 criteria', asDay),
+  ],
+};
+
+/** Names of the kinds in the templates' file names and the CLI's --kind. */
+export const KIND_SLUGS: Record<ImportKind, string> = {
+  UNITS: 'units',
+  MODELS: 'models',
+  EVALUATIONS: 'evaluations',
+  PLANS: 'plans',
+  SATISFACTION_SURVEYS: 'satisfaction-surveys',
+  NEW_RURAL_STATUSES: 'new-rural-statuses',
+};
+
+export function kindFromSlug(slug: string): ImportKind | undefined {
+  const folded = slug.trim().toLowerCase().replace(/_/g, '-');
+  return IMPORT_KINDS.find((kind) => KIND_SLUGS[kind] === folded || kind.toLowerCase().replace(/_/g, '-') === folded);
+}
+
+/** A header folded for matching: case, diacritics, spaces and punctuation do not matter. */
+export const foldHeader = (header: string) => foldForSearch(header).replace(/[^a-z0-9]+/g, '');
+
+/** The column a header names, by its Vietnamese header, its English header or its key. */
+export function columnFor(kind: ImportKind, header: string): Column | undefined {
+  const folded = foldHeader(header);
+  return COLUMNS[kind].find((col) => foldHeader(col.vi) === folded || foldHeader(col.en) === folded || foldHeader(col.key) === folded);
+}
+
+/** Guesses the kind from a header line: the kind whose required columns are all there, with no unknown column. */
+export function guessKind(headers: string[]): ImportKind | undefined {
+  const fits = IMPORT_KINDS.filter((kind) => {
+    const found = headers.map((header) => columnFor(kind, header));
+    return !found.includes(undefined) && COLUMNS[kind].every((col) => !col.required || found.includes(col));
+  });
+  return fits.length === 1 ? fits[0] : undefined;
+}

@@ -1,0 +1,95 @@
+// The spreadsheet import (nhập từ bảng tính): read, check, compare, and write in one transaction or not at
+// all. A dry run answers the same summary and problems and writes nothing.
+import type { Database } from '../db/client.ts';
+import type { WriteSource } from '../generated/sqlite/client.ts';
+import { checkDuplicates, parseRows, prepare } from './check.ts';
+import { guessKind, type ImportKind } from './columns.ts';
+import { fileProblem, readSheet, type ImportProblem } from './read.ts';
+import { applyDiff, diff } from './write.ts';
+
+export { IMPORT_KINDS, KIND_SLUGS, kindFromSlug, type ImportKind } from './columns.ts';
+export type { ImportProblem } from './read.ts';
+
+export interface ImportSummary {
+  kind: ImportKind | null;
+  format: 'CSV' | 'XLSX';
+  dryRun: boolean;
+  /** Whether the import wrote (false for a dry run and for a file with problems). */
+  written: boolean;
+  /** Data rows read, empty rows not counted. */
+  rowsRead: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  problems: ImportProblem[];
+}
+
+export type ImportStage = 'reading' | 'checking' | 'writing' | 'done';
+
+export interface ImportOptions {
+  /** The kind of records; guessed from the header when absent. */
+  kind?: ImportKind;
+  dryRun?: boolean;
+  actor: string;
+  source?: WriteSource;
+  onProgress?: (stage: ImportStage, done: number, total: number) => void;
+}
+
+/** At most this many problems are answered: a wholly wrong file would otherwise answer a problem per cell. */
+export const MAX_PROBLEMS = 1000;
+
+export async function importSpreadsheet(db: Database, bytes: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
+  const progress = options.onProgress ?? (() => {});
+  progress('reading', 0, 1);
+  const sheet = await readSheet(bytes);
+  const kind = options.kind ?? (sheet.headers.length ? guessKind(sheet.headers) : undefined);
+  const summary: ImportSummary = {
+    kind: kind ?? null,
+    format: sheet.format,
+    dryRun: options.dryRun ?? false,
+    written: false,
+    rowsRead: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    problems: [],
+  };
+  const finish = (problems: ImportProblem[]) => {
+    problems.sort((a, b) => a.row - b.row);
+    summary.problems = problems.slice(0, MAX_PROBLEMS);
+    if (problems.length) summary.created = summary.updated = summary.unchanged = 0;
+    progress('done', 1, 1);
+    return summary;
+  };
+  if (sheet.problems.length && !sheet.headers.length) return finish(sheet.problems);
+  if (!kind) {
+    return finish([
+      ...sheet.problems,
+      fileProblem(
+        'Không nhận ra loại dữ liệu từ dòng tiêu đề: hãy chọn loại (--kind) hoặc dùng tiêu đề của mẫu.',
+        'Cannot tell the kind of records from the header: give the kind (--kind) or use the template’s headers.',
+      ),
+    ]);
+  }
+  const { rows, problems, rowsRead } = parseRows(kind, sheet);
+  summary.rowsRead = rowsRead;
+  if (problems.length && !rows.length) return finish(problems);
+  const unique = checkDuplicates(kind, rows, problems);
+
+  const work = async (tx: Parameters<Parameters<Database['$transaction']>[0]>[0]) => {
+    progress('checking', 0, unique.length);
+    const prepared = await prepare(tx, kind, unique, problems);
+    if (problems.length) return;
+    const changes = await diff(tx, kind, prepared);
+    summary.created = changes.creates.length;
+    summary.updated = changes.updates.length;
+    summary.unchanged = changes.unchanged;
+    progress('checking', unique.length, unique.length);
+    if (summary.dryRun) return;
+    await applyDiff({ tx, actor: options.actor, source: options.source ?? 'IMPORT' }, kind, changes, (done, total) => progress('writing', done, total));
+    summary.written = true;
+  };
+  if (summary.dryRun) await work(db);
+  else await db.$transaction(work, { timeout: 600_000, maxWait: 60_000 });
+  return finish(problems);
+}

@@ -1,0 +1,59 @@
+// Templates (mẫu) and exports of each kind, as CSV with the template's Vietnamese headers. The export of a
+// kind is a file the import takes back unchanged: importing it changes nothing.
+import type { Database } from '../db/client.ts';
+import { COLUMNS, type ImportKind } from './columns.ts';
+
+const BOM = '\uFEFF';
+
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(lines: string[][]): string {
+  return BOM + lines.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The header line of a kind, with the BOM Excel needs to open UTF-8 CSV correctly. */
+export function templateCsv(kind: ImportKind): string {
+  return toCsv([COLUMNS[kind].map((col) => col.vi)]);
+}
+
+/** Every stored record of a kind, as the template's columns; ordered by natural key so exports compare. */
+export async function exportCsv(db: Database, kind: ImportKind): Promise<string> {
+  const columns = COLUMNS[kind];
+  let records: Record<string, unknown>[];
+  switch (kind) {
+    case 'UNITS':
+      records = await db.unit.findMany({ orderBy: { code: 'asc' } });
+      break;
+    case 'MODELS':
+      records = (await db.model.findMany({ include: { unit: { select: { code: true } }, field: { select: { code: true } } }, orderBy: { registrationKey: 'asc' } })).map(
+        (model) => ({ ...model, unit: model.unit.code, field: model.field.code }),
+      );
+      break;
+    case 'EVALUATIONS':
+      records = (
+        await db.evaluation.findMany({
+          include: { model: { select: { registrationKey: true } }, evaluator: { select: { code: true } } },
+          orderBy: [{ modelId: 'asc' }, { year: 'asc' }],
+        })
+      ).map((evaluation) => ({ ...evaluation, model: evaluation.model.registrationKey, evaluator: evaluation.evaluator?.code ?? null }));
+      break;
+    case 'PLANS':
+      records = (await db.plan.findMany({ include: { unit: { select: { code: true } } }, orderBy: [{ unitId: 'asc' }, { year: 'asc' }] })).map((plan) => ({ ...plan, unit: plan.unit.code }));
+      break;
+    case 'SATISFACTION_SURVEYS':
+      records = (await db.satisfactionSurvey.findMany({ include: { unit: { select: { code: true } } }, orderBy: [{ unitId: 'asc' }, { year: 'asc' }] })).map((survey) => ({
+        ...survey,
+        unit: survey.unit.code,
+      }));
+      break;
+    case 'NEW_RURAL_STATUSES':
+      records = (await db.newRuralStatus.findMany({ include: { unit: { select: { code: true } } }, orderBy: [{ unitId: 'asc' }, { year: 'asc' }] })).map((status) => ({
+        ...status,
+        unit: status.unit.code,
+      }));
+      break;
+  }
+  return toCsv([columns.map((col) => col.vi), ...records.map((record) => columns.map((col) => (record[col.key] == null ? '' : col.format(record[col.key]))))]);
+}

@@ -1,0 +1,116 @@
+// Writing prepared records in bulk: the existing rows are read by natural key in chunks, compared in
+// memory, new rows created in chunks, changed rows updated one by one, unchanged rows left alone; every
+// creation and change gets its audit entry (source IMPORT), written in chunks too. All of it runs in the
+// caller's transaction.
+import type { Writer } from '../entry/audit.ts';
+import type { Prisma } from '../generated/sqlite/client.ts';
+import { chunks, type Prepared } from './check.ts';
+import type { ImportKind } from './columns.ts';
+
+type Row = Record<string, unknown> & { id: number };
+/** The part of a Prisma delegate the import uses; the tables differ only in their fields. */
+interface Delegate {
+  findMany(args: object): Promise<Row[]>;
+  createManyAndReturn(args: object): Promise<Row[]>;
+  update(args: object): Promise<Row>;
+}
+
+interface Table {
+  entity: string;
+  delegate(tx: Prisma.TransactionClient): Delegate;
+  /** The natural key of a stored row, as `Prepared.matchKey` writes it. */
+  matchKey(row: Row): string;
+  /** Reads the stored rows that may match these prepared records (a superset is fine). */
+  where(keys: Prepared[]): object;
+}
+
+const byUnitYear = (delegate: (tx: Prisma.TransactionClient) => unknown, entity: string): Table => ({
+  entity,
+  delegate: delegate as Table['delegate'],
+  matchKey: (row) => `${row.unitId}/${row.year}`,
+  where: (keys) => ({ unitId: { in: [...new Set(keys.map((key) => key.unitId))] }, year: { in: [...new Set(keys.map((key) => key.create.year as number))] } }),
+});
+
+export const TABLES: Record<ImportKind, Table> = {
+  UNITS: { entity: 'Unit', delegate: (tx) => tx.unit as unknown as Delegate, matchKey: (row) => String(row.code), where: (keys) => ({ code: { in: keys.map((key) => key.matchKey) } }) },
+  MODELS: {
+    entity: 'Model',
+    delegate: (tx) => tx.model as unknown as Delegate,
+    matchKey: (row) => String(row.registrationKey),
+    where: (keys) => ({ registrationKey: { in: keys.map((key) => key.matchKey) } }),
+  },
+  EVALUATIONS: {
+    entity: 'Evaluation',
+    delegate: (tx) => tx.evaluation as unknown as Delegate,
+    matchKey: (row) => `${row.modelId}/${row.year}`,
+    where: (keys) => ({ modelId: { in: [...new Set(keys.map((key) => key.create.modelId as number))] }, year: { in: [...new Set(keys.map((key) => key.create.year as number))] } }),
+  },
+  PLANS: byUnitYear((tx) => tx.plan, 'Plan'),
+  SATISFACTION_SURVEYS: byUnitYear((tx) => tx.satisfactionSurvey, 'SatisfactionSurvey'),
+  NEW_RURAL_STATUSES: byUnitYear((tx) => tx.newRuralStatus, 'NewRuralStatus'),
+};
+
+const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+
+export interface Diff {
+  creates: Prepared[];
+  updates: { prepared: Prepared; before: Row }[];
+  unchanged: number;
+}
+
+/** Compares the prepared records with the stored ones. */
+export async function diff(tx: Prisma.TransactionClient, kind: ImportKind, prepared: Prepared[]): Promise<Diff> {
+  const table = TABLES[kind];
+  const stored = new Map<string, Row>();
+  for (const chunk of chunks(prepared)) {
+    for (const row of await table.delegate(tx).findMany({ where: table.where(chunk) })) stored.set(table.matchKey(row), row);
+  }
+  const result: Diff = { creates: [], updates: [], unchanged: 0 };
+  for (const record of prepared) {
+    const before = stored.get(record.matchKey);
+    if (!before) result.creates.push(record);
+    else if (Object.entries(record.data).every(([key, value]) => same(before[key], value))) result.unchanged += 1;
+    else result.updates.push({ prepared: record, before });
+  }
+  return result;
+}
+
+/** Rows per createMany statement: SQLite binds at most 32,766 parameters, and rows have up to 11 fields. */
+const CREATE_CHUNK = 1000;
+/** Audit entries have 8 fields. */
+const AUDIT_CHUNK = 2000;
+
+export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const table = TABLES[kind];
+  const delegate = table.delegate(writer.tx);
+  const total = changes.creates.length + changes.updates.length;
+  let done = 0;
+  const entries: Prisma.AuditEntryCreateManyInput[] = [];
+  const entry = (record: Prepared, unitId: number | null, before: Row | null, after: Row): Prisma.AuditEntryCreateManyInput => ({
+    actor: writer.actor,
+    source: writer.source,
+    action: before ? 'UPDATE' : 'CREATE',
+    entity: table.entity,
+    entityKey: record.entityKey,
+    unitId,
+    before: before ? JSON.stringify(before) : null,
+    after: JSON.stringify(after),
+  });
+  for (const chunk of chunks(changes.creates, CREATE_CHUNK)) {
+    const created = await delegate.createManyAndReturn({ data: chunk.map((record) => record.create) });
+    const byKey = new Map(created.map((row) => [table.matchKey(row), row]));
+    for (const record of chunk) {
+      const row = byKey.get(record.matchKey)!;
+      entries.push(entry(record, record.unitId ?? (kind === 'UNITS' ? row.id : null), null, row));
+    }
+    done += chunk.length;
+    onProgress?.(done, total);
+  }
+  for (const { prepared, before } of changes.updates) {
+    const after = await delegate.update({ where: { id: before.id }, data: { ...prepared.data, ...prepared.derived } });
+    entries.push(entry(prepared, prepared.unitId ?? (kind === 'UNITS' ? before.id : null), before, after));
+    done += 1;
+    if (done % 100 === 0 || done === total) onProgress?.(done, total);
+  }
+  for (const chunk of chunks(entries, AUDIT_CHUNK)) await writer.tx.auditEntry.createMany({ data: chunk });
+}

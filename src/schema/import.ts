@@ -1,0 +1,109 @@
+// Spreadsheet import through GraphQL: a multipart upload (graphql-yoga reads the GraphQL multipart request
+// spec and hands the resolver a web File), the templates, and the export each import takes back unchanged.
+import { requireDataEntry } from '../entry/write.ts';
+import { InputError } from '../errors.ts';
+import { COLUMNS, IMPORT_KINDS, KIND_SLUGS, type ImportKind } from '../import/columns.ts';
+import { importSpreadsheet, type ImportProblem, type ImportSummary } from '../import/index.ts';
+import { exportCsv, templateCsv } from '../import/template.ts';
+import { builder } from './builder.ts';
+
+/** Uploads larger than this are refused before they are read: 100,000 rows of a wide kind fit in 50 MB. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const isUpload = (value: unknown): value is File =>
+  typeof value === 'object' && value !== null && typeof (value as File).arrayBuffer === 'function' && typeof (value as File).size === 'number';
+
+builder.scalarType('File', {
+  description: 'A file sent as a multipart upload (GraphQL multipart request spec); only accepted as a variable.',
+  parseValue: (value) => {
+    if (!isUpload(value)) throw new InputError('file: send the file as a multipart upload (GraphQL multipart request), not as text');
+    return value;
+  },
+  parseLiteral: () => {
+    throw new InputError('file: a file can only be sent as a multipart upload variable');
+  },
+  serialize: () => {
+    throw new Error('File is an input-only scalar');
+  },
+});
+
+const descriptions: Record<ImportKind, string> = {
+  UNITS: 'Units (đơn vị): code, official code, name, kind, level, validity. Parents and lineage are not imported.',
+  MODELS: 'Models and exemplars (mô hình, điển hình), by registration key.',
+  EVALUATIONS: 'Yearly evaluations of models (đánh giá), by model and year.',
+  PLANS: 'Yearly plans of units (kế hoạch), by unit and year.',
+  SATISFACTION_SURVEYS: 'Satisfaction survey results (khảo sát sự hài lòng), by unit and year.',
+  NEW_RURAL_STATUSES: 'New-rural status of communes (nông thôn mới), by unit and year.',
+};
+
+const ImportKindEnum = builder.enumType('ImportKind', {
+  description: 'The kind of records a spreadsheet holds; each has its template (see `importTemplate`).',
+  values: Object.fromEntries(IMPORT_KINDS.map((kind) => [kind, { description: `${descriptions[kind]} Template: ${KIND_SLUGS[kind]}.csv.` }])) as Record<
+    ImportKind,
+    { description: string }
+  >,
+});
+
+const ImportFormat = builder.enumType('ImportFormat', {
+  description: 'The format a spreadsheet was read as, told by its content.',
+  values: { CSV: { description: 'Comma-separated values in UTF-8, with or without BOM.' }, XLSX: { description: 'An Excel workbook (its first worksheet).' } } as const,
+});
+
+const ImportProblemRef = builder.objectRef<ImportProblem>('ImportProblem').implement({
+  description: 'A problem of the file or of one of its cells, in Vietnamese and English.',
+  fields: (t) => ({
+    row: t.exposeInt('row', { description: 'Row number as a spreadsheet program shows it; the header is row 1.' }),
+    column: t.exposeString('column', { nullable: true, description: 'Header of the column, when the problem is in one.' }),
+    value: t.exposeString('value', { nullable: true, description: 'The cell’s text, when the problem is in a cell.' }),
+    messageVi: t.exposeString('messageVi', { description: 'What is wrong, in Vietnamese.' }),
+    messageEn: t.exposeString('messageEn', { description: 'What is wrong, in English.' }),
+  }),
+});
+
+const ImportResult = builder.objectRef<ImportSummary>('ImportResult').implement({
+  description: 'What an import did, or would do in a dry run. With any problem nothing is written.',
+  fields: (t) => ({
+    kind: t.field({ type: ImportKindEnum, nullable: true, resolve: (summary) => summary.kind, description: 'The kind of records read.' }),
+    format: t.field({ type: ImportFormat, resolve: (summary) => summary.format, description: 'CSV or XLSX.' }),
+    dryRun: t.exposeBoolean('dryRun', { description: 'Whether this was a dry run.' }),
+    written: t.exposeBoolean('written', { description: 'Whether the rows were written (false for a dry run or a file with problems).' }),
+    rowsRead: t.exposeInt('rowsRead', { description: 'Data rows read, empty rows not counted.' }),
+    created: t.exposeInt('created', { description: 'Records created (or that would be).' }),
+    updated: t.exposeInt('updated', { description: 'Records changed (or that would be).' }),
+    unchanged: t.exposeInt('unchanged', { description: 'Rows identical to the stored record.' }),
+    problems: t.field({ type: [ImportProblemRef], resolve: (summary) => summary.problems, description: 'Every problem found (at most 1,000), by row.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  importTemplate: t.string({
+    description: 'The CSV template of a kind (UTF-8 with BOM, Vietnamese headers): save it as <kind>.csv and fill it in. See docs/import.md.',
+    args: { kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records.' }) },
+    resolve: (_root, { kind }) => templateCsv(kind),
+  }),
+  exportSpreadsheet: t.string({
+    description: `Every stored record of a kind as CSV in the template's columns; importing it back changes nothing. Columns of each kind: ${IMPORT_KINDS.map((kind) => `${kind}: ${COLUMNS[kind].map((col) => col.vi).join(', ')}`).join('; ')}.`,
+    args: { kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records.' }) },
+    resolve: (_root, { kind }, ctx) => exportCsv(ctx.db, kind),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  importSpreadsheet: t.field({
+    type: ImportResult,
+    description:
+      'Imports a CSV or XLSX spreadsheet in one transaction: all rows or none. Re-importing a file creates no duplicates. Writes are audited with source IMPORT. Needs DATA_ENTRY=true on the server.',
+    args: {
+      file: t.arg({ type: 'File', required: true, description: 'The spreadsheet, as a multipart upload.' }),
+      kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records it holds.' }),
+      dryRun: t.arg.boolean({ description: 'Check and count without writing (default false).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      requireDataEntry(ctx);
+      const file = args.file;
+      if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return importSpreadsheet(ctx.db, bytes, { kind: args.kind, dryRun: args.dryRun ?? false, actor: ctx.actor, source: 'IMPORT' });
+    },
+  }),
+}));
