@@ -120,6 +120,15 @@ describe('the HTTP endpoints', () => {
     expect(page).toContain('query Dashboard');
   });
 
+  it('offer the spreadsheet templates as downloads with Vietnamese headers', async () => {
+    const response = await createServer(db).fetch('http://localhost/templates/plans.csv');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="mau-plans.csv"');
+    const header = (await response.text()).replace(/^\uFEFF/, '').split('\r\n')[0];
+    expect(header).toMatch(/Mã đơn vị/);
+    expect((await createServer(db).fetch('http://localhost/templates/astronomy.csv')).status).toBe(404);
+  });
+
   it('answers a GraphQL GET request', async () => {
     const response = await createServer(db).fetch(`http://localhost/graphql?query=${encodeURIComponent('{ unit(code: "06") { name } }')}`, {
       headers: { accept: 'application/json' },

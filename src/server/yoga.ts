@@ -5,6 +5,7 @@ import type { Database } from '../db/client.ts';
 import { maskError } from '../errors.ts';
 import { schema } from '../schema/index.ts';
 import { useDepthLimit } from './limits.ts';
+import { useImportTemplates } from './templates.ts';
 import { useWebAssets } from './web.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -45,7 +46,7 @@ export function createServer(db: Database, options: ServerOptions = {}) {
     landingPage: false,
     // /health answers while the process lives; /ready only when the database answers too.
     healthCheckEndpoint: '/health',
-    plugins: [useWebAssets(), useDepthLimit(), useReadinessCheck({ endpoint: '/ready', check: async () => void (await db.$queryRaw`SELECT 1`) })],
+    plugins: [useWebAssets(), useImportTemplates(), useDepthLimit(), useReadinessCheck({ endpoint: '/ready', check: async () => void (await db.$queryRaw`SELECT 1`) })],
     logging: 'warn',
   });
 }
