@@ -122,7 +122,7 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
     const surveys = await run(csv('Mã đơn vị,Năm,Số người được khảo sát,Số người hài lòng', 'C1,2019,200,150', 'C2,2019,100,99'));
     expect(surveys).toMatchObject({ kind: 'SATISFACTION_SURVEYS', created: 2, problems: [] });
     await refused(csv('Mã đơn vị,Năm,Số người được khảo sát,Số người hài lòng', 'C1,2019,200,150', 'C2,2019,100,101'), 'SATISFACTION_SURVEYS', [
-      { row: 3, column: 'Số người hài lòng', value: '101', messageVi: 'Không được vượt quá số người được khảo sát.', messageEn: 'Cannot exceed the respondents.' },
+      { row: 3, column: 'Số người hài lòng', value: '101', messageVi: 'Không được vượt quá số người được khảo sát.', messageEn: 'Cannot exceed respondents.' },
     ]);
     const statuses = await run(csv('Mã đơn vị,Năm,Số tiêu chí đạt,Ngày công nhận đạt chuẩn', 'C1,2019,19,2019-11-20', 'C2,2019,15,'));
     expect(statuses).toMatchObject({ kind: 'NEW_RURAL_STATUSES', created: 2, problems: [] });
@@ -161,6 +161,55 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
         problem(4, 'Mã đăng ký mô hình', 'NOPE', 'No model has the registration key "NOPE".'),
       ],
     );
+  });
+
+  it('imports units with their parent from their first day, and refuses an unknown or a changed parent', async () => {
+    const header = 'Mã đơn vị,Mã thống kê,Tên đơn vị,Loại đơn vị,Cấp,Từ ngày,Đến ngày,Ghi chú,Mã đơn vị cấp trên';
+    // The parent may come later in the file, or be stored already.
+    const file = csv(header, 'C9,C9,Xã Chín,Xã,Cấp xã,2020-01-01,,,D9', 'D9,D9,Huyện Chín,Huyện,Cấp huyện,2020-01-01,,,P');
+    const audited = await db.auditEntry.count();
+    expect(await run(file, 'UNITS')).toMatchObject({ kind: 'UNITS', written: true, created: 2, updated: 0, unchanged: 0, problems: [] });
+    const links = await db.auditEntry.findMany({ where: { entity: 'UnitParent' }, orderBy: { entityKey: 'asc' } });
+    expect(links.map((entry) => [entry.action, entry.entityKey, entry.source])).toEqual([
+      ['CREATE', 'C9/parent@2020-01-01', 'IMPORT'],
+      ['CREATE', 'D9/parent@2020-01-01', 'IMPORT'],
+    ]);
+    expect(await db.auditEntry.count()).toBe(audited + 4);
+    const yoga = createServer(db, { dataEntry: false });
+    const under = async (asOf: string) => {
+      const response = await yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ units(under: "P", asOf: "${asOf}") { edges { node { code parent(asOf: "${asOf}") { code } } } } }` }),
+      });
+      const body = (await response.json()) as { data: { units: { edges: { node: { code: string; parent: { code: string } | null } }[] } } };
+      return body.data.units.edges.map(({ node }) => [node.code, node.parent?.code ?? null]);
+    };
+    expect(await under('2020-06-01')).toEqual([
+      ['C9', 'D9'],
+      ['D9', 'P'],
+      ['P', null],
+    ]);
+    expect(await under('2019-06-01')).toEqual([['P', null]]);
+
+    // The same file again changes nothing; the export carries the parents back.
+    expect(await run(file, 'UNITS')).toMatchObject({ written: true, created: 0, updated: 0, unchanged: 2, problems: [] });
+    expect(await db.auditEntry.count()).toBe(audited + 4);
+    expect(await exportCsv(db, 'UNITS')).toContain('\r\nC9,C9,Xã Chín,COMMUNE,COMMUNE,2020-01-01,,D9,\r\n');
+
+    // A stored unit without a parent gets one (no change of the unit itself, so no Unit entry).
+    expect(await run(csv(header, 'C2,C2,Đơn vị C2,COMMUNE,COMMUNE,,,,D'), 'UNITS')).toMatchObject({ created: 0, updated: 1, unchanged: 0, problems: [] });
+    const last = await db.auditEntry.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect([last.entity, last.entityKey, await db.auditEntry.count()]).toEqual(['UnitParent', 'C2/parent@start', audited + 5]);
+    expect(await run(csv(header, 'C2,C2,Đơn vị C2,COMMUNE,COMMUNE,,,,D'), 'UNITS')).toMatchObject({ updated: 0, unchanged: 1 });
+
+    const parent = 'Mã đơn vị cấp trên';
+    await refused(csv(header, 'C9,C9,Xã Chín,Xã,Cấp xã,2020-01-01,,,D', 'C10,C10,Xã Mười,Xã,Cấp xã,2020-01-01,,,NOWHERE', 'C11,C11,Xã 11,Xã,Cấp xã,2020-01-01,,,OLD', 'C12,C12,Xã 12,Xã,Cấp xã,,,,C12'), 'UNITS', [
+      problem(2, parent, 'D', 'C9 sits under D9 (from 2020-01-01): change its parent with the moveUnit mutation, since a move is dated.'),
+      problem(3, parent, 'NOWHERE', 'No unit has the code "NOWHERE".'),
+      problem(4, parent, 'OLD', 'Đơn vị OLD (OLD) does not exist on 2020-01-01: it exists from … to 2019-12-31.'),
+      problem(5, parent, 'C12', 'A unit cannot sit under itself.'),
+    ]);
   });
 
   describe('malformed files each get their precise problems and change nothing', () => {
@@ -296,7 +345,7 @@ describe.each(providers)('importSpreadsheet mutation on %s', (provider) => {
     expect([entry.actor, entry.source, entry.entityKey]).toEqual(['Cán bộ B', 'IMPORT', 'C1/2020']);
     const bad = await upload(csv('Mã đơn vị,Năm,Số người được khảo sát,Số người hài lòng', 'C1,2021,100,180'), { dataEntry: true });
     expect(bad.data?.importSpreadsheet.problems).toEqual([
-      { row: 2, column: 'Số người hài lòng', value: '180', messageVi: 'Không được vượt quá số người được khảo sát.', messageEn: 'Cannot exceed the respondents.' },
+      { row: 2, column: 'Số người hài lòng', value: '180', messageVi: 'Không được vượt quá số người được khảo sát.', messageEn: 'Cannot exceed respondents.' },
     ]);
     expect(await db.satisfactionSurvey.count()).toBe(1);
   });

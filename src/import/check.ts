@@ -1,10 +1,22 @@
 // Checking the rows of a sheet: the header against the kind's columns, each cell against its column, the
 // natural keys against each other, then each row against the records (units, fields, models) read in bulk.
 // The result is a list of problems, or the records to write, each with its natural key.
-import { lifespan } from '../entry/checks.ts';
-import { fieldInUse } from '../fields.ts';
+import { isoDay } from '../entry/checks.ts';
+import {
+  communeOnly,
+  fieldInYear,
+  lifespan,
+  modelRanIn,
+  modelRules,
+  statusRules,
+  surveyRules,
+  unitInYear,
+  unitRules,
+  type Finding,
+} from '../entry/rules.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { foldForSearch } from '../text.ts';
+import { existsOn } from '../units/tree.ts';
 import { COLUMNS, columnFor, type Column, type ImportKind } from './columns.ts';
 import { fileProblem, type ImportProblem, type Sheet } from './read.ts';
 
@@ -27,6 +39,8 @@ export interface Prepared {
   /** Fields computed from `data` (a unit's folded name): written with a change, never compared. */
   derived?: Record<string, unknown>;
   create: Record<string, unknown>;
+  /** A unit's parent link to write from its first day (units only). */
+  link?: { parentCode: string; validFrom: Date | null; validTo: Date | null };
 }
 
 export const CHUNK = 500;
@@ -132,29 +146,24 @@ async function loadUnits(tx: Tx, codes: Iterable<string>): Promise<Map<string, U
   return found;
 }
 
-/** The unit with the code if it existed at some time in the year, as `unitExistingIn` of data entry decides. */
+/** The unit with the code if it existed at some time in the year, by the rule of data entry. */
 function unitIn(units: Map<string, UnitRecord>, code: string, year: number, row: number, column: string, problems: ImportProblem[]): UnitRecord | undefined {
   const unit = units.get(code);
-  if (!unit) {
-    problems.push(fileProblem(`Không có đơn vị nào mang mã "${code}".`, `No unit has the code "${code}".`, row, column, code));
-    return undefined;
+  const found = unitInYear(unit, code, year, column);
+  if (found) problems.push(fileProblem(sentence(found.vi), sentence(found.en), row, column, code));
+  return found ? undefined : unit;
+}
+
+/** A rule's phrase as the import's sentence. */
+const sentence = (phrase: string) => `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}.`;
+
+/** The findings of a rule as problems of a row, each at its column with the cell's value. */
+function report(kind: ImportKind, row: number, values: Record<string, unknown>, findings: (Finding | undefined)[], problems: ImportProblem[]): void {
+  for (const found of findings) {
+    if (!found) continue;
+    const col = COLUMNS[kind].find((column) => column.key === found.field)!;
+    problems.push(fileProblem(sentence(found.vi), sentence(found.en), row, col.vi, values[found.field] == null ? null : col.format(values[found.field])));
   }
-  const started = !unit.validFrom || unit.validFrom.getUTCFullYear() <= year;
-  const lasted = !unit.validTo || unit.validTo.getUTCFullYear() >= year;
-  if (!started || !lasted) {
-    const span = lifespan(unit);
-    problems.push(
-      fileProblem(
-        `${unit.name} (${code}) không tồn tại trong năm ${year}: đơn vị tồn tại ${span.replace(' to ', ' đến ')}.`,
-        `${unit.name} (${code}) did not exist in ${year}: it existed from ${span}.`,
-        row,
-        column,
-        code,
-      ),
-    );
-    return undefined;
-  }
-  return unit;
 }
 
 const columnVi = (kind: ImportKind, key: string) => COLUMNS[kind].find((col) => col.key === key)!.vi;
@@ -172,22 +181,11 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
       let data: Record<string, unknown>;
       if (kind === 'PLANS') data = { documentNumber: v.documentNumber, issuedOn: v.issuedOn };
       else if (kind === 'SATISFACTION_SURVEYS') {
-        if ((v.satisfied as number) > (v.respondents as number)) {
-          problems.push(fileProblem('Không được vượt quá số người được khảo sát.', 'Cannot exceed the respondents.', row, col('satisfied'), String(v.satisfied)));
-        }
         data = { respondents: v.respondents, satisfied: v.satisfied };
+        report(kind, row, v, surveyRules(data as { respondents: number; satisfied: number }), problems);
       } else {
-        if (unit && unit.kind !== 'COMMUNE') {
-          problems.push(fileProblem(`${unit.code} không phải là xã: chỉ xã có trạng thái nông thôn mới.`, `${unit.code} is not a commune (xã): only communes have a new-rural status.`, row, col('unit'), unit.code));
-        }
-        const recognised = v.recognisedOn as Date | null;
-        if (recognised && v.criteriaMet !== 19) {
-          problems.push(fileProblem('Chỉ được công nhận khi đạt đủ 19 tiêu chí.', 'A commune is recognised only with all 19 criteria met.', row, col('recognisedOn'), recognised.toISOString().slice(0, 10)));
-        }
-        if (recognised && recognised.getUTCFullYear() > year) {
-          problems.push(fileProblem('Không được sau năm ghi nhận.', 'Cannot be after the year recorded.', row, col('recognisedOn'), recognised.toISOString().slice(0, 10)));
-        }
-        data = { criteriaMet: v.criteriaMet, recognisedOn: recognised };
+        data = { criteriaMet: v.criteriaMet, recognisedOn: v.recognisedOn };
+        report(kind, row, v, [unit && communeOnly(unit), ...statusRules({ year, ...(data as { criteriaMet: number; recognisedOn: Date | null }) })], problems);
       }
       if (problems.length > bad || !unit) continue;
       out.push({ row, entityKey: `${unit.code}/${year}`, matchKey: `${unit.id}/${year}`, unitId: unit.id, data, create: { unitId: unit.id, year, ...data } });
@@ -205,11 +203,7 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
       const year = v.year as number;
       const bad = problems.length;
       const model = models.get(String(v.model));
-      if (!model) problems.push(fileProblem(`Không có mô hình nào mang mã đăng ký "${v.model}".`, `No model has the registration key "${v.model}".`, row, col('model'), String(v.model)));
-      else if (model.startYear > year || (model.endYear ?? Infinity) < year) {
-        const ran = `${model.startYear}–${model.endYear ?? 'nay'}`;
-        problems.push(fileProblem(`Mô hình hoạt động ${ran}, không có trong năm ${year}.`, `The model ran from ${model.startYear} to ${model.endYear ?? 'now'}, not in ${year}.`, row, col('year'), String(year)));
-      }
+      report(kind, row, v, [modelRanIn(model, String(v.model), year)], problems);
       const evaluator = v.evaluator ? unitIn(units, String(v.evaluator), year, row, col('evaluator'), problems) : undefined;
       if (problems.length > bad || !model) continue;
       const data = { rating: v.rating, recommendedForReplication: (v.recommendedForReplication as boolean | null) ?? false, evaluatorUnitId: evaluator?.id ?? null, note: v.note };
@@ -223,15 +217,10 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
     for (const { row, values: v } of rows) {
       const bad = problems.length;
       const startYear = v.startYear as number;
-      if (v.endYear != null && (v.endYear as number) < startYear) {
-        problems.push(fileProblem('Không được trước năm bắt đầu.', 'Must not be before the start year.', row, col('endYear'), String(v.endYear)));
-      }
+      report(kind, row, v, modelRules({ startYear, endYear: v.endYear as number | null }), problems);
       const unit = unitIn(units, String(v.unit), startYear, row, col('unit'), problems);
       const field = fields.get(String(v.field));
-      if (!field) problems.push(fileProblem(`Không có lĩnh vực nào mang mã "${v.field}".`, `No field has the code "${v.field}".`, row, col('field'), String(v.field)));
-      else if (!fieldInUse(field, startYear)) {
-        problems.push(fileProblem(`${field.nameVi} không được dùng trong năm ${startYear}.`, `${field.nameVi} is not in use in ${startYear}.`, row, col('field'), field.code));
-      }
+      report(kind, row, v, [fieldInYear(field, String(v.field), startYear)], problems);
       if (problems.length > bad || !unit || !field) continue;
       const data = {
         kind: v.kind,
@@ -249,18 +238,83 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
     }
     return out;
   }
-  // UNITS: the unit itself; its place in the tree (parents, lineage) is not imported yet.
+  // UNITS: the unit itself, and its parent from its first day when the row names one. A parent is dated
+  // (moveUnit); a row is not, so a row never changes a stored parent: it only gives one to a unit without.
+  const inFile = new Map(rows.map((r) => [String(r.values.code), r.values]));
+  const parentCodes = rows.flatMap((r) => (r.values.parent ? [String(r.values.parent)] : []));
+  const stored = await loadUnits(tx, [...inFile.keys(), ...parentCodes]);
+  const links = await loadParentLinks(tx, [...inFile.keys()].flatMap((code) => (stored.has(code) ? [stored.get(code)!.id] : [])));
   for (const { row, values: v } of rows) {
     const bad = problems.length;
+    const code = String(v.code);
     const from = v.validFrom as Date | null;
     const to = v.validTo as Date | null;
-    if (from && to && to < from) problems.push(fileProblem('Không được trước "Từ ngày".', 'Must not be before "Valid from".', row, col('validTo'), to.toISOString().slice(0, 10)));
+    report(kind, row, v, unitRules({ validFrom: from, validTo: to }), problems);
+    let link: Prepared['link'];
+    const parentCode = v.parent == null ? null : String(v.parent);
+    if (parentCode) {
+      const problem = (vi: string, en: string) => problems.push(fileProblem(vi, en, row, col('parent'), parentCode));
+      const fileRow = inFile.get(parentCode);
+      const parent = fileRow ? { name: String(fileRow.name), validFrom: fileRow.validFrom as Date | null, validTo: fileRow.validTo as Date | null } : stored.get(parentCode);
+      const existing = stored.get(code);
+      const current = existing ? parentOnFirstDay(links.get(existing.id) ?? [], from) : undefined;
+      if (parentCode === code) problem('Đơn vị không thể trực thuộc chính nó.', 'A unit cannot sit under itself.');
+      else if (!parent) problem(`Không có đơn vị nào mang mã "${parentCode}".`, `No unit has the code "${parentCode}".`);
+      else if (from && !existsOn(parent, from)) {
+        const span = lifespan(parent);
+        problem(
+          `${parent.name} (${parentCode}) không tồn tại vào ngày ${isoDay(from)}: đơn vị tồn tại ${span.replace(' to ', ' đến ')}.`,
+          `${parent.name} (${parentCode}) does not exist on ${isoDay(from)}: it exists from ${span}.`,
+        );
+      } else if (existing && (links.get(existing.id) ?? []).length) {
+        if (current?.parentCode !== parentCode) {
+          const on = from ? isoDay(from) : 'đầu tiên';
+          problem(
+            `${code} đang trực thuộc ${current?.parentCode ?? 'đơn vị khác'} (từ ${on}): đổi đơn vị cấp trên bằng thao tác moveUnit, vì việc chuyển có ngày hiệu lực.`,
+            `${code} sits under ${current?.parentCode ?? 'another unit'} (from ${from ? isoDay(from) : 'its first link'}): change its parent with the moveUnit mutation, since a move is dated.`,
+          );
+        }
+      } else link = { parentCode, validFrom: from, validTo: to };
+    }
     if (problems.length > bad) continue;
     const name = String(v.name);
     const data = { officialCode: v.officialCode, name, kind: v.kind, level: v.level, validFrom: from, validTo: to, note: v.note };
     const derived = { searchName: foldForSearch(name) };
-    const code = String(v.code);
-    out.push({ row, entityKey: code, matchKey: code, unitId: null, data, derived, create: { code, ...data, ...derived } });
+    out.push({ row, entityKey: code, matchKey: code, unitId: null, data, derived, create: { code, ...data, ...derived }, link });
+  }
+  // New links must not make a cycle among the file's units (existing units sit under none of them yet).
+  const newParent = new Map(out.flatMap((record) => (record.link ? [[record.matchKey, record.link.parentCode] as const] : [])));
+  for (const record of out) {
+    const seen = new Set<string>();
+    for (let code: string | undefined = record.matchKey; code !== undefined; code = newParent.get(code)) {
+      if (seen.has(code)) {
+        problems.push(fileProblem('Các đơn vị cấp trên tạo thành vòng lặp.', 'The parents make a cycle.', record.row, col('parent'), record.link?.parentCode ?? null));
+        break;
+      }
+      seen.add(code);
+    }
   }
   return out;
+}
+
+interface StoredLink {
+  parentCode: string;
+  validFrom: Date | null;
+  validTo: Date | null;
+}
+
+/** Every parent link of these units, by unit id. */
+async function loadParentLinks(tx: Tx, unitIds: number[]): Promise<Map<number, StoredLink[]>> {
+  const found = new Map<number, StoredLink[]>();
+  for (const chunk of chunks(unitIds)) {
+    const rows = await tx.unitParent.findMany({ where: { unitId: { in: chunk } }, select: { unitId: true, validFrom: true, validTo: true, parent: { select: { code: true } } } });
+    for (const link of rows) found.set(link.unitId, [...(found.get(link.unitId) ?? []), { parentCode: link.parent.code, validFrom: link.validFrom, validTo: link.validTo }]);
+  }
+  return found;
+}
+
+/** The parent a spreadsheet row stands for: the link valid on the unit's first day, or its earliest link. */
+export function parentOnFirstDay<T extends { validFrom: Date | null; validTo: Date | null }>(links: T[], validFrom: Date | null): T | undefined {
+  if (validFrom) return links.find((link) => existsOn(link, validFrom));
+  return [...links].sort((a, b) => (a.validFrom?.getTime() ?? -Infinity) - (b.validFrom?.getTime() ?? -Infinity))[0];
 }

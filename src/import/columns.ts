@@ -1,7 +1,8 @@
 // The columns of each kind of spreadsheet: Vietnamese header (the template's), English header (accepted
-// too), and how a cell's text becomes a value. Each rule mirrors the zod schemas of the data-entry
-// mutations (src/schema/model.ts, src/schema/yearly-records.ts), which are not exported; the messages
-// are in Vietnamese and English because officers read them.
+// too), and how a cell's text becomes a value. The rules a cell must meet (lengths, patterns, ranges,
+// lists) are those of the data-entry mutations, from src/entry/rules.ts; the messages are in Vietnamese
+// and English because officers read them.
+import { FIELDS, HOLDERS, MODEL_KINDS, RATINGS, UNIT_KINDS, UNIT_LEVELS, URL_MAX, YEAR, type IntRule, type TextRule } from '../entry/rules.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
 import { foldForSearch } from '../text.ts';
 
@@ -33,28 +34,25 @@ export interface Column<T = unknown> {
 const ok = <T>(value: T): CellResult<T> => ({ value });
 const bad = (vi: string, en: string): CellResult<never> => ({ problem: { vi, en } });
 
+/** A text cell by its rule (./entry/rules.ts): its length, and its pattern if it has one. */
 export const textCell =
-  (max: number): CellParser<string> =>
-  (text) => (text.length > max ? bad(`tối đa ${max} ký tự`, `at most ${max} characters`) : ok(text));
-
-export const codeCell =
-  (max: number, pattern?: RegExp): CellParser<string> =>
+  (rule: TextRule): CellParser<string> =>
   (text) => {
-    if (text.length > max) return bad(`tối đa ${max} ký tự`, `at most ${max} characters`);
-    if (pattern && !pattern.test(text)) return bad('chỉ gồm chữ, số và . _ / -', 'letters, digits and . _ / - only');
+    if (text.length > rule.max) return bad(`tối đa ${rule.max} ký tự`, `at most ${rule.max} characters`);
+    if (rule.pattern && !rule.pattern.re.test(text)) return bad(rule.pattern.vi, rule.pattern.en);
     return ok(text);
   };
 
+/** A whole number cell by its rule: the range, said as the rule says it. */
 export const intCell =
-  (min: number, max: number, vi = `một số nguyên từ ${min} đến ${max}`, en = `a whole number from ${min} to ${max}`): CellParser<number> =>
+  (rule: IntRule): CellParser<number> =>
   (text) => {
-    if (!/^[+-]?\d{1,9}$/.test(text)) return bad(`phải là ${vi}`, `must be ${en}`);
     const value = Number(text);
-    if (value < min || value > max) return bad(`phải là ${vi}`, `must be ${en}`);
+    if (!/^[+-]?\d{1,9}$/.test(text) || value < rule.min || value > rule.max) return bad(`phải là ${rule.vi}`, `must be ${rule.en}`);
     return ok(value);
   };
 
-export const yearCell: CellParser<number> = intCell(FIRST_YEAR, LAST_YEAR, `một năm từ ${FIRST_YEAR} đến ${LAST_YEAR}`, `a year from ${FIRST_YEAR} to ${LAST_YEAR}`);
+export const yearCell: CellParser<number> = intCell(YEAR);
 
 /** A day as YYYY-MM-DD (the template's form) or DD/MM/YYYY (the form Vietnamese offices write). */
 export const dayCell: CellParser<Date> = (text) => {
@@ -83,7 +81,7 @@ export const booleanCell: CellParser<boolean> = (text) => {
 };
 
 export const urlCell: CellParser<string> = (text) => {
-  if (text.length > 500) return bad('tối đa 500 ký tự', 'at most 500 characters');
+  if (text.length > URL_MAX) return bad(`tối đa ${URL_MAX} ký tự`, `at most ${URL_MAX} characters`);
   try {
     const url = new URL(text);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not web');
@@ -107,22 +105,6 @@ export function enumCell<T extends string>(labels: Record<T, string>): CellParse
   };
 }
 
-export const RATINGS = { OUTSTANDING: 'Tiêu biểu', EFFECTIVE: 'Đạt hiệu quả', NOT_EFFECTIVE: 'Chưa hiệu quả' } as const;
-export const MODEL_KINDS = { MODEL: 'Mô hình', EXEMPLAR: 'Điển hình' } as const;
-export const HOLDERS = { COLLECTIVE: 'Tập thể', INDIVIDUAL: 'Cá nhân' } as const;
-export const UNIT_KINDS = {
-  PROVINCE: 'Tỉnh',
-  DISTRICT: 'Huyện',
-  COMMUNE: 'Xã',
-  WARD: 'Phường',
-  TOWNSHIP: 'Thị trấn',
-  AGENCY: 'Cơ quan',
-  PARTY_ORGANISATION: 'Tổ chức Đảng',
-  MASS_ORGANISATION: 'Đoàn thể',
-  FRONT: 'Mặt trận Tổ quốc',
-} as const;
-export const UNIT_LEVELS = { PROVINCE: 'Cấp tỉnh', DISTRICT: 'Cấp huyện', COMMUNE: 'Cấp xã' } as const;
-
 const asText = (value: unknown) => (value == null ? '' : String(value));
 const asDay = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : '');
 const asBoolean = (value: unknown) => (value ? 'có' : 'không');
@@ -140,57 +122,65 @@ function column<T>(
   return { key, vi, en, required, parse, hintVi, hintEn, format } as Column;
 }
 
-const REGISTRATION_KEY = /^[\p{L}\p{N}._/-]+$/u;
-const unitColumn = (key = 'unit') => column(key, 'Mã đơn vị', 'Unit code', true, codeCell(32), 'mã đơn vị, phải tồn tại trong năm', 'unit code; the unit must exist in the year');
+const unitColumn = (key = 'unit') => column(key, 'Mã đơn vị', 'Unit code', true, textCell(FIELDS.plan.unit), 'mã đơn vị, phải tồn tại trong năm', 'unit code; the unit must exist in the year');
 const yearColumn = column('year', 'Năm', 'Year', true, yearCell, `${FIRST_YEAR}–${LAST_YEAR}`, `${FIRST_YEAR}–${LAST_YEAR}`);
 
 export const COLUMNS: Record<ImportKind, Column[]> = {
   UNITS: [
-    column('code', 'Mã đơn vị', 'Code', true, codeCell(32, /^[\p{L}\p{N}._-]+$/u), 'mã duy nhất', 'unique code'),
-    column('officialCode', 'Mã thống kê', 'Official code', true, codeCell(32), 'mã đơn vị hành chính', 'statistics-office code'),
-    column('name', 'Tên đơn vị', 'Name', true, textCell(200), 'tên đầy đủ, vd. "Xã Cường Lợi"', 'full name, e.g. "Xã Cường Lợi"'),
+    column('code', 'Mã đơn vị', 'Code', true, textCell(FIELDS.unit.code), 'mã duy nhất', 'unique code'),
+    column('officialCode', 'Mã thống kê', 'Official code', true, textCell(FIELDS.unit.officialCode), 'mã đơn vị hành chính', 'statistics-office code'),
+    column('name', 'Tên đơn vị', 'Name', true, textCell(FIELDS.unit.name), 'tên đầy đủ, vd. "Xã Cường Lợi"', 'full name, e.g. "Xã Cường Lợi"'),
     column('kind', 'Loại đơn vị', 'Kind', true, enumCell(UNIT_KINDS), Object.values(UNIT_KINDS).join(' / '), Object.keys(UNIT_KINDS).join(' / ')),
     column('level', 'Cấp', 'Level', true, enumCell(UNIT_LEVELS), Object.values(UNIT_LEVELS).join(' / '), Object.keys(UNIT_LEVELS).join(' / ')),
     column('validFrom', 'Từ ngày', 'Valid from', false, dayCell, 'YYYY-MM-DD, để trống nếu có từ trước', 'YYYY-MM-DD, empty if it predates the records', asDay),
     column('validTo', 'Đến ngày', 'Valid to', false, dayCell, 'YYYY-MM-DD, để trống nếu còn tồn tại', 'YYYY-MM-DD, empty while it exists', asDay),
-    column('note', 'Ghi chú', 'Note', false, textCell(1000), '', ''),
+    column(
+      'parent',
+      'Mã đơn vị cấp trên',
+      'Parent code',
+      false,
+      textCell(FIELDS.unit.parent),
+      'phải tồn tại vào "Từ ngày"; đổi cấp trên bằng moveUnit',
+      'must exist on "Valid from"; change it with moveUnit',
+    ),
+    column('note', 'Ghi chú', 'Note', false, textCell(FIELDS.unit.note), '', ''),
   ],
   MODELS: [
-    column('registrationKey', 'Mã đăng ký', 'Registration key', true, codeCell(64, REGISTRATION_KEY), 'duy nhất: chữ, số và . _ / -', 'unique: letters, digits and . _ / -'),
+    column('registrationKey', 'Mã đăng ký', 'Registration key', true, textCell(FIELDS.model.registrationKey), 'duy nhất: chữ, số và . _ / -', 'unique: letters, digits and . _ / -'),
     column('kind', 'Loại', 'Kind', true, enumCell(MODEL_KINDS), 'Mô hình / Điển hình', 'MODEL / EXEMPLAR'),
     column('holder', 'Chủ thể', 'Holder', true, enumCell(HOLDERS), 'Tập thể / Cá nhân', 'COLLECTIVE / INDIVIDUAL'),
-    column('title', 'Tên mô hình', 'Title', true, textCell(300), 'tên bằng tiếng Việt', 'name, in Vietnamese'),
-    column('description', 'Mô tả', 'Description', false, textCell(4000), '', ''),
-    column('unit', 'Mã đơn vị', 'Unit code', true, codeCell(32), 'phải tồn tại trong năm bắt đầu', 'must exist in the start year'),
-    column('field', 'Mã lĩnh vực', 'Field code', true, codeCell(64), 'vd. NONG_THON_MOI, phải được dùng trong năm bắt đầu', 'e.g. NONG_THON_MOI; in use in the start year'),
+    column('title', 'Tên mô hình', 'Title', true, textCell(FIELDS.model.title), 'tên bằng tiếng Việt', 'name, in Vietnamese'),
+    column('description', 'Mô tả', 'Description', false, textCell(FIELDS.model.description), '', ''),
+    column('unit', 'Mã đơn vị', 'Unit code', true, textCell(FIELDS.model.unit), 'phải tồn tại trong năm bắt đầu', 'must exist in the start year'),
+    column('field', 'Mã lĩnh vực', 'Field code', true, textCell(FIELDS.model.field), 'vd. NONG_THON_MOI, phải được dùng trong năm bắt đầu', 'e.g. NONG_THON_MOI; in use in the start year'),
     column('startYear', 'Năm bắt đầu', 'Start year', true, yearCell, `${FIRST_YEAR}–${LAST_YEAR}`, `${FIRST_YEAR}–${LAST_YEAR}`),
     column('endYear', 'Năm kết thúc', 'End year', false, yearCell, 'để trống nếu còn hoạt động', 'empty while it runs'),
     column('sourceUrl', 'Nguồn', 'Source URL', false, urlCell, 'địa chỉ web của nguồn công bố', 'web address of the published source'),
   ],
   EVALUATIONS: [
-    column('model', 'Mã đăng ký mô hình', 'Model registration key', true, codeCell(64), 'mô hình phải hoạt động trong năm', 'the model must be active in the year'),
+    column('model', 'Mã đăng ký mô hình', 'Model registration key', true, textCell(FIELDS.evaluation.model), 'mô hình phải hoạt động trong năm', 'the model must be active in the year'),
     yearColumn,
     column('rating', 'Xếp loại', 'Rating', true, enumCell(RATINGS), 'Tiêu biểu / Đạt hiệu quả / Chưa hiệu quả', 'OUTSTANDING / EFFECTIVE / NOT_EFFECTIVE'),
     column('recommendedForReplication', 'Khuyến cáo nhân rộng', 'Recommended for replication', false, booleanCell, 'có / không (mặc định không)', 'có / không (default không)', asBoolean),
-    column('evaluator', 'Đơn vị đánh giá', 'Evaluator unit code', false, codeCell(32), 'mã đơn vị, phải tồn tại trong năm', 'unit code; must exist in the year'),
-    column('note', 'Ghi chú', 'Note', false, textCell(4000), '', ''),
+    column('evaluator', 'Đơn vị đánh giá', 'Evaluator unit code', false, textCell(FIELDS.evaluation.evaluator), 'mã đơn vị, phải tồn tại trong năm', 'unit code; must exist in the year'),
+    column('note', 'Ghi chú', 'Note', false, textCell(FIELDS.evaluation.note), '', ''),
   ],
   PLANS: [
     unitColumn(),
     yearColumn,
-    column('documentNumber', 'Số kế hoạch', 'Document number', false, textCell(100), 'vd. 12/KH-UBND', 'e.g. 12/KH-UBND'),
+    column('documentNumber', 'Số kế hoạch', 'Document number', false, textCell(FIELDS.plan.documentNumber), 'vd. 12/KH-UBND', 'e.g. 12/KH-UBND'),
     column('issuedOn', 'Ngày ban hành', 'Issued on', false, dayCell, 'YYYY-MM-DD', 'YYYY-MM-DD', asDay),
   ],
   SATISFACTION_SURVEYS: [
     unitColumn(),
     yearColumn,
-    column('respondents', 'Số người được khảo sát', 'Respondents', true, intCell(1, 10_000_000), 'ít nhất 1', 'at least 1'),
-    column('satisfied', 'Số người hài lòng', 'Satisfied', true, intCell(0, 10_000_000), 'không vượt quá số người được khảo sát', 'at most the respondents'),
+    column('respondents', 'Số người được khảo sát', 'Respondents', true, intCell(FIELDS.survey.respondents), 'ít nhất 1', 'at least 1'),
+    column('satisfied', 'Số người hài lòng', 'Satisfied', true, intCell(FIELDS.survey.satisfied), 'không vượt quá số người được khảo sát', 'at most the respondents'),
   ],
   NEW_RURAL_STATUSES: [
-    column('unit', 'Mã đơn vị', 'Unit code', true, codeCell(32), 'mã xã, phải tồn tại trong năm', 'code of a commune that exists in the year'),
+    column('unit', 'Mã đơn vị', 'Unit code', true, textCell(FIELDS.status.unit), 'mã xã, phải tồn tại trong năm', 'code of a commune that exists in the year'),
     yearColumn,
-    column('criteriaMet', 'Số tiêu chí đạt', 'Criteria met', true, intCell(0, 19), '0–19', '0–19'),
+    column('criteriaMet', 'Số tiêu chí đạt', 'Criteria met', true, intCell(FIELDS.status.criteriaMet), '0–19', '0–19'),
     column('recognisedOn', 'Ngày công nhận đạt chuẩn', 'Recognised on', false, dayCell, 'YYYY-MM-DD, chỉ khi đạt đủ 19 tiêu chí', 'YYYY-MM-DD, only with all 19 criteria', asDay),
   ],
 };

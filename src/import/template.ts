@@ -1,6 +1,7 @@
 // Templates (mẫu) and exports of each kind, as CSV with the template's Vietnamese headers. The export of a
 // kind is a file the import takes back unchanged: importing it changes nothing.
 import type { Database } from '../db/client.ts';
+import { parentOnFirstDay } from './check.ts';
 import { COLUMNS, type ImportKind } from './columns.ts';
 
 const BOM = '\uFEFF';
@@ -24,7 +25,10 @@ export async function exportCsv(db: Database, kind: ImportKind): Promise<string>
   let records: Record<string, unknown>[];
   switch (kind) {
     case 'UNITS':
-      records = await db.unit.findMany({ orderBy: { code: 'asc' } });
+      // The parent a row stands for: the one on the unit's first day (later moves are dated, done by moveUnit).
+      records = (
+        await db.unit.findMany({ include: { parentLinks: { select: { validFrom: true, validTo: true, parent: { select: { code: true } } } } }, orderBy: { code: 'asc' } })
+      ).map(({ parentLinks, ...unit }) => ({ ...unit, parent: parentOnFirstDay(parentLinks, unit.validFrom)?.parent.code ?? null }));
       break;
     case 'MODELS':
       records = (await db.model.findMany({ include: { unit: { select: { code: true } }, field: { select: { code: true } } }, orderBy: { registrationKey: 'asc' } })).map(

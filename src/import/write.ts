@@ -3,6 +3,7 @@
 // creation and change gets its audit entry (source IMPORT), written in chunks too. All of it runs in the
 // caller's transaction.
 import type { Writer } from '../entry/audit.ts';
+import { isoDay } from '../entry/checks.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { chunks, type Prepared } from './check.ts';
 import type { ImportKind } from './columns.ts';
@@ -54,7 +55,8 @@ const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date
 
 export interface Diff {
   creates: Prepared[];
-  updates: { prepared: Prepared; before: Row }[];
+  /** `dataChanged` false: only a unit's parent link is new. */
+  updates: { prepared: Prepared; before: Row; dataChanged: boolean }[];
   unchanged: number;
 }
 
@@ -69,8 +71,11 @@ export async function diff(tx: Prisma.TransactionClient, kind: ImportKind, prepa
   for (const record of prepared) {
     const before = stored.get(record.matchKey);
     if (!before) result.creates.push(record);
-    else if (Object.entries(record.data).every(([key, value]) => same(before[key], value))) result.unchanged += 1;
-    else result.updates.push({ prepared: record, before });
+    else {
+      const dataChanged = !Object.entries(record.data).every(([key, value]) => same(before[key], value));
+      if (dataChanged || record.link) result.updates.push({ prepared: record, before, dataChanged });
+      else result.unchanged += 1;
+    }
   }
   return result;
 }
@@ -96,21 +101,57 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
     before: before ? JSON.stringify(before) : null,
     after: JSON.stringify(after),
   });
+  /** Units that get a parent link, with their ids once they exist. */
+  const linked: { record: Prepared; unitId: number }[] = [];
   for (const chunk of chunks(changes.creates, CREATE_CHUNK)) {
     const created = await delegate.createManyAndReturn({ data: chunk.map((record) => record.create) });
     const byKey = new Map(created.map((row) => [table.matchKey(row), row]));
     for (const record of chunk) {
       const row = byKey.get(record.matchKey)!;
       entries.push(entry(record, record.unitId ?? (kind === 'UNITS' ? row.id : null), null, row));
+      if (record.link) linked.push({ record, unitId: row.id });
     }
     done += chunk.length;
     onProgress?.(done, total);
   }
-  for (const { prepared, before } of changes.updates) {
-    const after = await delegate.update({ where: { id: before.id }, data: { ...prepared.data, ...prepared.derived } });
-    entries.push(entry(prepared, prepared.unitId ?? (kind === 'UNITS' ? before.id : null), before, after));
+  for (const { prepared, before, dataChanged } of changes.updates) {
+    if (prepared.link) linked.push({ record: prepared, unitId: before.id });
+    if (dataChanged) {
+      const after = await delegate.update({ where: { id: before.id }, data: { ...prepared.data, ...prepared.derived } });
+      entries.push(entry(prepared, prepared.unitId ?? (kind === 'UNITS' ? before.id : null), before, after));
+    }
     done += 1;
     if (done % 100 === 0 || done === total) onProgress?.(done, total);
   }
+  if (linked.length) entries.push(...(await writeParentLinks(writer, linked)));
   for (const chunk of chunks(entries, AUDIT_CHUNK)) await writer.tx.auditEntry.createMany({ data: chunk });
+}
+
+/** Creates the units' parent links from their first day; answers their audit entries, keyed as unit management keys them. */
+async function writeParentLinks(writer: Writer, linked: { record: Prepared; unitId: number }[]): Promise<Prisma.AuditEntryCreateManyInput[]> {
+  const parentIds = new Map<string, number>();
+  for (const chunk of chunks([...new Set(linked.map(({ record }) => record.link!.parentCode))])) {
+    for (const unit of await writer.tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } })) parentIds.set(unit.code, unit.id);
+  }
+  const entries: Prisma.AuditEntryCreateManyInput[] = [];
+  for (const chunk of chunks(linked, CREATE_CHUNK)) {
+    const created = await writer.tx.unitParent.createManyAndReturn({
+      data: chunk.map(({ record, unitId }) => ({ unitId, parentId: parentIds.get(record.link!.parentCode)!, validFrom: record.link!.validFrom, validTo: record.link!.validTo })),
+    });
+    const byUnit = new Map(created.map((link) => [link.unitId, link]));
+    for (const { record, unitId } of chunk) {
+      const link = byUnit.get(unitId)!;
+      entries.push({
+        actor: writer.actor,
+        source: writer.source,
+        action: 'CREATE',
+        entity: 'UnitParent',
+        entityKey: `${record.matchKey}/parent@${link.validFrom ? isoDay(link.validFrom) : 'start'}`,
+        unitId,
+        before: null,
+        after: JSON.stringify(link),
+      });
+    }
+  }
+  return entries;
 }

@@ -1,11 +1,10 @@
 // Models (mô hình) and exemplars (điển hình), with their yearly evaluations and awards.
-import { z } from 'zod';
 import type { Context } from '../context.ts';
 import { audit } from '../entry/audit.ts';
-import { failIfAny, parse, text, unitExistingIn, year } from '../entry/checks.ts';
+import { failIfAny, parse, problemsOf, unitExistingIn, year } from '../entry/checks.ts';
+import { awardFields, evaluationFields, fieldInYear, modelFields, modelRanIn, modelStartedBy } from '../entry/rules.ts';
 import { writeAs } from '../entry/write.ts';
 import { InputError, InvalidInputError } from '../errors.ts';
-import { fieldInUse } from '../fields.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { accountableWithin, referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
@@ -199,21 +198,6 @@ builder.queryFields((t) => ({
 
 // Data entry (nhập liệu): register, change and end models; record their yearly evaluations.
 
-const modelFields = z
-  .object({
-    registrationKey: text(64).regex(/^[\p{L}\p{N}._/-]+$/u, 'letters, digits and . _ / - only'),
-    kind: z.enum(['MODEL', 'EXEMPLAR']),
-    holder: z.enum(['COLLECTIVE', 'INDIVIDUAL']),
-    title: text(300),
-    description: text(4000).nullish(),
-    unit: text(32),
-    field: text(64),
-    startYear: year,
-    endYear: year.nullish(),
-    sourceUrl: z.url('a web address').max(500).nullish(),
-  })
-  .refine((model) => model.endYear == null || model.endYear >= model.startYear, { path: ['endYear'], message: 'must not be before startYear' });
-
 const ModelInput = builder.inputType('ModelInput', {
   description: 'A model or exemplar as an officer registers it.',
   fields: (t) => ({
@@ -239,10 +223,7 @@ async function checkedModel(tx: Prisma.TransactionClient, input: unknown, path: 
     tx.field.findUnique({ where: { code: value!.field } }),
   ]);
   if (problem) problems.push(problem);
-  if (!field) problems.push({ path: [...path, 'field'], message: `no field has the code ${JSON.stringify(value!.field)}` });
-  else if (!fieldInUse(field, value!.startYear)) {
-    problems.push({ path: [...path, 'field'], message: `${field.nameVi} is not in use in ${value!.startYear}` });
-  }
+  problems.push(...problemsOf([fieldInYear(field, value!.field, value!.startYear)], path));
   failIfAny(problems);
   const { unit: _code, field: _field, ...stored } = value!;
   return { ...stored, description: stored.description ?? null, endYear: stored.endYear ?? null, sourceUrl: stored.sourceUrl ?? null, unitId: unit!.id, fieldId: field!.id };
@@ -275,15 +256,6 @@ const EvaluationInput = builder.inputType('EvaluationInput', {
   }),
 });
 
-const evaluationFields = z.object({
-  model: text(64),
-  year,
-  rating: z.enum(['OUTSTANDING', 'EFFECTIVE', 'NOT_EFFECTIVE']),
-  recommendedForReplication: z.boolean().nullish(),
-  evaluator: text(32).nullish(),
-  note: text(2000).nullish(),
-});
-
 const AwardInput = builder.inputType('AwardInput', {
   description: 'An award given to a model by a decision (khen thưởng).',
   fields: (t) => ({
@@ -297,18 +269,6 @@ const AwardInput = builder.inputType('AwardInput', {
   }),
 });
 
-const awardFields = z
-  .object({
-    model: text(64),
-    year,
-    level: z.enum(['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE']),
-    title: text(300),
-    decisionNumber: text(100).nullish(),
-    decisionDate: z.date().nullish(),
-    grantor: text(32).nullish(),
-  })
-  .refine((award) => !award.decisionDate || award.decisionDate.getUTCFullYear() === award.year, { path: ['decisionDate'], message: 'must fall in the year of the award' });
-
 builder.mutationFields((t) => ({
   recordAward: t.prismaField({
     type: 'Award',
@@ -319,8 +279,7 @@ builder.mutationFields((t) => ({
         const { value, problems } = parse(awardFields, input, ['input']);
         failIfAny(problems);
         const model = await writer.tx.model.findUnique({ where: { registrationKey: value!.model } });
-        if (!model) problems.push({ path: ['input', 'model'], message: `no model has the registration key ${JSON.stringify(value!.model)}` });
-        else if (model.startYear > value!.year) problems.push({ path: ['input', 'year'], message: `the model started in ${model.startYear}, after ${value!.year}` });
+        problems.push(...problemsOf([modelStartedBy(model, value!.model, value!.year)], ['input']));
         const grantor = value!.grantor ? await unitExistingIn(writer.tx, value!.grantor, value!.year, ['input', 'grantor']) : undefined;
         if (grantor?.problem) problems.push(grantor.problem);
         failIfAny(problems);
@@ -399,10 +358,7 @@ builder.mutationFields((t) => ({
         const { value, problems } = parse(evaluationFields, input, ['input']);
         failIfAny(problems);
         const model = await writer.tx.model.findUnique({ where: { registrationKey: value!.model } });
-        if (!model) problems.push({ path: ['input', 'model'], message: `no model has the registration key ${JSON.stringify(value!.model)}` });
-        else if (model.startYear > value!.year || (model.endYear ?? Infinity) < value!.year) {
-          problems.push({ path: ['input', 'year'], message: `the model ran from ${model.startYear} to ${model.endYear ?? 'now'}, not in ${value!.year}` });
-        }
+        problems.push(...problemsOf([modelRanIn(model, value!.model, value!.year)], ['input']));
         const evaluator = value!.evaluator ? await unitExistingIn(writer.tx, value!.evaluator, value!.year, ['input', 'evaluator']) : undefined;
         if (evaluator?.problem) problems.push(evaluator.problem);
         failIfAny(problems);

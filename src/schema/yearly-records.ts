@@ -1,7 +1,8 @@
 // A unit's yearly records: its plan for the movement, satisfaction survey results and new-rural status.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { audit } from '../entry/audit.ts';
-import { failIfAny, parse, text, unitExistingIn, year } from '../entry/checks.ts';
+import { failIfAny, parse, problemsOf, unitExistingIn } from '../entry/checks.ts';
+import { communeOnly, planFields, statusFields, surveyFields } from '../entry/rules.ts';
 import { writeAs } from '../entry/write.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { builder } from './builder.ts';
@@ -67,17 +68,6 @@ builder.prismaObjectFields('Unit', (t) => ({
 
 // Data entry (nhập liệu): a unit's plan, survey result and new-rural status for a year. Recording one
 // again for the same unit and year replaces it.
-
-const unitYear = { unit: text(32), year };
-
-const planFields = z.object({ ...unitYear, documentNumber: text(100).nullish(), issuedOn: z.date().nullish() });
-const surveyFields = z
-  .object({ ...unitYear, respondents: z.number().int().min(1, 'at least 1').max(10_000_000), satisfied: z.number().int().min(0, 'not negative') })
-  .refine((survey) => survey.satisfied <= survey.respondents, { path: ['satisfied'], message: 'cannot exceed respondents' });
-const statusFields = z
-  .object({ ...unitYear, criteriaMet: z.number().int().min(0, 'from 0').max(19, 'out of 19'), recognisedOn: z.date().nullish() })
-  .refine((status) => !status.recognisedOn || status.criteriaMet === 19, { path: ['recognisedOn'], message: 'a commune is recognised only with all 19 criteria met' })
-  .refine((status) => !status.recognisedOn || status.recognisedOn.getUTCFullYear() <= status.year, { path: ['recognisedOn'], message: 'cannot be after the year recorded' });
 
 /** Checks a unit-year record and the unit it names; answers the parsed fields and the unit. */
 async function checkedUnitYear<T extends { unit: string; year: number }>(tx: Prisma.TransactionClient, schema: z.ZodType<T>, input: unknown) {
@@ -156,7 +146,7 @@ builder.mutationFields((t) => ({
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
         const { record, unit, fields } = await checkedUnitYear(writer.tx, statusFields, input);
-        if (unit.kind !== 'COMMUNE') failIfAny([{ path: ['input', 'unit'], message: `${unit.code} is not a commune (xã): only communes have a new-rural status` }]);
+        failIfAny(problemsOf([communeOnly(unit)], ['input']));
         const key = { unitId_year: { unitId: unit.id, year: record.year } };
         const data = { criteriaMet: fields.criteriaMet, recognisedOn: fields.recognisedOn ?? null };
         const before = await writer.tx.newRuralStatus.findUnique({ where: key });
