@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import { createDatabase } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { importSpreadsheet } from '../src/import/index.ts';
-import { toCsv } from '../src/import/template.ts';
+import { toCsv } from '../src/csv.ts';
 
 export const BENCH_UNITS = 1000;
 export const BENCH_YEARS = 100;
 
 /** The benchmark's file: 100,000 rows of satisfaction results, as the template writes them. */
 export function benchCsv(units = BENCH_UNITS, years = BENCH_YEARS): string {
-  const lines = [['Mã đơn vị', 'Năm', 'Số người được khảo sát', 'Số người hài lòng']];
-  for (let u = 0; u < units; u++) for (let y = 0; y < years; y++) lines.push([`B${u}`, String(1995 + y), String(100 + ((u * 7 + y) % 400)), String(50 + ((u + y) % 50))]);
-  return toCsv(lines);
+  const rows: (string | number)[][] = [];
+  for (let u = 0; u < units; u++) for (let y = 0; y < years; y++) rows.push([`B${u}`, 1995 + y, 100 + ((u * 7 + y) % 400), 50 + ((u + y) % 50)]);
+  return toCsv(['Mã đơn vị', 'Năm', 'Số người được khảo sát', 'Số người hài lòng'], rows);
 }
 
 export async function seedBenchUnits(db: ReturnType<typeof createDatabase>, units = BENCH_UNITS) {

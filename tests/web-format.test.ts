@@ -1,6 +1,6 @@
 // The pure functions behind the dashboard's and widgets' numbers and downloads.
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../web/shared/csv.ts';
+import { toCsv } from '../src/csv.ts';
 import { formatFraction, formatGap, formatNumber, formatPercent } from '../web/shared/format.ts';
 
 describe('number formats', () => {
@@ -30,6 +30,10 @@ describe('number formats', () => {
 });
 
 describe('CSV', () => {
+  it('keeps surrounding spaces by quoting them', () => {
+    expect(toCsv(['a'], [[' x ']])).toBe('\uFEFFa\r\n" x "\r\n');
+  });
+
   it('opens in Excel as UTF-8 and quotes what needs quoting', () => {
     const csv = toCsv(['mã', 'tên', 'tỷ lệ'], [
       ['02152', 'Xã Cường Lợi', 0.9],

@@ -1,22 +1,14 @@
 // Templates (mẫu) and exports of each kind, as CSV with the template's Vietnamese headers. The export of a
 // kind is a file the import takes back unchanged: importing it changes nothing.
+import { toCsv } from '../csv.ts';
 import type { Database } from '../db/client.ts';
 import { parentOnFirstDay } from './check.ts';
 import { COLUMNS, type ImportKind } from './columns.ts';
 
-const BOM = '\uFEFF';
-
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(lines: string[][]): string {
-  return BOM + lines.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
 
 /** The header line of a kind, with the BOM Excel needs to open UTF-8 CSV correctly. */
 export function templateCsv(kind: ImportKind): string {
-  return toCsv([COLUMNS[kind].map((col) => col.vi)]);
+  return toCsv(COLUMNS[kind].map((col) => col.vi));
 }
 
 /** Every stored record of a kind, as the template's columns; ordered by natural key so exports compare. */
@@ -59,5 +51,8 @@ export async function exportCsv(db: Database, kind: ImportKind): Promise<string>
       }));
       break;
   }
-  return toCsv([columns.map((col) => col.vi), ...records.map((record) => columns.map((col) => (record[col.key] == null ? '' : col.format(record[col.key]))))]);
+  return toCsv(
+    columns.map((col) => col.vi),
+    records.map((record) => columns.map((col) => (record[col.key] == null ? '' : col.format(record[col.key])))),
+  );
 }
