@@ -7,6 +7,7 @@ import { createDatabase, type Database } from '../src/db/client.ts';
 import { schema } from '../src/schema/index.ts';
 import { dashboardQuery } from '../src/server/yoga.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
+import { communeModelIndicatorNames } from './support/fixtures.ts';
 import { countStatements, openDemoDatabase, query, type Result } from './support/graphql.ts';
 
 const districts = ['058', '060', '061', '062', '063', '064', '065', '066'];
@@ -142,12 +143,7 @@ describe.each(providers)('indicator administration on %s', (provider) => {
       variableValues: {
         input: {
           code: 'NTM_MODELS',
-          nameVi: 'Xã có mô hình nông thôn mới',
-          nameEn: 'Communes with a new-rural model',
-          numeratorVi: 'Xã có mô hình',
-          numeratorEn: 'Communes with a model',
-          denominatorVi: 'Xã',
-          denominatorEn: 'Communes',
+          ...communeModelIndicatorNames,
           definition: JSON.stringify(definition),
           targets,
         },

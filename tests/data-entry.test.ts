@@ -6,6 +6,7 @@ import { createContext } from '../src/context.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { schema } from '../src/schema/index.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
+import { createCommuneNtmIndicator } from './support/fixtures.ts';
 import type { Result } from './support/graphql.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -55,18 +56,7 @@ describe.each(providers)('data entry on %s', (provider) => {
         { code: 'CAI_CACH_HANH_CHINH', nameVi: 'Cải cách hành chính', nameEn: 'Administrative reform', firstYear: 2018 },
       ],
     });
-    await db.indicator.create({
-      data: {
-        code: 'COMMUNE_NTM',
-        nameVi: 'Xã có mô hình nông thôn mới',
-        nameEn: 'Communes with a new-rural model',
-        numeratorVi: 'Xã có mô hình',
-        numeratorEn: 'Communes with a model',
-        denominatorVi: 'Xã',
-        denominatorEn: 'Communes',
-        definition: JSON.stringify({ measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE'], models: { fields: ['NONG_THON_MOI'], ratings: ['EFFECTIVE', 'OUTSTANDING'] } }),
-      },
-    });
+    await createCommuneNtmIndicator(db);
   });
   afterAll(async () => {
     await db.$disconnect();

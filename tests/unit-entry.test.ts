@@ -13,6 +13,7 @@ import { createDatabase, type Database } from '../src/db/client.ts';
 import { schema } from '../src/schema/index.ts';
 import { foldForSearch } from '../src/text.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
+import { createCommuneNtmIndicator } from './support/fixtures.ts';
 import type { Result } from './support/graphql.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -97,18 +98,7 @@ describe.each(providers)('unit management on %s', (provider) => {
         evaluations: { create: [{ year: 2019, rating: 'EFFECTIVE' }, { year: 2021, rating: 'EFFECTIVE' }] },
       },
     });
-    await db.indicator.create({
-      data: {
-        code: 'COMMUNE_NTM',
-        nameVi: 'Xã có mô hình nông thôn mới',
-        nameEn: 'Communes with a new-rural model',
-        numeratorVi: 'Xã có mô hình',
-        numeratorEn: 'Communes with a model',
-        denominatorVi: 'Xã',
-        denominatorEn: 'Communes',
-        definition: JSON.stringify({ measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE'], models: { fields: ['NONG_THON_MOI'], ratings: ['EFFECTIVE', 'OUTSTANDING'] } }),
-      },
-    });
+    await createCommuneNtmIndicator(db);
   });
   afterAll(async () => {
     await db.$disconnect();

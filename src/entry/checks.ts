@@ -5,7 +5,7 @@ import { InvalidInputError, type Problem } from '../errors.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { lifespan, unitInYear, zText, zYear, type Finding } from './rules.ts';
 
-export { lifespan } from './rules.ts';
+export { isoDay, lifespan } from './rules.ts';
 export const year = zYear;
 export const text = (max: number) => zText({ max });
 
@@ -19,8 +19,6 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown, path: (string | n
 export function failIfAny(problems: Problem[]): void {
   if (problems.length) throw new InvalidInputError(problems);
 }
-
-export const isoDay = (day: Date) => day.toISOString().slice(0, 10);
 
 /** The findings of a rule as problems under `path`, in English. */
 export const problemsOf = (findings: (Finding | undefined)[], path: (string | number)[]): Problem[] =>

@@ -81,7 +81,7 @@ export const zEnum = <T extends string>(labels: Record<T, string>) => z.enum(Obj
 export const zYear = zInt(YEAR);
 
 /** A zod object schema that also applies a record's cross-field rules, each finding an issue at its field. */
-function refinedBy<S extends z.ZodObject>(schema: S, rules: (value: z.infer<S>) => Finding[]) {
+export function refinedBy<S extends z.ZodObject>(schema: S, rules: (value: z.infer<S>) => Finding[]) {
   return schema.superRefine((value, issues) => {
     for (const found of rules(value)) issues.addIssue({ code: 'custom', path: [found.field], message: found.en });
   });
@@ -109,8 +109,21 @@ export function statusRules(status: { year: number; criteriaMet: number; recogni
   return found;
 }
 
-export const unitRules = (unit: { validFrom?: Date | null; validTo?: Date | null }): Finding[] =>
-  unit.validFrom && unit.validTo && unit.validTo < unit.validFrom ? [finding('validTo', 'không được trước "Từ ngày"', 'must not be before "Valid from"')] : [];
+/** The level an administrative kind sits at; organisations may sit at any. */
+const levelOfKind: Partial<Record<keyof typeof UNIT_KINDS, keyof typeof UNIT_LEVELS>> = { PROVINCE: 'PROVINCE', DISTRICT: 'DISTRICT', COMMUNE: 'COMMUNE', WARD: 'COMMUNE', TOWNSHIP: 'COMMUNE' };
+
+export const unitRules = (unit: { kind?: string; level?: string; validFrom?: Date | null; validTo?: Date | null }): Finding[] => [
+  ...(unit.validFrom && unit.validTo && unit.validTo < unit.validFrom ? [finding('validTo', 'không được trước "Từ ngày"', 'must not be before "Valid from"')] : []),
+  ...(unit.kind && unit.level && (levelOfKind[unit.kind as keyof typeof UNIT_KINDS] ?? unit.level) !== unit.level
+    ? [
+        finding(
+          'level',
+          'không khớp với loại đơn vị: tỉnh ở cấp tỉnh, huyện ở cấp huyện, xã, phường, thị trấn ở cấp xã',
+          'does not match the kind: a province is at PROVINCE level, a district at DISTRICT, a commune, ward or township at COMMUNE',
+        ),
+      ]
+    : []),
+];
 
 // The mutations' input schemas: the per-field rules, then the cross-field ones.
 
@@ -160,7 +173,7 @@ export const statusFields = refinedBy(z.object({ ...unitYear, criteriaMet: zInt(
 
 // Rules against the records, over records already read (one by one for a mutation, in bulk for an import).
 
-const isoDay = (day: Date) => day.toISOString().slice(0, 10);
+export const isoDay = (day: Date) => day.toISOString().slice(0, 10);
 
 /** "2020-02-01 to …": a unit's validity, open ends as "…". */
 export const lifespan = (unit: { validFrom: Date | null; validTo: Date | null }) =>

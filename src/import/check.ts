@@ -249,7 +249,7 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
     const code = String(v.code);
     const from = v.validFrom as Date | null;
     const to = v.validTo as Date | null;
-    report(kind, row, v, unitRules({ validFrom: from, validTo: to }), problems);
+    report(kind, row, v, unitRules({ kind: v.kind as string | undefined, level: v.level as string | undefined, validFrom: from, validTo: to }), problems);
     let link: Prepared['link'];
     const parentCode = v.parent == null ? null : String(v.parent);
     if (parentCode) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Context } from '../context.ts';
 import { audit, type Writer } from '../entry/audit.ts';
 import { failIfAny, isoDay, lifespan, parse, text } from '../entry/checks.ts';
+import { FIELDS, refinedBy, UNIT_KINDS, UNIT_LEVELS, unitRules, zEnum, zText } from '../entry/rules.ts';
 import { writeAs } from '../entry/write.ts';
 import { InputError, type Problem } from '../errors.ts';
 import type { Prisma, Unit as UnitRow } from '../generated/sqlite/client.ts';
@@ -212,26 +213,23 @@ const DAY_MS = 86_400_000;
 const dayBefore = (day: Date) => new Date(day.getTime() - DAY_MS);
 const named = (unit: UnitRow) => `${unit.name} (${unit.code})`;
 
-const unitCode = text(32).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and . - _ only');
-const unitName = text(200);
+const unitCode = zText(FIELDS.unit.code);
+const unitName = zText(FIELDS.unit.name);
 const resolution = text(100).nullish();
-const kindLevel: Record<string, string | undefined> = { PROVINCE: 'PROVINCE', DISTRICT: 'DISTRICT', COMMUNE: 'COMMUNE', WARD: 'COMMUNE', TOWNSHIP: 'COMMUNE' };
 
-const unitFields = z
-  .object({
+const unitFields = refinedBy(
+  z.object({
     code: unitCode,
     officialCode: unitCode.nullish(),
     name: unitName,
-    kind: z.enum(['PROVINCE', 'DISTRICT', 'COMMUNE', 'WARD', 'TOWNSHIP', 'AGENCY', 'PARTY_ORGANISATION', 'MASS_ORGANISATION', 'FRONT']),
-    level: z.enum(['PROVINCE', 'DISTRICT', 'COMMUNE']),
+    kind: zEnum(UNIT_KINDS),
+    level: zEnum(UNIT_LEVELS),
     validFrom: z.date().nullish(),
     parent: unitCode.nullish(),
-    note: text(2000).nullish(),
-  })
-  .refine((unit) => (kindLevel[unit.kind] ?? unit.level) === unit.level, {
-    path: ['level'],
-    message: 'does not match the kind: a province is at PROVINCE level, a district at DISTRICT, a commune, ward or township at COMMUNE',
-  });
+    note: zText(FIELDS.unit.note).nullish(),
+  }),
+  unitRules,
+);
 
 /** Codes listed for a merger or split: each once, and none equal to `other` (the unit on the other side). */
 function listProblems(codes: string[], other: string, otherRole: string, path: (string | number)[]) {
