@@ -30,6 +30,7 @@ describe.each(providers)('bad arguments on %s', (provider) => {
     await expectBadInput(`{ units(first: -1) { totalCount } }`, undefined, /first.*non-negative/);
     await expectBadInput(`{ models(first: 101) { totalCount } }`, undefined, /first must be between 0 and 100, got 101/);
     await expectBadInput(`{ unit(code: "06") { models(first: 1000) { totalCount } } }`, undefined, /between 0 and 100/);
+    await expectBadInput(`{ models(first: 3, last: 3) { totalCount } }`, undefined, /either first .* or last .*, not both/);
   });
 
   it('rejects years out of range and codes that name nothing in a filter', async () => {

@@ -61,6 +61,7 @@ const cursorShapes: Record<CursorKind, RegExp> = {
  * of the wrong kind (a code where an id is expected) would reach the database as a type error.
  */
 export function checkPage(args: PageArgs, cursors: CursorKind): number {
+  if (args.first != null && args.last != null) throw new InputError('give either first (with after) or last (with before), not both');
   for (const name of ['first', 'last'] as const) {
     const size = args[name];
     if (size != null && size > MAX_PAGE_SIZE) {
