@@ -2,6 +2,7 @@
 // numbers, missing list, breakdown and series) is ONE operation: DESIGN.md §4, unlike DHIS2's request per
 // item. Other requests happen only on a user's action: typing in the unit search, downloading a list.
 import { graphqlRequest } from '../shared/api.ts';
+import type { Counts, CoverageHead, SeriesPoint, UnitKind, UnitRef, Words } from '../shared/coverage.ts';
 import { asOfYear, type ViewState } from './state.ts';
 
 const endpoint = '/graphql';
@@ -12,19 +13,8 @@ export const missingShown = 5;
 /** The API's largest page (docs/api.md), so that downloading a long list takes as few requests as possible. */
 const missingPageSize = 100;
 
-export type UnitKind = 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP' | 'AGENCY' | 'PARTY_ORGANISATION' | 'MASS_ORGANISATION' | 'FRONT';
-export type CoverageStatus = 'MET' | 'BELOW_TARGET' | 'NO_TARGET' | 'NO_DATA';
-export type CountedThing = 'UNITS' | 'MODELS' | 'RESPONDENTS';
-
-export interface Words {
-  vi: string;
-  en: string;
-}
-
-export interface UnitRef {
-  code: string;
-  name: string;
-}
+// The dashboard's modules read the shared shapes through this module, beside the view's own.
+export type { CountedThing, CoverageStatus, SeriesPoint, UnitKind, UnitRef, Words } from '../shared/coverage.ts';
 
 export interface MissingItem {
   unit: UnitRef;
@@ -37,35 +27,12 @@ export interface MissingPage {
   edges: { node: MissingItem }[];
 }
 
-export interface BreakdownGroup {
+export interface BreakdownGroup extends Counts {
   unit: UnitRef & { kind: UnitKind };
   group: { isUnitItself: boolean; label: Words };
-  numerator: number;
-  denominator: number;
-  ratio: number | null;
-  target: number | null;
-  status: CoverageStatus;
 }
 
-export interface SeriesPoint {
-  year: number;
-  ratio: number | null;
-  target: number | null;
-  numerator: number;
-  denominator: number;
-}
-
-export interface Coverage {
-  indicator: { code: string; nameVi: string; nameEn: string; denominator: Words };
-  counts: CountedThing;
-  numerator: number;
-  denominator: number;
-  ratio: number | null;
-  target: number | null;
-  gap: number | null;
-  shortfall: number | null;
-  status: CoverageStatus;
-  definition: Words;
+export interface Coverage extends CoverageHead {
   missing: MissingPage;
   breakdown: BreakdownGroup[];
   series: SeriesPoint[];
@@ -111,7 +78,7 @@ const viewQuery = /* GraphQL */ `
           group { isUnitItself label { vi en } }
           numerator denominator ratio target status
         }
-        series { year ratio target numerator denominator }
+        series { year ratio target numerator denominator status }
       }
     }
   }

@@ -1,39 +1,19 @@
 // The one GraphQL operation a widget sends per render, and the shape of its answer.
 import { graphqlRequest } from '../shared/api.ts';
+import type { Counts, CoverageHead, SeriesPoint, UnitRef, Words } from '../shared/coverage.ts';
 
-export type CoverageStatus = 'MET' | 'BELOW_TARGET' | 'NO_TARGET' | 'NO_DATA';
-export type CountedThing = 'UNITS' | 'MODELS' | 'RESPONDENTS';
-
-interface Words {
-  vi: string;
-  en: string;
-}
-
-interface Counts {
-  numerator: number;
-  denominator: number;
-  ratio: number | null;
-  target: number | null;
-  status: CoverageStatus;
-}
+export type { CoverageStatus } from '../shared/coverage.ts';
 
 export interface BreakdownItem extends Counts {
-  unit: { code: string; name: string };
+  unit: UnitRef;
   group: { label: Words; isUnitItself: boolean } | null;
 }
 
-export interface SeriesItem extends Counts {
-  year: number;
-}
+export type SeriesItem = SeriesPoint;
 
-export interface CoverageData extends Counts {
-  indicator: { code: string; nameVi: string; nameEn: string; denominator: Words };
-  unit: { code: string; name: string };
+export interface CoverageData extends CoverageHead {
+  unit: UnitRef;
   year: number;
-  gap: number | null;
-  shortfall: number | null;
-  counts: CountedThing;
-  definition: Words;
   /** Asked for every type but the line chart. */
   breakdown?: BreakdownItem[];
   /** Only asked for the line chart. */

@@ -2,22 +2,18 @@
 // it. Pure functions of the coverage, so the chart, the data table and the export cannot disagree.
 import { formatFraction, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import type { CoverageData, CoverageStatus } from './coverage.ts';
+import type { Counts } from '../shared/coverage.ts';
+import type { CoverageData } from './coverage.ts';
 import { wt } from './labels.ts';
 
 export type WidgetType = 'bar' | 'line' | 'gauge' | 'table';
 export const widgetTypes: readonly WidgetType[] = ['bar', 'line', 'gauge', 'table'];
 
-export interface Row {
+export interface Row extends Counts {
   /** The unit code, or the year of a series. */
   key: string;
   /** The unit's name (for a series, the unit the series is about). */
   name: string;
-  numerator: number;
-  denominator: number;
-  ratio: number | null;
-  target: number | null;
-  status: CoverageStatus;
 }
 
 export interface Rows {

@@ -1,0 +1,38 @@
+// The shapes of the API's coverage answers that the dashboard and the widgets both read (schema/schema.graphql
+// is the reference). Each side's query selects more or less of them; these are the parts they share.
+
+export type UnitKind = 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP' | 'AGENCY' | 'PARTY_ORGANISATION' | 'MASS_ORGANISATION' | 'FRONT';
+export type CoverageStatus = 'MET' | 'BELOW_TARGET' | 'NO_TARGET' | 'NO_DATA';
+export type CountedThing = 'UNITS' | 'MODELS' | 'RESPONDENTS';
+
+export interface Words {
+  vi: string;
+  en: string;
+}
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+/** The numbers every coverage, breakdown group and series point carries. */
+export interface Counts {
+  numerator: number;
+  denominator: number;
+  ratio: number | null;
+  target: number | null;
+  status: CoverageStatus;
+}
+
+export interface SeriesPoint extends Counts {
+  year: number;
+}
+
+/** What a coverage says about itself and its indicator, beside its numbers. */
+export interface CoverageHead extends Counts {
+  indicator: { code: string; nameVi: string; nameEn: string; denominator: Words };
+  counts: CountedThing;
+  gap: number | null;
+  shortfall: number | null;
+  definition: Words;
+}
