@@ -4,7 +4,7 @@ import { InputError } from '../errors.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { inSubtree } from '../units/tree.ts';
 import { builder } from './builder.ts';
-import { pagedBy } from './inputs.ts';
+import { oncePerArgs, pagedBy } from './inputs.ts';
 
 const WriteSource = builder.enumType('WriteSource', {
   description: 'Where a write came from.',
@@ -54,6 +54,8 @@ async function auditWhere(ctx: Context, filter: { unit?: string | null; entity?:
   return { AND: where };
 }
 
+const auditFilter = oncePerArgs((ctx: Context, args: { filter?: Parameters<typeof auditWhere>[1] | null }) => auditWhere(ctx, args.filter ?? {}));
+
 builder.queryFields((t) => ({
   auditLog: t.prismaConnection(
     {
@@ -62,8 +64,8 @@ builder.queryFields((t) => ({
       description: 'Writes to the records, newest first.',
       args: { filter: t.arg({ type: AuditFilter, description: 'Which writes to list.' }) },
       maxSize: pagedBy('id'),
-      totalCount: async (_parent, { filter }, ctx) => ctx.db.auditEntry.count({ where: await auditWhere(ctx, filter ?? {}) }),
-      resolve: async (query, _root, { filter }, ctx) => ctx.db.auditEntry.findMany({ ...query, where: await auditWhere(ctx, filter ?? {}), orderBy: { id: 'desc' } }),
+      totalCount: async (_parent, args, ctx) => ctx.db.auditEntry.count({ where: await auditFilter(ctx, args) }),
+      resolve: async (query, _root, args, ctx) => ctx.db.auditEntry.findMany({ ...query, where: await auditFilter(ctx, args), orderBy: { id: 'desc' } }),
     },
     { name: 'AuditConnection', description: 'A page of the audit trail.' },
   ),

@@ -8,7 +8,7 @@ import { InputError, InvalidInputError } from '../errors.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { accountableWithin, referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
-import { checkYear, pagedBy } from './inputs.ts';
+import { checkYear, oncePerArgs, pagedBy } from './inputs.ts';
 
 export const ModelKind = builder.enumType('ModelKind', {
   description: 'Whether a record is an initiative or an exemplar.',
@@ -149,6 +149,8 @@ async function modelsWhere(ctx: Context, filter: ModelConditions & { under?: str
   return { AND: conditions };
 }
 
+const modelsFilter = oncePerArgs((ctx: Context, args: { filter?: (ModelConditions & { under?: string | null }) | null }) => modelsWhere(ctx, args.filter ?? {}));
+
 builder.prismaObjectField('Unit', 'models', (t) =>
   t.relatedConnection(
     'models',
@@ -188,9 +190,8 @@ builder.queryFields((t) => ({
       description: 'Models and exemplars (mô hình, điển hình) meeting the filter, oldest registration first.',
       args: { filter: t.arg({ type: ModelFilter, description: 'Conditions the models must meet.' }) },
       maxSize: pagedBy('id'),
-      totalCount: async (_parent, { filter }, ctx) => ctx.db.model.count({ where: await modelsWhere(ctx, filter ?? {}) }),
-      resolve: async (query, _root, { filter }, ctx) =>
-        ctx.db.model.findMany({ ...query, where: await modelsWhere(ctx, filter ?? {}), orderBy: { id: 'asc' } }),
+      totalCount: async (_parent, args, ctx) => ctx.db.model.count({ where: await modelsFilter(ctx, args) }),
+      resolve: async (query, _root, args, ctx) => ctx.db.model.findMany({ ...query, where: await modelsFilter(ctx, args), orderBy: { id: 'asc' } }),
     },
     { name: 'ModelConnection', description: 'A page of models and exemplars.' },
   ),

@@ -10,7 +10,7 @@ import type { Prisma, Unit as UnitRow } from '../generated/sqlite/client.ts';
 import { foldForSearch } from '../text.ts';
 import { existsOn, inSubtree, MAX_TREE_DEPTH, validOn } from '../units/tree.ts';
 import { builder } from './builder.ts';
-import { pagedBy } from './inputs.ts';
+import { oncePerArgs, pagedBy } from './inputs.ts';
 
 export const UnitKind = builder.enumType('UnitKind', {
   description: 'Kind of unit (loại đơn vị).',
@@ -156,7 +156,7 @@ builder.prismaObject('UnitLineage', {
 });
 
 /** The filter of the `units` query; `under` must name a known unit. */
-async function unitsWhere(
+const unitsWhere = oncePerArgs(async function unitsWhere(
   ctx: Context,
   args: { kind?: string[] | null; under?: string | null; asOf?: Date | null; search?: string | null },
 ): Promise<Prisma.UnitWhereInput> {
@@ -175,7 +175,7 @@ async function unitsWhere(
       args.search == null ? {} : search ? { searchName: { contains: search } } : { id: { in: [] } },
     ],
   };
-}
+});
 
 builder.queryFields((t) => ({
   unit: t.prismaField({
