@@ -1,14 +1,7 @@
 // Fields (lĩnh vực) models work in. The list is data, valid per span of years: provinces add their own.
-import type { Prisma } from '../generated/sqlite/client.ts';
+import { fieldInUse } from '../fields.ts';
 import { builder } from './builder.ts';
 import { checkYear } from './inputs.ts';
-
-/** Fields valid in a year: neither before their first year nor after their last. */
-export function fieldValidIn(year: number): Prisma.FieldWhereInput {
-  return {
-    AND: [{ OR: [{ firstYear: null }, { firstYear: { lte: year } }] }, { OR: [{ lastYear: null }, { lastYear: { gte: year } }] }],
-  };
-}
 
 builder.prismaObject('Field', {
   description: 'A field (lĩnh vực) that models work in, valid over a span of years.',
@@ -26,11 +19,11 @@ builder.queryFields((t) => ({
     type: ['Field'],
     description: 'The fields (lĩnh vực), in their official order; only those valid in `year` when it is given.',
     args: { year: t.arg.int({ description: 'Only fields valid in this year.' }) },
-    resolve: (query, _root, { year }, ctx) =>
-      ctx.db.field.findMany({
-        ...query,
-        where: year == null ? {} : fieldValidIn(checkYear('year', year)),
-        orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }],
-      }),
+    resolve: async (query, _root, { year }, ctx) => {
+      const inYear = year == null ? null : checkYear('year', year);
+      // A handful of rows: read them all and keep those in use with the one rule the analytics apply too.
+      const fields = await ctx.db.field.findMany({ ...query, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
+      return inYear == null ? fields : fields.filter((field) => fieldInUse(field, inYear));
+    },
   }),
 }));
