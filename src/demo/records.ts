@@ -7,6 +7,7 @@ import type { AwardLevel, EvaluationRating, HolderKind, ModelKind, RecordOrigin 
 import { type Random, randomFor, WeightedTable } from './random.ts';
 import {
   day,
+  type DemoLineage,
   type DemoUnit,
   existsAtEndOf,
   existsDuring,
@@ -104,7 +105,7 @@ export const FIELDS: FieldSeed[] = [
 
 const NEW_RURAL_FIELD = 'NONG_THON_MOI';
 
-function years(first: number, last: number): number[] {
+export function years(first: number, last: number): number[] {
   return Array.from({ length: last - first + 1 }, (_, index) => first + index);
 }
 
@@ -140,8 +141,32 @@ function strengthOf(unit: DemoUnit): number {
   return strength;
 }
 
-function evaluatorOf(unit: DemoUnit): string {
-  return unit.districtCode ?? PROVINCE_CODE;
+/**
+ * What the record generators need to know of a territory beyond its units. The demo's is Bắc Kạn; the
+ * national data set (src/demo/national) runs the same generators over 63 generated provinces.
+ */
+export interface Territory {
+  /** The first year with records. */
+  firstYear: number;
+  /** How strong the unit's district is, 0 to 1: it drives activity, field coverage, review, plan and satisfaction shares. */
+  strengthOf(unit: DemoUnit): number;
+  /** Whose steering committee reviews the unit's models and grants its lower awards: its district, else its province. */
+  evaluatorOf(unit: DemoUnit): DemoUnit;
+  /** The province, which grants the higher awards. */
+  provinceOf(unit: DemoUnit): DemoUnit;
+  /** The random stream for a label (see random.ts). */
+  random(...label: (string | number)[]): Random;
+}
+
+function bacKan(tree: UnitTree): Territory {
+  const unit = (code: string) => tree.byCode.get(code)!;
+  return {
+    firstYear: FIRST_YEAR,
+    strengthOf,
+    evaluatorOf: (owner) => unit(owner.districtCode ?? PROVINCE_CODE),
+    provinceOf: () => unit(PROVINCE_CODE),
+    random: randomFor,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -483,7 +508,7 @@ const FIELD_LEANING: Record<string, number[]> = {
 const SECURITY_FORCES = /^(Công an|Ban Chỉ huy Quân sự|Bộ Chỉ huy Quân sự)/;
 
 /** What makes one owner register more, or in other fields, than another. */
-interface OwnerProfile {
+export interface OwnerProfile {
   unit: DemoUnit;
   activity: number;
   leaning: number[];
@@ -495,9 +520,9 @@ interface OwnerProfile {
   firstActiveYear: number;
 }
 
-function ownerProfile(unit: DemoUnit): OwnerProfile {
-  const random = randomFor('owner', unit.code);
-  const strength = strengthOf(unit);
+export function ownerProfile(territory: Territory, unit: DemoUnit): OwnerProfile {
+  const random = territory.random('owner', unit.code);
+  const strength = territory.strengthOf(unit);
   const leaningKey = isCommuneLevel(unit) ? 'locality' : SECURITY_FORCES.test(unit.name) ? 'security' : unit.kind;
   const neglectedUntil = FIELDS.map(() => 0);
   const idleYears = new Set<number>();
@@ -512,7 +537,7 @@ function ownerProfile(unit: DemoUnit): OwnerProfile {
     leaning: FIELD_LEANING[leaningKey]!,
     neglectedUntil,
     idleYears,
-    firstActiveYear: unit.kind === 'AGENCY' && random.chance((1 - strength) * 0.5) ? random.int(2016, 2027) : FIRST_YEAR,
+    firstActiveYear: unit.kind === 'AGENCY' && random.chance((1 - strength) * 0.5) ? random.int(2016, 2027) : territory.firstYear,
   };
 }
 
@@ -524,46 +549,49 @@ function fieldWeights(owner: OwnerProfile, year: number): number[] {
   });
 }
 
-function sampleModels(owners: OwnerProfile[]): ModelSeed[] {
-  const models: ModelSeed[] = [];
-  for (const year of years(FIRST_YEAR, LAST_YEAR)) {
-    const random = randomFor('registrations', year);
-    // Owners must still exist at the year's end: a commune merged away on 2020-02-01 registers nothing in 2020.
-    const registering = owners.filter(
-      (owner) => existsAtEndOf(owner.unit, year) && owner.firstActiveYear <= year && !owner.idleYears.has(year),
-    );
-    const table = new WeightedTable(registering, (owner) => owner.activity);
-    for (let number = 1; number <= REGISTRATIONS_PER_YEAR[year]!; number += 1) {
-      const owner = table.draw(random);
-      const weights = fieldWeights(owner, year);
-      if (!weights.some((weight) => weight > 0)) throw new Error(`${owner.unit.code} has no field in ${year}`);
-      const field = FIELDS[random.weightedIndex(weights)]!;
-      const unit = owner.unit;
-      const action = actionFor(random, field.code, unit, year);
-      const kind: ModelKind = random.chance(0.6) ? 'MODEL' : 'EXEMPLAR';
-      const holder: HolderKind = kind === 'MODEL' || random.chance(0.4) ? 'COLLECTIVE' : 'INDIVIDUAL';
-      const title =
-        kind === 'MODEL'
-          ? modelTitle(random, unit, action)
-          : holder === 'INDIVIDUAL'
-            ? individualExemplarTitle(random, unit, action)
-            : collectiveExemplarTitle(random, unit, action);
-      models.push({
-        registrationKey: `S-${year}-${String(number).padStart(5, '0')}`,
-        kind,
-        holder,
-        title,
-        description: null,
-        unitCode: unit.code,
-        fieldCode: field.code,
-        startYear: year,
-        endYear: random.chance(0.55) ? null : year + random.int(1, 6),
-        origin: 'SAMPLE',
-        sourceUrl: null,
-      });
-    }
+/** One generated model or exemplar of an owner, in a field the owner works in that year. */
+function sampleModel(random: Random, owner: OwnerProfile, year: number, registrationKey: string): ModelSeed {
+  const weights = fieldWeights(owner, year);
+  if (!weights.some((weight) => weight > 0)) throw new Error(`${owner.unit.code} has no field in ${year}`);
+  const field = FIELDS[random.weightedIndex(weights)]!;
+  const unit = owner.unit;
+  const action = actionFor(random, field.code, unit, year);
+  const kind: ModelKind = random.chance(0.6) ? 'MODEL' : 'EXEMPLAR';
+  const holder: HolderKind = kind === 'MODEL' || random.chance(0.4) ? 'COLLECTIVE' : 'INDIVIDUAL';
+  const title =
+    kind === 'MODEL'
+      ? modelTitle(random, unit, action)
+      : holder === 'INDIVIDUAL'
+        ? individualExemplarTitle(random, unit, action)
+        : collectiveExemplarTitle(random, unit, action);
+  return {
+    registrationKey,
+    kind,
+    holder,
+    title,
+    description: null,
+    unitCode: unit.code,
+    fieldCode: field.code,
+    startYear: year,
+    endYear: random.chance(0.55) ? null : year + random.int(1, 6),
+    origin: 'SAMPLE',
+    sourceUrl: null,
+  };
+}
+
+/** The year's registrations, `count` of them, spread over the owners by their activity. */
+export function* registrations(territory: Territory, owners: OwnerProfile[], year: number, count: number): Generator<ModelSeed> {
+  const random = territory.random('registrations', year);
+  // Owners must still exist at the year's end: a commune merged away on 2020-02-01 registers nothing in 2020.
+  const registering = owners.filter((owner) => existsAtEndOf(owner.unit, year) && owner.firstActiveYear <= year && !owner.idleYears.has(year));
+  const table = new WeightedTable(registering, (owner) => owner.activity);
+  for (let number = 1; number <= count; number += 1) {
+    yield sampleModel(random, table.draw(random), year, `S-${year}-${String(number).padStart(5, '0')}`);
   }
-  return models;
+}
+
+function sampleModels(territory: Territory, owners: OwnerProfile[]): ModelSeed[] {
+  return years(FIRST_YEAR, LAST_YEAR).flatMap((year) => [...registrations(territory, owners, year, REGISTRATIONS_PER_YEAR[year]!)]);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -583,55 +611,50 @@ function recommends(random: Random, rating: EvaluationRating): boolean {
   return rating === 'OUTSTANDING' ? random.chance(0.5) : rating === 'EFFECTIVE' ? random.chance(0.25) : false;
 }
 
-class ReviewShares {
+/** The yearly reviews of models and the awards they earn, with the review shares and decisions they share. */
+export class Reviews {
   private readonly shares = new Map<string, number>();
+  private readonly decisions = new Map<string, { number: string; date: Date }>();
+
+  constructor(private readonly territory: Territory) {}
 
   /** Share of a district's active models reviewed in a year: lower before the 2018 scheme made it a target. */
-  of(unit: DemoUnit, year: number): number {
-    const key = `${evaluatorOf(unit)}/${year}`;
+  private reviewShare(unit: DemoUnit, year: number): number {
+    const key = `${this.territory.evaluatorOf(unit).code}/${year}`;
     let share = this.shares.get(key);
     if (share === undefined) {
       const base = year < 2016 ? 0.8 : year < 2018 ? 0.84 : 0.93;
-      share = clamp(base + (strengthOf(unit) - 0.7) * 0.12 + randomFor('review', key).between(-0.02, 0.02), 0.7, 0.99);
+      share = clamp(base + (this.territory.strengthOf(unit) - 0.7) * 0.12 + this.territory.random('review', key).between(-0.02, 0.02), 0.7, 0.99);
       this.shares.set(key, share);
     }
     return share;
   }
-}
-
-class AwardDecisions {
-  private readonly decisions = new Map<string, { number: string; date: Date }>();
 
   /** One decision per grantor and year, at the year-end review (sơ kết), rewards all its models. */
-  of(grantorCode: string, year: number): { number: string; date: Date } {
-    const key = `${grantorCode}/${year}`;
+  private decision(grantor: DemoUnit, year: number): { number: string; date: Date } {
+    const key = `${grantor.code}/${year}`;
     let decision = this.decisions.get(key);
     if (decision === undefined) {
-      const random = randomFor('award-decision', key);
-      const number = grantorCode === PROVINCE_CODE ? random.int(2100, 2650) : random.int(900, 4200);
+      const random = this.territory.random('award-decision', key);
+      const number = grantor.kind === 'PROVINCE' ? random.int(2100, 2650) : random.int(900, 4200);
       decision = { number: `${number}/QĐ-UBND`, date: day(`${year}-12-${String(random.int(10, 28)).padStart(2, '0')}`) };
       this.decisions.set(key, decision);
     }
     return decision;
   }
-}
 
-function evaluationsAndAwards(tree: UnitTree, models: ModelSeed[]): { evaluations: EvaluationSeed[]; awards: AwardSeed[] } {
-  const evaluations: EvaluationSeed[] = [];
-  const awards: AwardSeed[] = [];
-  const reviewShares = new ReviewShares();
-  const decisions = new AwardDecisions();
-  const province = tree.byCode.get(PROVINCE_CODE)!;
-  for (const model of models) {
-    const unit = tree.byCode.get(model.unitCode)!;
-    const random = randomFor('evaluations', model.registrationKey);
+  /** A model's evaluations, year by year, and the awards its outstanding years earned. */
+  of(model: ModelSeed, unit: DemoUnit): { evaluations: EvaluationSeed[]; awards: AwardSeed[] } {
+    const evaluations: EvaluationSeed[] = [];
+    const awards: AwardSeed[] = [];
+    const random = this.territory.random('evaluations', model.registrationKey);
     // A model tends to keep its rating from year to year; the article's records, cited as outstanding in
     // 2017, are reviewed every year and stay effective or better.
     const usualRating = drawRating(random);
     const published = model.origin === 'PUBLISHED';
     const lastYear = Math.min(model.endYear ?? LAST_YEAR, LAST_YEAR);
     for (const year of years(model.startYear, lastYear)) {
-      if (!published && !random.chance(reviewShares.of(unit, year))) continue;
+      if (!published && !random.chance(this.reviewShare(unit, year))) continue;
       const rating: EvaluationRating = published
         ? year === 2017 || random.chance(0.4) ? 'OUTSTANDING' : 'EFFECTIVE'
         : random.chance(0.6) ? usualRating : drawRating(random);
@@ -640,12 +663,12 @@ function evaluationsAndAwards(tree: UnitTree, models: ModelSeed[]): { evaluation
         year,
         rating,
         recommendedForReplication: recommends(random, rating),
-        evaluatorCode: evaluatorOf(unit),
+        evaluatorCode: this.territory.evaluatorOf(unit).code,
       });
       if (published || rating !== 'OUTSTANDING' || !random.chance(AWARD_SHARE)) continue;
       const byProvince = unit.districtCode === null || random.chance(0.25);
-      const grantor = byProvince ? province : tree.byCode.get(unit.districtCode!)!;
-      const decision = decisions.of(grantor.code, year);
+      const grantor = byProvince ? this.territory.provinceOf(unit) : this.territory.evaluatorOf(unit);
+      const decision = this.decision(grantor, year);
       awards.push({
         registrationKey: model.registrationKey,
         year,
@@ -656,6 +679,18 @@ function evaluationsAndAwards(tree: UnitTree, models: ModelSeed[]): { evaluation
         grantorCode: grantor.code,
       });
     }
+    return { evaluations, awards };
+  }
+}
+
+function evaluationsAndAwards(territory: Territory, tree: UnitTree, models: ModelSeed[]): { evaluations: EvaluationSeed[]; awards: AwardSeed[] } {
+  const reviews = new Reviews(territory);
+  const evaluations: EvaluationSeed[] = [];
+  const awards: AwardSeed[] = [];
+  for (const model of models) {
+    const reviewed = reviews.of(model, tree.byCode.get(model.unitCode)!);
+    evaluations.push(...reviewed.evaluations);
+    awards.push(...reviewed.awards);
   }
   return { evaluations, awards };
 }
@@ -667,10 +702,11 @@ function evaluationsAndAwards(tree: UnitTree, models: ModelSeed[]): { evaluation
  * Share of units with a plan: about 60% in 2011, near 100% by 2020 when the scheme ends, uneven by
  * district; a few units still lack one in later years, so the list of missing units is rarely empty.
  */
-function planShare(unit: DemoUnit, year: number): number {
-  const province = year <= 2020 ? 0.6 + ((0.97 - 0.6) * (year - FIRST_YEAR)) / (2020 - FIRST_YEAR) : 0.97 + 0.005 * (year - 2020);
+function planShare(territory: Territory, unit: DemoUnit, year: number): number {
+  const { firstYear } = territory;
+  const province = year <= 2020 ? 0.6 + ((0.97 - 0.6) * (year - firstYear)) / (2020 - firstYear) : 0.97 + 0.005 * (year - 2020);
   const spread = year <= 2020 ? 0.3 : 0.1;
-  return clamp(province + (strengthOf(unit) - 0.7) * spread, 0, 1);
+  return clamp(province + (territory.strengthOf(unit) - 0.7) * spread, 0, 1);
 }
 
 /** Plans come out early in the year; a unit created or merged away mid-year issues one while it exists. */
@@ -686,20 +722,19 @@ function documentsPerDay(unit: DemoUnit): number {
   return unit.kind === 'DISTRICT' ? 1.5 : isCommuneLevel(unit) ? 0.25 : 0.4;
 }
 
-function plans(tree: UnitTree): PlanSeed[] {
-  const result: PlanSeed[] = [];
-  for (const year of years(FIRST_YEAR, LAST_YEAR)) {
-    for (const unit of tree.units) {
+/** Year by year, the plans of the units that issue them. */
+export function* plans(territory: Territory, units: readonly DemoUnit[]): Generator<PlanSeed> {
+  for (const year of years(territory.firstYear, LAST_YEAR)) {
+    for (const unit of units) {
       if (unit.planNumberSuffix === null || !existsDuring(unit, year)) continue;
-      const random = randomFor('plan', unit.code, year);
-      if (!random.chance(planShare(unit, year))) continue;
+      const random = territory.random('plan', unit.code, year);
+      if (!random.chance(planShare(territory, unit, year))) continue;
       const issuedOn = planIssueDate(random, unit, year);
       const dayOfYear = (issuedOn.getTime() - day(`${year}-01-01`).getTime()) / 86_400_000 + 1;
       const number = Math.max(1, Math.round(dayOfYear * documentsPerDay(unit))) + random.int(0, 3);
-      result.push({ unitCode: unit.code, year, documentNumber: `${number}${unit.planNumberSuffix}`, issuedOn });
+      yield { unitCode: unit.code, year, documentNumber: `${number}${unit.planNumberSuffix}`, issuedOn };
     }
   }
-  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -713,17 +748,21 @@ const SATISFACTION_SHARE: Record<number, number> = {
   2018: 0.7236, 2019: 0.7318, 2020: 0.7285, 2021: 0.7342, 2022: 0.7391, 2023: 0.7503, 2024: 0.7817,
 };
 
-function surveys(tree: UnitTree): SurveySeed[] {
+/** One survey per commune-level unit and year from 2018, the territory's total on the year's share. */
+export function surveys(territory: Territory, units: readonly DemoUnit[]): SurveySeed[] {
   const result: SurveySeed[] = [];
   for (const year of years(2018, LAST_YEAR)) {
     const target = SATISFACTION_SHARE[year]!;
-    const random = randomFor('satisfaction', year);
-    const rows = tree.units
+    const random = territory.random('satisfaction', year);
+    const rows = units
       .filter((unit) => isCommuneLevel(unit) && existsAtEndOf(unit, year))
       .map((unit) => {
         const respondents = random.int(30, 200);
         const share =
-          target + (strengthOf(unit) - 0.7) * 0.12 + randomFor('satisfaction', unit.code).between(-0.05, 0.05) + random.between(-0.03, 0.03);
+          target +
+          (territory.strengthOf(unit) - 0.7) * 0.12 +
+          territory.random('satisfaction', unit.code).between(-0.05, 0.05) +
+          random.between(-0.03, 0.03);
         return { unitCode: unit.code, year, respondents, satisfied: clamp(Math.round(respondents * share), 0, respondents) };
       });
     // District and unit differences shift the total a little off the published share: spread the
@@ -777,21 +816,21 @@ function yearOf(date: Date): number {
   return date.getUTCFullYear();
 }
 
-function recognitions(tree: UnitTree, communes: DemoUnit[]): Map<string, Date> {
+function recognitions(territory: Territory, tree: UnitTree, communes: DemoUnit[]): Map<string, Date> {
   const recognised = new Map<string, Date>();
   for (const entry of PUBLISHED_RECOGNITIONS) {
     const unit = checkedOwner(tree, entry);
     if (unit.kind !== 'COMMUNE') throw new Error(`${entry.name} is not a xã`);
     recognised.set(unit.code, day(entry.recognisedOn));
   }
-  const random = randomFor('new-rural', 'recognitions');
+  const random = territory.random('new-rural', 'recognitions');
   for (const year of years(2018, LAST_YEAR)) {
     for (let n = 0; n < (LATER_RECOGNITIONS[year] ?? 0); n += 1) {
       // A commune formed by a merger needs a year of its own before it can be recognised.
       const candidates = communes.filter(
         (unit) => !recognised.has(unit.code) && existsAtEndOf(unit, year) && (unit.validFrom === null || yearOf(unit.validFrom) < year),
       );
-      const unit = candidates[random.weightedIndex(candidates.map((candidate) => strengthOf(candidate) ** 2))]!;
+      const unit = candidates[random.weightedIndex(candidates.map((candidate) => territory.strengthOf(candidate) ** 2))]!;
       recognised.set(unit.code, day(`${year}-${random.pick(['11', '12'])}-${String(random.int(1, 28)).padStart(2, '0')}`));
     }
   }
@@ -807,24 +846,34 @@ function climb(random: Random, from: number, to: number, count: number): number[
   return [from, ...steps.map((step) => Math.round(from + ((to - from) * (sum += step)) / total))];
 }
 
+/** The xã that existed in some year of the records: new-rural status is kept for them. */
+export function ruralCommunes(territory: Territory, units: readonly DemoUnit[]): DemoUnit[] {
+  return units.filter((unit) => unit.kind === 'COMMUNE' && years(territory.firstYear, LAST_YEAR).some((year) => existsDuring(unit, year)));
+}
+
 /**
  * One row per xã and year it existed, as of 31 December or its last day. A commune formed in 2020 starts
  * from the weakest of its predecessors, because the merged area must meet every criterion again.
  */
-function newRuralStatuses(tree: UnitTree): NewRuralStatusSeed[] {
-  const communes = tree.units.filter((unit) => unit.kind === 'COMMUNE' && years(FIRST_YEAR, LAST_YEAR).some((year) => existsDuring(unit, year)));
-  const recognised = recognitions(tree, communes);
+export function newRuralStatuses(
+  territory: Territory,
+  communes: readonly DemoUnit[],
+  lineages: readonly DemoLineage[],
+  recognised: ReadonlyMap<string, Date>,
+): NewRuralStatusSeed[] {
+  const lineagesInto = new Map<string, DemoLineage[]>();
+  for (const link of lineages) lineagesInto.set(link.successorCode, [...(lineagesInto.get(link.successorCode) ?? []), link]);
   const criteria = new Map<string, Map<number, number>>();
   const result: NewRuralStatusSeed[] = [];
   const ordered = [...communes.filter((unit) => unit.validFrom === null), ...communes.filter((unit) => unit.validFrom !== null)];
   for (const unit of ordered) {
-    const random = randomFor('new-rural', unit.code);
-    const strength = strengthOf(unit);
-    const rowYears = years(FIRST_YEAR, LAST_YEAR).filter((year) => existsDuring(unit, year));
+    const random = territory.random('new-rural', unit.code);
+    const strength = territory.strengthOf(unit);
+    const rowYears = years(territory.firstYear, LAST_YEAR).filter((year) => existsDuring(unit, year));
     // Criteria are assessed at the year's end: a commune gone before it keeps the previous year's count.
     const assessedYears = rowYears.filter((year) => existsAtEndOf(unit, year));
-    const predecessors = tree.lineages
-      .filter((link) => link.successorCode === unit.code && link.effectiveDate.getTime() === unit.validFrom?.getTime() && criteria.has(link.predecessorCode))
+    const predecessors = (lineagesInto.get(unit.code) ?? [])
+      .filter((link) => link.effectiveDate.getTime() === unit.validFrom?.getTime() && criteria.has(link.predecessorCode))
       .map((link) => criteria.get(link.predecessorCode)!.get(assessedYears[0]! - 1)!);
     const start = predecessors.length ? Math.min(...predecessors) : random.int(2, 5) + Math.round(strength * 3);
     const recognisedOn = recognised.get(unit.code) ?? null;
@@ -852,14 +901,16 @@ function newRuralStatuses(tree: UnitTree): NewRuralStatusSeed[] {
 }
 
 export function buildRecords(tree: UnitTree): DemoRecords {
-  const owners = tree.units.filter((unit) => isCommuneLevel(unit) || isOrganisation(unit)).map(ownerProfile);
-  const models = [...publishedModels(tree), ...sampleModels(owners)];
+  const territory = bacKan(tree);
+  const owners = tree.units.filter((unit) => isCommuneLevel(unit) || isOrganisation(unit)).map((unit) => ownerProfile(territory, unit));
+  const models = [...publishedModels(tree), ...sampleModels(territory, owners)];
+  const communes = ruralCommunes(territory, tree.units);
   return {
     fields: FIELDS,
     models,
-    ...evaluationsAndAwards(tree, models),
-    plans: plans(tree),
-    surveys: surveys(tree),
-    newRuralStatuses: newRuralStatuses(tree),
+    ...evaluationsAndAwards(territory, tree, models),
+    plans: [...plans(territory, tree.units)],
+    surveys: surveys(territory, tree.units),
+    newRuralStatuses: newRuralStatuses(territory, communes, tree.lineages, recognitions(territory, tree, communes)),
   };
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { LineageKind, UnitKind, UnitLevel } from '../generated/sqlite/client.ts';
 import { parseCsvRecords } from './csv.ts';
-import { randomFor } from './random.ts';
+import { type Random, randomFor } from './random.ts';
 
 export interface DemoUnit {
   code: string;
@@ -81,12 +81,50 @@ export function isOrganisation(unit: DemoUnit): boolean {
   return unit.kind === 'AGENCY' || unit.kind === 'PARTY_ORGANISATION' || unit.kind === 'MASS_ORGANISATION' || unit.kind === 'FRONT';
 }
 
-const TYPE_PREFIXES = ['Thị trấn', 'Thành phố', 'Phường', 'Huyện', 'Tỉnh', 'Xã'];
+/**
+ * How the organisations of a locality are named, by the locality's type: its Party committee, Youth Union
+ * and police, and whether it is urban (an economic office where a rural district has an agriculture office).
+ */
+const LOCALITY_TYPES = [
+  { prefix: 'Tỉnh', committee: 'Tỉnh ủy', committeeAbbr: 'TU', youthUnion: 'Tỉnh đoàn', policeAbbr: 'CAT', isUrban: false },
+  { prefix: 'Thành phố', committee: 'Thành ủy', committeeAbbr: 'TU', youthUnion: 'Thành đoàn', policeAbbr: 'CATP', isUrban: true },
+  { prefix: 'Thị xã', committee: 'Thị ủy', committeeAbbr: 'TU', youthUnion: 'Thị đoàn', policeAbbr: 'CATX', isUrban: true },
+  { prefix: 'Quận', committee: 'Quận ủy', committeeAbbr: 'QU', youthUnion: 'Quận đoàn', policeAbbr: 'CAQ', isUrban: true },
+  { prefix: 'Huyện', committee: 'Huyện ủy', committeeAbbr: 'HU', youthUnion: 'Huyện đoàn', policeAbbr: 'CAH', isUrban: false },
+  { prefix: 'Thị trấn', committee: 'Đảng ủy', committeeAbbr: 'ĐU', youthUnion: 'Đoàn Thanh niên', policeAbbr: 'CATT', isUrban: true },
+  { prefix: 'Phường', committee: 'Đảng ủy', committeeAbbr: 'ĐU', youthUnion: 'Đoàn Thanh niên', policeAbbr: 'CAP', isUrban: true },
+  { prefix: 'Xã', committee: 'Đảng ủy', committeeAbbr: 'ĐU', youthUnion: 'Đoàn Thanh niên', policeAbbr: 'CAX', isUrban: false },
+] as const;
+
+/** How an organisation names the locality it serves: "huyện Ba Bể", "Huyện ủy Ba Bể", "/KH-CAH". */
+export interface LocalityNaming {
+  /** "tỉnh Bắc Kạn", "thành phố Bắc Kạn", "xã Cường Lợi". */
+  place: string;
+  /** The place name alone: "Bắc Kạn". */
+  short: string;
+  committee: string;
+  committeeAbbr: string;
+  youthUnion: string;
+  policeAbbr: string;
+  isUrban: boolean;
+}
+
+function localityType(name: string) {
+  return LOCALITY_TYPES.find((type) => name.startsWith(`${type.prefix} `));
+}
 
 /** The place name without its type prefix: "Thị trấn Yến Lạc" → "Yến Lạc". */
 export function placeName(name: string): string {
-  const prefix = TYPE_PREFIXES.find((type) => name.startsWith(`${type} `));
-  return prefix ? name.slice(prefix.length + 1) : name;
+  const type = localityType(name);
+  return type ? name.slice(type.prefix.length + 1) : name;
+}
+
+export function localityNaming(unit: DemoUnit): LocalityNaming {
+  const type = localityType(unit.name);
+  if (!type) throw new Error(`${unit.name} has no type of locality in its name`);
+  const { prefix, ...naming } = type;
+  const short = unit.name.slice(prefix.length + 1);
+  return { ...naming, place: `${prefix.toLowerCase()} ${short}`, short };
 }
 
 /** The name as it reads inside a sentence: "Xã Cường Lợi" → "xã Cường Lợi"; organisation names keep their case. */
@@ -158,7 +196,7 @@ function lineages(byCode: Map<string, DemoUnit>): DemoLineage[] {
   });
 }
 
-type OrganisationGroup = 'CQ' | 'TCD' | 'DT' | 'MT';
+export type OrganisationGroup = 'CQ' | 'TCD' | 'DT' | 'MT';
 
 const GROUP_KIND: Record<OrganisationGroup, UnitKind> = {
   CQ: 'AGENCY',
@@ -167,34 +205,23 @@ const GROUP_KIND: Record<OrganisationGroup, UnitKind> = {
   MT: 'FRONT',
 };
 
-/** How a district-level organisation is named; `place` is "huyện Ba Bể" or "thành phố Bắc Kạn". */
-interface DistrictNaming {
-  place: string;
-  short: string;
-  isCity: boolean;
-}
-
-interface OrganisationTemplate<Naming> {
+export interface OrganisationTemplate {
   group: OrganisationGroup;
-  name: (naming: Naming) => string;
-  planNumberSuffix?: (naming: Naming) => string;
-  /** Not every district has every office in the demo: optional ones are drawn per district. */
+  name: (naming: LocalityNaming) => string;
+  planNumberSuffix?: (naming: LocalityNaming) => string;
+  /** Not every locality has every office in the demo: optional ones are drawn per locality. */
   optional?: true;
 }
 
-const committee = (n: DistrictNaming) => `${n.isCity ? 'Thành ủy' : 'Huyện ủy'} ${n.short}`;
-const committeeAbbr = (n: DistrictNaming) => (n.isCity ? 'TU' : 'HU');
-
-const DISTRICT_ORGANISATIONS: OrganisationTemplate<DistrictNaming>[] = [
+const DISTRICT_ORGANISATIONS: OrganisationTemplate[] = [
   { group: 'CQ', name: (n) => `Văn phòng HĐND và UBND ${n.place}`, planNumberSuffix: () => '/KH-VP' },
-  // A city has an economic office where a rural district has an agriculture office.
   {
     group: 'CQ',
-    name: (n) => (n.isCity ? `Phòng Kinh tế ${n.place}` : `Phòng Nông nghiệp và PTNT ${n.place}`),
-    planNumberSuffix: (n) => (n.isCity ? '/KH-PKT' : '/KH-PNN'),
+    name: (n) => (n.isUrban ? `Phòng Kinh tế ${n.place}` : `Phòng Nông nghiệp và PTNT ${n.place}`),
+    planNumberSuffix: (n) => (n.isUrban ? '/KH-PKT' : '/KH-PNN'),
   },
   { group: 'CQ', name: (n) => `Phòng Nội vụ ${n.place}`, planNumberSuffix: () => '/KH-PNV' },
-  { group: 'CQ', name: (n) => `Công an ${n.place}`, planNumberSuffix: (n) => (n.isCity ? '/KH-CATP' : '/KH-CAH') },
+  { group: 'CQ', name: (n) => `Công an ${n.place}`, planNumberSuffix: (n) => `/KH-${n.policeAbbr}` },
   { group: 'CQ', name: (n) => `Phòng Tư pháp ${n.place}`, planNumberSuffix: () => '/KH-PTP', optional: true },
   { group: 'CQ', name: (n) => `Phòng Tài nguyên và Môi trường ${n.place}`, planNumberSuffix: () => '/KH-PTNMT', optional: true },
   { group: 'CQ', name: (n) => `Phòng Giáo dục và Đào tạo ${n.place}`, planNumberSuffix: () => '/KH-PGDĐT', optional: true },
@@ -202,48 +229,57 @@ const DISTRICT_ORGANISATIONS: OrganisationTemplate<DistrictNaming>[] = [
   { group: 'CQ', name: (n) => `Phòng Văn hóa và Thông tin ${n.place}`, planNumberSuffix: () => '/KH-PVHTT', optional: true },
   { group: 'CQ', name: (n) => `Ban Chỉ huy Quân sự ${n.place}`, planNumberSuffix: () => '/KH-BCHQS', optional: true },
   { group: 'CQ', name: (n) => `Trung tâm Y tế ${n.place}`, planNumberSuffix: () => '/KH-TTYT', optional: true },
-  { group: 'TCD', name: (n) => `Ban Dân vận ${committee(n)}`, planNumberSuffix: (n) => `-KH/BDV${committeeAbbr(n)}` },
+  { group: 'TCD', name: (n) => `Ban Dân vận ${n.committee} ${n.short}`, planNumberSuffix: (n) => `-KH/BDV${n.committeeAbbr}` },
   { group: 'TCD', name: (n) => `Đảng bộ Khối cơ quan ${n.place}`, planNumberSuffix: () => '-KH/ĐUK' },
-  { group: 'TCD', name: (n) => `Ban Tuyên giáo ${committee(n)}`, planNumberSuffix: (n) => `-KH/BTG${committeeAbbr(n)}`, optional: true },
+  { group: 'TCD', name: (n) => `Ban Tuyên giáo ${n.committee} ${n.short}`, planNumberSuffix: (n) => `-KH/BTG${n.committeeAbbr}`, optional: true },
   { group: 'DT', name: (n) => `Hội Nông dân ${n.place}` },
   { group: 'DT', name: (n) => `Hội Liên hiệp Phụ nữ ${n.place}` },
-  { group: 'DT', name: (n) => `${n.isCity ? 'Thành đoàn' : 'Huyện đoàn'} ${n.short}` },
+  { group: 'DT', name: (n) => `${n.youthUnion} ${n.short}` },
   { group: 'DT', name: (n) => `Hội Cựu chiến binh ${n.place}` },
   { group: 'MT', name: (n) => `Ủy ban MTTQ Việt Nam ${n.place}` },
 ];
 
-const PROVINCE_ORGANISATIONS: OrganisationTemplate<string>[] = [
-  { group: 'CQ', name: (p) => `Văn phòng UBND tỉnh ${p}`, planNumberSuffix: () => '/KH-VP' },
-  { group: 'CQ', name: (p) => `Văn phòng Đoàn ĐBQH và HĐND tỉnh ${p}`, planNumberSuffix: () => '/KH-VPĐĐBQH' },
-  { group: 'CQ', name: (p) => `Sở Nội vụ tỉnh ${p}`, planNumberSuffix: () => '/KH-SNV' },
-  { group: 'CQ', name: (p) => `Sở Nông nghiệp và Phát triển nông thôn tỉnh ${p}`, planNumberSuffix: () => '/KH-SNN' },
-  { group: 'CQ', name: (p) => `Sở Tư pháp tỉnh ${p}`, planNumberSuffix: () => '/KH-STP' },
-  { group: 'CQ', name: (p) => `Sở Tài nguyên và Môi trường tỉnh ${p}`, planNumberSuffix: () => '/KH-STNMT' },
-  { group: 'CQ', name: (p) => `Sở Giáo dục và Đào tạo tỉnh ${p}`, planNumberSuffix: () => '/KH-SGDĐT' },
-  { group: 'CQ', name: (p) => `Sở Y tế tỉnh ${p}`, planNumberSuffix: () => '/KH-SYT' },
-  { group: 'CQ', name: (p) => `Sở Lao động - Thương binh và Xã hội tỉnh ${p}`, planNumberSuffix: () => '/KH-SLĐTBXH' },
-  { group: 'CQ', name: (p) => `Sở Văn hóa, Thể thao và Du lịch tỉnh ${p}`, planNumberSuffix: () => '/KH-SVHTTDL' },
-  { group: 'CQ', name: (p) => `Sở Kế hoạch và Đầu tư tỉnh ${p}`, planNumberSuffix: () => '/KH-SKHĐT' },
-  { group: 'CQ', name: (p) => `Sở Giao thông vận tải tỉnh ${p}`, planNumberSuffix: () => '/KH-SGTVT' },
-  { group: 'CQ', name: (p) => `Công an tỉnh ${p}`, planNumberSuffix: () => '/KH-CAT' },
-  { group: 'CQ', name: (p) => `Bộ Chỉ huy Quân sự tỉnh ${p}`, planNumberSuffix: () => '/KH-BCH' },
-  { group: 'CQ', name: (p) => `Ban Dân tộc tỉnh ${p}`, planNumberSuffix: () => '/KH-BDT' },
-  { group: 'TCD', name: (p) => `Ban Dân vận Tỉnh ủy ${p}`, planNumberSuffix: () => '-KH/BDVTU' },
-  { group: 'TCD', name: (p) => `Ban Tuyên giáo Tỉnh ủy ${p}`, planNumberSuffix: () => '-KH/BTGTU' },
-  { group: 'TCD', name: (p) => `Đảng bộ Khối các cơ quan tỉnh ${p}`, planNumberSuffix: () => '-KH/ĐUK' },
-  { group: 'TCD', name: (p) => `Đảng bộ Khối Doanh nghiệp tỉnh ${p}`, planNumberSuffix: () => '-KH/ĐUKDN' },
-  { group: 'DT', name: (p) => `Hội Nông dân tỉnh ${p}` },
-  { group: 'DT', name: (p) => `Hội Liên hiệp Phụ nữ tỉnh ${p}` },
-  { group: 'DT', name: (p) => `Tỉnh đoàn ${p}` },
-  { group: 'DT', name: (p) => `Hội Cựu chiến binh tỉnh ${p}` },
-  { group: 'DT', name: (p) => `Liên đoàn Lao động tỉnh ${p}` },
-  { group: 'MT', name: (p) => `Ủy ban MTTQ Việt Nam tỉnh ${p}` },
+const PROVINCE_ORGANISATIONS: OrganisationTemplate[] = [
+  { group: 'CQ', name: (n) => `Văn phòng UBND ${n.place}`, planNumberSuffix: () => '/KH-VP' },
+  { group: 'CQ', name: (n) => `Văn phòng Đoàn ĐBQH và HĐND ${n.place}`, planNumberSuffix: () => '/KH-VPĐĐBQH' },
+  { group: 'CQ', name: (n) => `Sở Nội vụ ${n.place}`, planNumberSuffix: () => '/KH-SNV' },
+  { group: 'CQ', name: (n) => `Sở Nông nghiệp và Phát triển nông thôn ${n.place}`, planNumberSuffix: () => '/KH-SNN' },
+  { group: 'CQ', name: (n) => `Sở Tư pháp ${n.place}`, planNumberSuffix: () => '/KH-STP' },
+  { group: 'CQ', name: (n) => `Sở Tài nguyên và Môi trường ${n.place}`, planNumberSuffix: () => '/KH-STNMT' },
+  { group: 'CQ', name: (n) => `Sở Giáo dục và Đào tạo ${n.place}`, planNumberSuffix: () => '/KH-SGDĐT' },
+  { group: 'CQ', name: (n) => `Sở Y tế ${n.place}`, planNumberSuffix: () => '/KH-SYT' },
+  { group: 'CQ', name: (n) => `Sở Lao động - Thương binh và Xã hội ${n.place}`, planNumberSuffix: () => '/KH-SLĐTBXH' },
+  { group: 'CQ', name: (n) => `Sở Văn hóa, Thể thao và Du lịch ${n.place}`, planNumberSuffix: () => '/KH-SVHTTDL' },
+  { group: 'CQ', name: (n) => `Sở Kế hoạch và Đầu tư ${n.place}`, planNumberSuffix: () => '/KH-SKHĐT' },
+  { group: 'CQ', name: (n) => `Sở Giao thông vận tải ${n.place}`, planNumberSuffix: () => '/KH-SGTVT' },
+  { group: 'CQ', name: (n) => `Công an ${n.place}`, planNumberSuffix: (n) => `/KH-${n.policeAbbr}` },
+  { group: 'CQ', name: (n) => `Bộ Chỉ huy Quân sự ${n.place}`, planNumberSuffix: () => '/KH-BCH' },
+  { group: 'CQ', name: (n) => `Ban Dân tộc ${n.place}`, planNumberSuffix: () => '/KH-BDT' },
+  { group: 'TCD', name: (n) => `Ban Dân vận ${n.committee} ${n.short}`, planNumberSuffix: (n) => `-KH/BDV${n.committeeAbbr}` },
+  { group: 'TCD', name: (n) => `Ban Tuyên giáo ${n.committee} ${n.short}`, planNumberSuffix: (n) => `-KH/BTG${n.committeeAbbr}` },
+  { group: 'TCD', name: (n) => `Đảng bộ Khối các cơ quan ${n.place}`, planNumberSuffix: () => '-KH/ĐUK' },
+  { group: 'TCD', name: (n) => `Đảng bộ Khối Doanh nghiệp ${n.place}`, planNumberSuffix: () => '-KH/ĐUKDN' },
+  { group: 'DT', name: (n) => `Hội Nông dân ${n.place}` },
+  { group: 'DT', name: (n) => `Hội Liên hiệp Phụ nữ ${n.place}` },
+  { group: 'DT', name: (n) => `${n.youthUnion} ${n.short}` },
+  { group: 'DT', name: (n) => `Hội Cựu chiến binh ${n.place}` },
+  { group: 'DT', name: (n) => `Liên đoàn Lao động ${n.place}` },
+  { group: 'MT', name: (n) => `Ủy ban MTTQ Việt Nam ${n.place}` },
 ];
 
 const ORGANISATION_NOTE = 'Demo organisation generated by the seed; not taken from an official register.';
 
+/** The days an organisation exists: the demo's end with the district level. */
+export interface Validity {
+  validFrom: Date | null;
+  validTo: Date | null;
+}
+
+const DEMO_ORGANISATIONS: Validity = { validFrom: null, validTo: DISTRICT_LEVEL_END };
+
 /** Codes `<parent code>.<group><nn>`, numbered within each group in template order. */
-function organisationsUnder<Naming>(parent: DemoUnit, templates: OrganisationTemplate<Naming>[], naming: Naming): DemoUnit[] {
+export function organisationsUnder(parent: DemoUnit, templates: OrganisationTemplate[], validity: Validity): DemoUnit[] {
+  const naming = localityNaming(parent);
   const numberInGroup = new Map<OrganisationGroup, number>();
   return templates.map((template) => {
     const number = (numberInGroup.get(template.group) ?? 0) + 1;
@@ -256,27 +292,28 @@ function organisationsUnder<Naming>(parent: DemoUnit, templates: OrganisationTem
       name: template.name(naming),
       kind: GROUP_KIND[template.group],
       level: parent.level,
-      validFrom: null,
-      validTo: DISTRICT_LEVEL_END,
+      ...validity,
       note: ORGANISATION_NOTE,
       parentCode: parent.code,
-      districtCode: parent.kind === 'DISTRICT' ? parent.code : null,
+      // Reviewed by the same district as the locality they serve (a district's own organisations by itself).
+      districtCode: parent.districtCode,
       planNumberSuffix: template.planNumberSuffix?.(naming) ?? null,
     };
   });
 }
 
-function districtOrganisations(district: DemoUnit): DemoUnit[] {
-  const random = randomFor('organisations', district.code);
+export function provinceOrganisations(province: DemoUnit, validity: Validity): DemoUnit[] {
+  return organisationsUnder(province, PROVINCE_ORGANISATIONS, validity);
+}
+
+export function districtOrganisations(district: DemoUnit, random: Random, validity: Validity): DemoUnit[] {
   const optional = DISTRICT_ORGANISATIONS.filter((template) => template.optional);
   const chosen = new Set([
     ...random.sample(optional.filter((template) => template.group === 'CQ'), random.int(1, 3)),
     ...random.sample(optional.filter((template) => template.group !== 'CQ'), random.int(0, 1)),
   ]);
   const templates = DISTRICT_ORGANISATIONS.filter((template) => !template.optional || chosen.has(template));
-  const isCity = district.name.startsWith('Thành phố ');
-  const short = placeName(district.name);
-  return organisationsUnder(district, templates, { place: `${isCity ? 'thành phố' : 'huyện'} ${short}`, short, isCity });
+  return organisationsUnder(district, templates, validity);
 }
 
 export function buildUnitTree(): UnitTree {
@@ -284,8 +321,10 @@ export function buildUnitTree(): UnitTree {
   const province = administrative.find((unit) => unit.code === PROVINCE_CODE);
   if (!province) throw new Error(`units.csv has no province ${PROVINCE_CODE}`);
   const organisations = [
-    ...organisationsUnder(province, PROVINCE_ORGANISATIONS, placeName(province.name)),
-    ...administrative.filter((unit) => unit.kind === 'DISTRICT').flatMap(districtOrganisations),
+    ...provinceOrganisations(province, DEMO_ORGANISATIONS),
+    ...administrative
+      .filter((unit) => unit.kind === 'DISTRICT')
+      .flatMap((district) => districtOrganisations(district, randomFor('organisations', district.code), DEMO_ORGANISATIONS)),
   ];
   const units = [...administrative, ...organisations];
   const byCode = new Map(units.map((unit) => [unit.code, unit]));
