@@ -1,5 +1,6 @@
 // Configuration from the environment, read once. Every variable has a default that serves the embedded
-// SQLite demo, so `npm start` needs none of them.
+// SQLite demo, so `npm start` needs none of them; production (NODE_ENV=production) must set AUTH_SECRET.
+import { randomBytes } from 'node:crypto';
 import { providerOf } from './db/datamodel.ts';
 
 function integer(name: string, fallback: number): number {
@@ -10,31 +11,54 @@ function integer(name: string, fallback: number): number {
   return value;
 }
 
+function oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!values.includes(raw as T)) throw new Error(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+export const INTROSPECTION_POLICIES = ['all', 'analysts', 'off'] as const;
+export type IntrospectionPolicy = (typeof INTROSPECTION_POLICIES)[number];
+
 export interface Config {
   databaseUrl: string;
   port: number;
   host: string;
-  /** Fill an empty database with the demo data at start-up. */
+  production: boolean;
+  /** Fill an empty database with the demo data (and its users) at start-up. */
   seedDemo: boolean;
-  /** Allow the mutations that create and change indicators (off until access control exists). */
-  indicatorAdmin: boolean;
-  /** Allow the data-entry mutations (off until access control exists). */
-  dataEntry: boolean;
-  /** Origins allowed to call the API from a browser: the portals that embed widgets. */
+  /** The key that signs sessions and embed tokens. Never logged. */
+  authSecret: string;
+  /** Whether AUTH_SECRET was generated for this process (tokens then end with it). */
+  authSecretGenerated: boolean;
+  /** Origins allowed to call the API from a browser and to frame /embed pages: the portals. */
   corsOrigins: string[];
+  graphiql: boolean;
+  introspection: IntrospectionPolicy;
+  /** Requests a minute per token, or per address without one; 0 turns the limit off. */
+  rateLimit: number;
 }
 
 export function readConfig(): Config {
   const databaseUrl = process.env.DATABASE_URL || 'file:./data/dvk.sqlite';
   providerOf(databaseUrl); // fail at start-up, not at the first query
+  const production = process.env.NODE_ENV === 'production';
+  const secret = process.env.AUTH_SECRET ?? '';
+  if (secret && secret.length < 32) throw new Error('AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`)');
+  if (!secret && production) throw new Error('AUTH_SECRET must be set in production: sessions and embed tokens are signed with it');
   return {
     databaseUrl,
     port: integer('PORT', 4000),
     host: process.env.HOST || '0.0.0.0',
+    production,
     seedDemo: process.env.SEED_DEMO !== 'false',
-    indicatorAdmin: process.env.INDICATOR_ADMIN === 'true',
-    dataEntry: process.env.DATA_ENTRY === 'true',
+    authSecret: secret || randomBytes(48).toString('base64url'),
+    authSecretGenerated: !secret,
     // The default lets the portal example (npm run portal) embed widgets.
     corsOrigins: (process.env.CORS_ORIGINS ?? 'http://localhost:4001,http://127.0.0.1:4001').split(',').map((origin) => origin.trim()).filter(Boolean),
+    graphiql: process.env.GRAPHIQL ? process.env.GRAPHIQL === 'true' : !production,
+    introspection: oneOf('INTROSPECTION', INTROSPECTION_POLICIES, production ? 'analysts' : 'all'),
+    rateLimit: integer('RATE_LIMIT', 600),
   };
 }

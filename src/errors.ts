@@ -1,5 +1,7 @@
 // Errors with stable codes. What the caller sent wrong answers BAD_USER_INPUT with a message saying what
-// and why; anything unexpected is masked, so no stack trace or internal detail leaves the server.
+// and why; anything unexpected is masked, so no stack trace or internal detail leaves the server. Each
+// code has its HTTP status (yoga reads `extensions.http` and leaves it out of the answer), so that a
+// proxy, a log or a rate limiter sees a refusal as a 4xx, never as a 200 or a 5xx.
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { maskError as maskUnexpected } from 'graphql-yoga';
@@ -12,7 +14,7 @@ export const BAD_USER_INPUT = 'BAD_USER_INPUT';
  */
 export class InputError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: BAD_USER_INPUT } });
+    super(message, { extensions: { code: BAD_USER_INPUT, http: { status: 400 } } });
   }
 }
 
@@ -26,7 +28,7 @@ export interface Problem {
 export class InvalidInputError extends GraphQLError {
   constructor(readonly problems: Problem[]) {
     super(`The input is not valid: ${problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`).join('; ')}`, {
-      extensions: { code: BAD_USER_INPUT, problems },
+      extensions: { code: BAD_USER_INPUT, problems, http: { status: 400 } },
     });
   }
 }
@@ -34,14 +36,21 @@ export class InvalidInputError extends GraphQLError {
 /** An operation that asks for more than one request may: too deep, or too many coverages. */
 export class TooComplexError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    super(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
   }
 }
 
-/** A write asked of a server where writes are switched off. */
+/** No valid token: absent where one is needed, malformed, expired, revoked, or of a disabled account. */
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } } });
+  }
+}
+
+/** A signed-in viewer asking for what their role or their area does not allow. */
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: 'FORBIDDEN' } });
+    super(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
   }
 }
 
@@ -55,7 +64,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
       source: located?.source,
       positions: located?.positions,
       path: located?.path,
-      extensions: { code: BAD_USER_INPUT },
+      extensions: { code: BAD_USER_INPUT, http: { status: 400 } },
     });
   }
   return maskUnexpected(error, message, isDev);

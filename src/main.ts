@@ -5,7 +5,9 @@ import { readConfig } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { providerOf } from './db/datamodel.ts';
 import { applyMigrations } from './db/migrations.ts';
+import { keysFrom } from './access/tokens.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
+import { demoSignInHelp } from './demo/users.ts';
 import { createServer, GRAPHQL_PATH } from './server/yoga.ts';
 
 const log = (message: string) => console.log(`[dvk] ${message}`);
@@ -22,15 +24,24 @@ if (config.seedDemo && (await isEmpty(db))) {
   log(`  ${Object.entries(summary).map(([table, rows]) => `${rows} ${table}`).join(', ')}`);
 }
 
-const yoga = createServer(db, { indicatorAdmin: config.indicatorAdmin, dataEntry: config.dataEntry, corsOrigins: config.corsOrigins });
+if (config.authSecretGenerated) log('AUTH_SECRET is not set: signing with a key made for this process, so sign-ins and embed tokens end when it stops.');
+const yoga = createServer(db, {
+  keys: keysFrom(config.authSecret),
+  corsOrigins: config.corsOrigins,
+  graphiql: config.graphiql,
+  introspection: config.introspection,
+  rateLimit: config.rateLimit,
+});
+const signInHelp = config.seedDemo ? await demoSignInHelp(db) : [];
 const server = createHttpServer(yoga);
 server.listen(config.port, config.host, () => {
   const base = `http://localhost:${config.port}`;
   log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s on ${providerOf(config.databaseUrl)}`);
   log(`Dashboard:            ${base}/dashboard`);
   log(`GraphQL and GraphiQL: ${base}${GRAPHQL_PATH}`);
-  log(`Widgets:              ${base}/widgets/dvk.js, ${base}/embed/chart?indicator=…&unit=…&year=…`);
+  log(`Widgets:              ${base}/widgets/dvk.js, ${base}/embed/chart?token=… (npm run users -- embed …)`);
   log(`Health:               ${base}/health`);
+  for (const line of signInHelp) log(line);
 });
 
 // A stray rejection (an abandoned promise of a failed request) must not take the whole server down.

@@ -66,6 +66,10 @@ export class UnitTree {
     return this.unitsByCode.get(code);
   }
 
+  has(id: number): boolean {
+    return this.units.has(id);
+  }
+
   existsOn(id: number, day: Date): boolean {
     return covers(this.unit(id), day);
   }
@@ -99,6 +103,26 @@ export class UnitTree {
     const chain: TreeUnit[] = [];
     for (let link = this.parentOn(id, day); link && chain.length < 10; link = this.parentOn(link.parentId, day)) chain.unshift(this.unit(link.parentId));
     return chain;
+  }
+
+  /**
+   * Whether `id` is `rootId` or below it: on the day, or at any time when no day is given (a unit that
+   * moved between districts was, for its records of those years, under each of them).
+   */
+  isWithin(id: number, rootId: number, day?: Date): boolean {
+    if (id === rootId) return true;
+    if (day) return this.ancestors(id, day).some((unit) => unit.id === rootId);
+    const seen = new Set([id]);
+    const pending = [id];
+    for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+      for (const { parentId } of this.parentLinks.get(current) ?? []) {
+        if (parentId === rootId) return true;
+        if (seen.has(parentId)) continue;
+        seen.add(parentId);
+        pending.push(parentId);
+      }
+    }
+    return false;
   }
 
   private parentOn(id: number, day: Date) {

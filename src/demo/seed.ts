@@ -7,6 +7,7 @@ import type { Prisma } from '../generated/sqlite/client.ts';
 import { demoIndicators } from '../indicators/catalogue.ts';
 import { foldForSearch } from '../text.ts';
 import { buildRecords } from './records.ts';
+import { DEMO_USERS, demoPasswordHash, demoUserRows } from './users.ts';
 import { buildUnitTree } from './units.ts';
 
 export interface SeedSummary {
@@ -18,6 +19,7 @@ export interface SeedSummary {
   newRuralStatuses: number;
   awards: number;
   indicators: number;
+  users: number;
 }
 
 type Client = Pick<Prisma.TransactionClient, 'unit'>;
@@ -51,6 +53,7 @@ export async function seedDemo(db: Database, onProgress: (step: string) => void 
   onProgress('Tạo dữ liệu mẫu / Building the demo data');
   const tree = buildUnitTree();
   const records = buildRecords(tree);
+  const passwordHash = await demoPasswordHash();
 
   await db.$transaction(
     async (tx) => {
@@ -141,6 +144,9 @@ export async function seedDemo(db: Database, onProgress: (step: string) => void 
       for (const [sortOrder, { targets, definition, ...indicator }] of demoIndicators.entries()) {
         await tx.indicator.create({ data: { ...indicator, sortOrder, definition: JSON.stringify(definition), targets: { create: targets } } });
       }
+
+      onProgress('Người dùng / Users');
+      await tx.user.createMany({ data: demoUserRows(unitId, passwordHash) });
     },
     { timeout: 600_000, maxWait: 60_000 },
   );
@@ -154,5 +160,6 @@ export async function seedDemo(db: Database, onProgress: (step: string) => void 
     newRuralStatuses: records.newRuralStatuses.length,
     awards: records.awards.length,
     indicators: demoIndicators.length,
+    users: DEMO_USERS.length,
   };
 }

@@ -1,23 +1,31 @@
 // Every write to the movement's records goes through here, in the transaction of the write itself: the
-// audit entry and the change land together or not at all.
+// audit entry and the change land together or not at all. That makes it the place where no write can slip
+// outside the writer's area: a change to a unit outside it throws, and the transaction rolls back.
+import type { Scope } from '../access/scope.ts';
 import type { Prisma, WriteSource } from '../generated/sqlite/client.ts';
 
 export interface Writer {
   tx: Prisma.TransactionClient;
   actor: string;
   source: WriteSource;
+  /** The writer's area; absent for the command line, which writes as the operator of the server. */
+  scope?: Scope;
 }
 
 export interface Change {
   entity: string;
   entityKey: string;
   unitId: number | null;
+  /** The record's year, which the area is judged in; absent for the unit tree, judged at any time. */
+  year?: number;
   before: object | null;
   after: object | null;
 }
 
 /** Records a change; an update that changed nothing leaves no entry. Answers whether anything changed. */
 export async function audit(writer: Writer, change: Change): Promise<boolean> {
+  // A unit created in this transaction is not in the tree yet; its mutation checked the parent instead.
+  if (writer.scope && change.unitId !== null && (await writer.scope.knows(change.unitId))) await writer.scope.require(change.unitId, change.year);
   const before = change.before === null ? null : JSON.stringify(change.before);
   const after = change.after === null ? null : JSON.stringify(change.after);
   if (before === after) return false;

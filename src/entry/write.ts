@@ -1,13 +1,11 @@
-// The frame of every data-entry mutation: switched on by configuration, one transaction, audited.
+// The frame of every data-entry mutation: one transaction, audited, and held to the viewer's area. Who may
+// call a mutation at all is its `authScopes` rule; which units it may touch is checked here and in audit().
 import type { Context } from '../context.ts';
-import { ForbiddenError } from '../errors.ts';
 import type { Writer } from './audit.ts';
 
-export function requireDataEntry(ctx: Context): void {
-  if (!ctx.dataEntry) throw new ForbiddenError('Data entry is switched off on this server (DATA_ENTRY=true switches it on).');
-}
-
-export function writeAs<T>(ctx: Context, work: (writer: Writer) => Promise<T>): Promise<T> {
-  requireDataEntry(ctx);
-  return ctx.db.$transaction((tx) => work({ tx, actor: ctx.actor, source: 'MUTATION' }));
+export async function writeAs<T>(ctx: Context, work: (writer: Writer) => Promise<T>): Promise<T> {
+  // The tree the area is judged on is read before the transaction opens: SQLite has one writer, and a read
+  // outside the transaction would wait for it.
+  if (!ctx.scope.wholeCountry) await ctx.facts.tree();
+  return ctx.db.$transaction((tx) => work({ tx, actor: ctx.actor, source: 'MUTATION', scope: ctx.scope }));
 }

@@ -2,6 +2,8 @@
 // all. A dry run answers the same summary and problems and writes nothing.
 import type { Database } from '../db/client.ts';
 import type { WriteSource } from '../generated/sqlite/client.ts';
+import type { Scope } from '../access/scope.ts';
+import { checkArea } from './area.ts';
 import { checkDuplicates, parseRows, prepare } from './check.ts';
 import { guessKind, type ImportKind } from './columns.ts';
 import { fileProblem, readSheet, type ImportProblem } from './read.ts';
@@ -32,6 +34,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   actor: string;
   source?: WriteSource;
+  /** The importer's area; absent on the command line, which imports as the operator of the server. */
+  scope?: Scope;
   onProgress?: (stage: ImportStage, done: number, total: number) => void;
 }
 
@@ -79,6 +83,7 @@ export async function importSpreadsheet(db: Database, bytes: Uint8Array, options
   const work = async (tx: Parameters<Parameters<Database['$transaction']>[0]>[0]) => {
     progress('checking', 0, unique.length);
     const prepared = await prepare(tx, kind, unique, problems);
+    if (options.scope) await checkArea(options.scope, kind, prepared, problems);
     if (problems.length) return;
     const changes = await diff(tx, kind, prepared);
     summary.created = changes.creates.length;

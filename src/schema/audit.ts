@@ -42,9 +42,14 @@ const AuditFilter = builder.inputType('AuditFilter', {
 
 async function auditWhere(ctx: Context, filter: { unit?: string | null; entity?: string | null; from?: Date | null; to?: Date | null; actor?: string | null }) {
   const where: Prisma.AuditEntryWhereInput[] = [];
-  if (filter.unit) {
-    const units = await ctx.db.unit.findMany({ where: inSubtree(filter.unit), select: { id: true } });
-    if (!units.length) throw new InputError(`filter.unit: no unit has the code ${JSON.stringify(filter.unit)}`);
+  // An officer reads the writes of their own area unless they name a unit within it; writes that belong
+  // to no unit (indicators) are for whole-country accounts only.
+  const unit = filter.unit ?? ctx.scope.root?.code;
+  if (unit) {
+    const units = await ctx.db.unit.findMany({ where: inSubtree(unit), select: { id: true, code: true } });
+    const top = units.find((candidate) => candidate.code === unit);
+    if (!top) throw new InputError(`filter.unit: no unit has the code ${JSON.stringify(unit)}`);
+    await ctx.scope.require(top.id);
     where.push({ unitId: { in: units.map((unit) => unit.id) } });
   }
   if (filter.entity) where.push({ entity: filter.entity });
@@ -59,6 +64,7 @@ const auditFilter = oncePerArgs((ctx: Context, args: { filter?: Parameters<typeo
 builder.queryFields((t) => ({
   auditLog: t.prismaConnection(
     {
+      authScopes: { readsAuditLog: true },
       type: 'AuditEntry',
       cursor: 'id',
       description: 'Writes to the records, newest first.',

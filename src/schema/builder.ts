@@ -2,7 +2,10 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { AUDIT_READERS, RECORD_WRITERS, ROLE_NAMES, TREE_KEEPERS, type Role } from '../access/roles.ts';
 import type { Context } from '../context.ts';
+import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 
@@ -18,8 +21,48 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
+  // The rules every root field and every data field of a unit states (deny by default: see ./index.ts).
+  AuthScopes: {
+    /** Anyone, signed in or not: only signing in. */
+    public: boolean;
+    /** Any signed-in user, whatever the role; the subtree is checked by the resolver. */
+    signedIn: boolean;
+    writesRecords: boolean;
+    keepsTree: boolean;
+    readsAuditLog: boolean;
+    administers: boolean;
+    /** A public widget on an embed token. */
+    embedded: boolean;
+    /** The unit with this id is within the viewer's subtree at some time (records of any year). */
+    within: number;
+  };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin],
+  // Scope auth comes first, so that its checks run before the other plugins' work.
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: ({ viewer, scope }) => {
+      const role = (allowed: readonly Role[]) => viewer.kind === 'user' && allowed.includes(viewer.role);
+      return {
+        public: true,
+        signedIn: viewer.kind === 'user',
+        writesRecords: role(RECORD_WRITERS),
+        keepsTree: role(TREE_KEEPERS),
+        readsAuditLog: role(AUDIT_READERS),
+        administers: role(['ADMIN']),
+        embedded: viewer.kind === 'embed',
+        within: (unitId: number) => scope.covers(unitId),
+      };
+    },
+    unauthorizedError: (_parent, { viewer, scope }, info, result) => {
+      const field = `${info.parentType.name}.${info.fieldName}`;
+      if (result.failure.kind === 'AuthScope' && result.failure.scope === 'within' && scope.root) {
+        return new ForbiddenError(`${field} of this unit is outside your area: your account covers ${scope.root.name} (${scope.root.code}) and the units under it.`);
+      }
+      if (viewer.kind === 'anonymous') return new UnauthenticatedError(`Sign in first: ${field} needs a bearer token (see docs/access.md).`);
+      if (viewer.kind === 'embed') return new ForbiddenError(`An embed token runs only its widget's operation, not ${field}.`);
+      return new ForbiddenError(`Your role (${ROLE_NAMES[viewer.role].en}) may not use ${field}.`);
+    },
+  },
   // Fields are non-null unless they say otherwise: an absent value is a fact worth typing.
   defaultFieldNullability: false,
   prisma: {

@@ -39,7 +39,7 @@ function asked<T>(ctx: Context, subjects: T[]): T[] {
 
 type BreakdownDimension = 'CHILD_UNITS' | 'FIELD' | 'UNIT_KIND';
 
-interface CoverageSubject {
+export interface CoverageSubject {
   indicatorCode: string;
   unitId: number;
   /** The period asked; the numbers are those of its last year. */
@@ -286,19 +286,26 @@ Coverage.implement({
         from: t.arg.int({ description: 'First year (defaults to nine years before this one).' }),
         to: t.arg.int({ description: 'Last year (defaults to this one).' }),
       },
-      resolve: (subject, args, ctx) => {
+      resolve: async (subject, args, ctx) => {
         // The default span starts no earlier than the first year the API accepts.
         const range = yearRange('series', args.from ?? Math.max(FIRST_YEAR, subject.to - 9), args.to ?? subject.to);
-        return asked(ctx, Array.from({ length: range.to - range.from + 1 }, (_, index) => ({
-          ...subject,
-          from: range.from + index,
-          to: range.from + index,
-          numbers: undefined,
-        })));
+        // A unit within the viewer's area this year may have been outside it in another (it moved).
+        for (let year = range.from; year <= range.to; year++) await ctx.scope.require(subject.unitId, year);
+        return seriesOf(ctx, subject, range);
       },
     }),
   }),
 });
+
+/** The subject's coverage for each year of the range, oldest first. */
+export function seriesOf(ctx: Context, subject: CoverageSubject, range: { from: number; to: number }): CoverageSubject[] {
+  return asked(ctx, Array.from({ length: range.to - range.from + 1 }, (_, index) => ({
+    ...subject,
+    from: range.from + index,
+    to: range.from + index,
+    numbers: undefined,
+  })));
+}
 
 async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDimension): Promise<CoverageSubject[]> {
   const tree = await ctx.facts.tree();
@@ -337,12 +344,22 @@ async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDi
   return groups.filter((_, index) => counted[index]);
 }
 
-/** The coverage for an indicator code and unit code, or null when either names nothing. */
-async function coverageFor(ctx: Context, indicatorCode: string, unitCode: string, period: { from: number; to: number }): Promise<CoverageSubject | null> {
+/**
+ * The coverage for an indicator code and unit code, or null when either names nothing. Unchecked: an
+ * embed token's grant is its own authority (./embed.ts); everyone else goes through `coverageFor`.
+ */
+export async function coverageOf(ctx: Context, indicatorCode: string, unitCode: string, period: { from: number; to: number }): Promise<CoverageSubject | null> {
   const [indicators, tree] = await Promise.all([ctx.facts.indicators(), ctx.facts.tree()]);
   const unit = tree.byCode(unitCode);
   if (!unit || !indicators.some((indicator) => indicator.code === indicatorCode)) return null;
   return asked(ctx, [{ indicatorCode, unitId: unit.id, ...period, restriction: {} }])[0] ?? null;
+}
+
+/** The coverage, if the unit is within the viewer's area in the period's year. */
+async function coverageFor(ctx: Context, indicatorCode: string, unitCode: string, period: { from: number; to: number }): Promise<CoverageSubject | null> {
+  const subject = await coverageOf(ctx, indicatorCode, unitCode, period);
+  if (subject) await ctx.scope.require(subject.unitId, period.to);
+  return subject;
 }
 
 const Dashboard = builder.objectRef<{ unitId: number; year: number; coverages: CoverageSubject[] }>('Dashboard').implement({
@@ -371,6 +388,7 @@ const Dashboard = builder.objectRef<{ unitId: number; year: number; coverages: C
 
 builder.queryFields((t) => ({
   coverage: t.field({
+    authScopes: { signedIn: true },
     type: Coverage,
     nullable: true,
     description: 'How far an indicator is met for a unit in a period; null when the indicator or unit code names nothing.',
@@ -382,6 +400,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, ctx) => coverageFor(ctx, args.indicator, args.unit, resolvePeriod(args.period, ctx.today)),
   }),
   dashboard: t.field({
+    authScopes: { signedIn: true },
     type: Dashboard,
     nullable: true,
     description: 'Every indicator’s coverage for a unit and year, in one operation; null when the unit code names nothing.',
@@ -394,6 +413,7 @@ builder.queryFields((t) => ({
       const [indicators, tree] = await Promise.all([ctx.facts.indicators(), ctx.facts.tree()]);
       const unit = tree.byCode(args.unit);
       if (!unit) return null;
+      await ctx.scope.require(unit.id, year);
       return {
         unitId: unit.id,
         year,

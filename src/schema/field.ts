@@ -16,6 +16,7 @@ builder.prismaObject('Field', {
 
 builder.queryFields((t) => ({
   fields: t.prismaField({
+    authScopes: { signedIn: true },
     type: ['Field'],
     description: 'The fields (lĩnh vực), in their official order; only those valid in `year` when it is given.',
     args: { year: t.arg.int({ description: 'Only fields valid in this year.' }) },

@@ -1,6 +1,5 @@
 // Spreadsheet import through GraphQL: a multipart upload (graphql-yoga reads the GraphQL multipart request
 // spec and hands the resolver a web File), the templates, and the export each import takes back unchanged.
-import { requireDataEntry } from '../entry/write.ts';
 import { InputError } from '../errors.ts';
 import { COLUMNS, IMPORT_KINDS, KIND_SLUGS, type ImportKind } from '../import/columns.ts';
 import { importSpreadsheet, type ImportProblem, type ImportSummary } from '../import/index.ts';
@@ -77,33 +76,37 @@ const ImportResult = builder.objectRef<ImportSummary>('ImportResult').implement(
 
 builder.queryFields((t) => ({
   importTemplate: t.string({
+    authScopes: { signedIn: true },
     description: 'The CSV template of a kind (UTF-8 with BOM, Vietnamese headers): save it as <kind>.csv and fill it in. See docs/import.md.',
     args: { kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records.' }) },
     resolve: (_root, { kind }) => templateCsv(kind),
   }),
   exportSpreadsheet: t.string({
-    description: `Every stored record of a kind as CSV in the template's columns; importing it back changes nothing. Columns of each kind: ${IMPORT_KINDS.map((kind) => `${kind}: ${COLUMNS[kind].map((col) => col.vi).join(', ')}`).join('; ')}.`,
+    authScopes: { signedIn: true },
+    description: `Every stored record of a kind within your area as CSV in the template's columns; importing it back changes nothing. Columns of each kind: ${IMPORT_KINDS.map((kind) => `${kind}: ${COLUMNS[kind].map((col) => col.vi).join(', ')}`).join('; ')}.`,
     args: { kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records.' }) },
-    resolve: (_root, { kind }, ctx) => exportCsv(ctx.db, kind),
+    resolve: (_root, { kind }, ctx) => exportCsv(ctx.db, kind, ctx.scope.root?.code),
   }),
 }));
 
 builder.mutationFields((t) => ({
   importSpreadsheet: t.field({
+    authScopes: { writesRecords: true },
     type: ImportResult,
     description:
-      'Imports a CSV or XLSX spreadsheet in one transaction: all rows or none. Re-importing a file creates no duplicates. Writes are audited with source IMPORT. Needs DATA_ENTRY=true on the server.',
+      'Imports a CSV or XLSX spreadsheet in one transaction: all rows or none. Re-importing a file creates no duplicates. Writes are audited with source IMPORT. Officers and administrators, within their area.',
     args: {
       file: t.arg({ type: 'File', required: true, description: 'The spreadsheet, as a multipart upload.' }),
       kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records it holds.' }),
       dryRun: t.arg.boolean({ description: 'Check and count without writing (default false).' }),
     },
     resolve: async (_root, args, ctx) => {
-      requireDataEntry(ctx);
+      // The area is judged on the tree read before the import's transaction opens (see writeAs).
+      if (!ctx.scope.wholeCountry) await ctx.facts.tree();
       const file = args.file;
       if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      return importSpreadsheet(ctx.db, bytes, { kind: args.kind, dryRun: args.dryRun ?? false, actor: ctx.actor, source: 'IMPORT' });
+      return importSpreadsheet(ctx.db, bytes, { kind: args.kind, dryRun: args.dryRun ?? false, actor: ctx.actor, source: 'IMPORT', scope: ctx.scope });
     },
   }),
 }));

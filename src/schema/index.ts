@@ -10,6 +10,8 @@ import './indicator.ts';
 import './coverage.ts';
 import './audit.ts';
 import './import.ts';
+import './access.ts';
+import './embed.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 
@@ -18,3 +20,19 @@ for (const type of Object.values(schema.getTypeMap())) {
   const totalCount = isObjectType(type) ? type.getFields().totalCount : undefined;
   if (totalCount && !totalCount.description) totalCount.description = 'How many items match, over all pages.';
 }
+
+/**
+ * Deny by default: every root field states who may use it (src/schema/builder.ts lists the scopes). A field
+ * added without a rule stops the server at start-up and fails tests/access.test.ts, rather than answering
+ * anyone who asks.
+ */
+export function fieldsWithoutRule(built = schema): string[] {
+  return [built.getQueryType(), built.getMutationType()].flatMap((type) =>
+    Object.values(type?.getFields() ?? {})
+      .filter((field) => (field.extensions as { pothosOptions?: { authScopes?: unknown } }).pothosOptions?.authScopes === undefined)
+      .map((field) => `${type!.name}.${field.name}`),
+  );
+}
+
+const unruled = fieldsWithoutRule();
+if (unruled.length) throw new Error(`Fields without an access rule (authScopes): ${unruled.join(', ')}`);

@@ -1,6 +1,6 @@
 // Indicators (chỉ tiêu): stored definitions with targets per period, and their administration.
 import type { Context } from '../context.ts';
-import { ForbiddenError, InputError } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import { countedThings, parseDefinition, type Definition } from '../indicators/definition.ts';
 import { describeDefinition, type Words } from '../indicators/wording.ts';
 import { builder } from './builder.ts';
@@ -112,11 +112,13 @@ const IndicatorInput = builder.inputType('IndicatorInput', {
 
 builder.queryFields((t) => ({
   indicators: t.prismaField({
+    authScopes: { signedIn: true },
     type: ['Indicator'],
     description: 'Every indicator, in dashboard order.',
     resolve: (query, _root, _args, ctx) => ctx.db.indicator.findMany({ ...query, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] }),
   }),
   indicator: t.prismaField({
+    authScopes: { signedIn: true },
     type: 'Indicator',
     nullable: true,
     description: 'The indicator with this code, or null if there is none.',
@@ -129,11 +131,11 @@ builder.mutationType({ description: 'Change the data.' });
 
 builder.mutationFields((t) => ({
   saveIndicator: t.prismaField({
+    authScopes: { administers: true },
     type: 'Indicator',
-    description: 'Creates or replaces an indicator and its targets. Off unless the server runs with INDICATOR_ADMIN=true.',
+    description: 'Creates or replaces an indicator and its targets. Administrators only.',
     args: { input: t.arg({ type: IndicatorInput, required: true, description: 'The indicator.' }) },
     resolve: async (query, _root, { input }, ctx) => {
-      if (!ctx.indicatorAdmin) throw new ForbiddenError('Indicator administration is switched off on this server (INDICATOR_ADMIN=true switches it on).');
       const problems = await indicatorProblems(ctx, input);
       if (problems.length) throw new InputError(`The indicator is not valid: ${problems.join('; ')}`);
       const { targets, ...fields } = input;

@@ -140,11 +140,14 @@ async function modelsWhere(ctx: Context, filter: ModelConditions & { under?: str
   if (filter.field && !(await ctx.db.field.findUnique({ where: { code: filter.field }, select: { id: true } }))) {
     throw new InputError(`filter.field: no field has the code ${JSON.stringify(filter.field)}`);
   }
-  if (filter.under) {
-    const root = await ctx.db.unit.findUnique({ where: { code: filter.under }, select: { validTo: true } });
-    if (!root) throw new InputError(`filter.under: no unit has the code ${JSON.stringify(filter.under)}`);
+  // An officer's list is their own area unless they name a unit within it.
+  const under = filter.under ?? ctx.scope.root?.code;
+  if (under) {
+    const root = await ctx.db.unit.findUnique({ where: { code: under }, select: { id: true, validTo: true } });
+    if (!root) throw new InputError(`filter.under: no unit has the code ${JSON.stringify(under)}`);
+    await ctx.scope.require(root.id, filter.activeIn ?? undefined);
     const day = filter.activeIn == null ? undefined : referenceDay(filter.activeIn, root);
-    conditions.push({ unit: accountableWithin(filter.under, day) });
+    conditions.push({ unit: accountableWithin(under, day) });
   }
   return { AND: conditions };
 }
@@ -155,6 +158,7 @@ builder.prismaObjectField('Unit', 'models', (t) =>
   t.relatedConnection(
     'models',
     {
+      authScopes: (unit) => ({ within: unit.id }),
       description: 'Models and exemplars this unit registered itself (not those of units below it; see the `models` query).',
       cursor: 'id',
       args: {
@@ -173,18 +177,22 @@ builder.prismaObjectField('Unit', 'models', (t) =>
 
 builder.queryFields((t) => ({
   model: t.prismaField({
+    authScopes: { signedIn: true },
     type: 'Model',
     nullable: true,
     description: 'The model or exemplar with this id, or null if there is none.',
     args: { id: t.arg.id({ required: true, description: 'Identifier of the record.' }) },
-    resolve: (query, _root, { id }, ctx) => {
+    resolve: async (query, _root, { id }, ctx) => {
       const key = String(id);
       if (!/^\d{1,9}$/.test(key)) throw new InputError(`id: ${JSON.stringify(key)} is not a model id (a positive whole number)`);
-      return ctx.db.model.findUnique({ ...query, where: { id: Number(key) } });
+      const model = await ctx.db.model.findUnique({ ...query, where: { id: Number(key) } });
+      if (model) await ctx.scope.require(model.unitId);
+      return model;
     },
   }),
   models: t.prismaConnection(
     {
+      authScopes: { signedIn: true },
       type: 'Model',
       cursor: 'id',
       description: 'Models and exemplars (mô hình, điển hình) meeting the filter, oldest registration first.',
@@ -237,10 +245,11 @@ async function existingModel(tx: Prisma.TransactionClient, key: string) {
   return model;
 }
 
-const auditedModel = (model: { registrationKey: string; unitId: number }, before: object | null, after: object | null) => ({
+const auditedModel = (model: { registrationKey: string; unitId: number; startYear: number }, before: object | null, after: object | null) => ({
   entity: 'Model',
   entityKey: model.registrationKey,
   unitId: model.unitId,
+  year: model.startYear,
   before,
   after,
 });
@@ -272,8 +281,9 @@ const AwardInput = builder.inputType('AwardInput', {
 
 builder.mutationFields((t) => ({
   recordAward: t.prismaField({
+    authScopes: { writesRecords: true },
     type: 'Award',
-    description: 'Records an award given to a model (khen thưởng). Needs DATA_ENTRY=true on the server.',
+    description: 'Records an award given to a model (khen thưởng). Officers and administrators, within their area.',
     args: { input: t.arg({ type: AwardInput, required: true, description: 'The award.' }) },
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
@@ -295,13 +305,14 @@ builder.mutationFields((t) => ({
             grantorUnitId: grantor?.unit?.id ?? null,
           },
         });
-        await audit(writer, { entity: 'Award', entityKey: `${model!.registrationKey}/${value!.year}/${award.id}`, unitId: model!.unitId, before: null, after: award });
+        await audit(writer, { entity: 'Award', entityKey: `${model!.registrationKey}/${value!.year}/${award.id}`, unitId: model!.unitId, year: value!.year, before: null, after: award });
         return writer.tx.award.findUniqueOrThrow({ ...query, where: { id: award.id } });
       }),
   }),
   registerModel: t.prismaField({
+    authScopes: { writesRecords: true },
     type: 'Model',
-    description: 'Registers a model or exemplar (đăng ký mô hình). Needs DATA_ENTRY=true on the server.',
+    description: 'Registers a model or exemplar (đăng ký mô hình). Officers and administrators, within their area.',
     args: { input: t.arg({ type: ModelInput, required: true, description: 'The model.' }) },
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
@@ -315,8 +326,9 @@ builder.mutationFields((t) => ({
       }),
   }),
   updateModel: t.prismaField({
+    authScopes: { writesRecords: true },
     type: 'Model',
-    description: 'Replaces a registered model’s fields (its registration key stays). Needs DATA_ENTRY=true.',
+    description: 'Replaces a registered model’s fields (its registration key stays). Officers and administrators, within their area.',
     args: {
       registrationKey: t.arg.string({ required: true, description: 'Registration key of the model.' }),
       input: t.arg({ type: ModelInput, required: true, description: 'Its fields as they should be; `registrationKey` must match.' }),
@@ -324,6 +336,8 @@ builder.mutationFields((t) => ({
     resolve: (query, _root, args, ctx) =>
       writeAs(ctx, async (writer) => {
         const before = await existingModel(writer.tx, args.registrationKey);
+        // audit() checks the unit it belongs to after the update; the one it belonged to counts too.
+        await ctx.scope.require(before.unitId, before.startYear);
         if (args.input.registrationKey !== args.registrationKey) {
           failIfAny([{ path: ['input', 'registrationKey'], message: 'a registration key cannot change; register a new model instead' }]);
         }
@@ -334,8 +348,9 @@ builder.mutationFields((t) => ({
       }),
   }),
   endModel: t.prismaField({
+    authScopes: { writesRecords: true },
     type: 'Model',
-    description: 'Records the last year a model ran (kết thúc mô hình). Needs DATA_ENTRY=true.',
+    description: 'Records the last year a model ran (kết thúc mô hình). Officers and administrators, within their area.',
     args: {
       registrationKey: t.arg.string({ required: true, description: 'Registration key of the model.' }),
       endYear: t.arg.int({ required: true, description: 'The last year it ran.' }),
@@ -351,8 +366,9 @@ builder.mutationFields((t) => ({
       }),
   }),
   recordEvaluation: t.prismaField({
+    authScopes: { writesRecords: true },
     type: 'Evaluation',
-    description: 'Records a model’s evaluation for a year (đánh giá), replacing one already recorded. Needs DATA_ENTRY=true.',
+    description: 'Records a model’s evaluation for a year (đánh giá), replacing one already recorded. Officers and administrators, within their area.',
     args: { input: t.arg({ type: EvaluationInput, required: true, description: 'The evaluation.' }) },
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
@@ -372,7 +388,7 @@ builder.mutationFields((t) => ({
           note: value!.note ?? null,
         };
         const after = await writer.tx.evaluation.upsert({ where: key, create: { ...data, modelId: model!.id, year: value!.year }, update: data });
-        await audit(writer, { entity: 'Evaluation', entityKey: `${model!.registrationKey}/${value!.year}`, unitId: model!.unitId, before, after });
+        await audit(writer, { entity: 'Evaluation', entityKey: `${model!.registrationKey}/${value!.year}`, unitId: model!.unitId, year: value!.year, before, after });
         return writer.tx.evaluation.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),

@@ -5,7 +5,7 @@ import { audit, type Writer } from '../entry/audit.ts';
 import { failIfAny, isoDay, lifespan, parse, text } from '../entry/checks.ts';
 import { FIELDS, refinedBy, UNIT_KINDS, UNIT_LEVELS, unitRules, zEnum, zText } from '../entry/rules.ts';
 import { writeAs } from '../entry/write.ts';
-import { InputError, type Problem } from '../errors.ts';
+import { ForbiddenError, InputError, type Problem } from '../errors.ts';
 import type { Prisma, Unit as UnitRow } from '../generated/sqlite/client.ts';
 import { foldForSearch } from '../text.ts';
 import { existsOn, inSubtree, MAX_TREE_DEPTH, validOn } from '../units/tree.ts';
@@ -179,6 +179,7 @@ const unitsWhere = oncePerArgs(async function unitsWhere(
 
 builder.queryFields((t) => ({
   unit: t.prismaField({
+    authScopes: { signedIn: true },
     type: Unit,
     nullable: true,
     description: 'The unit with this code, or null if there is none.',
@@ -187,6 +188,7 @@ builder.queryFields((t) => ({
   }),
   units: t.prismaConnection(
     {
+      authScopes: { signedIn: true },
       type: Unit,
       cursor: 'code',
       description: 'Units that exist on a day, by code: optionally only some kinds, only a subtree, or only names matching a search.',
@@ -372,8 +374,9 @@ const SplitUnitInput = builder.inputType('SplitUnitInput', {
 
 builder.mutationFields((t) => ({
   createUnit: t.prismaField({
+    authScopes: { keepsTree: true },
     type: Unit,
-    description: 'Creates a unit (thành lập đơn vị) with its parent from its first day. Needs DATA_ENTRY=true on the server.',
+    description: 'Creates a unit (thành lập đơn vị) with its parent from its first day. Province officers and administrators, within their area.',
     args: { input: t.arg({ type: UnitInput, required: true, description: 'The unit.' }) },
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
@@ -385,6 +388,9 @@ builder.mutationFields((t) => ({
         const parent = fields.parent ? await unitOn(writer.tx, fields.parent, fields.validFrom ?? ctx.today, ['input', 'parent']) : undefined;
         if (parent?.problem) problems.push(parent.problem);
         failIfAny(problems);
+        // The new unit is not in anyone's area yet: its parent's decides (a top-level unit is for whole-country accounts).
+        if (parent?.unit) await ctx.scope.require(parent.unit.id);
+        else if (!ctx.scope.wholeCountry) throw new ForbiddenError('Only whole-country accounts create a unit at the top of the tree: give its parent.');
         const created = await writer.tx.unit.create({
           data: {
             code: fields.code,
@@ -406,8 +412,9 @@ builder.mutationFields((t) => ({
       }),
   }),
   renameUnit: t.prismaField({
+    authScopes: { keepsTree: true },
     type: Unit,
-    description: 'Changes a unit’s name (đổi tên); the name holds for the unit’s whole life. Needs DATA_ENTRY=true.',
+    description: 'Changes a unit’s name (đổi tên); the name holds for the unit’s whole life. Province officers and administrators, within their area.',
     args: {
       code: t.arg.string({ required: true, description: 'Code of the unit.' }),
       name: t.arg.string({ required: true, description: 'Its full official Vietnamese name with its type prefix.' }),
@@ -423,9 +430,10 @@ builder.mutationFields((t) => ({
       }),
   }),
   moveUnit: t.prismaField({
+    authScopes: { keepsTree: true },
     type: Unit,
     description:
-      'Puts a unit under another parent from a day on (chuyển đơn vị cấp trên): its parent link ends the day before, a new one starts that day. Needs DATA_ENTRY=true.',
+      'Puts a unit under another parent from a day on (chuyển đơn vị cấp trên): its parent link ends the day before, a new one starts that day. Province officers and administrators, within their area.',
     args: {
       code: t.arg.string({ required: true, description: 'Code of the unit that moves; it must exist on `from`.' }),
       parent: t.arg.string({ required: true, description: 'Code of the new parent; it must exist on `from` and must not be the unit or below it.' }),
@@ -436,6 +444,8 @@ builder.mutationFields((t) => ({
         const [moving, parent] = await Promise.all([unitOn(writer.tx, args.code, args.from, ['code']), unitOn(writer.tx, args.parent, args.from, ['parent'])]);
         failIfAny([moving.problem, parent.problem].filter((problem): problem is Problem => !!problem));
         const unit = moving.unit!;
+        // audit() checks the unit that moves; where it moves to must be within the area too.
+        await ctx.scope.require(parent.unit!.id);
         const current = await writer.tx.unitParent.findFirst({ where: { unitId: unit.id, ...validOn(args.from) } });
         const day = isoDay(args.from);
         if (current?.parentId === parent.unit!.id) {
@@ -464,9 +474,10 @@ builder.mutationFields((t) => ({
       }),
   }),
   mergeUnits: t.prismaField({
+    authScopes: { keepsTree: true },
     type: Unit,
     description:
-      'Records a merger (sáp nhập): the units end the day before it takes effect and pass into the successor, which from then on answers for their records. Answers the successor. Needs DATA_ENTRY=true.',
+      'Records a merger (sáp nhập): the units end the day before it takes effect and pass into the successor, which from then on answers for their records. Answers the successor. Province officers and administrators, within their area.',
     args: { input: t.arg({ type: MergeUnitsInput, required: true, description: 'The merger.' }) },
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
@@ -480,6 +491,7 @@ builder.mutationFields((t) => ({
         ]);
         failIfAny([...ending, into!].flatMap((found) => (found.problem ? [found.problem] : [])));
         const successor = into!.unit!;
+        await ctx.scope.require(successor.id);
         for (const { unit } of ending) {
           // The same name under a new code, type or parent is the same place continuing (e.g. xã Hiệp Lực).
           const kind = unit!.name.normalize('NFC') === successor.name.normalize('NFC') ? 'CONTINUATION' : 'MERGER';
@@ -489,9 +501,10 @@ builder.mutationFields((t) => ({
       }),
   }),
   splitUnit: t.prismaField({
+    authScopes: { keepsTree: true },
     type: Unit,
     description:
-      'Records a split (chia): the unit ends the day before it takes effect and passes, in parts, into each successor. Answers the unit that was split. Needs DATA_ENTRY=true.',
+      'Records a split (chia): the unit ends the day before it takes effect and passes, in parts, into each successor. Answers the unit that was split. Province officers and administrators, within their area.',
     args: { input: t.arg({ type: SplitUnitInput, required: true, description: 'The split.' }) },
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
@@ -504,6 +517,7 @@ builder.mutationFields((t) => ({
         ]);
         failIfAny([ending!, ...successors].flatMap((found) => (found.problem ? [found.problem] : [])));
         const unit = ending!.unit!;
+        for (const found of successors) await ctx.scope.require(found.unit!.id);
         await passInto(writer, unit, successors.map((found) => ({ unit: found.unit!, kind: 'SPLIT' as const })), split.effective, split.resolution ?? null);
         return writer.tx.unit.findUniqueOrThrow({ ...query, where: { id: unit.id } });
       }),

@@ -50,16 +50,19 @@ const oldestFirstIn = ({ year }: { year?: number | null }) => ({
 
 builder.prismaObjectFields('Unit', (t) => ({
   plans: t.relation('plans', {
+    authScopes: (unit) => ({ within: unit.id }),
     description: 'The unit’s yearly plans, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the plan for this year.' }) },
     query: oldestFirstIn,
   }),
   satisfactionSurveys: t.relation('satisfactionSurveys', {
+    authScopes: (unit) => ({ within: unit.id }),
     description: 'The unit’s satisfaction survey results, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the result for this year.' }) },
     query: oldestFirstIn,
   }),
   newRuralStatuses: t.relation('newRuralStatuses', {
+    authScopes: (unit) => ({ within: unit.id }),
     description: 'The commune’s new-rural status by year, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the status at the end of this year.' }) },
     query: oldestFirstIn,
@@ -111,8 +114,9 @@ const StatusInput = builder.inputType('NewRuralStatusInput', {
 
 builder.mutationFields((t) => ({
   recordPlan: t.prismaField({
+    authScopes: { writesRecords: true },
     type: 'Plan',
-    description: 'Records a unit’s plan for a year (kế hoạch). Needs DATA_ENTRY=true on the server.',
+    description: 'Records a unit’s plan for a year (kế hoạch). Officers and administrators, within their area.',
     args: { input: t.arg({ type: PlanInput, required: true, description: 'The plan.' }) },
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
@@ -121,13 +125,14 @@ builder.mutationFields((t) => ({
         const data = { documentNumber: fields.documentNumber ?? null, issuedOn: fields.issuedOn ?? null };
         const before = await writer.tx.plan.findUnique({ where: key });
         const after = await writer.tx.plan.upsert({ where: key, create: { ...data, unitId: unit.id, year: record.year }, update: data });
-        await audit(writer, { entity: 'Plan', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, before, after });
+        await audit(writer, { entity: 'Plan', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, year: record.year, before, after });
         return writer.tx.plan.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
   recordSatisfactionSurvey: t.prismaField({
+    authScopes: { writesRecords: true },
     type: 'SatisfactionSurvey',
-    description: 'Records a unit’s satisfaction survey result for a year (khảo sát sự hài lòng). Needs DATA_ENTRY=true.',
+    description: 'Records a unit’s satisfaction survey result for a year (khảo sát sự hài lòng). Officers and administrators, within their area.',
     args: { input: t.arg({ type: SurveyInput, required: true, description: 'The result.' }) },
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
@@ -135,13 +140,14 @@ builder.mutationFields((t) => ({
         const key = { unitId_year: { unitId: unit.id, year: record.year } };
         const before = await writer.tx.satisfactionSurvey.findUnique({ where: key });
         const after = await writer.tx.satisfactionSurvey.upsert({ where: key, create: { ...fields, unitId: unit.id, year: record.year }, update: fields });
-        await audit(writer, { entity: 'SatisfactionSurvey', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, before, after });
+        await audit(writer, { entity: 'SatisfactionSurvey', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, year: record.year, before, after });
         return writer.tx.satisfactionSurvey.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
   recordNewRuralStatus: t.prismaField({
+    authScopes: { writesRecords: true },
     type: 'NewRuralStatus',
-    description: 'Records a commune’s new-rural status for a year (nông thôn mới). Needs DATA_ENTRY=true.',
+    description: 'Records a commune’s new-rural status for a year (nông thôn mới). Officers and administrators, within their area.',
     args: { input: t.arg({ type: StatusInput, required: true, description: 'The status.' }) },
     resolve: (query, _root, { input }, ctx) =>
       writeAs(ctx, async (writer) => {
@@ -151,7 +157,7 @@ builder.mutationFields((t) => ({
         const data = { criteriaMet: fields.criteriaMet, recognisedOn: fields.recognisedOn ?? null };
         const before = await writer.tx.newRuralStatus.findUnique({ where: key });
         const after = await writer.tx.newRuralStatus.upsert({ where: key, create: { ...data, unitId: unit.id, year: record.year }, update: data });
-        await audit(writer, { entity: 'NewRuralStatus', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, before, after });
+        await audit(writer, { entity: 'NewRuralStatus', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, year: record.year, before, after });
         return writer.tx.newRuralStatus.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),

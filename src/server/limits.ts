@@ -1,45 +1,37 @@
-// Limits on what one operation may ask, so that no single request can exhaust the server: nesting depth
-// (checked before execution) and the number of coverages (counted while resolving).
-import { Kind, type FragmentDefinitionNode, type SelectionSetNode, type ValidationRule } from 'graphql';
+// Limits on what one operation may ask, so that no single request can exhaust the server: GraphQL Armor
+// checks tokens, depth, aliases, directives and cost before execution; the number of coverages is counted
+// while resolving (src/schema/coverage.ts). Every refusal answers QUERY_TOO_COMPLEX with a 400.
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { TooComplexError } from '../errors.ts';
 
 /** Deep enough for GraphiQL's introspection (12 levels) and the dashboard (7); far from a recursion bomb. */
 export const MAX_DEPTH = 15;
+/** The dashboard's operation has about 150 tokens and GraphiQL's introspection about 300. */
+export const MAX_TOKENS = 3000;
+export const MAX_ALIASES = 30;
+export const MAX_DIRECTIVES = 50;
+/** Armor's cost (objects 2, scalars 1, times 1.5 per level): the dashboard costs about 1,000. */
+export const MAX_COST = 20_000;
 
-function depthOf(selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
-  if (!selectionSet) return 0;
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, fragments, seen));
-    else if (selection.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, seen));
-    else if (!seen.has(selection.name.value)) {
-      const fragment = fragments.get(selection.name.value);
-      deepest = Math.max(deepest, depthOf(fragment?.selectionSet, fragments, new Set([...seen, selection.name.value])));
-    }
-  }
-  return deepest;
+/** Armor's own errors carry no code; each becomes ours, reported where the check ran. */
+function refuse(context: ValidationContext | null, error: GraphQLError): void {
+  const refusal = new TooComplexError(error.message.replace(/^Syntax Error: /, ''));
+  if (context) context.reportError(refusal);
+  else throw refusal;
 }
 
-const maxDepthRule: ValidationRule = (context) => {
-  const fragments = new Map(
-    context
-      .getDocument()
-      .definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
-      .map((fragment) => [fragment.name.value, fragment]),
-  );
-  return {
-    OperationDefinition(operation) {
-      const depth = depthOf(operation.selectionSet, fragments, new Set());
-      if (depth > MAX_DEPTH) context.reportError(new TooComplexError(`The operation nests fields ${depth} levels deep; at most ${MAX_DEPTH} are allowed`));
-    },
-  };
-};
-
-export function useDepthLimit(): Plugin {
-  return {
-    onValidate({ addValidationRule }) {
-      addValidationRule(maxDepthRule);
-    },
-  };
+export function useOperationLimits(): Plugin[] {
+  const rejection = { propagateOnRejection: false, onReject: [refuse] };
+  const armor = new EnvelopArmor({
+    maxTokens: { n: MAX_TOKENS, ...rejection },
+    maxDepth: { n: MAX_DEPTH, ...rejection, ignoreIntrospection: false },
+    maxAliases: { n: MAX_ALIASES, ...rejection },
+    maxDirectives: { n: MAX_DIRECTIVES, ...rejection },
+    costLimit: { maxCost: MAX_COST, ...rejection },
+    // Suggestions ("did you mean …?") would tell a stranger the schema that introspection hides.
+    blockFieldSuggestion: { enabled: true },
+  });
+  return armor.protect().plugins as Plugin[];
 }

@@ -1,10 +1,16 @@
 // The yoga instance, separate from the listener: tests call `yoga.fetch` without opening a port.
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { claimsEmbed, type Keys } from '../access/tokens.ts';
+import { authenticate } from '../access/viewer.ts';
+import type { IntrospectionPolicy } from '../config.ts';
 import { createContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
+import { EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION } from '../embed/operation.ts';
 import { maskError } from '../errors.ts';
 import { schema } from '../schema/index.ts';
-import { useDepthLimit } from './limits.ts';
+import { useBodyLimit, useCsrfPrevention, useIntrospectionPolicy, useRateLimit, useSecurityHeaders } from './guards.ts';
+import { useOperationLimits } from './limits.ts';
 import { useImportTemplates } from './templates.ts';
 import { useWebAssets } from './web.ts';
 
@@ -12,6 +18,8 @@ export const GRAPHQL_PATH = '/graphql';
 
 /** The operation GraphiQL opens with: the whole leadership dashboard of Bắc Kạn for 2019, in one request. */
 export const dashboardQuery = `# Dân Vận Khéo analytics: every indicator of Bắc Kạn (06) for 2019, in one operation.
+# Sign in first: the dashboard (/dashboard) keeps your token for GraphiQL too, or add the header
+# {"Authorization": "Bearer <token>"} below (npm run users -- token <user> makes an API token).
 query Dashboard($unit: String! = "06", $year: Int! = 2019) {
   dashboard(unit: $unit, year: $year) {
     unit { code name }
@@ -27,26 +35,57 @@ query Dashboard($unit: String! = "06", $year: Int! = 2019) {
 }
 `;
 
+/** The persisted operations, by SHA-256 hash: embed tokens may run these and nothing else. */
+const persistedOperations = new Map([[EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION]]);
+
+/** The header a request that a browser would send without a CORS preflight must carry (see useCsrfPrevention). */
+export const CSRF_HEADER = 'x-dvk-csrf';
+
 export interface ServerOptions {
-  indicatorAdmin?: boolean;
-  dataEntry?: boolean;
-  /** Origins whose pages may call the API from the browser (portals embedding widgets). */
+  /** Signs sessions and embed tokens (AUTH_SECRET). */
+  keys: Keys;
+  /** Origins whose pages may call the API from the browser and frame /embed (portals embedding widgets). */
   corsOrigins?: string[];
+  graphiql?: boolean;
+  introspection?: IntrospectionPolicy;
+  /** Requests a minute per token or address; 0 (the default here, for tests) turns the limit off. */
+  rateLimit?: number;
 }
 
-export function createServer(db: Database, options: ServerOptions = {}) {
+export function createServer(db: Database, options: ServerOptions) {
+  const corsOrigins = options.corsOrigins ?? [];
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: ({ request }) =>
-      createContext(db, { indicatorAdmin: options.indicatorAdmin, dataEntry: options.dataEntry, actor: request.headers.get('x-dvk-actor') }),
-    cors: { origin: options.corsOrigins ?? [], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', 'x-dvk-actor'] },
+    context: async ({ request }) =>
+      createContext(db, { viewer: await authenticate(db, options.keys, request.headers.get('authorization')), keys: options.keys }),
+    cors: { origin: corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', CSRF_HEADER] },
     maskedErrors: { maskError },
-    graphiql: { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery },
+    graphiql: options.graphiql === false ? false : { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery, shouldPersistHeaders: true },
     landingPage: false,
     // /health answers while the process lives; /ready only when the database answers too.
     healthCheckEndpoint: '/health',
-    plugins: [useWebAssets(), useImportTemplates(), useDepthLimit(), useReadinessCheck({ endpoint: '/ready', check: async () => void (await db.$queryRaw`SELECT 1`) })],
+    plugins: [
+      useRateLimit(GRAPHQL_PATH, options.rateLimit ?? 0),
+      useBodyLimit(GRAPHQL_PATH),
+      useSecurityHeaders(corsOrigins),
+      useCsrfPrevention(GRAPHQL_PATH, CSRF_HEADER),
+      usePersistedOperations({
+        getPersistedOperation: (hash) => persistedOperations.get(hash) ?? null,
+        // Everyone may send documents, except an embed token: it runs its widget's operation only.
+        allowArbitraryOperations: (request) => !claimsEmbed(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? ''),
+        customErrors: {
+          notFound: { message: 'No persisted operation has this hash.', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
+          keyNotFound: { message: 'Send a query, or the hash of a persisted operation.', extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+          persistedQueryOnly: { message: 'An embed token runs only its widget’s persisted operation.', extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 403 } } },
+        },
+      }),
+      ...useOperationLimits(),
+      useIntrospectionPolicy(options.introspection ?? 'all'),
+      useWebAssets(),
+      useImportTemplates(),
+      useReadinessCheck({ endpoint: '/ready', check: async () => void (await db.$queryRaw`SELECT 1`) }),
+    ],
     logging: 'warn',
   });
 }

@@ -1,0 +1,114 @@
+// Users, API tokens and embed tokens, from the command line of the server's machine (docs/access.md):
+//   npm run users -- add <username> --role DISTRICT_OFFICER --unit 066 [--name "…"] [--password-stdin]
+//   npm run users -- list | disable <username>
+//   npm run users -- token <username> [--name "…"] [--days 90]        (prints the token once)
+//   npm run users -- revoke-token <id>
+//   npm run users -- embed --indicator COMMUNE_NTM_EFFECTIVE --unit 06 --from 2015 --to 2024 --chart bar --days 365
+//                          [--label "…"] [--origin https://dvk.example.gov.vn]   (needs the server's AUTH_SECRET)
+//   npm run users -- embeds | revoke-embed <id>
+// It works on DATABASE_URL directly, as the operator of the server; what it prints is shown only once.
+import { randomBytes } from 'node:crypto';
+import { text } from 'node:stream/consumers';
+import { parseArgs } from 'node:util';
+import { createApiToken, createUser, disableUser, embedSnippet, issueEmbedToken, revokeApiToken, revokeEmbedToken } from '../src/access/accounts.ts';
+import { ROLES, type Role } from '../src/access/roles.ts';
+import { keysFrom, type ChartType } from '../src/access/tokens.ts';
+import { readConfig } from '../src/config.ts';
+import { createDatabase } from '../src/db/client.ts';
+import { applyMigrations } from '../src/db/migrations.ts';
+import { InputError } from '../src/errors.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    role: { type: 'string' },
+    unit: { type: 'string' },
+    name: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+    days: { type: 'string' },
+    indicator: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    chart: { type: 'string' },
+    label: { type: 'string' },
+    origin: { type: 'string' },
+  },
+});
+const [command, subject] = positionals;
+const config = readConfig();
+await applyMigrations(config.databaseUrl);
+const db = createDatabase(config.databaseUrl);
+const days = values.days === undefined ? undefined : Number(values.days);
+const need = (value: string | undefined, what: string): string => {
+  if (!value) throw new InputError(`give ${what}`);
+  return value;
+};
+
+async function run(): Promise<void> {
+  switch (command) {
+    case 'add': {
+      const role = need(values.role, `--role (${ROLES.join(', ')})`) as Role;
+      const password = values['password-stdin'] ? (await text(process.stdin)).split('\n')[0]!.trim() : randomBytes(12).toString('base64url');
+      const user = await createUser(db, { username: need(subject, 'the user name'), displayName: values.name ?? '', role, unit: values.unit, password });
+      console.log(`Created ${user.username} (${user.role}${values.unit ? `, ${values.unit}` : ', whole country'}).`);
+      if (!values['password-stdin']) console.log(`Password (shown once): ${password}`);
+      return;
+    }
+    case 'list':
+      for (const user of await db.user.findMany({ include: { unit: { select: { code: true } } }, orderBy: { username: 'asc' } })) {
+        console.log(`${user.username.padEnd(16)} ${user.role.padEnd(17)} ${(user.unit?.code ?? '(whole country)').padEnd(16)} ${user.disabledAt ? 'disabled' : ''}`);
+      }
+      return;
+    case 'disable':
+      await disableUser(db, need(subject, 'the user name'));
+      console.log(`Disabled ${subject}: their sessions and tokens stop working now.`);
+      return;
+    case 'token': {
+      const issued = await createApiToken(db, need(subject, 'the user name'), values.name ?? 'API token', days);
+      console.log(`API token ${issued.id} for ${subject}${issued.expiresAt ? `, until ${issued.expiresAt.toISOString()}` : ''} (shown once):\n${issued.token}`);
+      return;
+    }
+    case 'revoke-token':
+      await revokeApiToken(db, Number(need(subject, 'the token id')));
+      console.log(`Revoked API token ${subject}.`);
+      return;
+    case 'embed': {
+      if (config.authSecretGenerated) throw new InputError('set AUTH_SECRET to the server’s: the token must be signed with its key');
+      const grant = {
+        indicator: need(values.indicator, '--indicator'),
+        unit: need(values.unit, '--unit'),
+        fromYear: Number(need(values.from, '--from')),
+        toYear: Number(need(values.to, '--to')),
+        chart: (values.chart ?? 'bar') as ChartType,
+      };
+      const issued = await issueEmbedToken(db, keysFrom(config.authSecret), grant, { days: days ?? 365, label: values.label, issuedBy: 'command line' });
+      console.log(`Embed token ${issued.id}, until ${issued.expiresAt.toISOString()}. Paste into the portal:\n`);
+      console.log(embedSnippet(values.origin ?? `http://localhost:${config.port}`, issued.token, grant));
+      return;
+    }
+    case 'embeds':
+      for (const token of await db.embedToken.findMany({ orderBy: { issuedAt: 'desc' } })) {
+        console.log(`${token.id}  ${token.indicator} ${token.unitCode} ${token.fromYear}-${token.toYear} ${token.chart}  until ${token.expiresAt.toISOString().slice(0, 10)}${token.revokedAt ? '  REVOKED' : ''}  ${token.label ?? ''}`);
+      }
+      return;
+    case 'revoke-embed':
+      await revokeEmbedToken(db, need(subject, 'the embed token id'));
+      console.log(`Revoked embed token ${subject}: widgets using it stop at their next request.`);
+      return;
+    default:
+      throw new InputError('commands: add, list, disable, token, revoke-token, embed, embeds, revoke-embed (see the top of scripts/users.ts)');
+  }
+}
+
+let status = 0;
+try {
+  await run();
+} catch (error) {
+  if (!(error instanceof InputError)) throw error;
+  console.error(`users: ${error.message}`);
+  status = 2;
+} finally {
+  await db.$disconnect();
+}
+// The WebAssembly schema engine leaves a timer that would hold the process ten seconds on PostgreSQL.
+process.exit(status);

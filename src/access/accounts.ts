@@ -1,0 +1,106 @@
+// Users, API tokens and embed tokens: created and revoked here, for the command line (scripts/users.ts)
+// and the administrators' mutations alike. Every refusal is an InputError naming what is wrong.
+import type { Database } from '../db/client.ts';
+import { InputError } from '../errors.ts';
+import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { OFFICER_LEVELS, ROLES, type Role } from './roles.ts';
+import { CHART_TYPES, newApiToken, newEmbedId, signEmbed, type EmbedGrant, type Keys } from './tokens.ts';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Unit code; omit for the whole country (administrators, analysts and viewers only). */
+  unit?: string | null;
+  password?: string | null;
+}
+
+export async function createUser(db: Database, user: NewUser) {
+  const username = user.username.trim().toLowerCase();
+  if (!/^[a-z0-9._-]{3,64}$/.test(username)) throw new InputError('username: 3 to 64 of a-z, 0-9, . _ -');
+  if (!ROLES.includes(user.role)) throw new InputError(`role: one of ${ROLES.join(', ')}`);
+  if (user.password != null && user.password.length < MIN_PASSWORD_LENGTH) throw new InputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  const level = OFFICER_LEVELS[user.role];
+  let unitId: number | null = null;
+  if (user.unit) {
+    const unit = await db.unit.findUnique({ where: { code: user.unit }, select: { id: true, level: true, name: true } });
+    if (!unit) throw new InputError(`unit: no unit has the code ${JSON.stringify(user.unit)}`);
+    if (level && unit.level !== level) throw new InputError(`unit: a ${user.role} holds a ${level} unit; ${unit.name} is at ${unit.level} level`);
+    unitId = unit.id;
+  } else if (level) {
+    throw new InputError(`unit: a ${user.role} needs the code of their ${level} unit`);
+  }
+  if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new InputError(`username: ${username} is taken`);
+  return db.user.create({
+    data: {
+      username,
+      displayName: user.displayName.trim() || username,
+      role: user.role,
+      unitId,
+      passwordHash: user.password == null ? null : await hashPassword(user.password),
+    },
+  });
+}
+
+async function userNamed(db: Database, username: string) {
+  const user = await db.user.findUnique({ where: { username: username.trim().toLowerCase() } });
+  if (!user) throw new InputError(`no user is called ${JSON.stringify(username)}`);
+  return user;
+}
+
+export async function disableUser(db: Database, username: string) {
+  const user = await userNamed(db, username);
+  return db.user.update({ where: { id: user.id }, data: { disabledAt: user.disabledAt ?? new Date() } });
+}
+
+/** A new API token for a user: the token is answered once; only its hash is stored. */
+export async function createApiToken(db: Database, username: string, name: string, days?: number) {
+  const user = await userNamed(db, username);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new InputError('days: a whole number from 1 to 3650');
+  const { token, hash } = newApiToken();
+  const stored = await db.apiToken.create({
+    data: { userId: user.id, name: name.trim() || 'API token', hash, expiresAt: days === undefined ? null : new Date(Date.now() + days * 86_400_000) },
+  });
+  return { id: stored.id, token, expiresAt: stored.expiresAt };
+}
+
+export async function revokeApiToken(db: Database, id: number) {
+  const stored = await db.apiToken.findUnique({ where: { id } });
+  if (!stored) throw new InputError(`no API token has the id ${id}`);
+  return db.apiToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } });
+}
+
+/** An embed token lives at most two years: a portal page outlives its editors' attention. */
+export const MAX_EMBED_DAYS = 730;
+
+export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGrant, options: { days: number; label?: string | null; issuedBy: string }) {
+  if (!CHART_TYPES.includes(grant.chart)) throw new InputError(`chart: one of ${CHART_TYPES.join(', ')}`);
+  if (!(Number.isInteger(grant.fromYear) && Number.isInteger(grant.toYear) && FIRST_YEAR <= grant.fromYear && grant.fromYear <= grant.toYear && grant.toYear <= LAST_YEAR)) {
+    throw new InputError(`fromYear, toYear: years from ${FIRST_YEAR} to ${LAST_YEAR}, the first not after the last`);
+  }
+  if (!(Number.isInteger(options.days) && options.days >= 1 && options.days <= MAX_EMBED_DAYS)) throw new InputError(`days: a whole number from 1 to ${MAX_EMBED_DAYS}`);
+  if (!(await db.indicator.findUnique({ where: { code: grant.indicator }, select: { id: true } }))) throw new InputError(`indicator: no indicator has the code ${JSON.stringify(grant.indicator)}`);
+  if (!(await db.unit.findUnique({ where: { code: grant.unit }, select: { id: true } }))) throw new InputError(`unit: no unit has the code ${JSON.stringify(grant.unit)}`);
+  const id = newEmbedId();
+  const expiresAt = new Date(Date.now() + options.days * 86_400_000);
+  const token = await signEmbed(keys, id, grant, expiresAt);
+  await db.embedToken.create({
+    data: { id, indicator: grant.indicator, unitCode: grant.unit, fromYear: grant.fromYear, toYear: grant.toYear, chart: grant.chart, label: options.label ?? null, issuedBy: options.issuedBy, expiresAt },
+  });
+  return { id, token, expiresAt };
+}
+
+export async function revokeEmbedToken(db: Database, id: string) {
+  const stored = await db.embedToken.findUnique({ where: { id } });
+  if (!stored) throw new InputError(`no embed token has the id ${JSON.stringify(id)}`);
+  return db.embedToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } });
+}
+
+/** The HTML a portal editor pastes: the widget script from this server and the element with its token. */
+export function embedSnippet(origin: string, token: string, grant: EmbedGrant): string {
+  return [
+    `<script type="module" src="${origin}/widgets/dvk.js"></script>`,
+    `<dvk-chart token="${token}" year="${grant.toYear}" lang="vi"></dvk-chart>`,
+  ].join('\n');
+}

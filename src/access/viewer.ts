@@ -1,0 +1,76 @@
+// Who is asking: read once per request from the Authorization header. No header is an anonymous viewer,
+// who may only sign in; a header that does not hold a valid token is refused outright (401), never
+// treated as anonymous, so that a client with a stale token learns it at once.
+import type { Database } from '../db/client.ts';
+import { UnauthenticatedError } from '../errors.ts';
+import type { Role } from './roles.ts';
+import { API_TOKEN_PREFIX, hashApiToken, verifyJwt, type EmbedGrant, type Keys } from './tokens.ts';
+
+export interface UnitRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+export interface SignedIn {
+  kind: 'user';
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** The unit whose subtree the user reads and writes; null for the whole country. */
+  unit: UnitRef | null;
+}
+
+export interface Embedded {
+  kind: 'embed';
+  id: string;
+  grant: EmbedGrant;
+}
+
+export type Viewer = { kind: 'anonymous' } | SignedIn | Embedded;
+
+export const ANONYMOUS: Viewer = { kind: 'anonymous' };
+
+/** An API token's last use is written at most this often, so that reads do not each cost a write. */
+const LAST_USED_RESOLUTION_MS = 60 * 60 * 1000;
+
+const userSelect = { id: true, username: true, displayName: true, role: true, disabledAt: true, unit: { select: { id: true, code: true, name: true } } } as const;
+
+type UserRow = { id: number; username: string; displayName: string; role: Role; disabledAt: Date | null; unit: UnitRef | null };
+
+function signedIn(user: UserRow | null): SignedIn {
+  if (!user || user.disabledAt) throw new UnauthenticatedError('This account is disabled or no longer exists.');
+  return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, role: user.role, unit: user.unit };
+}
+
+export async function authenticate(db: Database, keys: Keys, authorization: string | null, now = new Date()): Promise<Viewer> {
+  if (!authorization) return ANONYMOUS;
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization.trim());
+  if (!match) throw new UnauthenticatedError('The Authorization header must read "Bearer <token>".');
+  const token = match[1]!;
+
+  if (token.startsWith(API_TOKEN_PREFIX)) {
+    const stored = await db.apiToken.findUnique({ where: { hash: hashApiToken(token) }, include: { user: { select: userSelect } } });
+    if (!stored || stored.revokedAt || (stored.expiresAt && stored.expiresAt <= now)) {
+      throw new UnauthenticatedError('This API token is unknown, revoked or expired.');
+    }
+    const viewer = signedIn(stored.user);
+    if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await db.apiToken.update({ where: { id: stored.id }, data: { lastUsedAt: now } });
+    }
+    return viewer;
+  }
+
+  const verified = await verifyJwt(keys, token, now);
+  if (!verified) throw new UnauthenticatedError('The token is not valid or has expired: sign in again, or ask for a new embed token.');
+  if (verified.kind === 'session') return signedIn(await db.user.findUnique({ where: { id: verified.userId }, select: userSelect }));
+  const stored = await db.embedToken.findUnique({ where: { id: verified.id }, select: { revokedAt: true } });
+  if (!stored || stored.revokedAt) throw new UnauthenticatedError('This embed token was revoked.');
+  return { kind: 'embed', id: verified.id, grant: verified.grant };
+}
+
+/** The name the audit trail records for a viewer's writes. */
+export function actorOf(viewer: Viewer): string {
+  return viewer.kind === 'user' ? viewer.username : viewer.kind;
+}

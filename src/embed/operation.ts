@@ -1,0 +1,21 @@
+// The one operation a widget on an embed token may run (a persisted operation): the server knows it by its
+// SHA-256 hash and refuses any other document from an embed token. The widget imports this file, so both
+// sides send and expect the same text; tests/embed.test.ts checks that the hash is the document's.
+
+export const EMBEDDED_CHART_OPERATION = `query DvkEmbeddedChart($year: Int) {
+  embeddedChart(year: $year) {
+    chart fromYear toYear
+    coverage {
+      indicator { code nameVi nameEn denominator { vi en } }
+      unit { code name }
+      year numerator denominator ratio target gap shortfall status counts
+      definition { vi en }
+      breakdown(by: CHILD_UNITS) {
+        unit { code name } group { label { vi en } isUnitItself } numerator denominator ratio target status
+      }
+    }
+    series { year numerator denominator ratio target status }
+  }
+}`;
+
+export const EMBEDDED_CHART_HASH = '914d27ec029de079bb9690d7659d6647a51d03e5f22e0de641e7bfd8ad923df2';

@@ -1,0 +1,68 @@
+// Users and signing in. Users are created and disabled with `npm run users` (scripts/users.ts); here a user
+// signs in for a session token and reads who they are. See docs/access.md.
+import { ROLE_NAMES, ROLES } from '../access/roles.ts';
+import { verifyPassword } from '../access/passwords.ts';
+import { signSession } from '../access/tokens.ts';
+import type { Context } from '../context.ts';
+import { UnauthenticatedError } from '../errors.ts';
+import { builder } from './builder.ts';
+import { WordsRef } from './indicator.ts';
+
+export const Role = builder.enumType('Role', {
+  description: 'What a user may do (vai trò). Every role reads its area; officers and administrators write.',
+  values: Object.fromEntries(ROLES.map((role) => [role, { description: `${ROLE_NAMES[role].en} (${ROLE_NAMES[role].vi}).` }])),
+});
+
+builder.prismaObject('User', {
+  description: 'Someone who signs in (người dùng).',
+  fields: (t) => ({
+    username: t.exposeString('username', { description: 'Sign-in name.' }),
+    displayName: t.exposeString('displayName', { description: 'Name shown in the dashboard and the audit trail.' }),
+    role: t.field({ type: Role, description: 'What the user may do.', resolve: (user) => user.role }),
+    roleName: t.field({ type: WordsRef, description: 'The role in words.', resolve: (user) => ROLE_NAMES[user.role] }),
+    unit: t.relation('unit', { nullable: true, description: 'The unit whose subtree the user reads and writes; null for the whole country.' }),
+  }),
+});
+
+const Session = builder.objectRef<{ token: string; expiresAt: Date; userId: number }>('Session').implement({
+  description: 'A signed-in session: send the token as `Authorization: Bearer <token>`.',
+  fields: (t) => ({
+    token: t.exposeString('token', { description: 'The bearer token (a signed JWT); keep it secret.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When the token stops working; sign in again then.' }),
+    user: t.prismaField({ type: 'User', description: 'Who signed in.', resolve: (query, session, _args, ctx) => ctx.db.user.findUniqueOrThrow({ ...query, where: { id: session.userId } }) }),
+  }),
+});
+
+/** One message for an unknown name and a wrong password, so that sign-in does not tell which names exist. */
+const WRONG_CREDENTIALS = 'Wrong user name or password.';
+
+async function signIn(ctx: Context, username: string, password: string) {
+  if (!ctx.keys) throw new Error('the server has no signing key');
+  const user = await ctx.db.user.findUnique({ where: { username: username.trim().toLowerCase() } });
+  const matches = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
+  if (!user || !matches || user.disabledAt) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+  return { ...(await signSession(ctx.keys, user.id)), userId: user.id };
+}
+
+builder.queryFields((t) => ({
+  me: t.prismaField({
+    authScopes: { public: true },
+    type: 'User',
+    nullable: true,
+    description: 'The signed-in user; null when the request carries no user token.',
+    resolve: (query, _root, _args, ctx) => (ctx.viewer.kind === 'user' ? ctx.db.user.findUnique({ ...query, where: { id: ctx.viewer.id } }) : null),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  signIn: t.field({
+    authScopes: { public: true },
+    type: Session,
+    description: 'Signs in with a user name and password; answers a session token valid for 12 hours.',
+    args: {
+      username: t.arg.string({ required: true, description: 'Sign-in name.' }),
+      password: t.arg.string({ required: true, description: 'Password.' }),
+    },
+    resolve: (_root, args, ctx) => signIn(ctx, args.username, args.password),
+  }),
+}));

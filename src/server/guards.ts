@@ -1,0 +1,161 @@
+// What stands between the network and the schema: a body size limit, a rate limit per token and per
+// address, security headers on every answer, and the introspection policy. Each refusal is a JSON answer
+// with a 4xx status and a stable code, like the API's own errors.
+import { createHash } from 'node:crypto';
+import { Kind, visit, type DocumentNode } from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { SCHEMA_READERS } from '../access/roles.ts';
+import type { IntrospectionPolicy } from '../config.ts';
+import type { Context } from '../context.ts';
+import { ForbiddenError } from '../errors.ts';
+import { MAX_UPLOAD_BYTES } from '../schema/import.ts';
+
+/** An operation in JSON is small: the dashboard's is 1 KB. Uploads (multipart) may be a spreadsheet. */
+export const MAX_JSON_BODY_BYTES = 100 * 1024;
+const MAX_MULTIPART_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
+
+function refusal(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+/** Refuses a body larger than allowed before anything reads it; a body of unknown length is refused too. */
+export function useBodyLimit(path: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (url.pathname !== path || request.method === 'GET' || request.method === 'OPTIONS') return;
+      const multipart = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+      const limit = multipart ? MAX_MULTIPART_BODY_BYTES : MAX_JSON_BODY_BYTES;
+      const length = request.headers.get('content-length');
+      if (length === null) {
+        if (request.body) endResponse(refusal(411, 'LENGTH_REQUIRED', 'Send the body with a Content-Length header.'));
+        return;
+      }
+      if (!/^\d+$/.test(length) || Number(length) > limit) {
+        endResponse(refusal(413, 'PAYLOAD_TOO_LARGE', `The body is ${length} bytes; at most ${limit} are accepted${multipart ? ' for an upload' : ' for an operation'}.`));
+      }
+    },
+  };
+}
+
+/** Content types a browser sends cross-site without asking the server first (a CORS preflight). */
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/**
+ * CSRF prevention: a request a page of any site could make without a preflight (a form, a GET, a multipart
+ * upload) must carry `header`, which only a script of an origin CORS allows can add. JSON POSTs are
+ * preflighted already. GraphiQL's own page (a GET for HTML) is not an operation.
+ */
+export function useCsrfPrevention(path: string, header: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (url.pathname !== path || request.method === 'OPTIONS' || request.headers.has(header)) return;
+      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (request.method === 'POST' && contentType && !SIMPLE_CONTENT_TYPES.includes(contentType)) return;
+      endResponse(refusal(403, 'CSRF_HEADER_REQUIRED', `This request could come from any web page: send it with the ${header} header (any value), or as JSON.`));
+    },
+  };
+}
+
+/** Fixed one-minute windows per key: simple, and enough to stop one client from starving the others. */
+class RateWindows {
+  private windowStart = 0;
+  private counts = new Map<string, number>();
+  constructor(private readonly perMinute: number) {}
+
+  /** Seconds to wait, or 0 when the request may go ahead. */
+  take(key: string, now = Date.now()): number {
+    if (now - this.windowStart >= 60_000) {
+      this.windowStart = now;
+      this.counts.clear();
+    }
+    const count = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, count);
+    return count > this.perMinute ? Math.ceil((this.windowStart + 60_000 - now) / 1000) : 0;
+  }
+}
+
+/**
+ * Counts requests to the API per bearer token (hashed: tokens are never kept), or per address without one.
+ * The address is the socket's: behind a reverse proxy, limit there as well (docs/access.md).
+ */
+export function useRateLimit(path: string, perMinute: number): Plugin<object, { req?: { socket?: { remoteAddress?: string } } }> {
+  const windows = new RateWindows(perMinute);
+  return {
+    onRequest({ request, url, endResponse, serverContext }) {
+      if (perMinute === 0 || url.pathname !== path || request.method === 'OPTIONS') return;
+      const authorization = request.headers.get('authorization');
+      const key = authorization
+        ? `token:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}`
+        : `address:${serverContext?.req?.socket?.remoteAddress ?? 'local'}`;
+      const wait = windows.take(key);
+      if (wait > 0) endResponse(refusal(429, 'RATE_LIMITED', `Too many requests: at most ${perMinute} a minute. Try again in ${wait} s.`, { 'retry-after': String(wait) }));
+    },
+  };
+}
+
+/**
+ * Headers on every answer. Pages get a strict Content-Security-Policy and may not be framed, except the
+ * embed page, which the portals (and only they) may frame; the widget script may be loaded from anywhere.
+ */
+export function useSecurityHeaders(portalOrigins: string[]): Plugin {
+  const framing = (pathname: string) => (pathname.startsWith('/embed/') ? `'self' ${portalOrigins.join(' ')}`.trim() : "'none'");
+  return {
+    onResponse({ request, response }) {
+      const { pathname } = new URL(request.url);
+      const headers = response.headers;
+      headers.set('x-content-type-options', 'nosniff');
+      headers.set('referrer-policy', 'no-referrer');
+      const html = (headers.get('content-type') ?? '').startsWith('text/html');
+      if (pathname.startsWith('/widgets/')) headers.set('cross-origin-resource-policy', 'cross-origin');
+      if (!html) return;
+      if (!pathname.startsWith('/embed/')) headers.set('x-frame-options', 'DENY');
+      // GraphiQL is yoga's page, with its own inline scripts: it gets the framing rule only.
+      const graphiql = pathname === '/graphql';
+      headers.set(
+        'content-security-policy',
+        graphiql
+          ? `frame-ancestors ${framing(pathname)}`
+          : [
+              "default-src 'self'",
+              "script-src 'self'",
+              "style-src 'self' 'unsafe-inline'",
+              "img-src 'self' data: blob:",
+              "connect-src 'self'",
+              "object-src 'none'",
+              "base-uri 'none'",
+              "form-action 'self'",
+              `frame-ancestors ${framing(pathname)}`,
+            ].join('; '),
+      );
+    },
+  };
+}
+
+function asksForSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
+/** Who may read the schema: everyone (development), analysts and administrators, or nobody. */
+export function useIntrospectionPolicy(policy: IntrospectionPolicy): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      if (policy === 'all' || !args.document.definitions.some((definition: { kind: Kind }) => definition.kind === Kind.OPERATION_DEFINITION) || !asksForSchema(args.document)) return;
+      const { viewer } = args.contextValue;
+      if (policy === 'analysts' && viewer.kind === 'user' && SCHEMA_READERS.includes(viewer.role)) return;
+      const error = new ForbiddenError(
+        policy === 'off' ? 'This server does not answer introspection.' : 'Introspection is for analysts and administrators: sign in and send your token.',
+      );
+      setResultAndStopExecution({ errors: [createGraphQLError(error.message, { extensions: error.extensions })] });
+    },
+  };
+}
