@@ -34,6 +34,7 @@ import { createContext } from '../src/context.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { schema } from '../src/schema/index.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
+import { nationalAdmin, testKeys } from './support/viewers.ts';
 
 /** "Today" for relative periods: THIS_YEAR = 2022, LAST_YEAR = 2021. */
 const NOW = new Date('2022-03-15T00:00:00Z');
@@ -207,7 +208,7 @@ describe.each(providers)('coverage on %s', (provider) => {
   });
 
   function execute(source: string, variableValues?: Record<string, unknown>): Promise<ExecutionResult<any>> {
-    return Promise.resolve(graphql({ schema, source, variableValues, contextValue: createContext(db, { now: NOW }) }));
+    return Promise.resolve(graphql({ schema, source, variableValues, contextValue: createContext(db, { now: NOW, viewer: nationalAdmin, keys: testKeys }) }));
   }
   async function data(source: string, variableValues?: Record<string, unknown>) {
     const result = await execute(source, variableValues);

@@ -2,12 +2,12 @@
 // sees in the next query. Each provider gets its own small database.
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../src/context.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { schema } from '../src/schema/index.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
 import { createCommuneNtmIndicator } from './support/fixtures.ts';
 import type { Result } from './support/graphql.ts';
+import { contextAs, nationalAdmin } from './support/viewers.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -15,8 +15,14 @@ describe.each(providers)('data entry on %s', (provider) => {
   let database: TestDatabase;
   let db: Database;
 
-  const run = (source: string, variables: Record<string, unknown> = {}, options: { dataEntry?: boolean; actor?: string } = {}): Promise<Result> =>
-    graphql({ schema, source, variableValues: variables, contextValue: createContext(db, { dataEntry: options.dataEntry ?? true, actor: options.actor ?? 'cán bộ Nguyễn Văn A' }) });
+  // An officer's writes, by default as a whole-country administrator named like an officer; `role` to be someone else.
+  const run = (source: string, variables: Record<string, unknown> = {}, options: { role?: 'ANALYST' | 'VIEWER'; actor?: string } = {}): Promise<Result> =>
+    graphql({
+      schema,
+      source,
+      variableValues: variables,
+      contextValue: contextAs(db, { ...nationalAdmin, role: options.role ?? 'ADMIN', username: options.actor ?? 'cán bộ Nguyễn Văn A' }),
+    });
 
   const model = (overrides: Record<string, unknown> = {}) => ({
     registrationKey: 'NR-2016-001',
@@ -28,7 +34,7 @@ describe.each(providers)('data entry on %s', (provider) => {
     startYear: 2016,
     ...overrides,
   });
-  const register = (input: Record<string, unknown>, options?: { dataEntry?: boolean; actor?: string }) =>
+  const register = (input: Record<string, unknown>, options?: { role?: 'ANALYST' | 'VIEWER'; actor?: string }) =>
     run(`mutation($input: ModelInput!) { registerModel(input: $input) { registrationKey origin unit { code } field { code } } }`, { input }, options);
   const problemsOf = (result: Result) => (result.errors?.[0]?.extensions?.problems ?? []) as { path: string[]; message: string }[];
 
@@ -63,8 +69,10 @@ describe.each(providers)('data entry on %s', (provider) => {
     await database.drop();
   });
 
-  it('is refused while the server runs without DATA_ENTRY, and stores nothing', async () => {
-    const result = await register(model(), { dataEntry: false });
+  it('is refused to the read-only roles, and stores nothing', async () => {
+    const result = await register(model(), { role: 'ANALYST' });
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await register(model(), { role: 'VIEWER' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await db.model.count()).toBe(0);
     expect(await db.auditEntry.count()).toBe(0);

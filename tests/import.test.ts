@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../src/db/client.ts';
-import { createServer } from '../src/server/yoga.ts';
+import type { Role } from '../src/access/roles.ts';
+import { CSRF_HEADER } from '../src/server/yoga.ts';
 import { COLUMNS, type ImportKind } from '../src/import/columns.ts';
 import { importSpreadsheet, type ImportSummary } from '../src/import/index.ts';
 import { exportCsv, templateCsv } from '../src/import/template.ts';
 import { benchCsv, seedBenchUnits } from '../bench/import.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
+import { signedInAs, testServer } from './support/viewers.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -175,11 +177,12 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
       ['CREATE', 'D9/parent@2020-01-01', 'IMPORT'],
     ]);
     expect(await db.auditEntry.count()).toBe(audited + 4);
-    const yoga = createServer(db, { dataEntry: false });
+    const yoga = testServer(db);
+    const authorization = await signedInAs(db, 'analyst', 'ANALYST');
     const under = async (asOf: string) => {
       const response = await yoga.fetch('http://localhost/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify({ query: `{ units(under: "P", asOf: "${asOf}") { edges { node { code parent(asOf: "${asOf}") { code } } } } }` }),
       });
       const body = (await response.json()) as { data: { units: { edges: { node: { code: string; parent: { code: string } | null } }[] } } };
@@ -301,6 +304,7 @@ describe.each(providers)('importSpreadsheet mutation on %s', (provider) => {
     database = await freshDatabase(provider);
     db = createDatabase(database.url);
     await db.unit.create({ data: { code: 'C1', officialCode: 'C1', name: 'Xã Một', searchName: 'xa mot', kind: 'COMMUNE', level: 'COMMUNE' } });
+    await db.unit.create({ data: { code: 'C2', officialCode: 'C2', name: 'Xã Hai', searchName: 'xa hai', kind: 'COMMUNE', level: 'COMMUNE' } });
   });
   afterAll(async () => {
     await db.$disconnect();
@@ -308,29 +312,44 @@ describe.each(providers)('importSpreadsheet mutation on %s', (provider) => {
   });
 
   /** A GraphQL multipart request (the spec graphql-yoga reads) through the real server. */
-  const upload = async (bytes: Uint8Array, options: { dataEntry: boolean; dryRun?: boolean }) => {
-    const yoga = createServer(db, { dataEntry: options.dataEntry });
+  const upload = async (bytes: Uint8Array, options: { as: [string, Role, string | null]; dryRun?: boolean }) => {
+    const yoga = testServer(db);
     const body = new FormData();
     const query = `mutation($file: File!, $dryRun: Boolean) { importSpreadsheet(file: $file, kind: SATISFACTION_SURVEYS, dryRun: $dryRun) {
       kind format dryRun written rowsRead created updated unchanged problems { row column value messageVi messageEn } } }`;
     body.set('operations', JSON.stringify({ query, variables: { file: null, dryRun: options.dryRun ?? false } }));
     body.set('map', JSON.stringify({ 0: ['variables.file'] }));
     body.set('0', new File([Buffer.from(bytes)], 'khao-sat.csv', { type: 'text/csv' }));
-    const response = await yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers: { 'x-dvk-actor': 'Cán bộ B' } });
+    // A multipart request is one a form could send: it needs the CSRF header.
+    const headers = { authorization: await signedInAs(db, ...options.as), [CSRF_HEADER]: '1' };
+    const response = await yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers });
     return (await response.json()) as { data?: { importSpreadsheet: ImportSummary }; errors?: { extensions?: { code?: string } }[] };
   };
   const file = csv('Mã đơn vị,Năm,Số người được khảo sát,Số người hài lòng', 'C1,2020,100,80');
 
-  it('is refused without DATA_ENTRY, like the data-entry mutations', async () => {
-    const result = await upload(file, { dataEntry: false });
+  const officer: [string, Role, string | null] = ['can.bo.b', 'COMMUNE_OFFICER', 'C1'];
+
+  it('is refused to a viewer, like the data-entry mutations, and to an officer of another commune row by row', async () => {
+    const result = await upload(file, { as: ['nguoi.xem', 'VIEWER', null] });
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const elsewhere = await upload(file, { as: ['can.bo.c2', 'COMMUNE_OFFICER', 'C2'] });
+    expect(elsewhere.data?.importSpreadsheet).toMatchObject({ written: false, created: 0 });
+    expect(elsewhere.data?.importSpreadsheet.problems).toEqual([
+      {
+        row: 2,
+        column: 'Mã đơn vị',
+        value: 'C1/2020',
+        messageVi: 'Ngoài phạm vi tài khoản của bạn: Xã Hai (C2) và các đơn vị trực thuộc.',
+        messageEn: 'Outside your account’s area: Xã Hai (C2) and the units under it.',
+      },
+    ]);
     expect(await db.satisfactionSurvey.count()).toBe(0);
   });
 
   it('answers a summary for a dry run and an import, and the problems of a bad file', async () => {
-    expect((await upload(file, { dataEntry: true, dryRun: true })).data?.importSpreadsheet).toMatchObject({ dryRun: true, written: false, created: 1 });
+    expect((await upload(file, { as: officer, dryRun: true })).data?.importSpreadsheet).toMatchObject({ dryRun: true, written: false, created: 1 });
     expect(await db.satisfactionSurvey.count()).toBe(0);
-    expect((await upload(file, { dataEntry: true })).data?.importSpreadsheet).toEqual({
+    expect((await upload(file, { as: officer })).data?.importSpreadsheet).toEqual({
       kind: 'SATISFACTION_SURVEYS',
       format: 'CSV',
       dryRun: false,
@@ -342,8 +361,8 @@ describe.each(providers)('importSpreadsheet mutation on %s', (provider) => {
       problems: [],
     });
     const entry = await db.auditEntry.findFirstOrThrow();
-    expect([entry.actor, entry.source, entry.entityKey]).toEqual(['Cán bộ B', 'IMPORT', 'C1/2020']);
-    const bad = await upload(csv('Mã đơn vị,Năm,Số người được khảo sát,Số người hài lòng', 'C1,2021,100,180'), { dataEntry: true });
+    expect([entry.actor, entry.source, entry.entityKey]).toEqual(['can.bo.b', 'IMPORT', 'C1/2020']);
+    const bad = await upload(csv('Mã đơn vị,Năm,Số người được khảo sát,Số người hài lòng', 'C1,2021,100,180'), { as: officer });
     expect(bad.data?.importSpreadsheet.problems).toEqual([
       { row: 2, column: 'Số người hài lòng', value: '180', messageVi: 'Không được vượt quá số người được khảo sát.', messageEn: 'Cannot exceed respondents.' },
     ]);

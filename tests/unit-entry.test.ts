@@ -8,13 +8,13 @@
 //     └ D0, a district that ended on 2015-12-31
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../src/context.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { schema } from '../src/schema/index.ts';
 import { foldForSearch } from '../src/text.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
 import { createCommuneNtmIndicator } from './support/fixtures.ts';
 import type { Result } from './support/graphql.ts';
+import { contextAs, nationalAdmin } from './support/viewers.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -22,8 +22,9 @@ describe.each(providers)('unit management on %s', (provider) => {
   let database: TestDatabase;
   let db: Database;
 
-  const run = (source: string, variables: Record<string, unknown> = {}, dataEntry = true): Promise<Result> =>
-    graphql({ schema, source, variableValues: variables, contextValue: createContext(db, { dataEntry, actor: 'cán bộ Nguyễn Văn A' }) });
+  // As a whole-country administrator named like an officer, or as an analyst (who may not write).
+  const run = (source: string, variables: Record<string, unknown> = {}, role: 'ADMIN' | 'ANALYST' = 'ADMIN'): Promise<Result> =>
+    graphql({ schema, source, variableValues: variables, contextValue: contextAs(db, { ...nationalAdmin, role, username: 'cán bộ Nguyễn Văn A' }) });
   const problemsOf = (result: Result) => (result.errors?.[0]?.extensions?.problems ?? []) as { path: (string | number)[]; message: string }[];
 
   /** Runs a write and answers its result with the audit entries it left, as [action, entity, key]. */
@@ -105,7 +106,7 @@ describe.each(providers)('unit management on %s', (provider) => {
     await database.drop();
   });
 
-  it('refuses every unit change while the server runs without DATA_ENTRY, and stores nothing', async () => {
+  it('refuses every unit change to an analyst (a read-only role), and stores nothing', async () => {
     const writes: [string, Record<string, unknown>][] = [
       [createUnit, { input: commune({ code: 'C9', name: 'Xã C9' }) }],
       [`mutation { renameUnit(code: "C1", name: "Xã Mới") { code } }`, {}],
@@ -114,7 +115,7 @@ describe.each(providers)('unit management on %s', (provider) => {
       [splitUnit, { input: { unit: 'C3', into: ['C1', 'C2'], effective: '2020-02-01' } }],
     ];
     for (const [source, variables] of writes) {
-      expect((await run(source, variables, false)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await run(source, variables, 'ANALYST')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     expect(await db.unit.count()).toBe(8);
     expect(await db.unitLineage.count()).toBe(0);

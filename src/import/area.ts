@@ -33,7 +33,7 @@ export async function checkArea(scope: Scope, kind: ImportKind, prepared: Prepar
       column: column.vi,
       value: kind === 'UNITS' ? (parentCode ?? null) : record.entityKey,
       messageVi: `Ngoài phạm vi tài khoản của bạn: ${root.name} (${root.code}) và các đơn vị trực thuộc.`,
-      messageEn: `Outside your account's area: ${root.name} (${root.code}) and the units under it.`,
+      messageEn: `Outside your account’s area: ${root.name} (${root.code}) and the units under it.`,
     });
   }
 }

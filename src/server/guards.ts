@@ -21,7 +21,7 @@ function refusal(status: number, code: string, message: string, headers: Record<
   });
 }
 
-/** Refuses a body larger than allowed before anything reads it; a body of unknown length is refused too. */
+/** Refuses a body larger than allowed before the server parses it. */
 export function useBodyLimit(path: string): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
@@ -29,15 +29,31 @@ export function useBodyLimit(path: string): Plugin {
       const multipart = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
       const limit = multipart ? MAX_MULTIPART_BODY_BYTES : MAX_JSON_BODY_BYTES;
       const length = request.headers.get('content-length');
-      if (length === null) {
-        if (request.body) endResponse(refusal(411, 'LENGTH_REQUIRED', 'Send the body with a Content-Length header.'));
+      const tooLarge = () =>
+        endResponse(refusal(413, 'PAYLOAD_TOO_LARGE', `The body is larger than the ${limit} bytes accepted${multipart ? ' for an upload' : ' for an operation'}.`));
+      if (length !== null) {
+        if (!/^\d+$/.test(length) || Number(length) > limit) tooLarge();
         return;
       }
-      if (!/^\d+$/.test(length) || Number(length) > limit) {
-        endResponse(refusal(413, 'PAYLOAD_TOO_LARGE', `The body is ${length} bytes; at most ${limit} are accepted${multipart ? ' for an upload' : ' for an operation'}.`));
-      }
+      // A chunked body says nothing of its length: count it, and stop reading once it is too long. (Not a
+      // multipart one: browsers always give its length, and the upload's own size check follows.)
+      if (!multipart) return exceeds(request, limit).then((over) => (over ? tooLarge() : undefined));
     },
   };
+}
+
+async function exceeds(request: Request, limit: number): Promise<boolean> {
+  const reader = request.clone().body?.getReader();
+  if (!reader) return false;
+  for (let size = 0; ; ) {
+    const { done, value } = await reader.read();
+    if (done) return false;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return true;
+    }
+  }
 }
 
 /** Content types a browser sends cross-site without asking the server first (a CORS preflight). */

@@ -1,5 +1,6 @@
 // The yoga instance, separate from the listener: tests call `yoga.fetch` without opening a port.
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { claimsEmbed, type Keys } from '../access/tokens.ts';
 import { authenticate } from '../access/viewer.ts';
@@ -52,13 +53,22 @@ export interface ServerOptions {
   rateLimit?: number;
 }
 
+/** Who asks; a database that does not answer is said so (503), not hidden in a generic failure. */
+async function viewerOf(db: Database, keys: Keys, request: Request) {
+  try {
+    return await authenticate(db, keys, request.headers.get('authorization'));
+  } catch (error) {
+    if (error instanceof GraphQLError) throw error;
+    throw new GraphQLError('The database does not answer: try again in a moment.', { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+  }
+}
+
 export function createServer(db: Database, options: ServerOptions) {
   const corsOrigins = options.corsOrigins ?? [];
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: async ({ request }) =>
-      createContext(db, { viewer: await authenticate(db, options.keys, request.headers.get('authorization')), keys: options.keys }),
+    context: async ({ request }) => createContext(db, { viewer: await viewerOf(db, options.keys, request), keys: options.keys }),
     cors: { origin: corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', CSRF_HEADER] },
     maskedErrors: { maskError },
     graphiql: options.graphiql === false ? false : { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery, shouldPersistHeaders: true },
