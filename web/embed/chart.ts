@@ -1,28 +1,23 @@
 // The iframe version of the widget, for portals that forbid third-party scripts:
-//   /embed/chart?indicator=COMMUNE_NTM_EFFECTIVE&unit=06&year=2019&type=bar&lang=vi
-// The page is one <dvk-chart> filling the frame; as a module it has no currentScript, so the element talks to
-// this page's own origin, the API's.
+//   /embed/chart?token=<embed token>&year=2019&lang=vi
+// The page is one <dvk-chart> filling the frame; the token decides what it shows, `year` (optional: the
+// token's last year) and `lang` only choose among it. As a module it has no currentScript, so the element
+// talks to this page's own origin, the API's.
 import '../widgets/dvk.ts';
 import type { Lang } from '../shared/format.ts';
 import { wt } from '../widgets/labels.ts';
 import { langOf } from '../widgets/options.ts';
-import { widgetTypes } from '../widgets/rows.ts';
 
-const required = ['indicator', 'unit', 'year'] as const;
-const example = '/embed/chart?indicator=COMMUNE_NTM_EFFECTIVE&unit=06&year=2019&type=bar&lang=vi';
+const example = '/embed/chart?token=…&year=2019&lang=vi';
 
 /** What is wrong with the address, in words for whoever wrote it into the portal; empty when nothing. */
 function problemsOf(params: URLSearchParams, lang: Lang): string[] {
   const problems: string[] = [];
-  const missing = required.filter((name) => !params.get(name)?.trim());
-  if (missing.length) problems.push(wt('embedMissing', lang, { names: missing.join(', ') }));
+  if (!params.get('token')?.trim()) problems.push(wt('embedMissing', lang, { names: 'token' }));
   const year = params.get('year')?.trim();
   if (year && !/^\d{4}$/.test(year)) problems.push(wt('badYear', lang, { value: year }));
-  const choices = { type: widgetTypes, lang: ['vi', 'en'] } as const;
-  for (const [name, allowed] of Object.entries(choices)) {
-    const value = params.get(name);
-    if (value !== null && !(allowed as readonly string[]).includes(value)) problems.push(wt('embedBadValue', lang, { name, value, choices: allowed.join(', ') }));
-  }
+  const language = params.get('lang');
+  if (language !== null && language !== 'vi' && language !== 'en') problems.push(wt('embedBadValue', lang, { name: 'lang', value: language, choices: 'vi, en' }));
   return problems;
 }
 
@@ -39,7 +34,7 @@ function showProblems(problems: string[], lang: Lang): void {
 
 function showChart(params: URLSearchParams, lang: Lang): void {
   const chart = document.createElement('dvk-chart');
-  for (const name of [...required, 'type', 'token']) {
+  for (const name of ['token', 'year']) {
     const value = params.get(name)?.trim();
     if (value) chart.setAttribute(name, value);
   }

@@ -1,7 +1,15 @@
 // The GraphQL client of the dashboard and the widgets: one POST per operation, errors as exceptions
-// whose message the page can show.
+// whose message the page can show and whose code (UNAUTHENTICATED, FORBIDDEN, …) it can act on.
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** The first error's `extensions.code`, e.g. UNAUTHENTICATED (401) or FORBIDDEN (403). */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface RequestOptions {
   headers?: Record<string, string>;
@@ -9,17 +17,29 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function graphqlRequest<T>(endpoint: string, query: string, variables: Record<string, unknown>, options: RequestOptions = {}): Promise<T> {
+type Variables = Record<string, unknown>;
+
+async function post<T>(endpoint: string, body: object, options: RequestOptions): Promise<T> {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...options.headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify(body),
     // Widgets run on other sites' pages: never send that site's cookies along.
     credentials: 'omit',
     signal: options.signal,
   });
-  const body = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string }[] } | null;
-  if (body?.errors?.length) throw new ApiError(body.errors.map((error) => error.message).join('; '));
-  if (!response.ok || !body?.data) throw new ApiError(`HTTP ${response.status}`);
-  return body.data;
+  const answer = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+  const errors = answer?.errors ?? [];
+  if (errors.length) throw new ApiError(errors.map((error) => error.message).join('; '), errors[0]!.extensions?.code);
+  if (!response.ok || !answer?.data) throw new ApiError(`HTTP ${response.status}`);
+  return answer.data;
+}
+
+export function graphqlRequest<T>(endpoint: string, query: string, variables: Variables, options: RequestOptions = {}): Promise<T> {
+  return post<T>(endpoint, { query, variables }, options);
+}
+
+/** Runs a persisted operation by its hash, without its text: all an embed token may send. */
+export function persistedRequest<T>(endpoint: string, sha256Hash: string, variables: Variables, options: RequestOptions = {}): Promise<T> {
+  return post<T>(endpoint, { extensions: { persistedQuery: { version: 1, sha256Hash } }, variables }, options);
 }

@@ -1,6 +1,10 @@
-// The one GraphQL operation a widget sends per render, and the shape of its answer.
-import { graphqlRequest } from '../shared/api.ts';
+// The one request a widget sends per render: the persisted operation an embed token may run, known to the
+// server by its hash (src/embed/operation.ts, imported rather than copied so that both sides agree). The
+// token decides the indicator, the unit, the years and the chart; the widget only picks a year among them.
+import { EMBEDDED_CHART_HASH } from '../../src/embed/operation.ts';
+import { persistedRequest } from '../shared/api.ts';
 import type { Counts, CoverageHead, SeriesPoint, UnitRef, Words } from '../shared/coverage.ts';
+import type { WidgetType } from './rows.ts';
 
 export type { CoverageStatus } from '../shared/coverage.ts';
 
@@ -14,43 +18,32 @@ export type SeriesItem = SeriesPoint;
 export interface CoverageData extends CoverageHead {
   unit: UnitRef;
   year: number;
-  /** Asked for every type but the line chart. */
-  breakdown?: BreakdownItem[];
-  /** Only asked for the line chart. */
-  series?: SeriesItem[];
+  breakdown: BreakdownItem[];
+  /** The token's years up to `year`: the line chart's points. */
+  series: SeriesItem[];
 }
 
-// @include keeps one static operation while asking the breakdown and the series only of the widgets that
-// draw them: a ten-year series costs the server ten coverages.
-const coverageQuery = `query DvkChart($indicator: String!, $unit: String!, $year: Int!, $withBreakdown: Boolean!, $withSeries: Boolean!) {
-  coverage(indicator: $indicator, unit: $unit, period: { year: $year }) {
-    indicator { code nameVi nameEn denominator { vi en } }
-    unit { code name }
-    year numerator denominator ratio target gap shortfall status counts
-    definition { vi en }
-    breakdown(by: CHILD_UNITS) @include(if: $withBreakdown) {
-      unit { code name } group { label { vi en } isUnitItself } numerator denominator ratio target status
-    }
-    series @include(if: $withSeries) { year numerator denominator ratio target status }
-  }
-}`;
-
-export interface CoverageRequest {
-  indicator: string;
-  unit: string;
-  year: number;
-  withBreakdown: boolean;
-  withSeries: boolean;
-  /** A signed embed token, once public widgets require one (the API ignores it today). */
-  token?: string;
+/** What the token grants beside its indicator and unit (which the coverage names). */
+export interface Grant {
+  chart: WidgetType;
+  fromYear: number;
+  toYear: number;
 }
 
-/** The coverage, or null when the indicator or the unit code names nothing. */
-export async function fetchCoverage(endpoint: string, request: CoverageRequest, signal: AbortSignal): Promise<CoverageData | null> {
-  const { token, ...variables } = request;
-  const data = await graphqlRequest<{ coverage: CoverageData | null }>(endpoint, coverageQuery, variables, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+interface EmbeddedChart extends Grant {
+  coverage: Omit<CoverageData, 'series'> | null;
+  series: SeriesItem[];
+}
+
+/**
+ * The chart the token grants, for `year` or, without one, the token's last year. The coverage is null when
+ * the token's indicator or unit has since been removed.
+ */
+export async function fetchEmbeddedChart(endpoint: string, token: string, year: number | undefined, signal: AbortSignal): Promise<{ grant: Grant; coverage: CoverageData | null }> {
+  const { embeddedChart } = await persistedRequest<{ embeddedChart: EmbeddedChart }>(endpoint, EMBEDDED_CHART_HASH, year === undefined ? {} : { year }, {
+    headers: { authorization: `Bearer ${token}` },
     signal,
   });
-  return data.coverage;
+  const { chart, fromYear, toYear, coverage, series } = embeddedChart;
+  return { grant: { chart, fromYear, toYear }, coverage: coverage && { ...coverage, series } };
 }

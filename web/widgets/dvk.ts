@@ -4,10 +4,12 @@ import { defineDvkChart } from './element.ts';
 
 /**
  * The API is wherever this script came from, so a portal writes one address, in its script tag. Read now:
- * `document.currentScript` is only set while a classic script first runs. A module (the embed page) has
- * none and talks to its own origin.
+ * `document.currentScript` is only set while a classic script first runs. Loaded as a module (the snippet
+ * the API issues with each embed token says type="module") there is none, so the tag is looked up by its
+ * path; the embed page bundles this file rather than loading it, and talks to its own origin, the API's.
  */
-function scriptOrigin(script: HTMLOrSVGScriptElement | null): string {
+function scriptOrigin(): string {
+  const script = document.currentScript ?? document.querySelector('script[src*="/widgets/dvk.js"]');
   if (script instanceof HTMLScriptElement && script.src) {
     try {
       return new URL(script.src).origin;
@@ -18,6 +20,6 @@ function scriptOrigin(script: HTMLOrSVGScriptElement | null): string {
   return location.origin;
 }
 
-defineDvkChart(`${scriptOrigin(document.currentScript)}/graphql`);
+defineDvkChart(`${scriptOrigin()}/graphql`);
 
 export { DvkChart, defineDvkChart } from './element.ts';

@@ -1,17 +1,18 @@
-// <dvk-chart indicator="…" unit="…" year="…" type="bar|line|gauge|table" lang="vi|en" token="…">: one
-// indicator's coverage for a unit and year, as a chart with its data table, for portals to embed.
-// See docs/widgets.md.
+// <dvk-chart token="…" year="…" lang="vi|en">: the chart a signed embed token grants (one indicator's
+// coverage for one unit, as a bar, line, gauge or table, with its data table), for portals to embed. The
+// token decides what is shown: `indicator`, `unit` and `type` attributes are not even read, so that a
+// page's script cannot turn a widget into a window on other data. See docs/widgets.md.
 import type { Chart } from 'chart.js';
 import { ApiError } from '../shared/api.ts';
 import { ChartView, paletteOf, type ChartKind } from '../shared/charts.ts';
 import { formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { applyTheme, setGaugeMarks } from './chart-extras.ts';
-import { fetchCoverage, type CoverageData } from './coverage.ts';
+import { fetchEmbeddedChart, type CoverageData, type Grant } from './coverage.ts';
 import { downloadCsv, downloadPng, opaque } from './export.ts';
 import { wt } from './labels.ts';
-import { readOptions, requestOf, type WidgetOptions } from './options.ts';
-import { chartRowsOf, indicatorName, rowsOf, summaryOf, type Rows } from './rows.ts';
+import { readOptions, type WidgetOptions } from './options.ts';
+import { chartRowsOf, indicatorName, rowsOf, summaryOf, type Rows, type WidgetType } from './rows.ts';
 import { buildSkeleton, buildTable, fillHeadline, fillMessage, subtitleOf, type Skeleton } from './view.ts';
 
 type WidgetState = 'loading' | 'ready' | 'error';
@@ -20,18 +21,24 @@ type WidgetState = 'loading' | 'ready' | 'error';
 interface Shown {
   coverage: CoverageData;
   rows: Rows;
-  options: WidgetOptions;
+  type: WidgetType;
+  lang: Lang;
+}
+
+/** The last answer, and the token and year it answers: a change of language alone needs no request. */
+interface Answer {
+  key: string;
+  grant: Grant;
+  coverage: CoverageData;
 }
 
 export class DvkChart extends HTMLElement {
-  static readonly observedAttributes = ['indicator', 'unit', 'year', 'type', 'lang', 'token'];
+  static readonly observedAttributes = ['token', 'year', 'lang'];
 
   readonly #parts: Skeleton;
   #canvas: HTMLCanvasElement | undefined;
   #view: ChartView | undefined;
-  #coverage: CoverageData | undefined;
-  /** The request the coverage answered, so that a change of language or chart alone needs no new request. */
-  #coverageKey: string | undefined;
+  #answer: Answer | undefined;
   #request: AbortController | undefined;
   #renderQueued = false;
   #tableOpen = false;
@@ -57,7 +64,12 @@ export class DvkChart extends HTMLElement {
 
   /** The last coverage received from the API. */
   get data(): CoverageData | undefined {
-    return this.#coverage;
+    return this.#answer?.coverage;
+  }
+
+  /** What the token grants beside its indicator and unit: the chart type and the years. */
+  get grant(): Grant | undefined {
+    return this.#answer?.grant;
   }
 
   connectedCallback(): void {
@@ -74,7 +86,7 @@ export class DvkChart extends HTMLElement {
     if (oldValue !== newValue && this.isConnected) this.#queueRender();
   }
 
-  /** Several attributes set in one go (a portal's script switching unit and year) make one render. */
+  /** Several attributes set in one go (a portal's script switching year and language) make one render. */
   #queueRender(): void {
     if (this.#renderQueued) return;
     this.#renderQueued = true;
@@ -90,27 +102,36 @@ export class DvkChart extends HTMLElement {
     this.#request = undefined;
     const read = readOptions(this);
     if ('problem' in read) return this.#showError(read.lang, read.problem);
-    const { options } = read;
-    const request = requestOf(options);
-    const key = JSON.stringify(request);
-    if (!reload && this.#coverage && key === this.#coverageKey) return this.#showReady(this.#coverage, options);
+    const { token, year, lang } = read.options;
+    const key = JSON.stringify([token, year]);
+    if (!reload && this.#answer?.key === key) return this.#showReady(this.#answer, lang);
 
     const controller = new AbortController();
     this.#request = controller;
-    this.#showLoading(options.lang);
+    this.#showLoading(lang);
     try {
-      const coverage = await fetchCoverage(this.endpoint, request, controller.signal);
+      const { grant, coverage } = await fetchEmbeddedChart(this.endpoint, token, year, controller.signal);
       if (controller.signal.aborted) return;
-      this.#coverage = coverage ?? undefined;
-      this.#coverageKey = coverage ? key : undefined;
-      if (coverage) this.#showReady(coverage, options);
-      else this.#showError(options.lang, wt('notFound', options.lang, { indicator: options.indicator, unit: options.unit }));
+      this.#answer = coverage ? { key, grant, coverage } : undefined;
+      if (this.#answer) this.#showReady(this.#answer, lang);
+      else this.#showError(lang, wt('gone', lang));
     } catch (error) {
       if (controller.signal.aborted) return;
-      this.#showError(options.lang, t('error', options.lang), detailOf(error, options.lang), () => void this.#render(true));
+      this.#showFailure(error, read.options);
     } finally {
       if (this.#request === controller) this.#request = undefined;
     }
+  }
+
+  /**
+   * A refused token or year is said in the reader's language, with the API's words as the detail; trying
+   * again cannot help there. Anything else (the network, the server) may pass: those get a retry button.
+   */
+  #showFailure(error: unknown, { year, lang }: WidgetOptions): void {
+    const code = error instanceof ApiError ? error.code : undefined;
+    if (code === 'UNAUTHENTICATED') return this.#showError(lang, wt('tokenRefused', lang), detailOf(error, lang));
+    if (code === 'FORBIDDEN') return this.#showError(lang, year === undefined ? wt('refused', lang) : wt('yearRefused', lang, { year }), detailOf(error, lang));
+    this.#showError(lang, t('error', lang), detailOf(error, lang), () => void this.#render(true));
   }
 
   #setState(state: WidgetState, lang: Lang): void {
@@ -135,12 +156,12 @@ export class DvkChart extends HTMLElement {
     this.#setState('error', lang);
   }
 
-  #showReady(coverage: CoverageData, options: WidgetOptions): void {
-    const { lang, type } = options;
+  #showReady({ coverage, grant }: Answer, lang: Lang): void {
+    const type = grant.chart;
     const parts = this.#parts;
     const rows = rowsOf(coverage, type, lang);
     const summary = summaryOf(coverage, lang);
-    this.#shown = { coverage, rows, options };
+    this.#shown = { coverage, rows, type, lang };
     parts.message.hidden = true;
     parts.message.replaceChildren();
     parts.figure.hidden = false;
@@ -161,7 +182,7 @@ export class DvkChart extends HTMLElement {
   /** The table covers the chart while open (the widget's height is the portal's to set, not ours). */
   #layout(): void {
     if (!this.#shown) return;
-    const { type, lang } = this.#shown.options;
+    const { type, lang } = this.#shown;
     const parts = this.#parts;
     const charted = type !== 'table';
     const open = !charted || this.#tableOpen;
@@ -219,14 +240,14 @@ export class DvkChart extends HTMLElement {
   }
 
   #exportCsv(): void {
-    if (this.#shown) downloadCsv(this.#shown.coverage, this.#shown.rows, this.#shown.options.lang);
+    if (this.#shown) downloadCsv(this.#shown.coverage, this.#shown.rows, this.#shown.lang);
   }
 
   async #exportPng(): Promise<void> {
     const chart = this.chart;
     if (!chart || !this.#shown) return;
     const style = getComputedStyle(this);
-    await downloadPng(chart, this.#shown.coverage, this.#shown.options.lang, {
+    await downloadPng(chart, this.#shown.coverage, this.#shown.lang, {
       background: opaque(style.backgroundColor),
       text: paletteOf(chart.canvas).text,
       font: style.fontFamily,

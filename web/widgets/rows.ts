@@ -7,7 +7,6 @@ import type { CoverageData } from './coverage.ts';
 import { wt } from './labels.ts';
 
 export type WidgetType = 'bar' | 'line' | 'gauge' | 'table';
-export const widgetTypes: readonly WidgetType[] = ['bar', 'line', 'gauge', 'table'];
 
 export interface Row extends Counts {
   /** The unit code, or the year of a series. */
@@ -23,10 +22,10 @@ export interface Rows {
 }
 
 export function rowsOf(coverage: CoverageData, type: WidgetType, lang: Lang): Rows {
-  if (type === 'line') return { by: 'year', rows: (coverage.series ?? []).map((point) => ({ ...countsOf(point), key: String(point.year), name: coverage.unit.name })) };
+  if (type === 'line') return { by: 'year', rows: coverage.series.map((point) => ({ ...countsOf(point), key: String(point.year), name: coverage.unit.name })) };
   // A gauge's table lists the same units as a bar chart's: the gauge's own number is the table's total line.
   const self: Row = { ...countsOf(coverage), key: coverage.unit.code, name: coverage.unit.name };
-  const children = (coverage.breakdown ?? []).map((item) => ({ ...countsOf(item), key: item.unit.code, name: item.group?.label[lang] ?? item.unit.name }));
+  const children = coverage.breakdown.map((item) => ({ ...countsOf(item), key: item.unit.code, name: item.group?.label[lang] ?? item.unit.name }));
   // Children with an empty denominator are outside the population (agencies under a count of communes): the
   // table and the CSV keep them, as the API answers, but after the units that count.
   const counted = children.filter((row) => row.denominator > 0);

@@ -61,9 +61,15 @@ export function buildSkeleton(root: ShadowRoot): Skeleton {
 
 /** "Tỉnh Bắc Kạn · năm 2019 · Theo đơn vị trực thuộc": where, when and what the chart shows. */
 export function subtitleOf(coverage: CoverageData, type: WidgetType, lang: Lang): string {
-  const shows = type === 'line' ? t('trend', lang) : type === 'gauge' ? '' : t('breakdown', lang);
+  const shows = type === 'line' ? trendOf(coverage, lang) : type === 'gauge' ? '' : t('breakdown', lang);
   const year = `${t('year', lang)} ${coverage.year}`;
   return [coverage.unit.name, year, shows].filter(Boolean).join(' · ');
+}
+
+/** "Xu hướng 2015–2024": the series runs over the token's years, as many as the administrators granted. */
+function trendOf(coverage: CoverageData, lang: Lang): string {
+  const first = coverage.series[0]?.year ?? coverage.year;
+  return wt('trendYears', lang, { from: first, to: coverage.year });
 }
 
 export function fillHeadline(headline: HTMLElement, coverage: CoverageData, lang: Lang): void {
