@@ -23,9 +23,14 @@ export function translatePage(lang: Lang): void {
   }
 }
 
-/** The unit's ancestors on the year's tree, each a link back up, then the unit itself. */
-export function renderBreadcrumb(nav: HTMLElement, unit: ViewUnit, year: number, lang: Lang): void {
-  const items = unit.ancestors.map((ancestor) => {
+/**
+ * The unit's ancestors on the year's tree, each a link back up, then the unit itself. Above the reader's own
+ * unit (`area`; null for the whole country) the API would refuse: those ancestors are named, not linked.
+ */
+export function renderBreadcrumb(nav: HTMLElement, unit: ViewUnit, year: number, lang: Lang, area: string | null): void {
+  const firstReachable = area === null ? 0 : unit.ancestors.findIndex((ancestor) => ancestor.code === area);
+  const items = unit.ancestors.map((ancestor, index) => {
+    if (firstReachable < 0 || index < firstReachable) return el('li', {}, [el('span', {}, [ancestor.name])]);
     const link = unitLink(ancestor.code, ancestor.name, year, lang);
     link.dataset.unit = ancestor.code;
     return el('li', {}, [link]);

@@ -1,13 +1,18 @@
 // The leadership dashboard (/dashboard): every indicator of a unit for a year, from ONE GraphQL request
-// per view. The view is the URL; navigation pushes history, so back and forward (and bookmarks) work.
+// per view, as the signed-in user. The view is the URL; navigation pushes history, so back and forward (and
+// bookmarks) work. Signed out, the page is the sign-in form (main#sign-in) and keeps the URL, so that a
+// shared link opens on its view once the reader has signed in.
 // main#dashboard carries data-state = loading | ready | error; "ready" only once every chart is drawn.
+import { ApiError } from '../shared/api.ts';
 import type { Lang } from '../shared/format.ts';
-import { t } from '../shared/i18n.ts';
+import { t, type Label } from '../shared/i18n.ts';
 import { IndicatorCard } from './card.ts';
 import { el } from './dom.ts';
 import { renderBreadcrumb, renderExistenceNotice, renderHeading, renderYearOptions, translatePage, yearsFor } from './header.ts';
 import { renderOverview } from './overview.ts';
 import { loadView, type Coverage, type ViewData } from './queries.ts';
+import { currentSession, onSessionExpired, signOut, type Session } from './session.ts';
+import { renderAccount, SignInForm } from './sign-in.ts';
 import { defaultState, queryOf, readState, sameData, type ViewState } from './state.ts';
 import { UnitSearch } from './unit-search.ts';
 
@@ -27,13 +32,24 @@ const overview = required<HTMLElement>('[data-overview]');
 const cardGrid = required<HTMLElement>('[data-cards]');
 const yearSelect = required<HTMLSelectElement>('select[data-year]');
 const langToggle = required<HTMLButtonElement>('button[data-action="toggle-lang"]');
+const account = required<HTMLElement>('[data-account]');
 
-let state: ViewState = readState(location.search);
+/** Where a user starts, and where "back to the main view" leads: their own unit, or Bắc Kạn for the whole country. */
+function homeOf(session: Session | null): string {
+  return session?.user.unit?.code ?? defaultState.unit;
+}
+
+let state: ViewState = readState(location.search, homeOf(currentSession()));
 /** The last answer and the view it answers, so that a change of language needs no request. */
 let loaded: { view: ViewState; data: ViewData } | undefined;
 /** Counts renders and loads: an answer or a frame that belongs to an older one is dropped. */
 let generation = 0;
 const cards = new Map<string, IndicatorCard>();
+
+const signInForm = new SignInForm(required('form[data-sign-in]'), {
+  lang: () => state.lang,
+  signedIn: (session) => start(session, { focusHeading: true }),
+});
 
 const search = new UnitSearch(required('input[data-unit-search]'), required('[data-unit-options]'), required('[data-unit-search-status]'), {
   year: () => state.year,
@@ -61,6 +77,8 @@ async function show(next: ViewState, options: { focusHeading?: boolean } = {}): 
   state = next;
   const current = ++generation;
   translatePage(next.lang);
+  const session = currentSession();
+  if (session) renderAccount(account, session, next.lang);
   if (yearChanged) search.reset();
   if (loaded && sameData(loaded.view, next)) {
     render(loaded.data, current, options);
@@ -79,8 +97,10 @@ async function show(next: ViewState, options: { focusHeading?: boolean } = {}): 
     loaded = { view: next, data };
     render(data, current, options);
   } catch (error) {
+    // An expired session has already brought back the sign-in form (onSessionExpired), a new generation.
     if (current !== generation) return;
-    renderError(error instanceof Error ? error.message : String(error), next.lang);
+    if (error instanceof ApiError && error.code === 'FORBIDDEN') renderForbidden(error.message, next.lang);
+    else renderError(error instanceof Error ? error.message : String(error), next.lang);
   }
 }
 
@@ -96,7 +116,7 @@ function render(data: ViewData, current: number, options: { focusHeading?: boole
   document.title = `${unit.name} · ${year} · ${t('dashAppName', lang)}`;
   heading.classList.remove('is-placeholder');
   for (const placeholder of cardGrid.querySelectorAll('.card-placeholder')) placeholder.remove();
-  renderBreadcrumb(breadcrumb, unit, year, lang);
+  renderBreadcrumb(breadcrumb, unit, year, lang, currentSession()?.user.unit?.code ?? null);
   renderHeading(heading, subtitle, unit, year, lang);
   renderExistenceNotice(notice, unit, year, lang);
   renderYearOptions(yearSelect, yearsFor(unit, year), year);
@@ -152,31 +172,69 @@ function clearView(): void {
   notice.hidden = true;
 }
 
-function renderError(message: string, lang: Lang): void {
+/** A view that cannot be shown: a heading saying why, and a panel with what to do (announced as an alert). */
+function renderProblem(title: string, panel: (Node | string)[], kind: string): void {
   clearView();
-  heading.textContent = t('error', lang);
-  document.title = `${heading.textContent} · ${t('dashAppName', lang)}`;
+  heading.textContent = title;
+  document.title = `${title} · ${t('dashAppName', state.lang)}`;
   subtitle.textContent = '';
-  const retry = el('button', { type: 'button', className: 'button', 'data-action': 'retry' }, [t('retry', lang)]);
-  retry.addEventListener('click', () => void show(state));
-  statusPanel.replaceChildren(
-    el('div', { className: 'error-panel', role: 'alert' }, [
-      el('p', { className: 'error-title' }, [t('dashErrorExplain', lang)]),
-      el('p', { className: 'error-detail' }, [`${t('dashErrorDetail', lang)}: ${message}`]),
-      retry,
-    ]),
-  );
+  statusPanel.replaceChildren(el('div', { className: 'error-panel', role: 'alert', 'data-problem': kind }, panel));
   setState('error');
 }
 
+function renderError(message: string, lang: Lang): void {
+  const retry = el('button', { type: 'button', className: 'button', 'data-action': 'retry' }, [t('retry', lang)]);
+  retry.addEventListener('click', () => void show(state));
+  renderProblem(t('error', lang), [el('p', { className: 'error-title' }, [t('dashErrorExplain', lang)]), el('p', { className: 'error-detail' }, [`${t('dashErrorDetail', lang)}: ${message}`]), retry], 'error');
+}
+
+/** A unit outside the reader's area (a district officer typing the province's code into the address). */
+function renderForbidden(message: string, lang: Lang): void {
+  const area = currentSession()?.user.unit?.name ?? t('wholeCountry', lang);
+  renderProblem(
+    t('dashForbidden', lang),
+    [el('p', { className: 'error-title' }, [t('dashForbiddenExplain', lang, { area })]), el('p', { className: 'error-detail' }, [`${t('dashErrorDetail', lang)}: ${message}`]), homeLink(lang)],
+    'forbidden',
+  );
+}
+
 function renderNotFound(lang: Lang): void {
+  renderProblem(t('dashUnitNotFound', lang, { code: state.unit }), [el('p', {}, [t('dashUnitNotFoundExplain', lang)]), homeLink(lang)], 'not-found');
+}
+
+function homeLink(lang: Lang): HTMLAnchorElement {
+  return el('a', { href: queryOf({ ...defaultState, unit: homeOf(currentSession()), lang }), 'data-nav': true, className: 'button' }, [t('dashBackHome', lang)]);
+}
+
+/** Shows the dashboard or the sign-in form, and the masthead's controls that go with each. */
+function showSignedIn(signedIn: boolean): void {
+  for (const element of document.querySelectorAll<HTMLElement>('[data-session]')) element.hidden = element.dataset.session !== (signedIn ? 'in' : 'out');
+  document.querySelector('.skip-link')?.setAttribute('href', signedIn ? '#dashboard' : '#sign-in');
+}
+
+/** Opens the dashboard for a session: on the view the URL names, or on the user's own unit. */
+function start(session: Session, options: { focusHeading?: boolean } = {}): void {
+  showSignedIn(true);
+  const next = readState(location.search, homeOf(session));
+  // The address always names the whole view, so that what the reader copies is what others will see.
+  history.replaceState(null, '', queryOf(next) + location.hash);
+  void show(next, options);
+}
+
+/** Back to the sign-in form: nothing of the last session stays on screen, and its answers still on their way are dropped. */
+function showSignIn(notice?: Label): void {
+  generation++;
+  loaded = undefined;
   clearView();
-  heading.textContent = t('dashUnitNotFound', lang, { code: state.unit });
-  document.title = `${heading.textContent} · ${t('dashAppName', lang)}`;
+  statusPanel.replaceChildren();
+  heading.textContent = '';
   subtitle.textContent = '';
-  const home = el('a', { href: queryOf({ ...defaultState, lang }), 'data-nav': true, className: 'button' }, [t('dashBackHome', lang)]);
-  statusPanel.replaceChildren(el('div', { className: 'error-panel', role: 'alert' }, [el('p', {}, [t('dashUnitNotFoundExplain', lang)]), home]));
-  setState('error');
+  setState('loading');
+  search.reset();
+  translatePage(state.lang);
+  document.title = `${t('signInTitle', state.lang)} · ${t('dashAppName', state.lang)}`;
+  showSignedIn(false);
+  signInForm.show(notice);
 }
 
 // A plain click on an in-page link (breadcrumb, table, missing list) navigates without reloading; a click
@@ -189,14 +247,33 @@ document.addEventListener('click', (event) => {
 });
 
 yearSelect.addEventListener('change', () => navigate({ year: Number(yearSelect.value) }));
-langToggle.addEventListener('click', () => navigate({ lang: state.lang === 'vi' ? 'en' : 'vi' }));
+langToggle.addEventListener('click', () => {
+  const lang = state.lang === 'vi' ? 'en' : 'vi';
+  if (currentSession()) return navigate({ lang });
+  // Signed out, only the form changes language; the rest of the address waits for the sign-in.
+  state = { ...state, lang };
+  const params = new URLSearchParams(location.search);
+  params.set('lang', lang);
+  history.replaceState(null, '', `?${params}`);
+  translatePage(lang);
+  document.title = `${t('signInTitle', lang)} · ${t('dashAppName', lang)}`;
+});
+required('button[data-action="sign-out"]').addEventListener('click', () => {
+  signOut();
+  // The next reader starts on their own unit, not on the last one's view.
+  history.replaceState(null, '', `?lang=${state.lang}`);
+  showSignIn('signInSignedOut');
+});
+onSessionExpired(() => showSignIn('signInExpired'));
 window.addEventListener('popstate', () => {
-  const next = readState(location.search);
+  const session = currentSession();
+  if (!session) return;
+  const next = readState(location.search, homeOf(session));
   // A click on an overview link changes only the fragment: same view, nothing to redraw.
   if (loaded && root.dataset.state !== 'error' && next.unit === state.unit && next.year === state.year && next.lang === state.lang) return;
   void show(next);
 });
 
-// The address always names the whole view, so that what the reader copies is what others will see.
-history.replaceState(null, '', queryOf(state) + location.hash);
-void show(state);
+const stored = currentSession();
+if (stored) start(stored);
+else showSignIn();

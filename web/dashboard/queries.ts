@@ -1,11 +1,10 @@
 // The GraphQL operations of the dashboard. A whole view (the unit with its breadcrumb and every card's
 // numbers, missing list, breakdown and series) is ONE operation: DESIGN.md §4, unlike DHIS2's request per
-// item. Other requests happen only on a user's action: typing in the unit search, downloading a list.
-import { graphqlRequest } from '../shared/api.ts';
+// item. Other requests happen only on a user's action: signing in (session.ts), typing in the unit search,
+// downloading a list. Each carries the signed-in user's token, and the API answers within their area.
 import type { Counts, CoverageHead, SeriesPoint, UnitKind, UnitRef, Words } from '../shared/coverage.ts';
+import { request } from './session.ts';
 import { asOfYear, type ViewState } from './state.ts';
-
-const endpoint = '/graphql';
 
 /** How many missing units a card lists before "và N đơn vị khác". */
 export const missingShown = 5;
@@ -85,7 +84,7 @@ const viewQuery = /* GraphQL */ `
 `;
 
 export async function loadView(state: ViewState): Promise<ViewData> {
-  const data = await graphqlRequest<ViewData & { dashboard: { ancestors: UnitRef[] } | null }>(endpoint, viewQuery, {
+  const data = await request<ViewData & { dashboard: { ancestors: UnitRef[] } | null }>(viewQuery, {
     unit: state.unit,
     year: state.year,
     missingFirst: missingShown,
@@ -116,7 +115,7 @@ export async function loadAllMissing(
   const items: MissingItem[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: { coverage: { missing: MissingPage } | null } = await graphqlRequest(endpoint, missingQuery, { indicator, unit, year, first: missingPageSize, after });
+    const data: { coverage: { missing: MissingPage } | null } = await request(missingQuery, { indicator, unit, year, first: missingPageSize, after });
     if (!data.coverage) throw new Error(`No coverage for ${indicator} ${unit} ${year}`);
     const page = data.coverage.missing;
     items.push(...page.edges.map((edge) => edge.node));
@@ -145,6 +144,6 @@ const searchQuery = /* GraphQL */ `
 `;
 
 export async function searchUnits(search: string, year: number, first = 10): Promise<{ matches: UnitMatch[]; totalCount: number }> {
-  const data = await graphqlRequest<{ units: { totalCount: number; edges: { node: UnitMatch }[] } }>(endpoint, searchQuery, { search, asOf: asOfYear(year), first });
+  const data = await request<{ units: { totalCount: number; edges: { node: UnitMatch }[] } }>(searchQuery, { search, asOf: asOfYear(year), first });
   return { matches: data.units.edges.map((edge) => edge.node), totalCount: data.units.totalCount };
 }

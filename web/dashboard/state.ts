@@ -8,15 +8,21 @@ export interface ViewState {
   lang: Lang;
 }
 
-/** Bắc Kạn in 2019: the demo's most complete year, on the tree before the 2020 commune mergers. */
+/**
+ * Bắc Kạn in 2019: the demo's most complete year, on the tree before the 2020 commune mergers. A user who
+ * holds a unit starts on their own unit instead (homeOf, main.ts).
+ */
 export const defaultState: ViewState = { unit: '06', year: 2019, lang: 'vi' };
 
 /** The years the API accepts (docs/api.md: a year outside 1990–2100 is BAD_USER_INPUT). */
 const firstAcceptedYear = 1990;
 const lastAcceptedYear = 2100;
 
-/** Reads the view from a query string; anything malformed falls back to the default rather than an error page. */
-export function readState(search: string): ViewState {
+/**
+ * Reads the view from a query string; anything malformed falls back to the default rather than an error
+ * page, and a missing unit to the reader's home unit.
+ */
+export function readState(search: string, homeUnit = defaultState.unit): ViewState {
   const params = new URLSearchParams(search);
   const unit = params.get('unit')?.trim();
   const yearText = params.get('year')?.trim() ?? '';
@@ -24,7 +30,7 @@ export function readState(search: string): ViewState {
   const lang = params.get('lang');
   return {
     // Unit codes are short ("06", "01960-2020", "062.CQ01"); a long value is a pasted mistake.
-    unit: unit && unit.length <= 40 ? unit : defaultState.unit,
+    unit: unit && unit.length <= 40 ? unit : homeUnit,
     year: year >= firstAcceptedYear && year <= lastAcceptedYear ? year : defaultState.year,
     lang: lang === 'en' || lang === 'vi' ? lang : defaultState.lang,
   };
