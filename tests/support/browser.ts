@@ -1,11 +1,15 @@
 // Real headless Chromium (Debian's package, driven by playwright-core) against the real server on a free
-// port, and the portal example on a second origin.
+// port, and the portal example on a second origin with embed tokens issued in the database.
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
-import { servePortalExample } from '../../scripts/portal.ts';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { issuePortalTokens, servePortalExample, type PortalSettings } from '../../scripts/portal.ts';
+import { issueEmbedToken } from '../../src/access/accounts.ts';
+import type { EmbedGrant } from '../../src/access/tokens.ts';
 import type { Database } from '../../src/db/client.ts';
-import { createServer } from '../../src/server/yoga.ts';
+import { DEMO_PASSWORD } from '../../src/demo/users.ts';
+import { sessionKey } from '../../web/dashboard/session.ts';
+import { testKeys, testServer } from './viewers.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,17 +30,50 @@ async function listen(server: Server): Promise<{ origin: string; close: () => Pr
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** An embed token for a grant, signed with the test servers' key and valid for a day. */
+export function embedTokenFor(db: Database, grant: EmbedGrant): Promise<{ id: string; token: string }> {
+  return issueEmbedToken(db, testKeys, grant, { days: 1, label: 'browser tests', issuedBy: 'test.admin' });
+}
+
 /** The API, dashboard and widgets on one port, and the portal example on another, allowed by CORS. */
 export async function startServers(db: Database) {
-  let apiOrigin = '';
-  const portalSide = await listen(servePortalExample(() => apiOrigin));
-  const api = await listen(createHttpServer(createServer(db, { corsOrigins: [portalSide.origin] })));
-  apiOrigin = api.origin;
+  const settings: PortalSettings = { api: '', tokens: await issuePortalTokens(async (grant) => (await embedTokenFor(db, grant)).token) };
+  const portalSide = await listen(servePortalExample(() => settings));
+  const api = await listen(createHttpServer(testServer(db, { corsOrigins: [portalSide.origin] })));
+  settings.api = api.origin;
   return {
     api: api.origin,
     portal: portalSide.origin,
+    /** The portal page's embed tokens, by widget. */
+    tokens: settings.tokens,
     close: async () => {
       await Promise.all([api.close(), portalSide.close()]);
     },
   };
+}
+
+/** Signs in on the dashboard's form (the page must show it), finding the fields by their labels as a reader would. */
+export async function signInOnForm(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/**
+ * The session the dashboard keeps once `username` has signed in on its form. sessionStorage belongs to one
+ * tab, so a page that should start signed in gets it with startSignedIn.
+ */
+export async function sessionThroughForm(browser: Browser, api: string, username: string): Promise<string> {
+  const page = await browser.newPage();
+  await page.goto(`${api}/dashboard`);
+  await signInOnForm(page, username);
+  const session = await page.waitForFunction((key) => sessionStorage.getItem(key), sessionKey, { timeout: 30_000 });
+  const value = (await session.jsonValue()) as string;
+  await page.close();
+  return value;
+}
+
+/** Makes every document the page opens start with this session, as if its reader had signed in. */
+export async function startSignedIn(page: Page, session: string): Promise<void> {
+  await page.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [sessionKey, session] as const);
 }
