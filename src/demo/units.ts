@@ -36,7 +36,7 @@ export interface DemoLineage {
   effectiveDate: Date;
   kind: LineageKind;
   resolution: string;
-  sourceUrl: string;
+  sourceUrl: string | null;
 }
 
 export interface UnitTree {

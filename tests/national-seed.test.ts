@@ -1,0 +1,197 @@
+// The national data set at its test scale (two provinces, Bắc Kạn and Hà Nam, generated as in the full
+// national run), on a fresh database of each provider: the tree's shape, the 2020 mergers, every
+// indicator computed by the app's own analytics, the app writing after the seed, the refusals, and the
+// same rows from the same seed on both databases.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coverageNumbers } from '../src/analytics/coverage.ts';
+import { createFacts } from '../src/analytics/facts.ts';
+import { createDatabase, type Database } from '../src/db/client.ts';
+import type { Provider } from '../src/db/datamodel.ts';
+import type { Prisma } from '../src/generated/sqlite/client.ts';
+import { registrationsIn } from '../src/demo/national/records.ts';
+import { type NationalSummary, seedNational } from '../src/demo/national/seed.ts';
+import { buildNationalTree } from '../src/demo/national/units.ts';
+import { demoIndicators } from '../src/indicators/catalogue.ts';
+import { foldForSearch } from '../src/text.ts';
+import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
+
+const SEED = 11;
+const TEST_PROVINCES = ['06', '35'];
+/** Bắc Kạn's and Hà Nam's districts in the national data set. */
+const DISTRICTS = 8 + 6;
+const PROVINCE_ORGANISATIONS = 25;
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const existingOn = (date: Date): Prisma.UnitWhereInput => ({
+  AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: date } }] }, { OR: [{ validTo: null }, { validTo: { gte: date } }] }],
+});
+
+/** What each provider's run produced, compared across providers at the end. */
+const produced = new Map<Provider, { summary: NationalSummary; firstRows: unknown }>();
+
+describe.each(providers)('the national data set at test scale, on %s', (provider) => {
+  let database: TestDatabase;
+  let db: Database;
+  let summary: NationalSummary;
+
+  beforeAll(async () => {
+    database = await freshDatabase(provider);
+    summary = await seedNational(database.url, { scale: 'test', seed: SEED });
+    db = createDatabase(database.url);
+  });
+
+  afterAll(async () => {
+    await db?.$disconnect();
+    await database?.drop();
+  });
+
+  it('writes the rows it reports, with the models of two provinces', async () => {
+    expect(summary).toMatchObject({
+      Unit: await db.unit.count(),
+      UnitLineage: await db.unitLineage.count(),
+      Model: await db.model.count(),
+      Evaluation: await db.evaluation.count(),
+      Plan: await db.plan.count(),
+      SatisfactionSurvey: await db.satisfactionSurvey.count(),
+      NewRuralStatus: await db.newRuralStatus.count(),
+      Indicator: demoIndicators.length,
+    });
+    const years = Array.from({ length: 15 }, (_, index) => 2010 + index);
+    expect(summary.Model).toBe(years.reduce((sum, year) => sum + registrationsIn(TEST_PROVINCES, year), 0));
+    expect(summary.Evaluation).toBeGreaterThan(3 * summary.Model);
+    produced.set(provider, {
+      summary,
+      firstRows: await Promise.all([
+        db.unit.findMany({ orderBy: { id: 'asc' }, take: 5, select: { id: true, code: true, name: true, kind: true, validTo: true } }),
+        db.model.findMany({ orderBy: { id: 'asc' }, take: 3, omit: { description: true, sourceUrl: true } }),
+        db.evaluation.findMany({ orderBy: { id: 'asc' }, take: 3 }),
+        db.newRuralStatus.findMany({ where: { recognisedOn: { not: null } }, orderBy: { id: 'asc' }, take: 2 }),
+      ]),
+    });
+  });
+
+  it('has the units of each level in the ranges of two provinces, before and after the 2020 mergers', async () => {
+    const countOn = async (date: Date, kind: 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP') => db.unit.count({ where: { kind, ...existingOn(date) } });
+    const communeLevel = async (date: Date) => (await Promise.all((['COMMUNE', 'WARD', 'TOWNSHIP'] as const).map((kind) => countOn(date, kind)))).reduce((a, b) => a + b);
+    for (const date of [day('2019-12-31'), day('2021-12-31')]) {
+      expect(await countOn(date, 'PROVINCE')).toBe(2);
+      expect(await countOn(date, 'DISTRICT')).toBe(DISTRICTS);
+      expect(await communeLevel(date)).toBeGreaterThanOrEqual(DISTRICTS * 8);
+      expect(await communeLevel(date)).toBeLessThanOrEqual(DISTRICTS * 24);
+    }
+    expect(await communeLevel(day('2021-12-31'))).toBeLessThan(await communeLevel(day('2019-12-31')));
+
+    const organisations: Prisma.UnitWhereInput = { kind: { in: ['AGENCY', 'PARTY_ORGANISATION', 'MASS_ORGANISATION', 'FRONT'] } };
+    expect(await db.unit.count({ where: { ...organisations, level: 'PROVINCE' } })).toBe(2 * PROVINCE_ORGANISATIONS);
+    const districtOrganisations = await db.unit.count({ where: { ...organisations, level: 'DISTRICT' } });
+    expect(districtOrganisations).toBeGreaterThanOrEqual(DISTRICTS * 12);
+    expect(districtOrganisations).toBeLessThanOrEqual(DISTRICTS * 15);
+    // Police, Party committee and Front, and one or two mass organisations, in every commune-level unit.
+    const communeRows = await db.unit.count({ where: { kind: { in: ['COMMUNE', 'WARD', 'TOWNSHIP'] } } });
+    const communeOrganisations = await db.unit.count({ where: { ...organisations, level: 'COMMUNE' } });
+    expect(communeOrganisations).toBeGreaterThanOrEqual(4 * communeRows);
+    expect(communeOrganisations).toBeLessThanOrEqual(5 * communeRows);
+    for (const kind of ['AGENCY', 'PARTY_ORGANISATION', 'MASS_ORGANISATION', 'FRONT'] as const) {
+      expect(await db.unit.count({ where: { kind, level: 'COMMUNE' } })).toBeGreaterThan(0);
+    }
+  });
+
+  it('codes and names units as the statistics office and the demo do', async () => {
+    const units = await db.unit.findMany({ select: { code: true, officialCode: true, name: true, searchName: true, kind: true } });
+    const shapes: Record<string, RegExp> = {
+      PROVINCE: /^\d{2}$/,
+      DISTRICT: /^\d{3}$/,
+      COMMUNE: /^\d{5}(-2020)?$/,
+      WARD: /^\d{5}(-2020)?$/,
+      TOWNSHIP: /^\d{5}(-2020)?$/,
+    };
+    const prefixes: Record<string, RegExp> = {
+      PROVINCE: /^Tỉnh /,
+      DISTRICT: /^(Huyện|Thành phố|Thị xã) /,
+      COMMUNE: /^Xã /,
+      WARD: /^Phường /,
+      TOWNSHIP: /^Thị trấn /,
+    };
+    for (const unit of units) {
+      expect(unit.code).toMatch(shapes[unit.kind] ?? /^\d{2,5}(-2020)?\.(CQ|TCD|DT|MT)\d{2}$/);
+      if (prefixes[unit.kind]) expect(unit.name).toMatch(prefixes[unit.kind]!);
+      expect(unit.searchName).toBe(foldForSearch(unit.name));
+      expect(unit.officialCode).toBe(shapes[unit.kind] ? unit.code.split('-')[0] : unit.code);
+    }
+    expect(units.map((unit) => unit.name)).toContain('Thành phố Bắc Kạn');
+  });
+
+  it('merges communes in 2020, ending them and their parent links the day before their successor starts', async () => {
+    const lineages = await db.unitLineage.findMany({ include: { predecessor: { include: { parentLinks: true } }, successor: true } });
+    expect(lineages.filter((lineage) => lineage.kind === 'MERGER').length).toBeGreaterThan(0);
+    for (const { effectiveDate, predecessor, successor, resolution } of lineages) {
+      expect(effectiveDate.getUTCFullYear()).toBe(2020);
+      expect(resolution).toMatch(/^\d+\/NQ-UBTVQH14$/);
+      expect(successor.validFrom).toEqual(effectiveDate);
+      expect(predecessor.validTo!.getTime()).toBe(effectiveDate.getTime() - 86_400_000);
+      expect(predecessor.parentLinks.map((link) => link.validTo)).toEqual([predecessor.validTo]);
+      expect(successor.kind).toBe(predecessor.kind === 'COMMUNE' ? successor.kind : predecessor.kind);
+    }
+    // Merged communes register nothing after they end.
+    const late = await db.model.count({ where: { unit: { validTo: { not: null } }, startYear: { gte: 2020 } } });
+    expect(late).toBe(0);
+  });
+
+  it('computes every indicator as a ratio between 0 and 1, met by some units and missed by others', async () => {
+    const facts = createFacts(db);
+    const provinces = await db.unit.findMany({ where: { kind: 'PROVINCE' } });
+    let missing = 0;
+    for (const { code, definition } of demoIndicators) {
+      for (const year of [2012, 2019, 2020, 2024]) {
+        for (const province of provinces) {
+          const { numerator, denominator, missingUnits } = await coverageNumbers(facts, definition, province.id, year);
+          if (code === 'SATISFACTION' && year < 2018) {
+            expect(denominator).toBe(0);
+            continue;
+          }
+          expect(denominator, `${code} ${year} ${province.code}`).toBeGreaterThan(0);
+          expect(numerator, `${code} ${year} ${province.code}`).toBeGreaterThanOrEqual(0);
+          expect(numerator, `${code} ${year} ${province.code}`).toBeLessThanOrEqual(denominator);
+          if (year === 2019) expect(numerator, `${code} ${year} ${province.code}`).toBeGreaterThan(0);
+          missing += missingUnits.length;
+        }
+      }
+    }
+    expect(missing).toBeGreaterThan(0);
+  });
+
+  it('leaves the id sequences ready for the app to insert', async () => {
+    const [unit, model] = await Promise.all([db.unit.findFirstOrThrow({ where: { kind: 'COMMUNE' } }), db.model.aggregate({ _max: { id: true } })]);
+    const created = await db.model.create({
+      data: { registrationKey: 'TEST-AFTER-SEED', kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình nhập sau khi tạo dữ liệu', unitId: unit.id, fieldId: 1, startYear: 2024, origin: 'ENTERED' },
+    });
+    expect(created.id).toBe(model._max.id! + 1);
+    await db.evaluation.create({ data: { modelId: created.id, year: 2024, rating: 'EFFECTIVE' } });
+    await db.plan.create({ data: { unitId: unit.id, year: 2030 } });
+    await db.unit.create({ data: { code: '99999', officialCode: '99999', name: 'Xã Thử', searchName: 'xa thu', kind: 'COMMUNE', level: 'COMMUNE' } });
+  });
+
+  it('refuses a database with data, and names an interrupted seed for what it is', async () => {
+    await expect(seedNational(database.url, { scale: 'test', seed: SEED })).rejects.toThrow(/already has data/);
+    await db.indicator.deleteMany();
+    await expect(seedNational(database.url, { scale: 'test', seed: SEED })).rejects.toThrow(/interrupted seed/);
+  });
+});
+
+describe('the national data set from a seed', () => {
+  it('is the same on both databases for the same seed', () => {
+    expect(produced.size).toBe(providers.length);
+    const [first, ...others] = [...produced.values()];
+    for (const other of others) expect(other).toEqual(first);
+  });
+
+  it('is another country for another seed, and the same whole or in part', () => {
+    const names = (seed: number, provinces?: string[]) =>
+      buildNationalTree(seed, provinces)
+        .units.filter((unit) => unit.provinceCode === '35')
+        .map((unit) => `${unit.code} ${unit.name}`);
+    expect(names(SEED, TEST_PROVINCES)).toEqual(names(SEED, TEST_PROVINCES));
+    expect(names(SEED + 1, TEST_PROVINCES)).not.toEqual(names(SEED, TEST_PROVINCES));
+    expect(names(SEED, TEST_PROVINCES)).toEqual(names(SEED));
+  });
+});
