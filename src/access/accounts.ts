@@ -100,7 +100,7 @@ export async function revokeEmbedToken(db: Database, id: string) {
 /** The HTML a portal editor pastes: the widget script from this server and the element with its token. */
 export function embedSnippet(origin: string, token: string, grant: EmbedGrant): string {
   return [
-    `<script type="module" src="${origin}/widgets/dvk.js"></script>`,
+    `<script src="${origin}/widgets/dvk.js" defer></script>`,
     `<dvk-chart token="${token}" year="${grant.toYear}" lang="vi"></dvk-chart>`,
   ].join('\n');
 }

@@ -2,12 +2,12 @@
 // address, security headers on every answer, and the introspection policy. Each refusal is a JSON answer
 // with a 4xx status and a stable code, like the API's own errors.
 import { createHash } from 'node:crypto';
-import { Kind, visit, type DocumentNode } from 'graphql';
+import { Kind, visit, type DocumentNode, type GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { SCHEMA_READERS } from '../access/roles.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import type { Context } from '../context.ts';
-import { ForbiddenError } from '../errors.ts';
+import { BAD_USER_INPUT, ForbiddenError } from '../errors.ts';
 import { MAX_UPLOAD_BYTES } from '../schema/import.ts';
 
 /** An operation in JSON is small: the dashboard's is 1 KB. Uploads (multipart) may be a spreadsheet. */
@@ -72,6 +72,40 @@ export function useCsrfPrevention(path: string, header: string): Plugin {
       const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (request.method === 'POST' && contentType && !SIMPLE_CONTENT_TYPES.includes(contentType)) return;
       endResponse(refusal(403, 'CSRF_HEADER_REQUIRED', `This request could come from any web page: send it with the ${header} header (any value), or as JSON.`));
+    },
+  };
+}
+
+/** What the API reads: JSON operations (GraphQL over HTTP), and multipart for uploads. */
+const MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/form-data'];
+
+/** Refuses a body the API cannot read with a code, where yoga would answer a bare 415. */
+export function useMediaTypes(path: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (url.pathname !== path || request.method !== 'POST') return;
+      const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!MEDIA_TYPES.includes(contentType)) {
+        endResponse(refusal(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the operation as application/json (or multipart/form-data for an upload), not ${contentType || 'without a content type'}.`));
+      }
+    },
+  };
+}
+
+/** graphql-js's refusals of a variable or argument value, which it leaves without a code. */
+const isUncodedInputError = (error: GraphQLError) => !error.extensions?.code && /^(Variable "\$|Argument ")/.test(error.message);
+
+/** A variable of the wrong type is the caller's input: BAD_USER_INPUT and a 400 like every other. */
+export function useInputErrorCodes(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !('errors' in result) || !result.errors?.some(isUncodedInputError)) return;
+      setResult({
+        ...result,
+        errors: result.errors.map((error) =>
+          isUncodedInputError(error) ? createGraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { code: BAD_USER_INPUT, http: { status: 400 } } }) : error,
+        ),
+      });
     },
   };
 }

@@ -10,7 +10,7 @@ import type { Database } from '../db/client.ts';
 import { EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION } from '../embed/operation.ts';
 import { maskError } from '../errors.ts';
 import { schema } from '../schema/index.ts';
-import { useBodyLimit, useCsrfPrevention, useIntrospectionPolicy, useRateLimit, useSecurityHeaders } from './guards.ts';
+import { useBodyLimit, useCsrfPrevention, useIntrospectionPolicy, useMediaTypes, useRateLimit, useInputErrorCodes, useSecurityHeaders } from './guards.ts';
 import { useOperationLimits } from './limits.ts';
 import { useImportTemplates } from './templates.ts';
 import { useWebAssets } from './web.ts';
@@ -80,6 +80,7 @@ export function createServer(db: Database, options: ServerOptions) {
       useBodyLimit(GRAPHQL_PATH),
       useSecurityHeaders(corsOrigins),
       useCsrfPrevention(GRAPHQL_PATH, CSRF_HEADER),
+      useMediaTypes(GRAPHQL_PATH),
       usePersistedOperations({
         getPersistedOperation: (hash) => persistedOperations.get(hash) ?? null,
         // Everyone may send documents, except an embed token: it runs its widget's operation only.
@@ -92,6 +93,7 @@ export function createServer(db: Database, options: ServerOptions) {
       }),
       ...useOperationLimits(),
       useIntrospectionPolicy(options.introspection ?? 'all'),
+      useInputErrorCodes(),
       useWebAssets(),
       useImportTemplates(),
       useReadinessCheck({ endpoint: '/ready', check: async () => void (await db.$queryRaw`SELECT 1`) }),
