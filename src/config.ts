@@ -38,6 +38,8 @@ export interface Config {
   introspection: IntrospectionPolicy;
   /** Requests a minute per token, or per address without one; 0 turns the limit off. */
   rateLimit: number;
+  /** Seconds a cached answer may be reused while nothing is written; 0 turns the response cache off. */
+  responseCacheTtl: number;
 }
 
 export function readConfig(): Config {
@@ -60,5 +62,6 @@ export function readConfig(): Config {
     graphiql: process.env.GRAPHIQL ? process.env.GRAPHIQL === 'true' : !production,
     introspection: oneOf('INTROSPECTION', INTROSPECTION_POLICIES, production ? 'analysts' : 'all'),
     rateLimit: integer('RATE_LIMIT', 600),
+    responseCacheTtl: integer('RESPONSE_CACHE_TTL', 300),
   };
 }

@@ -31,6 +31,7 @@ const yoga = createServer(db, {
   graphiql: config.graphiql,
   introspection: config.introspection,
   rateLimit: config.rateLimit,
+  responseCache: { ttl: config.responseCacheTtl * 1000 },
 });
 const signInHelp = config.seedDemo ? await demoSignInHelp(db) : [];
 const server = createHttpServer(yoga);

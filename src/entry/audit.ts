@@ -2,6 +2,7 @@
 // audit entry and the change land together or not at all. That makes it the place where no write can slip
 // outside the writer's area: a change to a unit outside it throws, and the transaction rolls back.
 import type { Scope } from '../access/scope.ts';
+import { raiseDataVersion } from '../db/data-version.ts';
 import type { Prisma, WriteSource } from '../generated/sqlite/client.ts';
 
 export interface Writer {
@@ -29,6 +30,7 @@ export async function audit(writer: Writer, change: Change): Promise<boolean> {
   const before = change.before === null ? null : JSON.stringify(change.before);
   const after = change.after === null ? null : JSON.stringify(change.after);
   if (before === after) return false;
+  await raiseDataVersion(writer.tx);
   await writer.tx.auditEntry.create({
     data: {
       actor: writer.actor,

@@ -2,7 +2,6 @@
 // kind is a file the import takes back unchanged: importing it changes nothing.
 import { toCsv } from '../csv.ts';
 import type { Database } from '../db/client.ts';
-import { inSubtree } from '../units/tree.ts';
 import { parentOnFirstDay } from './check.ts';
 import { COLUMNS, type ImportKind } from './columns.ts';
 
@@ -14,12 +13,12 @@ export function templateCsv(kind: ImportKind): string {
 
 /**
  * Every stored record of a kind, as the template's columns; ordered by natural key so exports compare.
- * With `under`, only the records of that unit's subtree (at any time): an officer exports their own area.
+ * With `unitIds`, only the records of those units: an officer exports their own area.
  */
-export async function exportCsv(db: Database, kind: ImportKind, under?: string): Promise<string> {
+export async function exportCsv(db: Database, kind: ImportKind, unitIds?: number[]): Promise<string> {
   const columns = COLUMNS[kind];
-  const units = under === undefined ? {} : inSubtree(under);
-  const unit = under === undefined ? {} : { unit: units };
+  const units = unitIds === undefined ? {} : { id: { in: unitIds } };
+  const unit = unitIds === undefined ? {} : { unitId: { in: unitIds } };
   let records: Record<string, unknown>[];
   switch (kind) {
     case 'UNITS':
@@ -36,7 +35,7 @@ export async function exportCsv(db: Database, kind: ImportKind, under?: string):
     case 'EVALUATIONS':
       records = (
         await db.evaluation.findMany({
-          where: under === undefined ? {} : { model: unit },
+          where: unitIds === undefined ? {} : { model: unit },
           include: { model: { select: { registrationKey: true } }, evaluator: { select: { code: true } } },
           orderBy: [{ modelId: 'asc' }, { year: 'asc' }],
         })

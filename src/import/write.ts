@@ -2,6 +2,7 @@
 // memory, new rows created in chunks, changed rows updated one by one, unchanged rows left alone; every
 // creation and change gets its audit entry (source IMPORT), written in chunks too. All of it runs in the
 // caller's transaction.
+import { raiseDataVersion } from '../db/data-version.ts';
 import type { Writer } from '../entry/audit.ts';
 import { isoDay } from '../entry/checks.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
@@ -125,6 +126,7 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
   }
   if (linked.length) entries.push(...(await writeParentLinks(writer, linked)));
   for (const chunk of chunks(entries, AUDIT_CHUNK)) await writer.tx.auditEntry.createMany({ data: chunk });
+  if (entries.length) await raiseDataVersion(writer.tx);
 }
 
 /** Creates the units' parent links from their first day; answers their audit entries, keyed as unit management keys them. */

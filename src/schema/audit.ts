@@ -2,7 +2,6 @@
 import type { Context } from '../context.ts';
 import { InputError } from '../errors.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
-import { inSubtree } from '../units/tree.ts';
 import { builder } from './builder.ts';
 import { oncePerArgs, pagedBy } from './inputs.ts';
 
@@ -46,11 +45,11 @@ async function auditWhere(ctx: Context, filter: { unit?: string | null; entity?:
   // to no unit (indicators) are for whole-country accounts only.
   const unit = filter.unit ?? ctx.scope.root?.code;
   if (unit) {
-    const units = await ctx.db.unit.findMany({ where: inSubtree(unit), select: { id: true, code: true } });
-    const top = units.find((candidate) => candidate.code === unit);
+    const tree = await ctx.facts.tree();
+    const top = tree.byCode(unit);
     if (!top) throw new InputError(`filter.unit: no unit has the code ${JSON.stringify(unit)}`);
     await ctx.scope.require(top.id);
-    where.push({ unitId: { in: units.map((unit) => unit.id) } });
+    where.push({ unitId: { in: [...tree.below(top.id)] } });
   }
   if (filter.entity) where.push({ entity: filter.entity });
   if (filter.actor) where.push({ actor: filter.actor });

@@ -1,5 +1,6 @@
 // Indicators (chỉ tiêu): stored definitions with targets per period, and their administration.
 import type { Context } from '../context.ts';
+import { raiseDataVersion } from '../db/data-version.ts';
 import { InputError } from '../errors.ts';
 import { countedThings, parseDefinition, type Definition } from '../indicators/definition.ts';
 import { describeDefinition, type Words } from '../indicators/wording.ts';
@@ -144,6 +145,7 @@ builder.mutationFields((t) => ({
         const saved = await tx.indicator.upsert({ where: { code: input.code }, create: data, update: data, select: { id: true } });
         await tx.indicatorTarget.deleteMany({ where: { indicatorId: saved.id } });
         await tx.indicatorTarget.createMany({ data: targets.map((target) => ({ ...target, source: target.source ?? null, indicatorId: saved.id })) });
+        await raiseDataVersion(tx);
         return tx.indicator.findUniqueOrThrow({ ...query, where: { id: saved.id } });
       });
     },

@@ -6,7 +6,7 @@ import { awardFields, evaluationFields, fieldInYear, modelFields, modelRanIn, mo
 import { writeAs } from '../entry/write.ts';
 import { InputError, InvalidInputError } from '../errors.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
-import { accountableWithin, referenceDay } from '../units/tree.ts';
+import { referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
 import { checkYear, oncePerArgs, pagedBy } from './inputs.ts';
 
@@ -143,11 +143,12 @@ async function modelsWhere(ctx: Context, filter: ModelConditions & { under?: str
   // An officer's list is their own area unless they name a unit within it.
   const under = filter.under ?? ctx.scope.root?.code;
   if (under) {
-    const root = await ctx.db.unit.findUnique({ where: { code: under }, select: { id: true, validTo: true } });
+    const tree = await ctx.facts.tree();
+    const root = tree.byCode(under);
     if (!root) throw new InputError(`filter.under: no unit has the code ${JSON.stringify(under)}`);
     await ctx.scope.require(root.id, filter.activeIn ?? undefined);
     const day = filter.activeIn == null ? undefined : referenceDay(filter.activeIn, root);
-    conditions.push({ unit: accountableWithin(under, day) });
+    conditions.push({ unitId: { in: [...tree.accountableWithin(root.id, day)] } });
   }
   return { AND: conditions };
 }

@@ -8,7 +8,7 @@ import { writeAs } from '../entry/write.ts';
 import { ForbiddenError, InputError, type Problem } from '../errors.ts';
 import type { Prisma, Unit as UnitRow } from '../generated/sqlite/client.ts';
 import { foldForSearch } from '../text.ts';
-import { existsOn, inSubtree, MAX_TREE_DEPTH, validOn } from '../units/tree.ts';
+import { existsOn, MAX_TREE_DEPTH, validOn } from '../units/tree.ts';
 import { builder } from './builder.ts';
 import { oncePerArgs, pagedBy } from './inputs.ts';
 
@@ -161,15 +161,15 @@ const unitsWhere = oncePerArgs(async function unitsWhere(
   args: { kind?: string[] | null; under?: string | null; asOf?: Date | null; search?: string | null },
 ): Promise<Prisma.UnitWhereInput> {
   const day = args.asOf ?? ctx.today;
-  if (args.under && !(await ctx.db.unit.findUnique({ where: { code: args.under }, select: { id: true } }))) {
-    throw new InputError(`under: no unit has the code ${JSON.stringify(args.under)}`);
-  }
+  const tree = await ctx.facts.tree();
+  const under = args.under == null ? undefined : tree.byCode(args.under);
+  if (args.under && !under) throw new InputError(`under: no unit has the code ${JSON.stringify(args.under)}`);
   // LIKE's wildcards are not for users: "%" would match every unit.
   const search = args.search ? foldForSearch(args.search).replace(/[%_\\]/g, '') : '';
   return {
     AND: [
       validOn(day),
-      args.under ? inSubtree(args.under, day) : {},
+      under ? { id: { in: [...tree.below(under.id, day)] } } : {},
       args.kind ? { kind: { in: args.kind as UnitRow['kind'][] } } : {},
       // A search of only symbols matches nothing rather than everything.
       args.search == null ? {} : search ? { searchName: { contains: search } } : { id: { in: [] } },

@@ -3,7 +3,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { claimsEmbed, type Keys } from '../access/tokens.ts';
-import { authenticate } from '../access/viewer.ts';
+import { authenticate, type Viewer } from '../access/viewer.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import { createContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
@@ -12,6 +12,7 @@ import { maskError } from '../errors.ts';
 import { schema } from '../schema/index.ts';
 import { useBodyLimit, useCsrfPrevention, useIntrospectionPolicy, useMediaTypes, useRateLimit, useInputErrorCodes, useSecurityHeaders } from './guards.ts';
 import { useOperationLimits } from './limits.ts';
+import { useCachedResponses, type ResponseCacheOptions } from './response-cache.ts';
 import { useImportTemplates } from './templates.ts';
 import { useWebAssets } from './web.ts';
 
@@ -51,10 +52,12 @@ export interface ServerOptions {
   introspection?: IntrospectionPolicy;
   /** Requests a minute per token or address; 0 (the default here, for tests) turns the limit off. */
   rateLimit?: number;
+  /** The response cache; off when absent (tests of behaviour see every answer computed). */
+  responseCache?: ResponseCacheOptions;
 }
 
 /** Who asks; a database that does not answer is said so (503), not hidden in a generic failure. */
-async function viewerOf(db: Database, keys: Keys, request: Request) {
+async function viewerOf(db: Database, keys: Keys, request: Request): Promise<Viewer> {
   try {
     return await authenticate(db, keys, request.headers.get('authorization'));
   } catch (error) {
@@ -63,12 +66,23 @@ async function viewerOf(db: Database, keys: Keys, request: Request) {
   }
 }
 
+/** Authenticates each request once, whoever asks first (the response cache or the context). */
+function viewersOf(db: Database, keys: Keys) {
+  const viewers = new WeakMap<Request, Promise<Viewer>>();
+  return (request: Request) => {
+    let viewer = viewers.get(request);
+    if (!viewer) viewers.set(request, (viewer = viewerOf(db, keys, request)));
+    return viewer;
+  };
+}
+
 export function createServer(db: Database, options: ServerOptions) {
   const corsOrigins = options.corsOrigins ?? [];
+  const identify = viewersOf(db, options.keys);
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: async ({ request }) => createContext(db, { viewer: await viewerOf(db, options.keys, request), keys: options.keys }),
+    context: async ({ request }) => createContext(db, { viewer: await identify(request), keys: options.keys }),
     cors: { origin: corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', CSRF_HEADER] },
     maskedErrors: { maskError },
     graphiql: options.graphiql === false ? false : { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery, shouldPersistHeaders: true },
@@ -92,6 +106,7 @@ export function createServer(db: Database, options: ServerOptions) {
         },
       }),
       ...useOperationLimits(),
+      ...useCachedResponses(db, identify, options.responseCache ?? { ttl: 0 }),
       useIntrospectionPolicy(options.introspection ?? 'all'),
       useInputErrorCodes(),
       useWebAssets(),

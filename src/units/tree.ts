@@ -1,8 +1,7 @@
-// The unit tree as it stood on a day, as Prisma filters. Parents change over time (in 2025 communes moved
-// from their district straight under the province) and units merge, so "under X" is always "under X on
-// day D". The filters nest a bounded number of levels; Vietnam's tree is province > district > commune >
-// organisation, and lineage chains are short (a 2020 merger, then the 2025 one).
-import type { Prisma } from '../generated/sqlite/client.ts';
+// The unit tree as it stood on a day. Parents change over time (in 2025 communes moved from their district
+// straight under the province) and units merge, so "under X" is always "under X on day D"; the questions
+// of whole subtrees are answered in memory (src/analytics/unit-tree.ts). Vietnam's tree is province >
+// district > commune > organisation, and lineage chains are short (a 2020 merger, then the 2025 one).
 
 /** Levels below a root that subtree filters reach: ample for province > district > commune > organisation. */
 export const MAX_TREE_DEPTH = 5;
@@ -20,37 +19,6 @@ export function validOn(day: Date) {
     AND: [
       { OR: [{ validFrom: null }, { validFrom: { lte: day } }] },
       { OR: [{ validTo: null }, { validTo: { gte: day } }] },
-    ],
-  };
-}
-
-/** The unit `rootCode` and every unit below it through parent links valid on `day` (any day when omitted). */
-export function inSubtree(rootCode: string, day?: Date, depth = MAX_TREE_DEPTH): Prisma.UnitWhereInput {
-  if (depth === 0) return { code: rootCode };
-  return {
-    OR: [
-      { code: rootCode },
-      { parentLinks: { some: { ...(day ? validOn(day) : {}), parent: inSubtree(rootCode, day, depth - 1) } } },
-    ],
-  };
-}
-
-/**
- * Units whose records count under `rootCode` on `day`: the units of its subtree that exist that day, and
- * the units merged into them on or before it. A model registered by a commune that was merged away belongs,
- * for later years, to its successor.
- */
-export function accountableWithin(rootCode: string, day?: Date, depth = MAX_LINEAGE_DEPTH): Prisma.UnitWhereInput {
-  const present: Prisma.UnitWhereInput = day ? { AND: [validOn(day), inSubtree(rootCode, day)] } : inSubtree(rootCode);
-  if (depth === 0) return present;
-  return {
-    OR: [
-      present,
-      {
-        successorLinks: {
-          some: { ...(day ? { effectiveDate: { lte: day } } : {}), successor: accountableWithin(rootCode, day, depth - 1) },
-        },
-      },
     ],
   };
 }

@@ -1,0 +1,42 @@
+// Answers to queries, cached per viewer and per data version. The key holds who asks (user, role and unit,
+// or embed token) and the data version (src/db/data-version.ts), which every write raises: a write makes
+// every earlier answer unreachable, on this server and on any other sharing the database, at the cost of
+// one small read per request. Errors (a refusal) are never cached; mutations never are.
+import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import type { Plugin } from 'graphql-yoga';
+import type { Viewer } from '../access/viewer.ts';
+import type { Database } from '../db/client.ts';
+import { dataVersion } from '../db/data-version.ts';
+
+export interface ResponseCacheOptions {
+  /** How long an answer may be reused while no write happens, in milliseconds; 0 turns the cache off. */
+  ttl: number;
+  /** Answers kept, least recently used dropped first. */
+  maxEntries?: number;
+  /** Adds `extensions.responseCache` ({ hit }) to answers: for tests and benchmarks. */
+  showHits?: boolean;
+}
+
+function viewerKey(viewer: Viewer): string {
+  if (viewer.kind === 'user') return `user:${viewer.id}:${viewer.role}:${viewer.unit?.id ?? 'country'}`;
+  if (viewer.kind === 'embed') return `embed:${viewer.id}`;
+  return 'anonymous';
+}
+
+/**
+ * The cache looks answers up before the context exists, so it must know the viewer first: `identify`
+ * authenticates the request once, for the cache and the context alike.
+ */
+export function useCachedResponses(db: Database, identify: (request: Request) => Promise<Viewer>, options: ResponseCacheOptions): Plugin[] {
+  if (options.ttl === 0) return [];
+  return [
+    useResponseCache({
+      cache: createInMemoryCache({ max: options.maxEntries ?? 2000 }),
+      ttl: options.ttl,
+      session: async (request) => `${viewerKey(await identify(request))}@${await dataVersion(db)}`,
+      // The data version does this for every write, including imports that return no entities.
+      invalidateViaMutation: false,
+      includeExtensionMetadata: options.showHits ?? false,
+    }),
+  ];
+}
