@@ -1,0 +1,71 @@
+// Throughput under concurrent load: the server in its own process (as `npm start` runs it), autocannon in
+// this one, 32 connections for 30 s, a mix of nine dashboard reads to one write (each write changes a
+// plan, which raises the data version and so empties every cached answer). Prints requests per second,
+// latency, errors and non-2xx answers; also the cold start (process start to first answer).
+//   npm run bench:load     (BENCH_LOAD_SECONDS, BENCH_CONNECTIONS; the province demo data of npm run bench)
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { keysFrom, signSession } from '../src/access/tokens.ts';
+import { createUser } from '../src/access/accounts.ts';
+import { createDatabase } from '../src/db/client.ts';
+import { applyMigrations } from '../src/db/migrations.ts';
+import { isEmpty, seedDemo } from '../src/demo/seed.ts';
+import { dashboardQuery } from '../src/server/yoga.ts';
+import { ensurePostgresDatabase } from './support.ts';
+
+const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const secret = randomBytes(48).toString('base64url');
+
+async function prepare(url: string): Promise<string> {
+  await applyMigrations(url);
+  const db = createDatabase(url);
+  if (await isEmpty(db)) await seedDemo(db);
+  const admin = (await db.user.findUnique({ where: { username: 'bench.admin' } })) ?? (await createUser(db, { username: 'bench.admin', displayName: 'Benchmark', role: 'ADMIN' }));
+  await db.$disconnect();
+  return `Bearer ${(await signSession(keysFrom(secret), admin.id)).token}`;
+}
+
+async function startServer(url: string, port: number) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', AUTH_SECRET: secret, RATE_LIMIT: '0', SEED_DEMO: 'false', NODE_ENV: 'production' },
+    stdio: 'ignore',
+  });
+  for (;;) {
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((response) => response.ok, () => false);
+    if (ready) break;
+    if (performance.now() - started > 60_000) throw new Error('the server did not start within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, coldStart: performance.now() - started };
+}
+
+async function load(label: string, url: string, port: number) {
+  const authorization = await prepare(url);
+  const { child, coldStart } = await startServer(url, port);
+  const headers = { 'content-type': 'application/json', authorization };
+  const read = { method: 'POST' as const, path: '/graphql', headers, body: JSON.stringify({ query: dashboardQuery, variables: { unit: '06', year: 2019 } }) };
+  let write = 0;
+  const writeRequest = {
+    method: 'POST' as const,
+    path: '/graphql',
+    headers,
+    // A new document number each time: a write that changes nothing would not count as one.
+    setupRequest: (request: object) => ({
+      ...request,
+      body: JSON.stringify({ query: `mutation($n: String!) { recordPlan(input: { unit: "066", year: 2019, documentNumber: $n }) { year } }`, variables: { n: `KH-${++write}` } }),
+    }),
+  };
+  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests: [...Array(9).fill(read), writeRequest] });
+  child.kill('SIGTERM');
+  console.log(
+    `${label.padEnd(11)} cold start ${(coldStart / 1000).toFixed(1)} s | ${result.requests.average.toFixed(1)} requests/s | latency median ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms | ${result.requests.total} requests (${write} writes) | errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`,
+  );
+}
+
+console.log(`Load: ${connections} connections for ${seconds} s, 9 dashboard reads (06, 2019) to 1 plan write, response cache on (${new Date().toISOString().slice(0, 10)})`);
+await load('SQLite', 'file:./data/bench.sqlite', 4601);
+await load('PostgreSQL', await ensurePostgresDatabase('dvk_bench'), 4602);
+process.exit(0);
