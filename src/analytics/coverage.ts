@@ -40,20 +40,20 @@ type PerUnit = Map<number, Tally & { owners: Set<number> }>;
 
 const memo = new WeakMap<Facts, Map<string, Promise<PerUnit>>>();
 
-/** Numerator and denominator per accountable unit on `day`, for the whole tree: computed once per request. */
-function perUnitTallies(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined): Promise<PerUnit> {
+/** Numerator and denominator per accountable unit on `day`, for the root's subtree: computed once per request. */
+function perUnitTallies(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, root: number): Promise<PerUnit> {
   const cache = memo.get(facts) ?? new Map<string, Promise<PerUnit>>();
   memo.set(facts, cache);
-  const key = JSON.stringify([definition, year, day, fieldId]);
+  const key = JSON.stringify([definition, year, day, fieldId, root]);
   let tallies = cache.get(key);
   if (!tallies) {
-    tallies = computePerUnit(facts, definition, year, day, fieldId);
+    tallies = computePerUnit(facts, definition, year, day, fieldId, root);
     cache.set(key, tallies);
   }
   return tallies;
 }
 
-async function computePerUnit(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined): Promise<PerUnit> {
+async function computePerUnit(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, root: number): Promise<PerUnit> {
   const tree = await facts.tree();
   const perUnit: PerUnit = new Map();
   const tallyOf = (unitId: number) => {
@@ -70,13 +70,13 @@ async function computePerUnit(facts: Facts, definition: Definition, year: number
     tally.denominator += denominator;
     tally.owners.add(ownerId);
   };
-  const population = (kinds: UnitKind[]) => tree.unitsOn(day).filter((unit) => kinds.includes(unit.kind));
+  const population = (kinds: UnitKind[]) => tree.subtree(root, day).filter((unit) => kinds.includes(unit.kind));
   const fieldCodes = new Map((await facts.fields()).map((field) => [field.id, field.code]));
 
   switch (definition.measure) {
     case 'UNITS_WITH_MODELS': {
       const modelsByUnit = new Map<number, Map<number, number>>();
-      for (const row of await facts.models(year)) {
+      for (const row of await facts.models(year, root)) {
         if ((fieldId !== undefined && row.fieldId !== fieldId) || !matchesFilter(row, definition.models, fieldCodes)) continue;
         const unitId = tree.accountableOn(row.ownerId, day);
         if (unitId === null) continue;
@@ -99,14 +99,14 @@ async function computePerUnit(facts: Facts, definition: Definition, year: number
       break;
     }
     case 'MODELS_MEETING':
-      for (const row of await facts.models(year)) {
+      for (const row of await facts.models(year, root)) {
         if ((fieldId !== undefined && row.fieldId !== fieldId) || !matchesFilter(row, definition.models, fieldCodes)) continue;
         credit(row.ownerId, meetsCondition(row, definition.condition) ? row.models : 0, row.models);
       }
       break;
     case 'UNITS_WITH_PLAN': {
       const planned = new Set<number>();
-      for (const row of await facts.plans(year)) {
+      for (const row of await facts.plans(year, root)) {
         const unitId = tree.accountableOn(row.ownerId, day);
         if (unitId !== null) planned.add(unitId);
       }
@@ -114,7 +114,7 @@ async function computePerUnit(facts: Facts, definition: Definition, year: number
       break;
     }
     case 'SATISFIED_RESPONDENTS':
-      for (const row of await facts.surveys(year)) credit(row.ownerId, row.satisfied, row.respondents);
+      for (const row of await facts.surveys(year, root)) credit(row.ownerId, row.satisfied, row.respondents);
       break;
     case 'NEW_RURAL_RECOGNISED': {
       // Recognition is the commune's own: a merged commune does not pass it to its successor.
@@ -131,17 +131,22 @@ async function fieldsValidIn(facts: Facts, year: number): Promise<number[]> {
   return (await facts.fields()).filter((field) => fieldInUse(field, year)).map((field) => field.id);
 }
 
-/** The numbers of one coverage: an indicator's definition, for a unit, a year and a restriction. */
+/**
+ * The numbers of one coverage: an indicator's definition, for a unit, a year and a restriction. `root` is
+ * the unit the coverage was first asked for (the unit itself, or the parent of a breakdown): every
+ * coverage of one request under one root shares its facts.
+ */
 export async function coverageNumbers(
   facts: Facts,
   definition: Definition,
   unitId: number,
   year: number,
   restriction: Restriction = {},
+  root = unitId,
 ): Promise<CoverageNumbers> {
   const tree = await facts.tree();
   const day = referenceDay(year, tree.unit(unitId));
-  const perUnit = await perUnitTallies(facts, definition, year, day, restriction.fieldId);
+  const perUnit = await perUnitTallies(facts, definition, year, day, restriction.fieldId, root);
   const members = (restriction.selfOnly ? tree.subtree(unitId, day).slice(0, 1) : tree.subtree(unitId, day)).filter(
     (unit) => !restriction.kind || unit.kind === restriction.kind,
   );

@@ -1,6 +1,7 @@
 // Per-request access to the facts indicators are computed from. Each source is batched with dataloader:
 // every coverage, breakdown and series asked in the same tick shares one SQL statement per source and
-// definition, whatever the number of units, groups or years.
+// root, whatever the number of units, groups or years. The root is the unit a coverage was asked for: its
+// facts are those of the units accountable within it, not the whole country's.
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client.ts';
 import { modelFacts, type ModelFact } from './sql/model-facts.ts';
@@ -37,21 +38,24 @@ function byYear<Params, Row extends { year: number }>(fetch: (params: Params, ye
 }
 
 export function createFacts(db: Database) {
-  const models = byYear<null, ModelFact>((_params, years) => modelFacts(db, years));
-  const plans = byYear<null, { ownerId: number; year: number }>((_params, years) => unitsWithPlan(db, years));
-  const surveys = byYear<null, { ownerId: number; year: number; respondents: number; satisfied: number }>((_params, years) =>
-    surveySums(db, years),
+  const tree = once(() => UnitTree.load(db));
+  /** The units whose records may count under the root at some time: a superset for every day of a year. */
+  const ownersWithin = async (root: number) => [...(await tree()).accountableWithin(root)];
+  const models = byYear<number, ModelFact>(async (root, years) => modelFacts(db, years, await ownersWithin(root)));
+  const plans = byYear<number, { ownerId: number; year: number }>(async (root, years) => unitsWithPlan(db, years, await ownersWithin(root)));
+  const surveys = byYear<number, { ownerId: number; year: number; respondents: number; satisfied: number }>(async (root, years) =>
+    surveySums(db, years, await ownersWithin(root)),
   );
   return {
-    tree: once(() => UnitTree.load(db)),
+    tree,
     fields: once(() => db.field.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] })),
     indicators: once(() =>
       db.indicator.findMany({ include: { targets: { orderBy: { firstYear: 'asc' } } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] }),
     ),
     recognitions: once(() => newRuralRecognitions(db)),
-    models: (year: number) => models.load({ params: null, year }),
-    plans: (year: number) => plans.load({ params: null, year }),
-    surveys: (year: number) => surveys.load({ params: null, year }),
+    models: (year: number, root: number) => models.load({ params: root, year }),
+    plans: (year: number, root: number) => plans.load({ params: root, year }),
+    surveys: (year: number, root: number) => surveys.load({ params: root, year }),
   };
 }
 

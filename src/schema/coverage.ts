@@ -42,6 +42,8 @@ type BreakdownDimension = 'CHILD_UNITS' | 'FIELD' | 'UNIT_KIND';
 export interface CoverageSubject {
   indicatorCode: string;
   unitId: number;
+  /** The unit the coverage was asked for; its breakdowns and series share its facts (src/analytics/facts.ts). */
+  root: number;
   /** The period asked; the numbers are those of its last year. */
   from: number;
   to: number;
@@ -58,7 +60,7 @@ async function indicatorOf(ctx: Context, code: string) {
 
 function numbersOf(ctx: Context, subject: CoverageSubject): Promise<CoverageNumbers> {
   subject.numbers ??= indicatorOf(ctx, subject.indicatorCode).then((indicator) =>
-    coverageNumbers(ctx.facts, indicator.parsed, subject.unitId, subject.to, subject.restriction),
+    coverageNumbers(ctx.facts, indicator.parsed, subject.unitId, subject.to, subject.restriction, subject.root),
   );
   return subject.numbers;
 }
@@ -313,6 +315,7 @@ async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDi
   const group = (restriction: Restriction, unitId: number, details: NonNullable<CoverageSubject['group']>): CoverageSubject => ({
     indicatorCode: subject.indicatorCode,
     unitId,
+    root: subject.root,
     from: subject.to,
     to: subject.to,
     restriction: { ...subject.restriction, ...restriction },
@@ -352,7 +355,7 @@ export async function coverageOf(ctx: Context, indicatorCode: string, unitCode: 
   const [indicators, tree] = await Promise.all([ctx.facts.indicators(), ctx.facts.tree()]);
   const unit = tree.byCode(unitCode);
   if (!unit || !indicators.some((indicator) => indicator.code === indicatorCode)) return null;
-  return asked(ctx, [{ indicatorCode, unitId: unit.id, ...period, restriction: {} }])[0] ?? null;
+  return asked(ctx, [{ indicatorCode, unitId: unit.id, root: unit.id, ...period, restriction: {} }])[0] ?? null;
 }
 
 /** The coverage, if the unit is within the viewer's area in the period's year. */
@@ -417,7 +420,7 @@ builder.queryFields((t) => ({
       return {
         unitId: unit.id,
         year,
-        coverages: asked(ctx, indicators.map((indicator) => ({ indicatorCode: indicator.code, unitId: unit.id, from: year, to: year, restriction: {} }))),
+        coverages: asked(ctx, indicators.map((indicator) => ({ indicatorCode: indicator.code, unitId: unit.id, root: unit.id, from: year, to: year, restriction: {} }))),
       };
     },
   }),

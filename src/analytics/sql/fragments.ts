@@ -9,6 +9,11 @@ export function yearsTable(years: number[]): Prisma.Sql {
   return Prisma.sql`years(y) AS (SELECT CAST(${Math.min(...years)} AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < ${Math.max(...years)})`;
 }
 
+/** `AND column IN (owners)`, or nothing when every owner counts. */
+export function ownedBy(column: Prisma.Sql, owners: number[] | undefined): Prisma.Sql {
+  return owners ? Prisma.sql`AND ${column} IN (${Prisma.join(owners)})` : Prisma.empty;
+}
+
 /** `expression IN (…)` over enum or text values, comparable on both databases (PostgreSQL enums need the cast). */
 function textIn(expression: Prisma.Sql, values: readonly string[]): Prisma.Sql {
   return Prisma.sql`CAST(${expression} AS TEXT) IN (${Prisma.join(values)})`;
