@@ -47,6 +47,13 @@ export class UnauthenticatedError extends GraphQLError {
   }
 }
 
+/** Too many attempts: wait the seconds given. */
+export class RateLimitedError extends GraphQLError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } } } });
+  }
+}
+
 /** A signed-in viewer asking for what their role or their area does not allow. */
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {

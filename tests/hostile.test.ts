@@ -3,6 +3,7 @@
 // request as if nothing happened. The count of hostile requests is printed for the closing note.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
+import { SIGN_IN_FAILURES_PER_MINUTE } from '../src/schema/access.ts';
 import { CSRF_HEADER } from '../src/server/yoga.ts';
 import { openDemoDatabase } from './support/graphql.ts';
 import { signedInAs, testServer } from './support/viewers.ts';
@@ -141,6 +142,17 @@ describe('hostile requests', () => {
     expect((await limited.fetch('http://localhost/graphql', json(`{ me { username } }`, analyst))).status).toBe(200);
     for (let request = 0; request < 5; request++) await limited.fetch('http://localhost/graphql', json(`{ me { username } }`, null));
     expect(await attack(json(`{ me { username } }`, null), limited)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+  });
+
+  it('makes a guessed user name wait after ten wrong passwords, whoever guesses', async () => {
+    const guess = (password: string) => json(`mutation($p: String!) { signIn(username: "doan.mo", password: $p) { token } }`, null, { p: password });
+    for (let attempt = 0; attempt < SIGN_IN_FAILURES_PER_MINUTE; attempt++) {
+      expect(await attack(guess(`mat-khau-${attempt}`))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    }
+    const waiting = await attack(guess('mat-khau-cuoi'));
+    expect(waiting).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(waiting.body.errors?.[0]?.message).toMatch(/^Too many wrong passwords for this user name: try again in \d+ s\.$/);
+    await stillAnswers();
   });
 
   it('sends security headers with every page, and lets only the portals frame the embed page', async () => {

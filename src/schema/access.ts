@@ -1,10 +1,12 @@
 // Users and signing in. Users are created and disabled with `npm run users` (scripts/users.ts); here a user
 // signs in for a session token and reads who they are. See docs/access.md.
+import { randomBytes } from 'node:crypto';
+import { hashPassword, verifyPassword } from '../access/passwords.ts';
 import { ROLE_NAMES, ROLES } from '../access/roles.ts';
-import { verifyPassword } from '../access/passwords.ts';
 import { signSession } from '../access/tokens.ts';
 import type { Context } from '../context.ts';
-import { UnauthenticatedError } from '../errors.ts';
+import { RateLimitedError, UnauthenticatedError } from '../errors.ts';
+import { RateWindows } from '../rate-windows.ts';
 import { builder } from './builder.ts';
 import { WordsRef } from './indicator.ts';
 
@@ -36,11 +38,24 @@ const Session = builder.objectRef<{ token: string; expiresAt: Date; userId: numb
 /** One message for an unknown name and a wrong password, so that sign-in does not tell which names exist. */
 const WRONG_CREDENTIALS = 'Wrong user name or password.';
 
+/** Wrong passwords a user name may be given a minute, in this process, before it has to wait. */
+export const SIGN_IN_FAILURES_PER_MINUTE = 10;
+const failedSignIns = new RateWindows(SIGN_IN_FAILURES_PER_MINUTE);
+
+/** An unknown name costs the same scrypt as a known one: the time taken must not tell them apart either. */
+const unknownUserHash = hashPassword(randomBytes(16).toString('hex'));
+
 async function signIn(ctx: Context, username: string, password: string) {
   if (!ctx.keys) throw new Error('the server has no signing key');
-  const user = await ctx.db.user.findUnique({ where: { username: username.trim().toLowerCase() } });
-  const matches = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : false;
-  if (!user || !matches || user.disabledAt) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+  const name = username.trim().toLowerCase();
+  const wait = failedSignIns.waitFor(name);
+  if (wait > 0) throw new RateLimitedError(`Too many wrong passwords for this user name: try again in ${wait} s.`, wait);
+  const user = await ctx.db.user.findUnique({ where: { username: name } });
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash));
+  if (!user?.passwordHash || !matches || user.disabledAt) {
+    failedSignIns.take(name);
+    throw new UnauthenticatedError(WRONG_CREDENTIALS);
+  }
   return { ...(await signSession(ctx.keys, user.id)), userId: user.id };
 }
 

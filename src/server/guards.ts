@@ -8,6 +8,7 @@ import { SCHEMA_READERS } from '../access/roles.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import type { Context } from '../context.ts';
 import { BAD_USER_INPUT, ForbiddenError } from '../errors.ts';
+import { RateWindows } from '../rate-windows.ts';
 import { MAX_UPLOAD_BYTES } from '../schema/import.ts';
 
 /** An operation in JSON is small: the dashboard's is 1 KB. Uploads (multipart) may be a spreadsheet. */
@@ -108,24 +109,6 @@ export function useInputErrorCodes(): Plugin {
       });
     },
   };
-}
-
-/** Fixed one-minute windows per key: simple, and enough to stop one client from starving the others. */
-class RateWindows {
-  private windowStart = 0;
-  private counts = new Map<string, number>();
-  constructor(private readonly perMinute: number) {}
-
-  /** Seconds to wait, or 0 when the request may go ahead. */
-  take(key: string, now = Date.now()): number {
-    if (now - this.windowStart >= 60_000) {
-      this.windowStart = now;
-      this.counts.clear();
-    }
-    const count = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, count);
-    return count > this.perMinute ? Math.ceil((this.windowStart + 60_000 - now) / 1000) : 0;
-  }
 }
 
 /**
