@@ -253,6 +253,49 @@ describe.each(providers)('access on %s', (provider) => {
     expect((await run(d2, dashboard(2022))).data).toEqual({ dashboard: { unit: { code: 'C9' } } });
   });
 
+  it('never joins links of different years: a commune that came under a district after it left the province was never in it', async () => {
+    const left = await addUnit('DX', null, 'DISTRICT', 'DISTRICT');
+    const came = await addUnit('CY', null, 'COMMUNE', 'COMMUNE');
+    await db.unitParent.createMany({
+      data: [
+        { unitId: left.id, parentId: ids.get('P1')!, validTo: day('2009-12-31') },
+        { unitId: left.id, parentId: ids.get('P2')!, validFrom: day('2010-01-01') },
+        { unitId: came.id, parentId: left.id, validFrom: day('2015-01-01') },
+      ],
+    });
+    parentOf.set('DX', 'P2');
+    parentOf.set('CY', 'DX');
+    const field = await db.field.findFirstOrThrow();
+    await db.model.create({ data: { registrationKey: 'M-CY', kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình', unitId: came.id, fieldId: field.id, startYear: 2019, origin: 'ENTERED' } });
+    const officer = viewer('PROVINCE_OFFICER', 'P1');
+    for (const source of [
+      `{ unit(code: "CY") { models { totalCount } } }`,
+      `mutation { renameUnit(code: "CY", name: "Xã Khác") { name } }`,
+      `mutation { moveUnit(code: "CY", parent: "D1", from: "2024-01-01") { code } }`,
+    ]) {
+      expect((await run(officer, source)).errors?.[0]?.extensions?.code, source).toBe('FORBIDDEN');
+    }
+    const listed = await run(officer, `{ models(filter: { under: "DX" }) { edges { node { registrationKey } } } }`);
+    expect(listed.data!.models.edges).toEqual([]);
+    const everything = await run(officer, `{ models(first: 100) { edges { node { registrationKey } } } }`);
+    expect(everything.data!.models.edges.map((edge: { node: { registrationKey: string } }) => edge.node.registrationKey)).not.toContain('M-CY');
+    // The province's officer of those years does read the district then.
+    expect((await run(officer, `{ unit(code: "DX") { models { totalCount } } }`)).errors).toBeUndefined();
+  });
+
+  it('leaves imports of units to those who keep the tree, and an administrator of a unit publishes only their area', async () => {
+    const units = new File(['Mã đơn vị,Mã thống kê,Tên đơn vị,Loại,Cấp,Đơn vị cấp trên\nCNEW,CNEW,Xã Mới,COMMUNE,COMMUNE,D1\n'], 'don-vi.csv', { type: 'text/csv' });
+    const imported = await run(viewer('DISTRICT_OFFICER', 'D1'), `mutation($file: File!) { importSpreadsheet(file: $file, kind: UNITS) { written } }`, { file: units });
+    expect(imported.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await db.unit.count({ where: { code: 'CNEW' } })).toBe(0);
+    const localAdmin = viewer('ADMIN', 'D1');
+    const issue = (unit: string) => `mutation { issueEmbedToken(input: { indicator: "COMMUNE_NTM", unit: "${unit}", fromYear: 2019, toYear: 2020, chart: bar, days: 30 }) { id } }`;
+    expect((await run(localAdmin, issue('D2'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await run(localAdmin, issue('C1'))).errors).toBeUndefined();
+    const listed = await run(localAdmin, `{ embedTokens { unit } }`);
+    expect(new Set(listed.data!.embedTokens.map((token: { unit: string }) => token.unit))).toEqual(new Set(['C1']));
+  });
+
   it('keeps breakdowns, missing lists, the audit log and exports to the area', async () => {
     const officer = viewer('DISTRICT_OFFICER', 'D1');
     const coverage = await run(

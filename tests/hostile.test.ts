@@ -140,8 +140,10 @@ describe('hostile requests', () => {
     const again = await limited.fetch('http://localhost/graphql', plain);
     expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await limited.fetch('http://localhost/graphql', json(`{ me { username } }`, analyst))).status).toBe(200);
-    for (let request = 0; request < 5; request++) await limited.fetch('http://localhost/graphql', json(`{ me { username } }`, null));
-    expect(await attack(json(`{ me { username } }`, null), limited)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    // One address may send five allowances in all, whatever tokens it makes up.
+    const fresh = testServer(db, { rateLimit: 5 });
+    for (let request = 0; request < 5 * 5; request++) await fresh.fetch('http://localhost/graphql', json(`{ me { username } }`, `Bearer made-up-${request}`));
+    expect(await attack(json(`{ me { username } }`, null), fresh)).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
   });
 
   it('makes a guessed user name wait after ten wrong passwords, whoever guesses', async () => {

@@ -1,6 +1,7 @@
 // Users, API tokens and embed tokens: created and revoked here, for the command line (scripts/users.ts)
 // and the administrators' mutations alike. Every refusal is an InputError naming what is wrong.
 import type { Database } from '../db/client.ts';
+import { raiseDataVersion } from '../db/data-version.ts';
 import { InputError } from '../errors.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
@@ -85,16 +86,21 @@ export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGran
   const id = newEmbedId();
   const expiresAt = new Date(Date.now() + options.days * 86_400_000);
   const token = await signEmbed(keys, id, grant, expiresAt);
-  await db.embedToken.create({
-    data: { id, indicator: grant.indicator, unitCode: grant.unit, fromYear: grant.fromYear, toYear: grant.toYear, chart: grant.chart, label: options.label ?? null, issuedBy: options.issuedBy, expiresAt },
-  });
+  await db.$transaction([
+    db.embedToken.create({
+      data: { id, indicator: grant.indicator, unitCode: grant.unit, fromYear: grant.fromYear, toYear: grant.toYear, chart: grant.chart, label: options.label ?? null, issuedBy: options.issuedBy, expiresAt },
+    }),
+    // The list of tokens is an answer like any other: cached lists must not miss the new one.
+    raiseDataVersion(db),
+  ]);
   return { id, token, expiresAt };
 }
 
 export async function revokeEmbedToken(db: Database, id: string) {
   const stored = await db.embedToken.findUnique({ where: { id } });
   if (!stored) throw new InputError(`no embed token has the id ${JSON.stringify(id)}`);
-  return db.embedToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } });
+  const [revoked] = await db.$transaction([db.embedToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } }), raiseDataVersion(db)]);
+  return revoked;
 }
 
 /** The HTML a portal editor pastes: the widget script from this server and the element with its token. */

@@ -110,20 +110,23 @@ export class UnitTree {
   }
 
   /**
-   * `rootId` and the units below it through parent links valid on the day (at any time when no day is
-   * given), whether or not they exist that day. Lists filter on these ids: as a nested SQL filter, the
-   * same question takes PostgreSQL's planner seconds.
+   * `rootId` and the units below it through parent links valid on the day, whether or not they exist
+   * that day. Without a day, the units below it on some day: a path counts only if its links all held on
+   * one same day (a commune that joined a district after the district left the province was never in the
+   * province). Lists filter on these ids: as a nested SQL filter, the same question takes PostgreSQL's
+   * planner seconds.
    */
   below(rootId: number, day?: Date): Set<number> {
     const found = new Set([rootId]);
-    let level = [rootId];
+    let level: [number, Days][] = [[rootId, day ? [day.getTime(), day.getTime()] : ALWAYS]];
     for (let depth = 0; depth < MAX_TREE_DEPTH && level.length; depth++) {
-      const next: number[] = [];
-      for (const id of level) {
+      const next: [number, Days][] = [];
+      for (const [id, days] of level) {
         for (const link of this.childLinks.get(id) ?? []) {
-          if ((day && !covers(link, day)) || found.has(link.unitId)) continue;
+          const held = overlap(days, link);
+          if (!held) continue;
           found.add(link.unitId);
-          next.push(link.unitId);
+          next.push([link.unitId, held]);
         }
       }
       level = next;
@@ -153,21 +156,23 @@ export class UnitTree {
   }
 
   /**
-   * Whether `id` is `rootId` or below it: on the day, or at any time when no day is given (a unit that
-   * moved between districts was, for its records of those years, under each of them).
+   * Whether `id` is `rootId` or below it: on the day, or on some day when no day is given (by links that
+   * all held on that one day, as `below`).
    */
   isWithin(id: number, rootId: number, day?: Date): boolean {
     if (id === rootId) return true;
-    if (day) return this.ancestors(id, day).some((unit) => unit.id === rootId);
-    const seen = new Set([id]);
-    const pending = [id];
-    for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
-      for (const { parentId } of this.parentLinks.get(current) ?? []) {
-        if (parentId === rootId) return true;
-        if (seen.has(parentId)) continue;
-        seen.add(parentId);
-        pending.push(parentId);
+    let level: [number, Days][] = [[id, day ? [day.getTime(), day.getTime()] : ALWAYS]];
+    for (let depth = 0; depth < 2 * MAX_TREE_DEPTH && level.length; depth++) {
+      const next: [number, Days][] = [];
+      for (const [unitId, days] of level) {
+        for (const link of this.parentLinks.get(unitId) ?? []) {
+          const held = overlap(days, link);
+          if (!held) continue;
+          if (link.parentId === rootId) return true;
+          next.push([link.parentId, held]);
+        }
       }
+      level = next;
     }
     return false;
   }
@@ -226,6 +231,17 @@ interface DayAnswers {
   children: Map<number, TreeUnit[]>;
   subtree: Map<number, TreeUnit[]>;
   accountable: Map<number, number | null>;
+}
+
+/** A span of days, as first and last instants in milliseconds; open ends are infinite. */
+type Days = [number, number];
+const ALWAYS: Days = [-Infinity, Infinity];
+
+/** The days of `days` on which the link held too, or null when there are none. */
+function overlap(days: Days, link: Interval): Days | null {
+  const from = Math.max(days[0], link.validFrom?.getTime() ?? -Infinity);
+  const to = Math.min(days[1], link.validTo?.getTime() ?? Infinity);
+  return from <= to ? [from, to] : null;
 }
 
 function remember<V>(answers: Map<number, V>, id: number, answer: () => V): V {

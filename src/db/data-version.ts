@@ -8,6 +8,7 @@ export async function dataVersion(db: Database): Promise<number> {
   return (await db.dataVersion.findUnique({ where: { id: 1 }, select: { version: true } }))?.version ?? 0;
 }
 
-export async function raiseDataVersion(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.dataVersion.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
+/** The write itself, unawaited, so that a batch transaction can hold it too. */
+export function raiseDataVersion(tx: Prisma.TransactionClient) {
+  return tx.dataVersion.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
 }

@@ -20,12 +20,14 @@ export async function checkArea(scope: Scope, kind: ImportKind, prepared: Prepar
   if (!root) return;
   const column = COLUMNS[kind].find((col) => col.key === UNIT_COLUMN[kind])!;
   for (const record of prepared) {
-    // A unit row is judged by its parent (the unit itself may be new); a record by its unit in its year.
+    // A unit row is judged by its parent when it gives a new one (the unit itself may be new) and by the
+    // stored unit when it exists; a record by its unit in its year.
     const parentCode = record.link?.parentCode;
     const year = (record.create.year ?? record.create.startYear) as number | undefined;
+    const stored = kind === 'UNITS' && (await scope.knowsCode(record.matchKey));
     const within =
       kind === 'UNITS'
-        ? parentCode !== undefined && (await scope.coversCode(parentCode)) && (!(await scope.knowsCode(record.matchKey)) || (await scope.coversCode(record.matchKey)))
+        ? (parentCode === undefined ? stored : await scope.coversCode(parentCode)) && (!stored || (await scope.coversCode(record.matchKey)))
         : record.unitId !== null && (await scope.covers(record.unitId, year));
     if (within) continue;
     problems.push({

@@ -49,7 +49,9 @@ async function auditWhere(ctx: Context, filter: { unit?: string | null; entity?:
     const top = tree.byCode(unit);
     if (!top) throw new InputError(`filter.unit: no unit has the code ${JSON.stringify(unit)}`);
     await ctx.scope.require(top.id);
-    where.push({ unitId: { in: [...tree.below(top.id)] } });
+    // A unit in the area may once have held units that never were: their writes stay out.
+    const area = ctx.scope.root ? tree.below(ctx.scope.root.id) : undefined;
+    where.push({ unitId: { in: [...tree.below(top.id)].filter((id) => !area || area.has(id)) } });
   }
   if (filter.entity) where.push({ entity: filter.entity });
   if (filter.actor) where.push({ actor: filter.actor });

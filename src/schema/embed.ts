@@ -97,7 +97,11 @@ builder.queryFields((t) => ({
     authScopes: { administers: true },
     type: ['EmbedToken'],
     description: 'Every embed token issued, newest first.',
-    resolve: (query, _root, _args, ctx) => ctx.db.embedToken.findMany({ ...query, orderBy: { issuedAt: 'desc' } }),
+    resolve: async (query, _root, _args, ctx) => {
+      const tokens = await ctx.db.embedToken.findMany({ ...query, orderBy: { issuedAt: 'desc' } });
+      const shown = await Promise.all(tokens.map((token) => ctx.scope.coversCode(token.unitCode)));
+      return tokens.filter((_token, index) => shown[index]);
+    },
   }),
 }));
 
@@ -113,6 +117,9 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input, origin }, ctx) => {
       if (!ctx.keys) throw new Error('the server has no signing key');
       const grant: EmbedGrant = { indicator: input.indicator, unit: input.unit, fromYear: input.fromYear, toYear: input.toYear, chart: input.chart };
+      // An administrator who holds a unit publishes only their area, in every year the token shows.
+      const unit = (await ctx.facts.tree()).byCode(input.unit);
+      if (unit && !ctx.scope.wholeCountry) for (let year = input.fromYear; year <= input.toYear && year - input.fromYear < 200; year++) await ctx.scope.require(unit.id, year);
       const issued = await issueEmbedToken(ctx.db, ctx.keys, grant, { days: input.days, label: input.label, issuedBy: ctx.actor });
       return { ...issued, snippet: embedSnippet(origin ?? '', issued.token, grant) };
     },
@@ -122,6 +129,11 @@ builder.mutationFields((t) => ({
     type: 'EmbedToken',
     description: 'Revokes an embed token: widgets using it stop showing data at their next request.',
     args: { id: t.arg.string({ required: true, description: 'The token’s id.' }) },
-    resolve: (query, _root, { id }, ctx) => revokeEmbedToken(ctx.db, id).then((revoked) => ctx.db.embedToken.findUniqueOrThrow({ ...query, where: { id: revoked.id } })),
+    resolve: async (query, _root, { id }, ctx) => {
+      const token = await ctx.db.embedToken.findUnique({ where: { id }, select: { unitCode: true } });
+      if (token && !(await ctx.scope.coversCode(token.unitCode))) throw new ForbiddenError(`Embed token ${id} shows a unit outside your area.`);
+      const revoked = await revokeEmbedToken(ctx.db, id);
+      return ctx.db.embedToken.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
+    },
   }),
 }));

@@ -1,6 +1,7 @@
 // Spreadsheet import through GraphQL: a multipart upload (graphql-yoga reads the GraphQL multipart request
 // spec and hands the resolver a web File), the templates, and the export each import takes back unchanged.
-import { InputError } from '../errors.ts';
+import { TREE_KEEPERS } from '../access/roles.ts';
+import { ForbiddenError, InputError } from '../errors.ts';
 import { COLUMNS, IMPORT_KINDS, KIND_SLUGS, type ImportKind } from '../import/columns.ts';
 import { importSpreadsheet, type ImportProblem, type ImportSummary } from '../import/index.ts';
 import { exportCsv, templateCsv } from '../import/template.ts';
@@ -101,6 +102,10 @@ builder.mutationFields((t) => ({
       dryRun: t.arg.boolean({ description: 'Check and count without writing (default false).' }),
     },
     resolve: async (_root, args, ctx) => {
+      // Units are the tree: the same rule as createUnit and moveUnit, whatever the file holds.
+      if (args.kind === 'UNITS' && !(ctx.viewer.kind === 'user' && TREE_KEEPERS.includes(ctx.viewer.role))) {
+        throw new ForbiddenError('Importing units changes the unit tree: province officers and administrators only.');
+      }
       // The area is judged on the tree read before the import's transaction opens (see writeAs).
       if (!ctx.scope.wholeCountry) await ctx.facts.tree();
       const file = args.file;

@@ -148,7 +148,9 @@ async function modelsWhere(ctx: Context, filter: ModelConditions & { under?: str
     if (!root) throw new InputError(`filter.under: no unit has the code ${JSON.stringify(under)}`);
     await ctx.scope.require(root.id, filter.activeIn ?? undefined);
     const day = filter.activeIn == null ? undefined : referenceDay(filter.activeIn, root);
-    conditions.push({ unitId: { in: [...tree.accountableWithin(root.id, day)] } });
+    // A unit in the area may once have held units that never were (they joined it after it left): those stay out.
+    const area = ctx.scope.root ? tree.accountableWithin(ctx.scope.root.id) : undefined;
+    conditions.push({ unitId: { in: [...tree.accountableWithin(root.id, day)].filter((id) => !area || area.has(id)) } });
   }
   return { AND: conditions };
 }

@@ -112,23 +112,32 @@ export function useInputErrorCodes(): Plugin {
 }
 
 /**
- * Counts requests to the API per bearer token (hashed: tokens are never kept), or per address without one.
+ * Counts requests to the API per bearer token (hashed: tokens are never kept) and per address.
  * The address is the socket's: behind a reverse proxy, limit there as well (docs/access.md).
  */
 export function useRateLimit(path: string, perMinute: number): Plugin<object, { req?: { socket?: { remoteAddress?: string } } }> {
-  const windows = new RateWindows(perMinute);
+  const perToken = new RateWindows(perMinute);
+  // Every request counts for its address too, so that made-up tokens do not each get a fresh allowance;
+  // an office behind one address has many users, hence the larger allowance.
+  const perAddress = new RateWindows(ADDRESS_ALLOWANCE * perMinute);
   return {
     onRequest({ request, url, endResponse, serverContext }) {
       if (perMinute === 0 || url.pathname !== path || request.method === 'OPTIONS') return;
       const authorization = request.headers.get('authorization');
-      const key = authorization
-        ? `token:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}`
-        : `address:${serverContext?.req?.socket?.remoteAddress ?? 'local'}`;
-      const wait = windows.take(key);
-      if (wait > 0) endResponse(refusal(429, 'RATE_LIMITED', `Too many requests: at most ${perMinute} a minute. Try again in ${wait} s.`, { 'retry-after': String(wait) }));
+      const address = serverContext?.req?.socket?.remoteAddress ?? 'local';
+      const addressWait = perAddress.take(address);
+      const tokenWait = authorization ? perToken.take(createHash('sha256').update(authorization).digest('base64url')) : 0;
+      const wait = Math.max(addressWait, tokenWait);
+      if (wait > 0) {
+        const limit = tokenWait > 0 ? `${perMinute} a minute per token` : `${ADDRESS_ALLOWANCE * perMinute} a minute per address`;
+        endResponse(refusal(429, 'RATE_LIMITED', `Too many requests: at most ${limit}. Try again in ${wait} s.`, { 'retry-after': String(wait) }));
+      }
     },
   };
 }
+
+/** How many times RATE_LIMIT one address may send, all tokens together. */
+export const ADDRESS_ALLOWANCE = 5;
 
 /**
  * Headers on every answer. Pages get a strict Content-Security-Policy and may not be framed, except the
