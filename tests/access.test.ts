@@ -248,6 +248,10 @@ describe.each(providers)('access on %s', (provider) => {
     expect((await run(d2, plan(2022))).errors).toBeUndefined();
     const refused = await run(d2, plan(2020));
     expect(refused.errors?.[0]?.message).toBe('Đơn vị C9 (C9) is outside your area in 2020: your account covers Đơn vị D2 (D2) and the units under it.');
+    // Its own records too: each district's officer sees the years it was theirs.
+    const plans = `{ unit(code: "C9") { plans { year } } }`;
+    expect((await run(d1, plans)).data).toEqual({ unit: { plans: [{ year: 2020 }] } });
+    expect((await run(d2, plans)).data).toEqual({ unit: { plans: [{ year: 2022 }] } });
     const dashboard = (year: number) => `{ dashboard(unit: "C9", year: ${year}) { unit { code } } }`;
     expect((await run(d2, dashboard(2020))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await run(d2, dashboard(2022))).data).toEqual({ dashboard: { unit: { code: 'C9' } } });

@@ -1,5 +1,6 @@
 // A unit's yearly records: its plan for the movement, satisfaction survey results and new-rural status.
 import type { z } from 'zod';
+import type { Context } from '../context.ts';
 import { audit } from '../entry/audit.ts';
 import { failIfAny, parse, problemsOf, unitExistingIn } from '../entry/checks.ts';
 import { communeOnly, planFields, statusFields, surveyFields } from '../entry/rules.ts';
@@ -48,24 +49,46 @@ const oldestFirstIn = ({ year }: { year?: number | null }) => ({
   orderBy: { year: 'asc' as const },
 });
 
+/**
+ * A unit's records of each year it was within the viewer's area: a commune that joined a district in 2020
+ * shows that district's officer its records from 2020 on, as coverage does.
+ */
+async function inArea<Row extends { year: number }>(ctx: Context, unitId: number, rows: Row[]): Promise<Row[]> {
+  if (ctx.scope.wholeCountry) return rows;
+  const kept = await Promise.all(rows.map((row) => ctx.scope.covers(unitId, row.year)));
+  return rows.filter((_row, index) => kept[index]);
+}
+
 builder.prismaObjectFields('Unit', (t) => ({
-  plans: t.relation('plans', {
+  plans: t.prismaField({
+    type: ['Plan'],
     authScopes: (unit) => ({ within: unit.id }),
     description: 'The unit’s yearly plans, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the plan for this year.' }) },
-    query: oldestFirstIn,
+    resolve: async (query, unit, args, ctx) => {
+      const { where, orderBy } = oldestFirstIn(args);
+      return inArea(ctx, unit.id, await ctx.db.plan.findMany({ ...query, where: { ...where, unitId: unit.id }, orderBy }));
+    },
   }),
-  satisfactionSurveys: t.relation('satisfactionSurveys', {
+  satisfactionSurveys: t.prismaField({
+    type: ['SatisfactionSurvey'],
     authScopes: (unit) => ({ within: unit.id }),
     description: 'The unit’s satisfaction survey results, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the result for this year.' }) },
-    query: oldestFirstIn,
+    resolve: async (query, unit, args, ctx) => {
+      const { where, orderBy } = oldestFirstIn(args);
+      return inArea(ctx, unit.id, await ctx.db.satisfactionSurvey.findMany({ ...query, where: { ...where, unitId: unit.id }, orderBy }));
+    },
   }),
-  newRuralStatuses: t.relation('newRuralStatuses', {
+  newRuralStatuses: t.prismaField({
+    type: ['NewRuralStatus'],
     authScopes: (unit) => ({ within: unit.id }),
     description: 'The commune’s new-rural status by year, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the status at the end of this year.' }) },
-    query: oldestFirstIn,
+    resolve: async (query, unit, args, ctx) => {
+      const { where, orderBy } = oldestFirstIn(args);
+      return inArea(ctx, unit.id, await ctx.db.newRuralStatus.findMany({ ...query, where: { ...where, unitId: unit.id }, orderBy }));
+    },
   }),
 }));
 
