@@ -81,15 +81,10 @@ export class UnitTree {
   private on(day: Date): DayAnswers {
     let answers = this.answers.get(day.getTime());
     if (!answers) {
-      answers = { units: [...this.units.values()].filter((unit) => covers(unit, day)), children: new Map(), subtree: new Map(), accountable: new Map() };
+      answers = { children: new Map(), subtree: new Map(), accountable: new Map() };
       this.answers.set(day.getTime(), answers);
     }
     return answers;
-  }
-
-  /** Every unit that exists on the day. */
-  unitsOn(day: Date): TreeUnit[] {
-    return this.on(day).units;
   }
 
   /** The units directly below on the day, by code. */
@@ -227,7 +222,6 @@ export class UnitTree {
 }
 
 interface DayAnswers {
-  units: TreeUnit[];
   children: Map<number, TreeUnit[]>;
   subtree: Map<number, TreeUnit[]>;
   accountable: Map<number, number | null>;
