@@ -4,33 +4,24 @@
 // latency, errors and non-2xx answers; also the cold start (process start to first answer).
 //   npm run bench:load     (BENCH_LOAD_SECONDS, BENCH_CONNECTIONS; the province demo data of npm run bench)
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { keysFrom, signSession } from '../src/access/tokens.ts';
-import { createUser } from '../src/access/accounts.ts';
-import { createDatabase } from '../src/db/client.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
-import { isEmpty, seedDemo } from '../src/demo/seed.ts';
 import { dashboardQuery } from '../src/server/yoga.ts';
-import { ensurePostgresDatabase } from './support.ts';
+import { adminAuthorization, benchSecret, demoDatabase, ensurePostgresDatabase } from './support.ts';
 
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const secret = randomBytes(48).toString('base64url');
 
 async function prepare(url: string): Promise<string> {
-  await applyMigrations(url);
-  const db = createDatabase(url);
-  if (await isEmpty(db)) await seedDemo(db);
-  const admin = (await db.user.findUnique({ where: { username: 'bench.admin' } })) ?? (await createUser(db, { username: 'bench.admin', displayName: 'Benchmark', role: 'ADMIN' }));
+  const db = await demoDatabase(url);
+  const authorization = await adminAuthorization(db);
   await db.$disconnect();
-  return `Bearer ${(await signSession(keysFrom(secret), admin.id)).token}`;
+  return authorization;
 }
 
 async function startServer(url: string, port: number) {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', AUTH_SECRET: secret, RATE_LIMIT: '0', SEED_DEMO: 'false', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', AUTH_SECRET: benchSecret, RATE_LIMIT: '0', SEED_DEMO: 'false', NODE_ENV: 'production' },
     stdio: 'ignore',
   });
   for (;;) {

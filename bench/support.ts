@@ -5,7 +5,9 @@ import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { createUser } from '../src/access/accounts.ts';
 import { keysFrom, signSession, type Keys } from '../src/access/tokens.ts';
-import type { Database } from '../src/db/client.ts';
+import { createDatabase, type Database } from '../src/db/client.ts';
+import { applyMigrations } from '../src/db/migrations.ts';
+import { isEmpty, seedDemo } from '../src/demo/seed.ts';
 
 export const postgresServer = process.env.BENCH_POSTGRES_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -20,7 +22,17 @@ export async function ensurePostgresDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
-export const benchKeys: Keys = keysFrom(randomBytes(48).toString('base64url'));
+/** The signing key of this run; a server started in another process gets it as AUTH_SECRET. */
+export const benchSecret = randomBytes(48).toString('base64url');
+export const benchKeys: Keys = keysFrom(benchSecret);
+
+/** The database at `url`, migrated, and filled with the province demo data if it is empty. */
+export async function demoDatabase(url: string): Promise<Database> {
+  await applyMigrations(url);
+  const db = createDatabase(url);
+  if (await isEmpty(db)) await seedDemo(db);
+  return db;
+}
 
 /** A whole-country administrator's session: the dashboard as a ministry reads it. */
 export async function adminAuthorization(db: Database): Promise<string> {

@@ -150,6 +150,7 @@ describe('the users command', () => {
     expect([officer.status, officer.stderr]).toEqual([2, 'users: unit: a DISTRICT_OFFICER needs the code of their DISTRICT unit\n']);
     expect(users('disable', 'quan.tri').status).toBe(0);
     expect(users('list').stdout).toMatch(/^quan\.tri\s+ADMIN\s+\(whole country\)\s+disabled\n$/);
-    expect(users('embed', '--indicator', 'X').stderr).toMatch(/^users: indicator: no indicator has the code "X"|^users: give --unit/);
+    expect(users('embed', '--indicator', 'X').stderr).toBe('users: give --unit\n');
+    expect(users('embed', '--indicator', 'X', '--unit', '06', '--from', '2019', '--to', '2020').stderr).toBe('users: indicator: no indicator has the code "X"\n');
   });
 });

@@ -6,6 +6,7 @@ import { InputError } from '../errors.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { OFFICER_LEVELS, ROLES, type Role } from './roles.ts';
+import type { Scope } from './scope.ts';
 import { CHART_TYPES, newApiToken, newEmbedId, signEmbed, type EmbedGrant, type Keys } from './tokens.ts';
 
 export interface NewUser {
@@ -75,14 +76,17 @@ export async function revokeApiToken(db: Database, id: number) {
 /** An embed token lives at most two years: a portal page outlives its editors' attention. */
 export const MAX_EMBED_DAYS = 730;
 
-export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGrant, options: { days: number; label?: string | null; issuedBy: string }) {
+/** With `scope`, the unit must be within the issuer's area in every year the token shows. */
+export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGrant, options: { days: number; label?: string | null; issuedBy: string; scope?: Scope }) {
   if (!CHART_TYPES.includes(grant.chart)) throw new InputError(`chart: one of ${CHART_TYPES.join(', ')}`);
   if (!(Number.isInteger(grant.fromYear) && Number.isInteger(grant.toYear) && FIRST_YEAR <= grant.fromYear && grant.fromYear <= grant.toYear && grant.toYear <= LAST_YEAR)) {
     throw new InputError(`fromYear, toYear: years from ${FIRST_YEAR} to ${LAST_YEAR}, the first not after the last`);
   }
   if (!(Number.isInteger(options.days) && options.days >= 1 && options.days <= MAX_EMBED_DAYS)) throw new InputError(`days: a whole number from 1 to ${MAX_EMBED_DAYS}`);
   if (!(await db.indicator.findUnique({ where: { code: grant.indicator }, select: { id: true } }))) throw new InputError(`indicator: no indicator has the code ${JSON.stringify(grant.indicator)}`);
-  if (!(await db.unit.findUnique({ where: { code: grant.unit }, select: { id: true } }))) throw new InputError(`unit: no unit has the code ${JSON.stringify(grant.unit)}`);
+  const unit = await db.unit.findUnique({ where: { code: grant.unit }, select: { id: true } });
+  if (!unit) throw new InputError(`unit: no unit has the code ${JSON.stringify(grant.unit)}`);
+  if (options.scope) for (let year = grant.fromYear; year <= grant.toYear; year++) await options.scope.require(unit.id, year);
   const id = newEmbedId();
   const expiresAt = new Date(Date.now() + options.days * 86_400_000);
   const token = await signEmbed(keys, id, grant, expiresAt);

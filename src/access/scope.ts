@@ -1,7 +1,8 @@
 // The subtree a viewer reads and writes. "Within" is judged on the unit tree as it stood in the record's
 // year (31 December, or the unit's last day if it ended that year), because units move: a commune that
 // joined another district in 2020 counts for the old district's officer in 2019 and for the new one after.
-// Questions without a year (a unit's list of models) ask whether the unit was ever within.
+// Questions without a year (a unit's list of models) ask whether the unit was within on some day, by parent
+// links that all held that day (src/analytics/unit-tree.ts, isWithin).
 import { referenceDay } from '../units/tree.ts';
 import type { UnitTree } from '../analytics/unit-tree.ts';
 import { ForbiddenError } from '../errors.ts';
@@ -16,7 +17,8 @@ export class Scope {
 
   static of(viewer: Viewer, tree: () => Promise<UnitTree>): Scope {
     if (viewer.kind === 'user') return new Scope(viewer.unit, tree);
-    // An embed token reaches only its own unit, through the one operation it may run; nobody else reads.
+    // An embed token reads its grant through embeddedChart, which needs no area; anyone else who is not
+    // signed in reads nothing. An area no unit belongs to says both.
     return new Scope({ id: -1, code: '', name: '' }, tree);
   }
 

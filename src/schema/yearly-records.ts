@@ -43,17 +43,18 @@ builder.prismaObject('NewRuralStatus', {
   }),
 });
 
-/** A unit's records oldest first, or only those of one year. */
-const oldestFirstIn = ({ year }: { year?: number | null }) => ({
-  where: year == null ? {} : { year: checkYear('year', year) },
-  orderBy: { year: 'asc' as const },
-});
-
 /**
- * A unit's records of each year it was within the viewer's area: a commune that joined a district in 2020
- * shows that district's officer its records from 2020 on, as coverage does.
+ * A unit's records of one kind, oldest first (of one year when `year` is given), and of the years the unit
+ * was within the viewer's area: a commune that joined a district in 2020 shows that district's officer its
+ * records from 2020 on, as coverage does.
  */
-async function inArea<Row extends { year: number }>(ctx: Context, unitId: number, rows: Row[]): Promise<Row[]> {
+async function yearlyRecordsInArea<Row extends { year: number }>(
+  ctx: Context,
+  unitId: number,
+  { year }: { year?: number | null },
+  find: (args: { where: { unitId: number; year?: number }; orderBy: { year: 'asc' } }) => Promise<Row[]>,
+): Promise<Row[]> {
+  const rows = await find({ where: { unitId, ...(year == null ? {} : { year: checkYear('year', year) }) }, orderBy: { year: 'asc' } });
   if (ctx.scope.wholeCountry) return rows;
   const kept = await Promise.all(rows.map((row) => ctx.scope.covers(unitId, row.year)));
   return rows.filter((_row, index) => kept[index]);
@@ -65,30 +66,21 @@ builder.prismaObjectFields('Unit', (t) => ({
     authScopes: (unit) => ({ within: unit.id }),
     description: 'The unit’s yearly plans, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the plan for this year.' }) },
-    resolve: async (query, unit, args, ctx) => {
-      const { where, orderBy } = oldestFirstIn(args);
-      return inArea(ctx, unit.id, await ctx.db.plan.findMany({ ...query, where: { ...where, unitId: unit.id }, orderBy }));
-    },
+    resolve: (query, unit, args, ctx) => yearlyRecordsInArea(ctx, unit.id, args, (found) => ctx.db.plan.findMany({ ...query, ...found })),
   }),
   satisfactionSurveys: t.prismaField({
     type: ['SatisfactionSurvey'],
     authScopes: (unit) => ({ within: unit.id }),
     description: 'The unit’s satisfaction survey results, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the result for this year.' }) },
-    resolve: async (query, unit, args, ctx) => {
-      const { where, orderBy } = oldestFirstIn(args);
-      return inArea(ctx, unit.id, await ctx.db.satisfactionSurvey.findMany({ ...query, where: { ...where, unitId: unit.id }, orderBy }));
-    },
+    resolve: (query, unit, args, ctx) => yearlyRecordsInArea(ctx, unit.id, args, (found) => ctx.db.satisfactionSurvey.findMany({ ...query, ...found })),
   }),
   newRuralStatuses: t.prismaField({
     type: ['NewRuralStatus'],
     authScopes: (unit) => ({ within: unit.id }),
     description: 'The commune’s new-rural status by year, oldest first; only that year’s when `year` is given.',
     args: { year: t.arg.int({ description: 'Only the status at the end of this year.' }) },
-    resolve: async (query, unit, args, ctx) => {
-      const { where, orderBy } = oldestFirstIn(args);
-      return inArea(ctx, unit.id, await ctx.db.newRuralStatus.findMany({ ...query, where: { ...where, unitId: unit.id }, orderBy }));
-    },
+    resolve: (query, unit, args, ctx) => yearlyRecordsInArea(ctx, unit.id, args, (found) => ctx.db.newRuralStatus.findMany({ ...query, ...found })),
   }),
 }));
 
