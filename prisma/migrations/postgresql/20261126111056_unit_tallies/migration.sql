@@ -12,7 +12,7 @@ CREATE TABLE "UnitTally" (
     "indicatorId" INTEGER NOT NULL,
     "fieldId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
-    "day" TIMESTAMP(3) NOT NULL,
+    "day" INTEGER NOT NULL,
     "year" INTEGER NOT NULL,
     "code" TEXT NOT NULL,
     "selfNumerator" INTEGER NOT NULL,

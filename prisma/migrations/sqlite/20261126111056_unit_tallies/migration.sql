@@ -3,7 +3,7 @@ CREATE TABLE "UnitTally" (
     "indicatorId" INTEGER NOT NULL,
     "fieldId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
-    "day" DATETIME NOT NULL,
+    "day" INTEGER NOT NULL,
     "year" INTEGER NOT NULL,
     "code" TEXT NOT NULL,
     "selfNumerator" INTEGER NOT NULL,
