@@ -58,6 +58,7 @@ export const MODEL_KINDS = { MODEL: 'Mô hình', EXEMPLAR: 'Điển hình' } as 
 export const HOLDERS = { COLLECTIVE: 'Tập thể', INDIVIDUAL: 'Cá nhân' } as const;
 export const AWARD_LEVELS = { CENTRAL: 'Trung ương', PROVINCE: 'Cấp tỉnh', DISTRICT: 'Cấp huyện', COMMUNE: 'Cấp xã' } as const;
 export const UNIT_KINDS = {
+  COUNTRY: 'Cả nước',
   PROVINCE: 'Tỉnh',
   DISTRICT: 'Huyện',
   COMMUNE: 'Xã',
@@ -68,7 +69,7 @@ export const UNIT_KINDS = {
   MASS_ORGANISATION: 'Đoàn thể',
   FRONT: 'Mặt trận Tổ quốc',
 } as const;
-export const UNIT_LEVELS = { PROVINCE: 'Cấp tỉnh', DISTRICT: 'Cấp huyện', COMMUNE: 'Cấp xã' } as const;
+export const UNIT_LEVELS = { CENTRAL: 'Cấp trung ương', PROVINCE: 'Cấp tỉnh', DISTRICT: 'Cấp huyện', COMMUNE: 'Cấp xã' } as const;
 
 // The per-field rules as zod schemas, for the mutations.
 

@@ -9,6 +9,7 @@ export interface Words {
 }
 
 export const unitKindNames: Record<UnitKind, Words> = {
+  COUNTRY: { vi: 'cả nước', en: 'the country' },
   PROVINCE: { vi: 'tỉnh', en: 'provinces' },
   DISTRICT: { vi: 'huyện, thành phố', en: 'districts' },
   COMMUNE: { vi: 'xã', en: 'communes' },

@@ -15,6 +15,7 @@ import { oncePerArgs, pagedBy } from './inputs.ts';
 export const UnitKind = builder.enumType('UnitKind', {
   description: 'Kind of unit (loại đơn vị).',
   values: {
+    COUNTRY: { description: 'The whole country (cả nước): the root above the provinces, whose coverage is the national overview.' },
     PROVINCE: { description: 'Province (tỉnh, thành phố trực thuộc trung ương).' },
     DISTRICT: { description: 'District (huyện, thị xã, thành phố thuộc tỉnh).' },
     COMMUNE: { description: 'Commune (xã).' },
@@ -30,6 +31,7 @@ export const UnitKind = builder.enumType('UnitKind', {
 export const UnitLevel = builder.enumType('UnitLevel', {
   description: 'Administrative level (cấp); an organisation takes the level of the authority it serves.',
   values: {
+    CENTRAL: { description: 'Central level (cấp trung ương): the country, and the organisations of the central authorities.' },
     PROVINCE: { description: 'Province level (cấp tỉnh).' },
     DISTRICT: { description: 'District level (cấp huyện).' },
     COMMUNE: { description: 'Commune level (cấp xã): xã, phường, thị trấn.' },

@@ -9,7 +9,7 @@ import { axisName, countedNoun, wordsIn } from './words.ts';
 /** The canvas carries its Chart.js instance, so that a browser test can find where a bar is drawn. */
 export type ChartCanvas = HTMLCanvasElement & { chart?: Chart };
 
-const territorialKinds = new Set<UnitKind>(['PROVINCE', 'DISTRICT', 'TOWNSHIP', 'WARD', 'COMMUNE']);
+const territorialKinds = new Set<UnitKind>(['COUNTRY', 'PROVINCE', 'DISTRICT', 'TOWNSHIP', 'WARD', 'COMMUNE']);
 
 /**
  * The breakdown in reading order: the unit itself, then its districts or communes, then its agencies and

@@ -1,7 +1,7 @@
 // The shapes of the API's coverage answers that the dashboard and the widgets both read (schema/schema.graphql
 // is the reference). Each side's query selects more or less of them; these are the parts they share.
 
-export type UnitKind = 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP' | 'AGENCY' | 'PARTY_ORGANISATION' | 'MASS_ORGANISATION' | 'FRONT';
+export type UnitKind = 'COUNTRY' | 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP' | 'AGENCY' | 'PARTY_ORGANISATION' | 'MASS_ORGANISATION' | 'FRONT';
 export type CoverageStatus = 'MET' | 'BELOW_TARGET' | 'NO_TARGET' | 'NO_DATA';
 export type CountedThing = 'UNITS' | 'MODELS' | 'RESPONDENTS';
 

@@ -104,6 +104,7 @@ const labels = {
   signOut: { vi: 'Đăng xuất', en: 'Sign out' },
   account: { vi: 'Tài khoản đang đăng nhập', en: 'Signed-in account' },
   wholeCountry: { vi: 'Toàn quốc', en: 'Whole country' },
+  kindCOUNTRY: { vi: 'Cả nước', en: 'Country' },
   kindPROVINCE: { vi: 'Tỉnh', en: 'Province' },
   kindDISTRICT: { vi: 'Đơn vị cấp huyện', en: 'District' },
   kindCOMMUNE: { vi: 'Xã', en: 'Commune' },
