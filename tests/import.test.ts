@@ -207,11 +207,25 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
     expect(await run(csv(header, 'C2,C2,Đơn vị C2,COMMUNE,COMMUNE,,,,D'), 'UNITS')).toMatchObject({ updated: 0, unchanged: 1 });
 
     const parent = 'Mã đơn vị cấp trên';
-    await refused(csv(header, 'C9,C9,Xã Chín,Xã,Cấp xã,2020-01-01,,,D', 'C10,C10,Xã Mười,Xã,Cấp xã,2020-01-01,,,NOWHERE', 'C11,C11,Xã 11,Xã,Cấp xã,2020-01-01,,,OLD', 'C12,C12,Xã 12,Xã,Cấp xã,,,,C12'), 'UNITS', [
+    const rows = [
+      'C9,C9,Xã Chín,Xã,Cấp xã,2020-01-01,,,D',
+      'C10,C10,Xã Mười,Xã,Cấp xã,2020-01-01,,,NOWHERE',
+      'C11,C11,Xã 11,Xã,Cấp xã,2020-01-01,,,OLD',
+      'C12,C12,Xã 12,Xã,Cấp xã,,,,C12',
+      // The country has no parent, and only provinces and central organisations sit directly under it.
+      'VN,VN,Việt Nam,Cả nước,Cấp trung ương,,,,',
+      'D10,D10,Huyện Mười,Huyện,Cấp huyện,,,,VN',
+      'VN2,VN2,Việt Nam,Cả nước,Cấp trung ương,,,,P',
+      'P2,P2,Tỉnh Hai,Tỉnh,Cấp tỉnh,,,,D',
+    ];
+    await refused(csv(header, ...rows), 'UNITS', [
       problem(2, parent, 'D', 'C9 sits under D9 (from 2020-01-01): change its parent with the moveUnit mutation, since a move is dated.'),
       problem(3, parent, 'NOWHERE', 'No unit has the code "NOWHERE".'),
       problem(4, parent, 'OLD', 'Đơn vị OLD (OLD) does not exist on 2020-01-01: it exists from … to 2019-12-31.'),
       problem(5, parent, 'C12', 'A unit cannot sit under itself.'),
+      problem(7, parent, 'VN', 'Only provinces and organisations at CENTRAL level sit directly under Việt Nam (VN).'),
+      problem(8, parent, 'P', 'The country is the top of the tree and has no parent.'),
+      problem(9, parent, 'D', 'A province sits only under the country; Đơn vị D (D) is not the country.'),
     ]);
   });
 

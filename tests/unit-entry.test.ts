@@ -6,6 +6,7 @@
 //   P ─ D1 ─ C1, C2 "Xã Hiệp Lực", C3 "Xã Lãng Ngâm"      (C3 has a new-rural model, effective 2019 and 2021)
 //     └ D2 ─ C4
 //     └ D0, a district that ended on 2015-12-31
+// and, last, the country VN above P.
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../src/db/client.ts';
@@ -60,6 +61,10 @@ describe.each(providers)('unit management on %s', (provider) => {
   const splitUnit = `mutation($input: SplitUnitInput!) { splitUnit(input: $input) { code validTo successorLinks { successor { code } kind effectiveDate } } }`;
   const moveUnit = `mutation($code: String!, $parent: String!, $from: Date!) { moveUnit(code: $code, parent: $parent, from: $from) { code } }`;
   const commune = (overrides: Record<string, unknown>) => ({ kind: 'COMMUNE', level: 'COMMUNE', parent: 'D1', ...overrides });
+  const levelMismatch = {
+    path: ['input', 'level'],
+    message: 'does not match the kind: the country is at CENTRAL level, a province at PROVINCE, a district at DISTRICT, a commune, ward or township at COMMUNE',
+  };
 
   beforeAll(async () => {
     database = await freshDatabase(provider);
@@ -126,10 +131,7 @@ describe.each(providers)('unit management on %s', (provider) => {
     expect(await refused(createUnit, { input: commune({ code: 'bad code!', name: '  ', level: 'DISTRICT' }) })).toEqual([
       { path: ['input', 'code'], message: 'letters, digits and . - _ only' },
       { path: ['input', 'name'], message: 'must not be empty' },
-      {
-        path: ['input', 'level'],
-        message: 'does not match the kind: a province is at PROVINCE level, a district at DISTRICT, a commune, ward or township at COMMUNE',
-      },
+      levelMismatch,
     ]);
     expect(await refused(createUnit, { input: commune({ code: 'C1', name: 'Xã Khác', parent: 'NOWHERE' }) })).toEqual([
       { path: ['input', 'code'], message: 'C1 is already the code of Xã C1' },
@@ -335,5 +337,37 @@ describe.each(providers)('unit management on %s', (provider) => {
       { action: 'CREATE', entity: 'UnitParent', entityKey: 'C6/parent@2022-01-01', actor: 'cán bộ Nguyễn Văn A' },
       { action: 'CREATE', entity: 'Unit', entityKey: 'C6', actor: 'cán bộ Nguyễn Văn A' },
     ]);
+  });
+
+  it('keeps the country at the top of the tree, with only provinces and central organisations directly under it', async () => {
+    const country = (overrides: Record<string, unknown> = {}) => ({ code: 'VN', name: 'Việt Nam', kind: 'COUNTRY', level: 'CENTRAL', ...overrides });
+    const created = await written(createUnit, { input: country() });
+    expect(created.result.data!.createUnit).toEqual({ code: 'VN', officialCode: 'VN', name: 'Việt Nam', kind: 'COUNTRY', level: 'CENTRAL', validFrom: null, parent: null });
+
+    const topOfTree = 'the country is the top of the tree and has no parent';
+    expect(await refused(createUnit, { input: country({ code: 'VN2', parent: 'P' }) })).toEqual([{ path: ['input', 'parent'], message: topOfTree }]);
+    expect(await refused(createUnit, { input: country({ code: 'VN2', level: 'PROVINCE' }) })).toEqual([levelMismatch]);
+    expect(await refused(moveUnit, { code: 'VN', parent: 'P', from: '2025-01-01' })).toEqual([{ path: ['parent'], message: topOfTree }]);
+
+    const onlyProvinces = 'only provinces and organisations at CENTRAL level sit directly under Việt Nam (VN)';
+    expect(await refused(createUnit, { input: { code: 'D9', name: 'Huyện D9', kind: 'DISTRICT', level: 'DISTRICT', parent: 'VN' } })).toEqual([
+      { path: ['input', 'parent'], message: onlyProvinces },
+    ]);
+    expect(await refused(createUnit, { input: { code: 'P.CQ01', name: 'Sở Nội vụ', kind: 'AGENCY', level: 'PROVINCE', parent: 'VN' } })).toEqual([
+      { path: ['input', 'parent'], message: onlyProvinces },
+    ]);
+    expect(await refused(moveUnit, { code: 'D2', parent: 'VN', from: '2025-01-01' })).toEqual([{ path: ['parent'], message: onlyProvinces }]);
+    expect(await refused(createUnit, { input: { code: 'P9', name: 'Tỉnh P9', kind: 'PROVINCE', level: 'PROVINCE', parent: 'D1' } })).toEqual([
+      { path: ['input', 'parent'], message: 'a province sits only under the country; Huyện D1 (D1) is not the country' },
+    ]);
+
+    // The province moves under the country, and a central organisation is created there: the country's
+    // subtree is then the province's and its own organisation.
+    const front = { code: 'VN.MT01', name: 'Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam', kind: 'FRONT', level: 'CENTRAL', parent: 'VN' };
+    expect((await written(createUnit, { input: front })).result.errors).toBeUndefined();
+    expect((await written(moveUnit, { code: 'P', parent: 'VN', from: '2025-01-01' })).result.errors).toBeUndefined();
+    expect(await parentOn('P', '2024-12-31')).toBeNull();
+    expect(await parentOn('P', '2025-01-01')).toBe('VN');
+    expect(new Set(await unitsUnder('VN', '2025-01-01'))).toEqual(new Set(['VN', 'VN.MT01', ...(await unitsUnder('P', '2025-01-01'))]));
   });
 });

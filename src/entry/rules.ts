@@ -111,7 +111,14 @@ export function statusRules(status: { year: number; criteriaMet: number; recogni
 }
 
 /** The level an administrative kind sits at; organisations may sit at any. */
-const levelOfKind: Partial<Record<keyof typeof UNIT_KINDS, keyof typeof UNIT_LEVELS>> = { PROVINCE: 'PROVINCE', DISTRICT: 'DISTRICT', COMMUNE: 'COMMUNE', WARD: 'COMMUNE', TOWNSHIP: 'COMMUNE' };
+const levelOfKind: Partial<Record<keyof typeof UNIT_KINDS, keyof typeof UNIT_LEVELS>> = {
+  COUNTRY: 'CENTRAL',
+  PROVINCE: 'PROVINCE',
+  DISTRICT: 'DISTRICT',
+  COMMUNE: 'COMMUNE',
+  WARD: 'COMMUNE',
+  TOWNSHIP: 'COMMUNE',
+};
 
 export const unitRules = (unit: { kind?: string; level?: string; validFrom?: Date | null; validTo?: Date | null }): Finding[] => [
   ...(unit.validFrom && unit.validTo && unit.validTo < unit.validFrom ? [finding('validTo', 'không được trước "Từ ngày"', 'must not be before "Valid from"')] : []),
@@ -119,12 +126,32 @@ export const unitRules = (unit: { kind?: string; level?: string; validFrom?: Dat
     ? [
         finding(
           'level',
-          'không khớp với loại đơn vị: tỉnh ở cấp tỉnh, huyện ở cấp huyện, xã, phường, thị trấn ở cấp xã',
-          'does not match the kind: a province is at PROVINCE level, a district at DISTRICT, a commune, ward or township at COMMUNE',
+          'không khớp với loại đơn vị: cả nước ở cấp trung ương, tỉnh ở cấp tỉnh, huyện ở cấp huyện, xã, phường, thị trấn ở cấp xã',
+          'does not match the kind: the country is at CENTRAL level, a province at PROVINCE, a district at DISTRICT, a commune, ward or township at COMMUNE',
         ),
       ]
     : []),
 ];
+
+/** Organisations are the kinds without a level of their own: they take that of the authority they serve. */
+const isOrganisation = (kind: string) => Object.hasOwn(UNIT_KINDS, kind) && levelOfKind[kind as keyof typeof UNIT_KINDS] === undefined;
+
+/**
+ * Whether a unit may sit under the parent: the country is the top of the tree; a province sits under the
+ * country, or at the top in a province's own data; directly under the country sit only provinces and the
+ * organisations of the central level, as under a province sit its districts and its own organisations.
+ */
+export function sitsUnder(unit: { kind: string; level: string }, parent: { code: string; name: string; kind: string }): Finding | undefined {
+  const named = `${parent.name} (${parent.code})`;
+  if (unit.kind === 'COUNTRY') return finding('parent', 'cả nước là gốc của cây đơn vị, không có đơn vị cấp trên', 'the country is the top of the tree and has no parent');
+  if (unit.kind === 'PROVINCE' && parent.kind !== 'COUNTRY') {
+    return finding('parent', `tỉnh chỉ trực thuộc cả nước; ${named} không phải là cả nước`, `a province sits only under the country; ${named} is not the country`);
+  }
+  if (parent.kind === 'COUNTRY' && unit.kind !== 'PROVINCE' && !(isOrganisation(unit.kind) && unit.level === 'CENTRAL')) {
+    return finding('parent', `trực tiếp dưới ${named} chỉ có tỉnh và các tổ chức cấp trung ương`, `only provinces and organisations at CENTRAL level sit directly under ${named}`);
+  }
+  return undefined;
+}
 
 // The mutations' input schemas: the per-field rules, then the cross-field ones.
 

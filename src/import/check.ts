@@ -8,6 +8,7 @@ import {
   lifespan,
   modelRanIn,
   modelRules,
+  sitsUnder,
   statusRules,
   surveyRules,
   unitInYear,
@@ -255,11 +256,15 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
     if (parentCode) {
       const problem = (vi: string, en: string) => problems.push(fileProblem(vi, en, row, col('parent'), parentCode));
       const fileRow = inFile.get(parentCode);
-      const parent = fileRow ? { name: String(fileRow.name), validFrom: fileRow.validFrom as Date | null, validTo: fileRow.validTo as Date | null } : stored.get(parentCode);
+      const parent = fileRow
+        ? { name: String(fileRow.name), kind: String(fileRow.kind), validFrom: fileRow.validFrom as Date | null, validTo: fileRow.validTo as Date | null }
+        : stored.get(parentCode);
+      const misplaced = parent && sitsUnder({ kind: String(v.kind), level: String(v.level) }, { code: parentCode, ...parent });
       const existing = stored.get(code);
       const current = existing ? parentOnFirstDay(links.get(existing.id) ?? [], from) : undefined;
       if (parentCode === code) problem('Đơn vị không thể trực thuộc chính nó.', 'A unit cannot sit under itself.');
       else if (!parent) problem(`Không có đơn vị nào mang mã "${parentCode}".`, `No unit has the code "${parentCode}".`);
+      else if (misplaced) problem(sentence(misplaced.vi), sentence(misplaced.en));
       else if (from && !existsOn(parent, from)) {
         const span = lifespan(parent);
         problem(

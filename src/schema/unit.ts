@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import type { Context } from '../context.ts';
 import { audit, type Writer } from '../entry/audit.ts';
-import { failIfAny, isoDay, lifespan, parse, text } from '../entry/checks.ts';
-import { FIELDS, refinedBy, UNIT_KINDS, UNIT_LEVELS, unitRules, zEnum, zText } from '../entry/rules.ts';
+import { failIfAny, isoDay, lifespan, parse, problemsOf, text } from '../entry/checks.ts';
+import { FIELDS, refinedBy, sitsUnder, UNIT_KINDS, UNIT_LEVELS, unitRules, zEnum, zText } from '../entry/rules.ts';
 import { writeAs } from '../entry/write.ts';
 import { ForbiddenError, InputError, type Problem } from '../errors.ts';
 import type { Prisma, Unit as UnitRow } from '../generated/sqlite/client.ts';
@@ -349,7 +349,7 @@ const UnitInput = builder.inputType('UnitInput', {
     kind: t.field({ type: UnitKind, required: true, description: 'Kind of unit (loại đơn vị).' }),
     level: t.field({ type: UnitLevel, required: true, description: 'Administrative level (cấp); it must match an administrative kind.' }),
     validFrom: t.field({ type: 'Date', description: 'First day the unit exists (ngày thành lập); omit when it predates the records.' }),
-    parent: t.string({ description: 'Code of the unit directly above (đơn vị cấp trên), which must exist on `validFrom` (today when omitted); omit for the top of a tree.' }),
+    parent: t.string({ description: 'Code of the unit directly above (đơn vị cấp trên), which must exist on `validFrom` (today when omitted); omit for the top of a tree. The country has no parent, a province sits only under the country (or at the top), and directly under the country sit only provinces and organisations at CENTRAL level.' }),
     note: t.string({ description: 'Remarks on the unit and its sources.' }),
   }),
 });
@@ -389,6 +389,7 @@ builder.mutationFields((t) => ({
         if (taken) problems.push({ path: ['input', 'code'], message: `${fields.code} is already the code of ${taken.name}` });
         const parent = fields.parent ? await unitOn(writer.tx, fields.parent, fields.validFrom ?? ctx.today, ['input', 'parent']) : undefined;
         if (parent?.problem) problems.push(parent.problem);
+        if (parent?.unit) problems.push(...problemsOf([sitsUnder(fields, parent.unit)], ['input']));
         failIfAny(problems);
         // The new unit is not in anyone's area yet: its parent's decides (a top-level unit is for whole-country accounts).
         if (parent?.unit) await ctx.scope.require(parent.unit.id);
@@ -438,7 +439,7 @@ builder.mutationFields((t) => ({
       'Puts a unit under another parent from a day on (chuyển đơn vị cấp trên): its parent link ends the day before, a new one starts that day. Province officers and administrators, within their area.',
     args: {
       code: t.arg.string({ required: true, description: 'Code of the unit that moves; it must exist on `from`.' }),
-      parent: t.arg.string({ required: true, description: 'Code of the new parent; it must exist on `from` and must not be the unit or below it.' }),
+      parent: t.arg.string({ required: true, description: 'Code of the new parent; it must exist on `from`, must not be the unit or below it, and must be one the unit may sit under (see UnitInput.parent).' }),
       from: t.arg({ type: 'Date', required: true, description: 'First day under the new parent.' }),
     },
     resolve: (query, _root, args, ctx) =>
@@ -457,6 +458,7 @@ builder.mutationFields((t) => ({
         if (await isAtOrAbove(writer.tx, unit, parent.unit!, args.from)) {
           failIfAny([{ path: ['parent'], message: `${named(parent.unit!)} is below ${unit.code} on ${day}: the move would make a cycle` }]);
         }
+        failIfAny(problemsOf([sitsUnder(unit, parent.unit!)], []));
         if (current && current.validFrom?.getTime() === args.from.getTime()) {
           // The link starts that very day: it simply gets the new parent.
           const changed = await writer.tx.unitParent.update({ where: { id: current.id }, data: { parentId: parent.unit!.id } });
