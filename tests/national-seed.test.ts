@@ -1,8 +1,11 @@
 // The national data set at its test scale (two provinces, Bắc Kạn and Hà Nam, generated as in the full
-// national run), on a fresh database of each provider: the tree's shape, the 2020 mergers, every
-// indicator computed by the app's own analytics, the app writing after the seed, the refusals, and the
-// same rows from the same seed on both databases.
+// national run, under the country VN), on a fresh database of each provider: the tree's shape, the 2020
+// mergers, every indicator computed by the app's own analytics, the national overview on the country, the
+// app writing after the seed, the refusals, and the same rows from the same seed on both databases.
+import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../src/access/accounts.ts';
+import type { SignedIn } from '../src/access/viewer.ts';
 import { coverageNumbers } from '../src/analytics/coverage.ts';
 import { createFacts } from '../src/analytics/facts.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
@@ -12,8 +15,11 @@ import { registrationsIn } from '../src/demo/national/records.ts';
 import { type NationalSummary, seedNational } from '../src/demo/national/seed.ts';
 import { buildNationalTree } from '../src/demo/national/units.ts';
 import { demoIndicators } from '../src/indicators/catalogue.ts';
+import { schema } from '../src/schema/index.ts';
 import { foldForSearch } from '../src/text.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
+import type { Result } from './support/graphql.ts';
+import { contextAs, nationalAdmin } from './support/viewers.ts';
 
 const SEED = 11;
 const TEST_PROVINCES = ['06', '35'];
@@ -26,6 +32,13 @@ const existingOn = (date: Date): Prisma.UnitWhereInput => ({
   AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: date } }] }, { OR: [{ validTo: null }, { validTo: { gte: date } }] }],
 });
 
+interface Numbers {
+  numerator: number;
+  denominator: number;
+}
+const sum = (groups: Numbers[]): Numbers =>
+  groups.reduce((total, group) => ({ numerator: total.numerator + group.numerator, denominator: total.denominator + group.denominator }), { numerator: 0, denominator: 0 });
+
 /** What each provider's run produced, compared across providers at the end. */
 const produced = new Map<Provider, { summary: NationalSummary; firstRows: unknown }>();
 
@@ -33,6 +46,10 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
   let database: TestDatabase;
   let db: Database;
   let summary: NationalSummary;
+
+  /** Executes against the schema, as the whole-country administrator unless told otherwise. */
+  const ask = (source: string, variableValues: Record<string, unknown>, viewer?: SignedIn): Promise<Result> =>
+    graphql({ schema, source, variableValues, contextValue: contextAs(db, viewer) });
 
   beforeAll(async () => {
     database = await freshDatabase(provider);
@@ -99,6 +116,7 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
   it('codes and names units as the statistics office and the demo do', async () => {
     const units = await db.unit.findMany({ select: { code: true, officialCode: true, name: true, searchName: true, kind: true } });
     const shapes: Record<string, RegExp> = {
+      COUNTRY: /^VN$/,
       PROVINCE: /^\d{2}$/,
       DISTRICT: /^\d{3}$/,
       COMMUNE: /^\d{5}(-2020)?$/,
@@ -158,6 +176,58 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
       }
     }
     expect(missing).toBeGreaterThan(0);
+  });
+
+  it('has the country VN at the root, above every province for their whole validity', async () => {
+    expect(await db.unit.findMany({ where: { kind: 'COUNTRY' }, omit: { id: true, note: true } })).toEqual([
+      { code: 'VN', officialCode: 'VN', name: 'Việt Nam', searchName: foldForSearch('Việt Nam'), kind: 'COUNTRY', level: 'CENTRAL', validFrom: null, validTo: null },
+    ]);
+    expect(await db.unitParent.count({ where: { unit: { code: 'VN' } } })).toBe(0);
+    for (const asOf of ['2019-06-30', '2024-12-31']) {
+      const tree = await ask(
+        `query($asOf: Date!) {
+          units(kind: [PROVINCE], asOf: $asOf, first: 100) { edges { node { code parent(asOf: $asOf) { code } } } }
+          unit(code: "VN") { children(asOf: $asOf) { code } }
+        }`,
+        { asOf },
+      );
+      const provinces = tree.data!.units.edges.map(({ node }: { node: { code: string; parent: { code: string } | null } }) => `${node.code} < ${node.parent?.code}`);
+      expect(provinces, asOf).toEqual(['06 < VN', '35 < VN']);
+      expect(tree.data!.unit.children.map((child: { code: string }) => child.code), asOf).toEqual(TEST_PROVINCES);
+    }
+  });
+
+  it('answers the national overview on the country: each indicator the sum of its provinces', async () => {
+    for (const year of [2019, 2024]) {
+      const overview = await ask(
+        `query($year: Int!) { dashboard(unit: "VN", year: $year) { coverages { indicator { code } numerator denominator breakdown(by: CHILD_UNITS) { unit { code } numerator denominator } } } }`,
+        { year },
+      );
+      const coverages = overview.data!.dashboard.coverages as (Numbers & { indicator: { code: string }; breakdown: (Numbers & { unit: { code: string } })[] })[];
+      expect(coverages.map((coverage) => coverage.indicator.code)).toEqual(demoIndicators.map((indicator) => indicator.code));
+      for (const { indicator, numerator, denominator, breakdown } of coverages) {
+        // The country holds no records of its own: its breakdown is its provinces, and nothing else.
+        expect(breakdown.map((group) => group.unit.code), `${indicator.code} ${year}`).toEqual(TEST_PROVINCES);
+        expect({ numerator, denominator }, `${indicator.code} ${year}`).toEqual(sum(breakdown));
+        expect(denominator, `${indicator.code} ${year}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('lets an account that holds the country read all of it as a whole-country one does, and no province officer hold it', async () => {
+    const country = await db.unit.findUniqueOrThrow({ where: { code: 'VN' }, select: { id: true, code: true, name: true } });
+    const holdsCountry: SignedIn = { ...nationalAdmin, role: 'ANALYST', username: 'phan.tich.vn', unit: country };
+    const commune = await db.unit.findFirstOrThrow({ where: { kind: 'COMMUNE', validTo: null }, orderBy: { code: 'asc' } });
+    const source = `query($unit: String!) { dashboard(unit: $unit, year: 2024) { coverages { indicator { code } numerator denominator missing(first: 3) { totalCount } } } }`;
+    for (const unit of ['VN', '35', commune.code]) {
+      const asHolder = await ask(source, { unit }, holdsCountry);
+      expect(asHolder.errors, unit).toBeUndefined();
+      expect(asHolder.data, unit).toEqual((await ask(source, { unit })).data);
+    }
+    await expect(createUser(db, { username: 'tinh.vn', displayName: 'Cán bộ tỉnh', role: 'PROVINCE_OFFICER', unit: 'VN' })).rejects.toThrow(
+      'unit: a PROVINCE_OFFICER holds a PROVINCE unit; Việt Nam is at CENTRAL level',
+    );
+    expect(await db.user.count()).toBe(0);
   });
 
   it('leaves the id sequences ready for the app to insert', async () => {

@@ -4,7 +4,7 @@
 import { day, existsAtEndOf, isCommuneLevel, isOrganisation, type DemoUnit } from '../units.ts';
 import { LAST_YEAR, ownerProfile, type OwnerProfile, type Territory, years } from '../records.ts';
 import { PROVINCES } from './places.ts';
-import { nationalRandom, type NationalTree, type NationalUnit } from './units.ts';
+import { nationalRandom, type NationalTree, type ProvinceUnit } from './units.ts';
 
 export const FIRST_YEAR = 2010;
 
@@ -22,9 +22,11 @@ export function registrationsIn(provinceCodes: readonly string[] | undefined, ye
 }
 
 export function nationalTerritory(tree: NationalTree, seed: number): Territory {
-  const unit = (code: string): NationalUnit => {
+  // Records belong to the provinces' units: the country above them has none of its own.
+  const unit = (code: string): ProvinceUnit => {
     const found = tree.byCode.get(code);
     if (!found) throw new Error(`national data refers to unknown unit ${code}`);
+    if (found.provinceCode === null) throw new Error(`national data gives ${code}, which is in no province, a record`);
     return found;
   };
   return {

@@ -1,5 +1,5 @@
-// The unit tree of the national data set: 63 provinces, about 700 districts and 11,000 commune-level
-// units with generated names and official-looking codes, the small communes merged in 2020 (as Bắc Kạn's
+// The unit tree of the national data set: the country (VN) at the root, 63 provinces, about 700 districts
+// and 11,000 commune-level units with generated names and official-looking codes, the small communes merged in 2020 (as Bắc Kạn's
 // were by 855/NQ-UBTVQH14), and organisations at the three levels: the demo's under each province and
 // district, and a Party committee, police, Front and some mass organisations under each commune.
 import type { LineageKind, UnitKind } from '../../generated/sqlite/client.ts';
@@ -19,13 +19,22 @@ import {
 } from '../units.ts';
 import { PROVINCES, type ProvincePlace, SiblingNames } from './places.ts';
 
-export interface NationalUnit extends DemoUnit {
+/** A unit in one of the provinces. */
+export interface ProvinceUnit extends DemoUnit {
   /** The row id: assigned here, so that rows pointing at units need no lookup in the database. */
   id: number;
   provinceCode: string;
   /** How strong the unit's district is (its province's, above the districts): see Territory.strengthOf. */
   strength: number;
 }
+
+/** The country: the root above the provinces, in none of them, and with no records of its own. */
+export interface CountryUnit extends DemoUnit {
+  id: number;
+  provinceCode: null;
+}
+
+export type NationalUnit = ProvinceUnit | CountryUnit;
 
 export interface NationalTree {
   units: NationalUnit[];
@@ -40,6 +49,20 @@ export function nationalRandom(seed: number) {
 }
 
 const STILL_VALID: Validity = { validFrom: null, validTo: null };
+
+/** The root that the national overview asks about: real code (ISO 3166) and name. */
+const COUNTRY: DemoUnit = {
+  code: 'VN',
+  officialCode: 'VN',
+  name: 'Việt Nam',
+  kind: 'COUNTRY',
+  level: 'CENTRAL',
+  ...STILL_VALID,
+  note: 'The whole country, above the provinces: the unit of the national overview.',
+  parentCode: null,
+  districtCode: null,
+  planNumberSuffix: null,
+};
 const PROVINCE_NOTE = 'Real province code and name; its districts, communes and organisations are generated.';
 const UNIT_NOTE = 'Generated unit of the national demo data; not an official administrative unit.';
 
@@ -75,7 +98,7 @@ interface Arrangement {
   rate: number;
 }
 
-type Unplaced = Omit<NationalUnit, 'id'>;
+type Unplaced = Omit<ProvinceUnit, 'id'>;
 
 /** A commune-level unit with the organisations it has. */
 interface Commune {
@@ -113,7 +136,7 @@ class TreeBuilder {
         level: 'PROVINCE',
         ...STILL_VALID,
         note: PROVINCE_NOTE,
-        parentCode: null,
+        parentCode: COUNTRY.code,
         districtCode: null,
         planNumberSuffix: null,
       },
@@ -281,14 +304,15 @@ function mergerGroups<T>(communes: T[], random: Random, rate: number): T[][] {
 }
 
 /**
- * The national tree, or the part of it under the given provinces (a small data set for tests). The whole
- * country is drawn either way, so that a province has the same codes and names in both.
+ * The national tree under the country: every province, or only the given ones (a small data set for
+ * tests). The whole country is drawn either way, so that a province has the same codes and names in both.
  */
 export function buildNationalTree(seed: number, provinceCodes?: readonly string[]): NationalTree {
   const builder = new TreeBuilder(nationalRandom(seed));
   for (const place of PROVINCES) builder.province(place);
   const kept = provinceCodes ? new Set(provinceCodes) : null;
-  const units = builder.units.filter((unit) => !kept || kept.has(unit.provinceCode)).map((unit, index) => ({ ...unit, id: index + 1 }));
+  const country: Omit<CountryUnit, 'id'> = { ...COUNTRY, provinceCode: null };
+  const units: NationalUnit[] = [country, ...builder.units.filter((unit) => !kept || kept.has(unit.provinceCode))].map((unit, index) => ({ ...unit, id: index + 1 }));
   const byCode = new Map(units.map((unit) => [unit.code, unit]));
   if (byCode.size !== units.length) throw new Error('national unit codes are not unique');
   const parentLinks = units
