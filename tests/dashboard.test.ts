@@ -3,6 +3,7 @@
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextAs, nationalAdmin } from './support/viewers.ts';
+import { forgetAllTallies } from '../src/analytics/tallies.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { schema } from '../src/schema/index.ts';
 import { dashboardQuery } from '../src/server/yoga.ts';
@@ -100,9 +101,21 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
       });
     // A district has a tenth of the province's units; 2024's series spans other years. Prisma may batch
     // the same lookups into one statement more or less depending on timing, hence the slack of two.
-    const counts = [await run('06', 2019), await run('066', 2019), await run('06', 2024), await run('02152', 2016)];
-    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(2);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(25);
+    // The first run computes and stores the kept tallies it lacks (one read per level of the tree, the
+    // facts, the inserts); the second reads them. Neither grows with the years of the series.
+    await forgetAllTallies(db);
+    const dashboards: [string, number][] = [['06', 2019], ['066', 2019], ['06', 2024], ['02152', 2016]];
+    const computing: number[] = [];
+    const kept: number[] = [];
+    for (const [unit, year] of dashboards) {
+      computing.push(await run(unit, year));
+      kept.push(await run(unit, year));
+    }
+    // Measured: computing 25–72 (the province first, whose rows the district then reads), kept 15–23.
+    expect(Math.max(...computing)).toBeLessThanOrEqual(80);
+    expect(Math.max(...kept) - Math.min(...kept)).toBeLessThanOrEqual(4);
+    expect(Math.max(...kept)).toBeLessThanOrEqual(25);
+    expect(computing[0]).toBeGreaterThan(Math.max(...kept));
   });
 
   it('shows a write in the next query, with no rebuild in between', async () => {
@@ -111,14 +124,15 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
         .coverage;
     const before = await coverage();
     const unplanned = before.missing.edges[0].node.unit;
-    const unit = await db.unit.findUniqueOrThrow({ where: { code: unplanned.code } });
-    const plan = await db.plan.create({ data: { unitId: unit.id, year: 2019 } });
+    await query(db, `mutation { recordPlan(input: { unit: "${unplanned.code}", year: 2019 }) { year } }`);
     try {
       const after = await coverage();
       expect(after.numerator).toBe(before.numerator + 1);
       expect(after.missing.edges.map((edge: { node: { unit: { code: string } } }) => edge.node.unit.code)).not.toContain(unplanned.code);
     } finally {
-      await db.plan.delete({ where: { id: plan.id } });
+      // The API deletes no plan; a write outside it forgets the kept tallies itself (docs/performance.md).
+      await db.plan.deleteMany({ where: { unit: { code: unplanned.code }, year: 2019 } });
+      await forgetAllTallies(db);
     }
   });
 });

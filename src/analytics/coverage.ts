@@ -9,7 +9,8 @@ import type { UnitKind } from '../generated/sqlite/client.ts';
 import { countedThings, type Definition } from '../indicators/definition.ts';
 import { matchesFilter, meetsCondition } from '../indicators/model-predicates.ts';
 import { referenceDay } from '../units/tree.ts';
-import type { Facts } from './facts.ts';
+import type { Facts, Owners } from './facts.ts';
+import { dayNumber, keptTally, missingUnitsPage, wasOvertaken } from './tallies.ts';
 import type { TreeUnit } from './unit-tree.ts';
 
 export interface Tally {
@@ -30,13 +31,13 @@ export interface Restriction {
 export interface CoverageNumbers extends Tally {
   /** The day the tree is read on. */
   day: Date;
-  /** Units of the denominator not in the numerator, by code (definitions that count units). */
-  missingUnits: TreeUnit[];
+  /** A page of the units of the denominator not in the numerator, by code (definitions that count units). */
+  missingUnits(offset: number, limit: number): Promise<number[]>;
   /** The units whose own records make up the coverage, for listing missing models. */
-  ownerIds: number[];
+  ownerIds(): number[];
 }
 
-type PerUnit = Map<number, Tally & { owners: Set<number> }>;
+type PerUnit = Map<number, Tally>;
 
 const memo = new WeakMap<Facts, Map<string, Promise<PerUnit>>>();
 
@@ -47,43 +48,69 @@ function perUnitTallies(facts: Facts, definition: Definition, year: number, day:
   const key = JSON.stringify([definition, year, day, fieldId, root]);
   let tallies = cache.get(key);
   if (!tallies) {
-    tallies = computePerUnit(facts, definition, year, day, fieldId, root);
+    tallies = facts.tree().then((tree) =>
+      computePerUnit(facts, definition, year, day, fieldId, tree.subtree(root, day), { key: `within:${root}`, ids: [...tree.accountableWithin(root)] }),
+    );
     cache.set(key, tallies);
   }
   return tallies;
 }
 
-async function computePerUnit(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, root: number): Promise<PerUnit> {
+/**
+ * The own numerator and denominator of each unit, on `day`: from the records of the units accountable to
+ * it (itself and the units merged into it). For the kept tallies (./tallies.ts).
+ */
+export async function selfTallies(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, units: TreeUnit[]): Promise<PerUnit> {
+  const tree = await facts.tree();
+  const present = units.filter((unit) => tree.existsOn(unit.id, day));
+  const owners = [...tree.accountableTo(present.map((unit) => unit.id), day)];
+  const perUnit = await computePerUnit(facts, definition, year, day, fieldId, present, { key: `own:${dayNumber(day)}:${owners.join(',')}`, ids: owners });
+  const asked = new Set(present.map((unit) => unit.id));
+  return new Map([...perUnit].filter(([unitId]) => asked.has(unitId)));
+}
+
+/**
+ * Per accountable unit on the day: `units` make up the populations (the units counted by definitions that
+ * count units), `owners` the units whose records are read. Records of owners accountable to a unit outside
+ * `units` are tallied too, and ignored by the callers.
+ */
+async function computePerUnit(
+  facts: Facts,
+  definition: Definition,
+  year: number,
+  day: Date,
+  fieldId: number | undefined,
+  units: TreeUnit[],
+  owners: Owners,
+): Promise<PerUnit> {
   const tree = await facts.tree();
   const perUnit: PerUnit = new Map();
   const tallyOf = (unitId: number) => {
     let tally = perUnit.get(unitId);
-    if (!tally) perUnit.set(unitId, (tally = { numerator: 0, denominator: 0, owners: new Set() }));
+    if (!tally) perUnit.set(unitId, (tally = { numerator: 0, denominator: 0 }));
     return tally;
   };
-  /** Adds a record of `ownerId` to the unit accountable for it on the day; answers that unit. */
+  /** Adds a record of `ownerId` to the unit accountable for it on the day. */
   const credit = (ownerId: number, numerator: number, denominator: number) => {
     const unitId = tree.accountableOn(ownerId, day);
     if (unitId === null) return;
     const tally = tallyOf(unitId);
     tally.numerator += numerator;
     tally.denominator += denominator;
-    tally.owners.add(ownerId);
   };
-  const population = (kinds: UnitKind[]) => tree.subtree(root, day).filter((unit) => kinds.includes(unit.kind));
+  const population = (kinds: UnitKind[]) => units.filter((unit) => kinds.includes(unit.kind));
   const fieldCodes = new Map((await facts.fields()).map((field) => [field.id, field.code]));
 
   switch (definition.measure) {
     case 'UNITS_WITH_MODELS': {
       const modelsByUnit = new Map<number, Map<number, number>>();
-      for (const row of await facts.models(year, root)) {
+      for (const row of await facts.models(year, owners)) {
         if ((fieldId !== undefined && row.fieldId !== fieldId) || !matchesFilter(row, definition.models, fieldCodes)) continue;
         const unitId = tree.accountableOn(row.ownerId, day);
         if (unitId === null) continue;
         const byField = modelsByUnit.get(unitId) ?? new Map<number, number>();
         byField.set(row.fieldId, (byField.get(row.fieldId) ?? 0) + row.models);
         modelsByUnit.set(unitId, byField);
-        tallyOf(unitId).owners.add(row.ownerId);
       }
       const requiredFields =
         fieldId !== undefined ? [fieldId] : definition.inEveryField ? (await fieldsValidIn(facts, year)) : undefined;
@@ -99,14 +126,14 @@ async function computePerUnit(facts: Facts, definition: Definition, year: number
       break;
     }
     case 'MODELS_MEETING':
-      for (const row of await facts.models(year, root)) {
+      for (const row of await facts.models(year, owners)) {
         if ((fieldId !== undefined && row.fieldId !== fieldId) || !matchesFilter(row, definition.models, fieldCodes)) continue;
         credit(row.ownerId, meetsCondition(row, definition.condition) ? row.models : 0, row.models);
       }
       break;
     case 'UNITS_WITH_PLAN': {
       const planned = new Set<number>();
-      for (const row of await facts.plans(year, root)) {
+      for (const row of await facts.plans(year, owners)) {
         const unitId = tree.accountableOn(row.ownerId, day);
         if (unitId !== null) planned.add(unitId);
       }
@@ -114,7 +141,7 @@ async function computePerUnit(facts: Facts, definition: Definition, year: number
       break;
     }
     case 'SATISFIED_RESPONDENTS':
-      for (const row of await facts.surveys(year, root)) credit(row.ownerId, row.satisfied, row.respondents);
+      for (const row of await facts.surveys(year, owners)) credit(row.ownerId, row.satisfied, row.respondents);
       break;
     case 'NEW_RURAL_RECOGNISED': {
       // Recognition is the commune's own: a merged commune does not pass it to its successor.
@@ -132,34 +159,52 @@ async function fieldsValidIn(facts: Facts, year: number): Promise<number[]> {
 }
 
 /**
- * The numbers of one coverage: an indicator's definition, for a unit, a year and a restriction. `root` is
- * the unit the coverage was first asked for (the unit itself, or the parent of a breakdown): every
- * coverage of one request under one root shares its facts.
+ * The numbers of one coverage: an indicator's definition, for a unit, a year and a restriction. Read from
+ * the kept tallies (./tallies.ts), except a restriction to a kind of unit, and a request whose rows a write
+ * overtook, which are computed from the records: `root` is then the unit the coverage was first asked for
+ * (the unit itself, or the parent of a breakdown), and every such coverage of one request under one root
+ * shares its facts.
  */
 export async function coverageNumbers(
   facts: Facts,
-  definition: Definition,
+  indicator: { id: number; parsed: Definition },
   unitId: number,
   year: number,
   restriction: Restriction = {},
   root = unitId,
 ): Promise<CoverageNumbers> {
   const tree = await facts.tree();
+  const definition = indicator.parsed;
   const day = referenceDay(year, tree.unit(unitId));
-  const perUnit = await perUnitTallies(facts, definition, year, day, restriction.fieldId, root);
-  const members = (restriction.selfOnly ? tree.subtree(unitId, day).slice(0, 1) : tree.subtree(unitId, day)).filter(
+  const members = () => (restriction.selfOnly ? tree.subtree(unitId, day).slice(0, 1) : tree.subtree(unitId, day)).filter(
     (unit) => !restriction.kind || unit.kind === restriction.kind,
   );
-  const numbers: CoverageNumbers = { numerator: 0, denominator: 0, day, missingUnits: [], ownerIds: [] };
+  const ownerIds = () => [...tree.accountableTo(members().map((unit) => unit.id), day)];
   const countsUnits = countedThings(definition) === 'UNITS';
-  for (const unit of members) {
+  if (!restriction.kind) {
+    const fieldId = restriction.fieldId ?? 0;
+    const kept = await keptTally(facts, { indicator, fieldId, unitId, day, year });
+    const selfOnly = restriction.selfOnly === true;
+    if (!wasOvertaken(facts)) return {
+      numerator: selfOnly ? kept.selfNumerator : kept.numerator,
+      denominator: selfOnly ? kept.selfDenominator : kept.denominator,
+      day,
+      missingUnits: (offset, limit) =>
+        countsUnits ? missingUnitsPage(facts.db, tree, { indicator, fieldId, unitId, day, selfOnly }, offset, limit) : Promise.resolve([]),
+      ownerIds,
+    };
+  }
+  const perUnit = await perUnitTallies(facts, definition, year, day, restriction.fieldId, root);
+  const numbers = { numerator: 0, denominator: 0 };
+  const missing: TreeUnit[] = [];
+  for (const unit of members()) {
     const tally = perUnit.get(unit.id);
     if (!tally) continue;
     numbers.numerator += tally.numerator;
     numbers.denominator += tally.denominator;
-    numbers.ownerIds.push(...tally.owners);
-    if (countsUnits && tally.numerator < tally.denominator) numbers.missingUnits.push(unit);
+    if (countsUnits && tally.numerator < tally.denominator) missing.push(unit);
   }
-  numbers.missingUnits.sort((a, b) => a.code.localeCompare(b.code));
-  return numbers;
+  // In the order of the kept tallies' pages: by code, as SQL compares text.
+  missing.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id - b.id));
+  return { ...numbers, day, missingUnits: async (offset, limit) => missing.slice(offset, offset + limit).map((unit) => unit.id), ownerIds };
 }

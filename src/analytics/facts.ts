@@ -1,14 +1,33 @@
 // Per-request access to the facts indicators are computed from. Each source is batched with dataloader:
 // every coverage, breakdown and series asked in the same tick shares one SQL statement per source and
-// root, whatever the number of units, groups or years. The root is the unit a coverage was asked for: its
-// facts are those of the units accountable within it, not the whole country's.
+// set of owners, whatever the number of units, groups or years. The owners are the units whose records a
+// computation needs (those accountable within the unit asked, or for the tallies being computed), not the
+// whole country's. The unit tree is read once per server and kept until a write changes it.
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client.ts';
+import { dataVersions } from '../db/data-version.ts';
 import { modelFacts, type ModelFact } from './sql/model-facts.ts';
 import { newRuralRecognitions } from './sql/new-rural-recognitions.ts';
 import { unitsWithPlan } from './sql/plans.ts';
 import { surveySums } from './sql/survey-sums.ts';
 import { UnitTree } from './unit-tree.ts';
+
+/** The units whose records a computation reads; `key` names the set for the loaders' caches. */
+export interface Owners {
+  key: string;
+  ids: number[];
+}
+
+const trees = new WeakMap<Database, UnitTree | Promise<UnitTree>>();
+
+/** The server's copy of the tree, read again when the tree version has moved. */
+async function treeAt(db: Database, version: number): Promise<UnitTree> {
+  const kept = await trees.get(db);
+  if (kept?.version === version) return kept;
+  const loading = UnitTree.load(db).then((tree) => Object.assign(tree, { version }));
+  trees.set(db, loading);
+  return loading;
+}
 
 /** Answers once per request, on first use. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -17,12 +36,12 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 /** A loader of rows by year: keys asked together are fetched by one call for all their years. */
-function byYear<Params, Row extends { year: number }>(fetch: (params: Params, years: number[]) => Promise<Row[]>) {
+function byYear<Params extends { key: string }, Row extends { year: number }>(fetch: (params: Params, years: number[]) => Promise<Row[]>) {
   return new DataLoader<{ params: Params; year: number }, Row[], string>(
     async (keys) => {
       const groups = new Map<string, { params: Params; years: Set<number> }>();
       for (const key of keys) {
-        const id = JSON.stringify(key.params);
+        const id = key.params.key;
         const group = groups.get(id) ?? { params: key.params, years: new Set<number>() };
         group.years.add(key.year);
         groups.set(id, group);
@@ -31,31 +50,34 @@ function byYear<Params, Row extends { year: number }>(fetch: (params: Params, ye
       await Promise.all(
         [...groups].map(async ([id, group]) => rowsByGroup.set(id, await fetch(group.params, [...group.years].sort()))),
       );
-      return keys.map((key) => rowsByGroup.get(JSON.stringify(key.params))!.filter((row) => row.year === key.year));
+      return keys.map((key) => rowsByGroup.get(key.params.key)!.filter((row) => row.year === key.year));
     },
-    { cacheKeyFn: (key) => JSON.stringify(key) },
+    { cacheKeyFn: (key) => `${key.params.key}@${key.year}` },
   );
 }
 
 export function createFacts(db: Database) {
-  const tree = once(() => UnitTree.load(db));
-  /** The units whose records may count under the root at some time: a superset for every day of a year. */
-  const ownersWithin = async (root: number) => [...(await tree()).accountableWithin(root)];
-  const models = byYear<number, ModelFact>(async (root, years) => modelFacts(db, years, await ownersWithin(root)));
-  const plans = byYear<number, { ownerId: number; year: number }>(async (root, years) => unitsWithPlan(db, years, await ownersWithin(root)));
-  const surveys = byYear<number, { ownerId: number; year: number; respondents: number; satisfied: number }>(async (root, years) =>
-    surveySums(db, years, await ownersWithin(root)),
+  const versions = once(() => dataVersions(db));
+  const tree = once(async () => treeAt(db, (await versions()).treeVersion));
+  // Rows of owners outside the set come back when the set is too long to name (sql/fragments.ts); the roll-up ignores them.
+  const models = byYear<Owners, ModelFact>((owners, years) => modelFacts(db, years, owners.ids));
+  const plans = byYear<Owners, { ownerId: number; year: number }>((owners, years) => unitsWithPlan(db, years, owners.ids));
+  const surveys = byYear<Owners, { ownerId: number; year: number; respondents: number; satisfied: number }>((owners, years) =>
+    surveySums(db, years, owners.ids),
   );
   return {
+    db,
+    /** The data version when the request first asked: kept tallies computed since are stored only if it still holds. */
+    version: async () => (await versions()).version,
     tree,
     fields: once(() => db.field.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] })),
     indicators: once(() =>
       db.indicator.findMany({ include: { targets: { orderBy: { firstYear: 'asc' } } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] }),
     ),
     recognitions: once(() => newRuralRecognitions(db)),
-    models: (year: number, root: number) => models.load({ params: root, year }),
-    plans: (year: number, root: number) => plans.load({ params: root, year }),
-    surveys: (year: number, root: number) => surveys.load({ params: root, year }),
+    models: (year: number, owners: Owners) => models.load({ params: owners, year }),
+    plans: (year: number, owners: Owners) => plans.load({ params: owners, year }),
+    surveys: (year: number, owners: Owners) => surveys.load({ params: owners, year }),
   };
 }
 

@@ -51,6 +51,9 @@ export class UnitTree {
     }
   }
 
+  /** The tree version it was read at (src/db/data-version.ts); -1 when unknown. */
+  version = -1;
+
   static async load(db: Database): Promise<UnitTree> {
     const [units, links, lineage] = await Promise.all([
       db.unit.findMany({ select: { id: true, code: true, officialCode: true, name: true, kind: true, validFrom: true, validTo: true } }),
@@ -134,7 +137,12 @@ export class UnitTree {
    * units merged into them on or before it (at any time, and whether they exist, when no day is given).
    */
   accountableWithin(rootId: number, day?: Date): Set<number> {
-    const found = new Set([...this.below(rootId, day)].filter((id) => !day || this.existsOn(id, day)));
+    return this.accountableTo([...this.below(rootId, day)].filter((id) => !day || this.existsOn(id, day)), day);
+  }
+
+  /** The units and those merged into them on or before the day (at any time, when no day is given). */
+  accountableTo(unitIds: number[], day?: Date): Set<number> {
+    const found = new Set(unitIds);
     let level = [...found];
     for (let depth = 0; depth < MAX_LINEAGE_DEPTH && level.length; depth++) {
       const next: number[] = [];
@@ -148,6 +156,24 @@ export class UnitTree {
       level = next;
     }
     return found;
+  }
+
+  /**
+   * Every unit the records of these owners could ever count for: the owners, their successors, and every
+   * unit ever above one of those. Null when an owner is not in the tree (created since it was read).
+   */
+  answeringFor(ownerIds: number[]): number[] | null {
+    if (!ownerIds.every((id) => this.has(id))) return null;
+    const found = new Set(ownerIds);
+    const follow = (next: (id: number) => number[]) => {
+      for (let level = [...found]; level.length; ) {
+        level = level.flatMap(next).filter((id) => !found.has(id));
+        for (const id of level) found.add(id);
+      }
+    };
+    follow((id) => (this.successorLinks.get(id) ?? []).map((link) => link.successorId));
+    follow((id) => (this.parentLinks.get(id) ?? []).map((link) => link.parentId));
+    return [...found];
   }
 
   /**

@@ -2,6 +2,8 @@
 // audit entry and the change land together or not at all. That makes it the place where no write can slip
 // outside the writer's area: a change to a unit outside it throws, and the transaction rolls back.
 import type { Scope } from '../access/scope.ts';
+import { forgetAllTallies, forgetTallies } from '../analytics/tallies.ts';
+import type { UnitTree } from '../analytics/unit-tree.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
 import type { Prisma, WriteSource } from '../generated/sqlite/client.ts';
 
@@ -11,7 +13,14 @@ export interface Writer {
   source: WriteSource;
   /** The writer's area; absent for the command line, which writes as the operator of the server. */
   scope?: Scope;
+  /** The unit tree the request read: which kept tallies a record's write reaches. Without it, a write forgets them all. */
+  tree?: () => Promise<UnitTree>;
 }
+
+/** Changes to these move units in the tree: every kept tally may change. */
+const TREE_ENTITIES = new Set(['Unit', 'UnitParent', 'UnitLineage']);
+/** The records indicators count. */
+const COUNTED_ENTITIES = new Set(['Model', 'Evaluation', 'Plan', 'SatisfactionSurvey', 'NewRuralStatus']);
 
 export interface Change {
   entity: string;
@@ -30,7 +39,10 @@ export async function audit(writer: Writer, change: Change): Promise<boolean> {
   const before = change.before === null ? null : JSON.stringify(change.before);
   const after = change.after === null ? null : JSON.stringify(change.after);
   if (before === after) return false;
-  await raiseDataVersion(writer.tx);
+  const isTreeChange = TREE_ENTITIES.has(change.entity);
+  const versions = await raiseDataVersion(writer.tx, { tree: isTreeChange });
+  if (isTreeChange) await forgetAllTallies(writer.tx);
+  else if (COUNTED_ENTITIES.has(change.entity)) await forgetTalliesOf(writer, change, versions.treeVersion);
   await writer.tx.auditEntry.create({
     data: {
       actor: writer.actor,
@@ -44,4 +56,17 @@ export async function audit(writer: Writer, change: Change): Promise<boolean> {
     },
   });
   return true;
+}
+
+/** The kept tallies a record's write reaches: those of its unit, and of the unit it moved from. */
+async function forgetTalliesOf(writer: Writer, change: Change, treeVersion: number) {
+  const tree = await writer.tree?.();
+  // A tree read before another server changed it would miss where the records now count.
+  if (!tree || tree.version !== treeVersion) return forgetAllTallies(writer.tx);
+  const owners = [change.unitId, unitOf(change.before), unitOf(change.after)].filter((id): id is number => typeof id === 'number');
+  await forgetTallies(writer.tx, tree, [...new Set(owners)]);
+}
+
+function unitOf(record: object | null): unknown {
+  return record && 'unitId' in record ? record.unitId : null;
 }

@@ -2,6 +2,7 @@
 // memory, new rows created in chunks, changed rows updated one by one, unchanged rows left alone; every
 // creation and change gets its audit entry (source IMPORT), written in chunks too. All of it runs in the
 // caller's transaction.
+import { forgetAllTallies } from '../analytics/tallies.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
 import type { Writer } from '../entry/audit.ts';
 import { isoDay } from '../entry/checks.ts';
@@ -126,7 +127,11 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
   }
   if (linked.length) entries.push(...(await writeParentLinks(writer, linked)));
   for (const chunk of chunks(entries, AUDIT_CHUNK)) await writer.tx.auditEntry.createMany({ data: chunk });
-  if (entries.length) await raiseDataVersion(writer.tx);
+  if (entries.length) {
+    await raiseDataVersion(writer.tx, { tree: kind === 'UNITS' });
+    // An import reaches many units at once: every kept tally is computed again on the next reads.
+    await forgetAllTallies(writer.tx);
+  }
 }
 
 /** Creates the units' parent links from their first day; answers their audit entries, keyed as unit management keys them. */

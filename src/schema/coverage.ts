@@ -60,7 +60,7 @@ async function indicatorOf(ctx: Context, code: string) {
 
 function numbersOf(ctx: Context, subject: CoverageSubject): Promise<CoverageNumbers> {
   subject.numbers ??= indicatorOf(ctx, subject.indicatorCode).then((indicator) =>
-    coverageNumbers(ctx.facts, indicator.parsed, subject.unitId, subject.to, subject.restriction, subject.root),
+    coverageNumbers(ctx.facts, indicator, subject.unitId, subject.to, subject.restriction, subject.root),
   );
   return subject.numbers;
 }
@@ -250,12 +250,12 @@ Coverage.implement({
           const totalCount = definition.measure === 'SATISFIED_RESPONDENTS' ? 0 : numbers.denominator - numbers.numerator;
           const connection = await resolveOffsetConnection({ args }, async ({ offset, limit }) => {
             if (definition.measure !== 'MODELS_MEETING') {
-              return numbers.missingUnits.slice(offset, offset + limit).map((unit) => ({ unitId: unit.id }));
+              return (await numbers.missingUnits(offset, limit)).map((unitId) => ({ unitId }));
             }
             const tree = await ctx.facts.tree();
             const models = await modelsNotMeeting(ctx.db, {
               year: subject.to,
-              ownerIds: numbers.ownerIds,
+              ownerIds: numbers.ownerIds(),
               fieldId: subject.restriction.fieldId,
               filter: definition.models,
               condition: definition.condition,

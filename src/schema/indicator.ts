@@ -1,5 +1,6 @@
 // Indicators (chỉ tiêu): stored definitions with targets per period, and their administration.
 import type { Context } from '../context.ts';
+import { forgetAllTallies } from '../analytics/tallies.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
 import { InputError } from '../errors.ts';
 import { countedThings, parseDefinition, type Definition } from '../indicators/definition.ts';
@@ -146,6 +147,7 @@ builder.mutationFields((t) => ({
         await tx.indicatorTarget.deleteMany({ where: { indicatorId: saved.id } });
         await tx.indicatorTarget.createMany({ data: targets.map((target) => ({ ...target, source: target.source ?? null, indicatorId: saved.id })) });
         await raiseDataVersion(tx);
+        await forgetAllTallies(tx, saved.id);
         return tx.indicator.findUniqueOrThrow({ ...query, where: { id: saved.id } });
       });
     },

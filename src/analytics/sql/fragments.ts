@@ -9,9 +9,15 @@ export function yearsTable(years: number[]): Prisma.Sql {
   return Prisma.sql`years(y) AS (SELECT CAST(${Math.min(...years)} AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < ${Math.max(...years)})`;
 }
 
-/** `AND column IN (owners)`, or nothing when every owner counts. */
+/**
+ * Owner lists longer than this are not named in SQL (SQLite binds at most 32,766 parameters): the
+ * statement reads every owner's rows, and the caller keeps those it counts.
+ */
+export const MAX_NAMED_OWNERS = 20_000;
+
+/** `AND column IN (owners)`, or nothing when every owner counts or the list is too long to name. */
 export function ownedBy(column: Prisma.Sql, owners: number[] | undefined): Prisma.Sql {
-  return owners ? Prisma.sql`AND ${column} IN (${Prisma.join(owners)})` : Prisma.empty;
+  return owners && owners.length <= MAX_NAMED_OWNERS ? Prisma.sql`AND ${column} IN (${Prisma.join(owners)})` : Prisma.empty;
 }
 
 /** `expression IN (…)` over enum or text values, comparable on both databases (PostgreSQL enums need the cast). */

@@ -1,0 +1,223 @@
+// Kept tallies (UnitTally): an indicator's numerator and denominator for a unit on a day, the unit's own
+// and its whole subtree's, stored so that a dashboard reads a few rows instead of every record.
+//
+// A row is computed on the first read that needs it and deleted by every write that could change it, in
+// the write's own transaction (`forgetTallies`, called by the audit trail, the import and the indicator
+// mutation). What is present is therefore current; nothing is rebuilt in batch, and nothing goes stale.
+//
+// The rows of one subtree hold together: when a unit's row is present, so are the rows of every unit below
+// it that has units below it, and of every other unit below it whose numbers are not all zero (the zero
+// leaves, such as an organisation under an indicator about communes, are left out). A write deletes the
+// rows of its unit and of every unit above it, so the rule holds after it, and the next read recomputes
+// only that chain: the rows of its siblings are still there to be added up.
+import DataLoader from 'dataloader';
+import type { Database } from '../db/client.ts';
+import { Prisma } from '../generated/sqlite/client.ts';
+import type { Definition } from '../indicators/definition.ts';
+import { selfTallies, type Tally } from './coverage.ts';
+import type { Facts } from './facts.ts';
+import type { TreeUnit, UnitTree } from './unit-tree.ts';
+
+export interface KeptTally {
+  unitId: number;
+  selfNumerator: number;
+  selfDenominator: number;
+  numerator: number;
+  denominator: number;
+}
+
+export interface TallyKey {
+  indicator: { id: number; parsed: Definition };
+  /** The field the coverage is restricted to; 0 for every field. */
+  fieldId: number;
+  unitId: number;
+  day: Date;
+  year: number;
+}
+
+/** The day as stored: YYYYMMDD. */
+export function dayNumber(day: Date): number {
+  return day.getUTCFullYear() * 10_000 + (day.getUTCMonth() + 1) * 100 + day.getUTCDate();
+}
+
+/** Keys that share an indicator, field and day: one subtree walk and one roll-up serve them all. */
+interface Slice {
+  key: Omit<TallyKey, 'unitId'>;
+  /** Rows known, present or computed, by unit. */
+  rows: Map<number, KeptTally>;
+  /** Units to compute, top-down. */
+  computing: TreeUnit[];
+}
+
+const sliceId = (key: Omit<TallyKey, 'unitId'>) => `${key.indicator.id}/${key.fieldId}/${dayNumber(key.day)}`;
+
+const loaders = new WeakMap<Facts, DataLoader<TallyKey, KeptTally, string>>();
+/** Requests whose computed rows a write overtook: not stored, so their pages cannot be read from the table. */
+const overtaken = new WeakSet<Facts>();
+
+/** Whether a write landed while this request computed rows: it then answers from the records alone. */
+export function wasOvertaken(facts: Facts): boolean {
+  return overtaken.has(facts);
+}
+
+/**
+ * The kept tally for a key, on the request's facts. The keys asked in one tick are read in one statement,
+ * and the missing ones computed together, level by level down the tree, then stored.
+ */
+export function keptTally(facts: Facts, key: TallyKey): Promise<KeptTally> {
+  let loader = loaders.get(facts);
+  if (!loader) loaders.set(facts, (loader = tallyLoader(facts)));
+  return loader.load(key);
+}
+
+function tallyLoader(facts: Facts) {
+  const { db } = facts;
+  return new DataLoader<TallyKey, KeptTally, string>(
+    async (keys) => {
+      // Read before any fact: rows are stored only if no write came since (see `store`).
+      const startVersion = await facts.version();
+      const tree = await facts.tree();
+      const slices = new Map<string, Slice>();
+      for (const { unitId, ...key } of keys) {
+        const id = sliceId(key);
+        if (!slices.has(id)) slices.set(id, { key, rows: new Map(), computing: [] });
+      }
+      // Walk down from the units asked: a unit without a row is computed, and so are its children without one.
+      let level = new Map([...slices].map(([id, slice]) => [id, keys.filter((key) => sliceId(key) === id).map((key) => key.unitId)]));
+      while ([...level.values()].some((units) => units.length)) {
+        await readRows(db, slices, level);
+        const next = new Map<string, number[]>();
+        for (const [id, units] of level) {
+          const slice = slices.get(id)!;
+          const absent = [...new Set(units)].filter((unitId) => !slice.rows.has(unitId));
+          slice.computing.push(...absent.map((unitId) => tree.unit(unitId)));
+          next.set(id, absent.flatMap((unitId) => tree.children(unitId, slice.key.day).map((child) => child.id)));
+        }
+        level = next;
+      }
+      const computed: (KeptTally & { slice: Slice })[] = [];
+      for (const slice of slices.values()) {
+        if (!slice.computing.length) continue;
+        const own = await selfTallies(facts, slice.key.indicator.parsed, slice.key.year, slice.key.day, slice.key.fieldId || undefined, slice.computing);
+        // Bottom-up: a unit's children were found after it, so they are added up before it.
+        for (const unit of [...slice.computing].reverse()) {
+          const self = own.get(unit.id) ?? { numerator: 0, denominator: 0 };
+          const row: KeptTally = { unitId: unit.id, selfNumerator: self.numerator, selfDenominator: self.denominator, ...self };
+          for (const child of tree.children(unit.id, slice.key.day)) {
+            const below = slice.rows.get(child.id)!;
+            row.numerator += below.numerator;
+            row.denominator += below.denominator;
+          }
+          slice.rows.set(unit.id, row);
+          computed.push({ ...row, slice });
+        }
+      }
+      const asked = new Set(keys.map((key) => `${sliceId(key)}/${key.unitId}`));
+      const kept = computed.filter(
+        (row) =>
+          row.numerator || row.denominator || tree.children(row.unitId, row.slice.key.day).length > 0 || asked.has(`${sliceId(row.slice.key)}/${row.unitId}`),
+      );
+      if (kept.length && !(await store(db, tree, kept, startVersion))) overtaken.add(facts);
+      return keys.map((key) => slices.get(sliceId(key))!.rows.get(key.unitId)!);
+    },
+    { cacheKeyFn: (key) => `${sliceId(key)}/${key.unitId}` },
+  );
+}
+
+/** Reads the rows present for the units of each slice, in one statement. */
+async function readRows(db: Database, slices: Map<string, Slice>, units: Map<string, number[]>) {
+  const wanted = [...units].filter(([, ids]) => ids.length);
+  if (!wanted.length) return;
+  const rows = await db.unitTally.findMany({
+    where: {
+      OR: wanted.map(([id, ids]) => {
+        const { key } = slices.get(id)!;
+        return { indicatorId: key.indicator.id, fieldId: key.fieldId, day: dayNumber(key.day), unitId: { in: [...new Set(ids)] } };
+      }),
+    },
+    select: { indicatorId: true, fieldId: true, day: true, unitId: true, selfNumerator: true, selfDenominator: true, numerator: true, denominator: true },
+  });
+  for (const { indicatorId, fieldId, day, ...row } of rows) {
+    for (const [id, slice] of slices) {
+      if (slice.key.indicator.id === indicatorId && slice.key.fieldId === fieldId && dayNumber(slice.key.day) === day) slices.get(id)!.rows.set(row.unitId, row);
+    }
+  }
+}
+
+/** Rows per INSERT: ten parameters each, under SQLite's 32,766. */
+const INSERT_CHUNK = 3_000;
+
+/**
+ * Stores computed rows, unless a write came after `startVersion` was read: its facts may be older than
+ * that write, whose deletions have already run. The UPDATE that checks the version changes nothing, but
+ * on PostgreSQL it locks the counter's row, so a write in progress is waited for (and then refuses these
+ * rows) and a write starting now waits for them to land (and then deletes the ones it concerns).
+ */
+async function store(db: Database, tree: UnitTree, rows: (KeptTally & { slice: Slice })[], startVersion: number): Promise<boolean> {
+  return db.$transaction(
+    async (tx) => {
+      const unchanged = await tx.$executeRaw`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1 AND "version" = ${startVersion}`;
+      if (unchanged !== 1) return false;
+      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+        const values = rows.slice(start, start + INSERT_CHUNK).map((row) => {
+          const { key } = row.slice;
+          const code = tree.unit(row.unitId).code;
+          return Prisma.sql`(${key.indicator.id}, ${key.fieldId}, ${row.unitId}, ${dayNumber(key.day)}, ${key.year}, ${code}, ${row.selfNumerator}, ${row.selfDenominator}, ${row.numerator}, ${row.denominator})`;
+        });
+        await tx.$executeRaw`
+          INSERT INTO "UnitTally" ("indicatorId", "fieldId", "unitId", "day", "year", "code", "selfNumerator", "selfDenominator", "numerator", "denominator")
+          VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
+      }
+      return true;
+    },
+    // A whole country's first computation stores millions of rows.
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+}
+
+/**
+ * Deletes, in the writing transaction, the rows a write to records of these units could change: theirs
+ * and those of every unit their records ever counted for, on every day; every row when the tree does not
+ * know one of them. After `raiseDataVersion`, which orders it against readers storing rows.
+ */
+export async function forgetTallies(tx: Prisma.TransactionClient, tree: UnitTree, ownerIds: number[]) {
+  const units = tree.answeringFor(ownerIds);
+  if (!units) return forgetAllTallies(tx);
+  for (let start = 0; start < units.length; start += INSERT_CHUNK) {
+    await tx.unitTally.deleteMany({ where: { unitId: { in: units.slice(start, start + INSERT_CHUNK) } } });
+  }
+}
+
+/** Deletes every row: after a change to the unit tree, which moves what counts where, or to an indicator. */
+export async function forgetAllTallies(tx: Prisma.TransactionClient, indicatorId?: number) {
+  await tx.unitTally.deleteMany({ where: indicatorId === undefined ? {} : { indicatorId } });
+}
+
+/**
+ * A page of the units below `unitId` (or the unit itself) whose own numbers miss the indicator on the
+ * day, by code. The rows are present: the coverage that lists them read its own row first.
+ */
+export async function missingUnitsPage(
+  db: Database,
+  tree: UnitTree,
+  key: Omit<TallyKey, 'year'> & { selfOnly: boolean },
+  offset: number,
+  limit: number,
+): Promise<number[]> {
+  if (limit === 0) return [];
+  const within = key.selfOnly ? [key.unitId] : tree.subtree(key.unitId, key.day).map((unit) => unit.id);
+  const where = { indicatorId: key.indicator.id, fieldId: key.fieldId, day: dayNumber(key.day), selfNumerator: { lt: db.unitTally.fields.selfDenominator } };
+  // A small subtree is named in the statement; a large one (a country) is read by code and filtered here.
+  if (within.length <= INSERT_CHUNK) {
+    const rows = await db.unitTally.findMany({ where: { ...where, unitId: { in: within } }, orderBy: [{ code: 'asc' }, { unitId: 'asc' }], skip: offset, take: limit, select: { unitId: true } });
+    return rows.map((row) => row.unitId);
+  }
+  const inside = new Set(within);
+  const found: number[] = [];
+  for (let skip = 0; found.length < offset + limit; skip += 10 * INSERT_CHUNK) {
+    const rows = await db.unitTally.findMany({ where, orderBy: [{ code: 'asc' }, { unitId: 'asc' }], skip, take: 10 * INSERT_CHUNK, select: { unitId: true } });
+    found.push(...rows.map((row) => row.unitId).filter((id) => inside.has(id)));
+    if (rows.length < 10 * INSERT_CHUNK) break;
+  }
+  return found.slice(offset, offset + limit);
+}
