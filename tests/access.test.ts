@@ -8,7 +8,7 @@ import type { SignedIn } from '../src/access/viewer.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { fieldsWithoutRule, schema } from '../src/schema/index.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
-import { createCommuneNtmIndicator } from './support/fixtures.ts';
+import { createCommuneNtmIndicator, treeChanged } from './support/fixtures.ts';
 import type { Result } from './support/graphql.ts';
 import { contextAs } from './support/viewers.ts';
 
@@ -168,6 +168,7 @@ describe.each(providers)('access on %s', (provider) => {
     ids.set(code, unit.id);
     parentOf.set(code, parent);
     if (parent) await db.unitParent.create({ data: { unitId: unit.id, parentId: ids.get(parent)! } });
+    await treeChanged(db);
     return unit;
   }
 
@@ -239,6 +240,7 @@ describe.each(providers)('access on %s', (provider) => {
         { unitId: moved.id, parentId: ids.get('D2')!, validFrom: day('2021-01-01') },
       ],
     });
+    await treeChanged(db);
     parentOf.set('C9', 'D1'); // as it stood in 2020, the year the lists of the next test are read in
     const plan = (year: number) => `mutation { recordPlan(input: { unit: "C9", year: ${year} }) { year } }`;
     const d1 = viewer('DISTRICT_OFFICER', 'D1');
@@ -267,6 +269,7 @@ describe.each(providers)('access on %s', (provider) => {
         { unitId: came.id, parentId: left.id, validFrom: day('2015-01-01') },
       ],
     });
+    await treeChanged(db);
     parentOf.set('DX', 'P2');
     parentOf.set('CY', 'DX');
     const field = await db.field.findFirstOrThrow();

@@ -1,5 +1,14 @@
 // Records that several test files build the same way.
 import type { Database } from '../../src/db/client.ts';
+import { raiseDataVersion } from '../../src/db/data-version.ts';
+
+/**
+ * After a fixture writes units or links straight to the database, as the API's tree changes do: servers
+ * keep the tree they read until the tree version moves (src/analytics/facts.ts).
+ */
+export async function treeChanged(db: Database) {
+  await raiseDataVersion(db, { tree: true });
+}
 
 /** The names of a small indicator about communes with a new-rural model, for fixtures and inputs. */
 export const communeModelIndicatorNames = {
