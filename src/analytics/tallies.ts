@@ -49,6 +49,7 @@ interface Slice {
   computing: TreeUnit[];
 }
 
+/** As `readRows` rebuilds it from a stored row. */
 const sliceId = (key: Omit<TallyKey, 'unitId'>) => `${key.indicator.id}/${key.fieldId}/${dayNumber(key.day)}`;
 
 const loaders = new WeakMap<Facts, DataLoader<TallyKey, KeptTally, string>>();
@@ -82,70 +83,112 @@ function tallyLoader(facts: Facts) {
         const id = sliceId(key);
         if (!slices.has(id)) slices.set(id, { key, rows: new Map(), computing: [] });
       }
-      // Walk down from the units asked: a unit without a row is computed, and so are its children without one.
+      // Walk down from the units asked: a unit without a row is computed, and so are its children without
+      // one. Below the first level, slices with no row at all (a first read) are not looked up.
       let level = new Map([...slices].map(([id, slice]) => [id, keys.filter((key) => sliceId(key) === id).map((key) => key.unitId)]));
-      while ([...level.values()].some((units) => units.length)) {
-        await readRows(db, slices, level);
+      let empty = new Set<string>();
+      for (let depth = 0; [...level.values()].some((units) => units.length); depth++) {
+        await readRows(db, slices, new Map([...level].filter(([id]) => !empty.has(id))));
+        if (depth === 0) empty = await slicesWithoutRows(db, [...slices.values()].filter((slice) => level.get(sliceId(slice.key))!.some((unitId) => !slice.rows.has(unitId))));
         const next = new Map<string, number[]>();
         for (const [id, units] of level) {
           const slice = slices.get(id)!;
           const absent = [...new Set(units)].filter((unitId) => !slice.rows.has(unitId));
-          slice.computing.push(...absent.map((unitId) => tree.unit(unitId)));
+          for (const unitId of absent) slice.computing.push(tree.unit(unitId));
           next.set(id, absent.flatMap((unitId) => tree.children(unitId, slice.key.day).map((child) => child.id)));
         }
         level = next;
       }
-      const computed: (KeptTally & { slice: Slice })[] = [];
-      for (const slice of slices.values()) {
-        if (!slice.computing.length) continue;
-        const own = await selfTallies(facts, slice.key.indicator.parsed, slice.key.year, slice.key.day, slice.key.fieldId || undefined, slice.computing);
-        // Bottom-up: a unit's children were found after it, so they are added up before it.
-        for (const unit of [...slice.computing].reverse()) {
-          const self = own.get(unit.id) ?? { numerator: 0, denominator: 0 };
-          const row: KeptTally = { unitId: unit.id, selfNumerator: self.numerator, selfDenominator: self.denominator, ...self };
-          for (const child of tree.children(unit.id, slice.key.day)) {
-            const below = slice.rows.get(child.id)!;
-            row.numerator += below.numerator;
-            row.denominator += below.denominator;
+      const answers = new Map<string, KeptTally>();
+      // One slice at a time, let go once its rows are stored: a whole country's first read computes
+      // millions. The rows are stored together, in transactions of up to STORE_BATCH rows.
+      let pending: Stored[] = [];
+      const flush = async () => {
+        if (pending.length && !overtaken.has(facts) && !(await store(db, tree, pending, startVersion))) overtaken.add(facts);
+        pending = [];
+      };
+      for (const [id, slice] of slices) {
+        const askedHere = new Set(keys.filter((key) => sliceId(key) === id).map((key) => key.unitId));
+        if (slice.computing.length) {
+          for (const row of await computeRows(facts, tree, slice)) {
+            if (row.numerator || row.denominator || askedHere.has(row.unitId) || tree.children(row.unitId, slice.key.day).length > 0) pending.push({ key: slice.key, row });
           }
-          slice.rows.set(unit.id, row);
-          computed.push({ ...row, slice });
+          if (pending.length >= STORE_BATCH) await flush();
         }
+        for (const unitId of askedHere) answers.set(`${id}/${unitId}`, slice.rows.get(unitId)!);
+        slices.delete(id);
       }
-      const asked = new Set(keys.map((key) => `${sliceId(key)}/${key.unitId}`));
-      const kept = computed.filter(
-        (row) =>
-          row.numerator || row.denominator || tree.children(row.unitId, row.slice.key.day).length > 0 || asked.has(`${sliceId(row.slice.key)}/${row.unitId}`),
-      );
-      if (kept.length && !(await store(db, tree, kept, startVersion))) overtaken.add(facts);
-      return keys.map((key) => slices.get(sliceId(key))!.rows.get(key.unitId)!);
+      await flush();
+      return keys.map((key) => answers.get(`${sliceId(key)}/${key.unitId}`)!);
     },
     { cacheKeyFn: (key) => `${sliceId(key)}/${key.unitId}` },
   );
 }
 
-/** Reads the rows present for the units of each slice, in one statement. */
-async function readRows(db: Database, slices: Map<string, Slice>, units: Map<string, number[]>) {
-  const wanted = [...units].filter(([, ids]) => ids.length);
-  if (!wanted.length) return;
-  const rows = await db.unitTally.findMany({
-    where: {
-      OR: wanted.map(([id, ids]) => {
-        const { key } = slices.get(id)!;
-        return { indicatorId: key.indicator.id, fieldId: key.fieldId, day: dayNumber(key.day), unitId: { in: [...new Set(ids)] } };
-      }),
-    },
-    select: { indicatorId: true, fieldId: true, day: true, unitId: true, selfNumerator: true, selfDenominator: true, numerator: true, denominator: true },
-  });
-  for (const { indicatorId, fieldId, day, ...row } of rows) {
-    for (const [id, slice] of slices) {
-      if (slice.key.indicator.id === indicatorId && slice.key.fieldId === fieldId && dayNumber(slice.key.day) === day) slices.get(id)!.rows.set(row.unitId, row);
+/** The rows of the units a slice computes, from their own facts and the rows of their children. */
+async function computeRows(facts: Facts, tree: UnitTree, slice: Slice): Promise<KeptTally[]> {
+  const { key } = slice;
+  const own = await selfTallies(facts, key.indicator.parsed, key.year, key.day, key.fieldId || undefined, slice.computing);
+  const rows: KeptTally[] = [];
+  // Bottom-up: a unit's children were found after it, so they are added up before it.
+  for (const unit of [...slice.computing].reverse()) {
+    const self = own.get(unit.id) ?? { numerator: 0, denominator: 0 };
+    const row: KeptTally = { unitId: unit.id, selfNumerator: self.numerator, selfDenominator: self.denominator, ...self };
+    for (const child of tree.children(unit.id, key.day)) {
+      const below = slice.rows.get(child.id)!;
+      row.numerator += below.numerator;
+      row.denominator += below.denominator;
     }
+    slice.rows.set(unit.id, row);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The slices, of those given, that hold no row at all: one statement of index probes. */
+async function slicesWithoutRows(db: Database, slices: Slice[]): Promise<Set<string>> {
+  if (!slices.length) return new Set();
+  const probes = slices.map(
+    ({ key }) =>
+      Prisma.sql`SELECT CAST(${sliceId(key)} AS TEXT) AS slice WHERE NOT EXISTS (SELECT 1 FROM "UnitTally" WHERE "indicatorId" = ${key.indicator.id} AND "fieldId" = ${key.fieldId} AND "day" = ${dayNumber(key.day)})`,
+  );
+  const rows = await db.$queryRaw<{ slice: string }[]>`${Prisma.join(probes, ' UNION ALL ')}`;
+  return new Set(rows.map((row) => row.slice));
+}
+
+/** Unit ids per statement when reading rows: under SQLite's 32,766 parameters. */
+const READ_CHUNK = 20_000;
+
+/** Reads the rows present for the units of each slice: one statement, unless a whole country is asked. */
+async function readRows(db: Database, slices: Map<string, Slice>, units: Map<string, number[]>) {
+  const parts = [...units].flatMap(([id, ids]) => {
+    const unique = [...new Set(ids)];
+    return Array.from({ length: Math.ceil(unique.length / READ_CHUNK) }, (_, index) => ({ slice: slices.get(id)!, ids: unique.slice(index * READ_CHUNK, (index + 1) * READ_CHUNK) }));
+  });
+  for (let batch: typeof parts = []; parts.length || batch.length; ) {
+    const next = parts[0];
+    if (next && batch.reduce((sum, part) => sum + part.ids.length, 0) + next.ids.length <= READ_CHUNK) {
+      batch.push(parts.shift()!);
+      continue;
+    }
+    const rows = await db.unitTally.findMany({
+      where: { OR: batch.map(({ slice: { key }, ids }) => ({ indicatorId: key.indicator.id, fieldId: key.fieldId, day: dayNumber(key.day), unitId: { in: ids } })) },
+      select: { indicatorId: true, fieldId: true, day: true, unitId: true, selfNumerator: true, selfDenominator: true, numerator: true, denominator: true },
+    });
+    for (const { indicatorId, fieldId, day, ...row } of rows) slices.get(`${indicatorId}/${fieldId}/${day}`)!.rows.set(row.unitId, row);
+    batch = [];
   }
 }
 
 /** Rows per INSERT: ten parameters each, under SQLite's 32,766. */
 const INSERT_CHUNK = 3_000;
+/** Rows per storing transaction. */
+const STORE_BATCH = 100_000;
+
+interface Stored {
+  key: Slice['key'];
+  row: KeptTally;
+}
 
 /**
  * Stores computed rows, unless a write came after `startVersion` was read: its facts may be older than
@@ -153,14 +196,13 @@ const INSERT_CHUNK = 3_000;
  * on PostgreSQL it locks the counter's row, so a write in progress is waited for (and then refuses these
  * rows) and a write starting now waits for them to land (and then deletes the ones it concerns).
  */
-async function store(db: Database, tree: UnitTree, rows: (KeptTally & { slice: Slice })[], startVersion: number): Promise<boolean> {
+async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion: number): Promise<boolean> {
   return db.$transaction(
     async (tx) => {
       const unchanged = await tx.$executeRaw`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1 AND "version" = ${startVersion}`;
       if (unchanged !== 1) return false;
       for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        const values = rows.slice(start, start + INSERT_CHUNK).map((row) => {
-          const { key } = row.slice;
+        const values = rows.slice(start, start + INSERT_CHUNK).map(({ key, row }) => {
           const code = tree.unit(row.unitId).code;
           return Prisma.sql`(${key.indicator.id}, ${key.fieldId}, ${row.unitId}, ${dayNumber(key.day)}, ${key.year}, ${code}, ${row.selfNumerator}, ${row.selfDenominator}, ${row.numerator}, ${row.denominator})`;
         });
@@ -170,7 +212,7 @@ async function store(db: Database, tree: UnitTree, rows: (KeptTally & { slice: S
       }
       return true;
     },
-    // A whole country's first computation stores millions of rows.
+    // A batch of a whole country's first read takes a while to write.
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
 }
