@@ -305,7 +305,7 @@ describe.each(providers)('coverage on %s', (provider) => {
     const in2021 = await coverage('REVIEWED', '10', { year: 2021 }, `${NUMBERS} ${MISSING_MODELS}`);
     expect(in2021).toMatchObject({ numerator: 4, denominator: 8, ratio: 0.5, target: 1, status: 'BELOW_TARGET', shortfall: 4 });
     // m7 (M's own) and m10 (C's, merged into M) answer for M.
-    expect(modelTitles(in2021.missing)).toEqual(['NTM T @ 10103', 'CCHC M @ 10104-2020', 'KT W @ 10202', 'KT C @ 10104-2020']);
+    expect(modelTitles(in2021.missing)).toEqual(['NTM T @ 10103', 'CCHC M @ 10104-2020', 'KT C @ 10104-2020', 'KT W @ 10202']);
   });
 
   it('counts OUTSTANDING as effective only when listed, and never NOT_EFFECTIVE', async () => {
@@ -321,7 +321,7 @@ describe.each(providers)('coverage on %s', (provider) => {
     // comes with NOT_EFFECTIVE, so m2 is not even in the denominator) → 1/5.
     const replicated = await coverage('REPLICATED', '10', { year: 2019 }, `${NUMBERS} ${MISSING_MODELS}`);
     expect(replicated).toMatchObject({ numerator: 1, denominator: 5, ratio: 0.2, target: null, status: 'NO_TARGET' });
-    expect(modelTitles(replicated.missing)).toEqual(['NTM A @ 10101', 'KT A @ 10101', 'KT W @ 10202', 'KT Ag @ 10190']);
+    expect(modelTitles(replicated.missing)).toEqual(['NTM A @ 10101', 'KT A @ 10101', 'KT Ag @ 10190', 'KT W @ 10202']);
   });
 
   it('requires a model in every field valid in the year, including one added in 2021', async () => {
@@ -422,16 +422,16 @@ describe.each(providers)('coverage on %s', (provider) => {
     expect(await coverage('NTM_EFFECTIVE', '102', { year: 2019 })).toMatchObject({ numerator: 1, denominator: 1, ratio: 1, target: 1, gap: 0, shortfall: 0, status: 'MET' });
   });
 
-  it('lists missing models by id with the unit answering for them, page by page', async () => {
-    // REVIEWED 2020, province: active m1..m6, m8, m9, m10 = 9; evaluated for 2020 m1 m2 m3 m9 = 4; missing by id:
-    // m4 (A), m5 (T), m6 (T), m8 (W), m10 (C, answering through M after the merger).
+  it('lists missing models by the unit answering for them, by code, then by id, page by page', async () => {
+    // REVIEWED 2020, province: active m1..m6, m8, m9, m10 = 9; evaluated for 2020 m1 m2 m3 m9 = 4; missing:
+    // m4 (A 10101), m5 and m6 (T 10103), m10 (C, answering through 10104-2020 after the merger), m8 (W 10202).
     const first = await coverage('REVIEWED', '10', { year: 2020 }, `numerator denominator counts missing(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { model { title } unit { code } } } }`);
     expect(first).toMatchObject({ numerator: 4, denominator: 9, counts: 'MODELS' });
     expect(first.missing.totalCount).toBe(5);
     expect(modelTitles(first.missing)).toEqual(['KT A @ 10101', 'KT T @ 10103']);
     expect(first.missing.pageInfo.hasNextPage).toBe(true);
     const rest = await coverage('REVIEWED', '10', { year: 2020 }, `missing(first: 10, after: "${first.missing.pageInfo.endCursor}") { totalCount edges { node { model { title } unit { code } } } }`);
-    expect(modelTitles(rest.missing)).toEqual(['NTM T @ 10103', 'KT W @ 10202', 'KT C @ 10104-2020']);
+    expect(modelTitles(rest.missing)).toEqual(['NTM T @ 10103', 'KT C @ 10104-2020', 'KT W @ 10202']);
     expect(rest.missing.totalCount).toBe(5);
   });
 
@@ -512,7 +512,7 @@ describe.each(providers)('coverage on %s', (provider) => {
     const groups = Object.fromEntries(answer.breakdown.map((item: { group: { fieldCode: string } }) => [item.group.fieldCode, item]));
     // Soft, so that a failure shows both groups.
     expect.soft(groups.KINH_TE.missing.totalCount).toBe(4);
-    expect.soft(modelTitles(groups.KINH_TE.missing)).toEqual(['KT A @ 10101', 'KT T @ 10103', 'KT W @ 10202', 'KT C @ 10104-2020']);
+    expect.soft(modelTitles(groups.KINH_TE.missing)).toEqual(['KT A @ 10101', 'KT T @ 10103', 'KT C @ 10104-2020', 'KT W @ 10202']);
     expect.soft(groups.NONG_THON_MOI.missing.totalCount).toBe(1);
     expect.soft(modelTitles(groups.NONG_THON_MOI.missing)).toEqual(['NTM T @ 10103']);
   });

@@ -164,7 +164,7 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
       const indicator = { id: stored.find((candidate) => candidate.code === code)!.id, parsed: definition };
       for (const year of [2012, 2019, 2020, 2024]) {
         for (const province of provinces) {
-          const { numerator, denominator, missingUnits } = await coverageNumbers(facts, indicator, province.id, year);
+          const { numerator, denominator, missingRows } = await coverageNumbers(facts, indicator, province.id, year);
           if (code === 'SATISFACTION' && year < 2018) {
             expect(denominator).toBe(0);
             continue;
@@ -173,7 +173,7 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
           expect(numerator, `${code} ${year} ${province.code}`).toBeGreaterThanOrEqual(0);
           expect(numerator, `${code} ${year} ${province.code}`).toBeLessThanOrEqual(denominator);
           if (year === 2019) expect(numerator, `${code} ${year} ${province.code}`).toBeGreaterThan(0);
-          missing += (await missingUnits(0, 1000)).length;
+          missing += (await missingRows(1000)).length;
         }
       }
     }

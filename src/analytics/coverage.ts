@@ -10,7 +10,7 @@ import { countedThings, type Definition } from '../indicators/definition.ts';
 import { matchesFilter, meetsCondition } from '../indicators/model-predicates.ts';
 import { referenceDay } from '../units/tree.ts';
 import type { Facts, Owners } from './facts.ts';
-import { dayNumber, keptTally, missingUnitsPage, wasOvertaken } from './tallies.ts';
+import { dayNumber, keptTally, missingRows, wasOvertaken, type MissingRow } from './tallies.ts';
 import type { TreeUnit } from './unit-tree.ts';
 
 export interface Tally {
@@ -31,10 +31,11 @@ export interface Restriction {
 export interface CoverageNumbers extends Tally {
   /** The day the tree is read on. */
   day: Date;
-  /** A page of the units of the denominator not in the numerator, by code (definitions that count units). */
-  missingUnits(offset: number, limit: number): Promise<number[]>;
-  /** The units whose own records make up the coverage, for listing missing models. */
-  ownerIds(): number[];
+  /**
+   * The members whose own numbers fall short, by code, with how much each misses, until `need` are
+   * missing in all: the missing units, or the units that answer for the missing models.
+   */
+  missingRows(need: number): Promise<MissingRow[]>;
 }
 
 type PerUnit = Map<number, Tally>;
@@ -179,8 +180,6 @@ export async function coverageNumbers(
   const members = () => (restriction.selfOnly ? tree.subtree(unitId, day).slice(0, 1) : tree.subtree(unitId, day)).filter(
     (unit) => !restriction.kind || unit.kind === restriction.kind,
   );
-  const ownerIds = () => [...tree.accountableTo(members().map((unit) => unit.id), day)];
-  const countsUnits = countedThings(definition) === 'UNITS';
   if (!restriction.kind) {
     const fieldId = restriction.fieldId ?? 0;
     const kept = await keptTally(facts, { indicator, fieldId, unitId, day, year });
@@ -189,22 +188,20 @@ export async function coverageNumbers(
       numerator: selfOnly ? kept.selfNumerator : kept.numerator,
       denominator: selfOnly ? kept.selfDenominator : kept.denominator,
       day,
-      missingUnits: (offset, limit) =>
-        countsUnits ? missingUnitsPage(facts.db, tree, { indicator, fieldId, unitId, day, selfOnly }, offset, limit) : Promise.resolve([]),
-      ownerIds,
+      missingRows: (need) => missingRows(facts.db, tree, { indicator, fieldId, unitId, day, selfOnly }, need),
     };
   }
   const perUnit = await perUnitTallies(facts, definition, year, day, restriction.fieldId, root);
   const numbers = { numerator: 0, denominator: 0 };
-  const missing: TreeUnit[] = [];
+  const missing: (MissingRow & { code: string })[] = [];
   for (const unit of members()) {
     const tally = perUnit.get(unit.id);
     if (!tally) continue;
     numbers.numerator += tally.numerator;
     numbers.denominator += tally.denominator;
-    if (countsUnits && tally.numerator < tally.denominator) missing.push(unit);
+    if (tally.numerator < tally.denominator) missing.push({ unitId: unit.id, code: unit.code, missing: tally.denominator - tally.numerator });
   }
-  // In the order of the kept tallies' pages: by code, as SQL compares text.
-  missing.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.id - b.id));
-  return { ...numbers, day, missingUnits: async (offset, limit) => missing.slice(offset, offset + limit).map((unit) => unit.id), ownerIds };
+  // In the order of the kept tallies' rows: by code, as SQL compares text.
+  missing.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.unitId - b.unitId));
+  return { ...numbers, day, missingRows: async () => missing };
 }

@@ -235,31 +235,38 @@ export async function forgetAllTallies(tx: Prisma.TransactionClient, indicatorId
   await tx.unitTally.deleteMany({ where: indicatorId === undefined ? {} : { indicatorId } });
 }
 
+/** A unit whose own numbers fall short, and by how much (units: 1; models: how many). */
+export interface MissingRow {
+  unitId: number;
+  missing: number;
+}
+
 /**
- * A page of the units below `unitId` (or the unit itself) whose own numbers miss the indicator on the
- * day, by code. The rows are present: the coverage that lists them read its own row first.
+ * The units below `unitId` (or the unit itself) whose own numbers fall short on the day, by code, until
+ * they miss `need` in all. The rows are present: the coverage that lists them read its own row first.
  */
-export async function missingUnitsPage(
-  db: Database,
-  tree: UnitTree,
-  key: Omit<TallyKey, 'year'> & { selfOnly: boolean },
-  offset: number,
-  limit: number,
-): Promise<number[]> {
-  if (limit === 0) return [];
+export async function missingRows(db: Database, tree: UnitTree, key: Omit<TallyKey, 'year'> & { selfOnly: boolean }, need: number): Promise<MissingRow[]> {
   const within = key.selfOnly ? [key.unitId] : tree.subtree(key.unitId, key.day).map((unit) => unit.id);
-  const where = { indicatorId: key.indicator.id, fieldId: key.fieldId, day: dayNumber(key.day), selfNumerator: { lt: db.unitTally.fields.selfDenominator } };
-  // A small subtree is named in the statement; a large one (a country) is read by code and filtered here.
-  if (within.length <= INSERT_CHUNK) {
-    const rows = await db.unitTally.findMany({ where: { ...where, unitId: { in: within } }, orderBy: [{ code: 'asc' }, { unitId: 'asc' }], skip: offset, take: limit, select: { unitId: true } });
-    return rows.map((row) => row.unitId);
+  // A subtree is named in the statement; a larger one (a country) is read by code and filtered here.
+  const inside = within.length <= READ_CHUNK ? undefined : new Set(within);
+  const where = {
+    indicatorId: key.indicator.id,
+    fieldId: key.fieldId,
+    day: dayNumber(key.day),
+    selfNumerator: { lt: db.unitTally.fields.selfDenominator },
+    ...(inside ? {} : { unitId: { in: within } }),
+  };
+  const found: MissingRow[] = [];
+  let missing = 0;
+  // Models are missing by the unit, so the rows a page needs are not known ahead: batches grow.
+  for (let skip = 0, batch = Math.max(need, 100); missing < need; skip += batch, batch *= 4) {
+    const rows = await db.unitTally.findMany({ where, orderBy: [{ code: 'asc' }, { unitId: 'asc' }], skip, take: batch, select: { unitId: true, selfNumerator: true, selfDenominator: true } });
+    for (const row of rows) {
+      if (inside && !inside.has(row.unitId)) continue;
+      found.push({ unitId: row.unitId, missing: row.selfDenominator - row.selfNumerator });
+      missing += row.selfDenominator - row.selfNumerator;
+    }
+    if (rows.length < batch) break;
   }
-  const inside = new Set(within);
-  const found: number[] = [];
-  for (let skip = 0; found.length < offset + limit; skip += 10 * INSERT_CHUNK) {
-    const rows = await db.unitTally.findMany({ where, orderBy: [{ code: 'asc' }, { unitId: 'asc' }], skip, take: 10 * INSERT_CHUNK, select: { unitId: true } });
-    found.push(...rows.map((row) => row.unitId).filter((id) => inside.has(id)));
-    if (rows.length < 10 * INSERT_CHUNK) break;
-  }
-  return found.slice(offset, offset + limit);
+  return found;
 }

@@ -3,7 +3,7 @@
 // (indicator, unit, period, restriction); each number resolves lazily from the request's facts.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { coverageNumbers, type CoverageNumbers, type Restriction } from '../analytics/coverage.ts';
-import { modelsNotMeeting } from '../analytics/sql/models-not-meeting.ts';
+import { missingPage } from '../analytics/missing.ts';
 import type { Context } from '../context.ts';
 import { fieldInUse } from '../fields.ts';
 import { InputError, TooComplexError } from '../errors.ts';
@@ -241,29 +241,17 @@ Coverage.implement({
       {
         type: MissingItem,
         description:
-          'Members of the denominator not in the numerator, the units (by code) or models (by id) to act on. Empty for ratios of sums such as satisfaction.',
+          'Members of the denominator not in the numerator, to act on: units by code, or models by the code of the unit answering for them, then by id. Empty for ratios of sums such as satisfaction.',
         resolve: async (subject, args, ctx) => {
           checkPage(args, 'offset');
           const numbers = await numbersOf(ctx, subject);
           const indicator = await indicatorOf(ctx, subject.indicatorCode);
           const definition = indicator.parsed;
           const totalCount = definition.measure === 'SATISFIED_RESPONDENTS' ? 0 : numbers.denominator - numbers.numerator;
-          const connection = await resolveOffsetConnection({ args }, async ({ offset, limit }) => {
-            if (definition.measure !== 'MODELS_MEETING') {
-              return (await numbers.missingUnits(offset, limit)).map((unitId) => ({ unitId }));
-            }
-            const tree = await ctx.facts.tree();
-            const models = await modelsNotMeeting(ctx.db, {
-              year: subject.to,
-              ownerIds: numbers.ownerIds(),
-              fieldId: subject.restriction.fieldId,
-              filter: definition.models,
-              condition: definition.condition,
-              offset,
-              limit,
-            });
-            return models.map((model) => ({ modelId: model.id, unitId: tree.accountableOn(model.unitId, numbers.day) ?? model.unitId }));
-          });
+          const tree = await ctx.facts.tree();
+          const connection = await resolveOffsetConnection({ args }, ({ offset, limit }) =>
+            missingPage(ctx.db, tree, { numbers, definition, year: subject.to, fieldId: subject.restriction.fieldId }, offset, limit),
+          );
           return { ...connection, totalCount };
         },
       },
