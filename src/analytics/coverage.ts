@@ -6,7 +6,7 @@
 // their parent and keep every ratio between 0 and 1.
 import { fieldInUse } from '../fields.ts';
 import type { UnitKind } from '../generated/sqlite/client.ts';
-import { countedThings, type Definition } from '../indicators/definition.ts';
+import type { Definition } from '../indicators/definition.ts';
 import { matchesFilter, meetsCondition } from '../indicators/model-predicates.ts';
 import { referenceDay } from '../units/tree.ts';
 import type { Facts, Owners } from './facts.ts';

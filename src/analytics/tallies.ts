@@ -14,7 +14,7 @@ import DataLoader from 'dataloader';
 import type { Database } from '../db/client.ts';
 import { Prisma } from '../generated/sqlite/client.ts';
 import type { Definition } from '../indicators/definition.ts';
-import { selfTallies, type Tally } from './coverage.ts';
+import { selfTallies } from './coverage.ts';
 import type { Facts } from './facts.ts';
 import type { TreeUnit, UnitTree } from './unit-tree.ts';
 
