@@ -159,11 +159,26 @@ async function slicesWithoutRows(db: Database, slices: Slice[]): Promise<Set<str
 /** Unit ids per statement when reading rows: under SQLite's 32,766 parameters. */
 const READ_CHUNK = 20_000;
 
-/** Reads the rows present for the units of each slice: one statement, unless a whole country is asked. */
+/**
+ * Reads the rows present for the units of each slice: one statement, unless a whole country is asked. The
+ * slices are asked by field and day (their indicators and units together): a condition per slice, eighty
+ * for a dashboard's series, made PostgreSQL's planner read the whole table. Rows of a unit another slice
+ * of the group asked for are valid rows too.
+ */
 async function readRows(db: Database, slices: Map<string, Slice>, units: Map<string, number[]>) {
-  const parts = [...units].flatMap(([id, ids]) => {
-    const unique = [...new Set(ids)];
-    return Array.from({ length: Math.ceil(unique.length / READ_CHUNK) }, (_, index) => ({ slice: slices.get(id)!, ids: unique.slice(index * READ_CHUNK, (index + 1) * READ_CHUNK) }));
+  const groups = new Map<string, { fieldId: number; day: number; indicatorIds: Set<number>; unitIds: Set<number> }>();
+  for (const [id, ids] of units) {
+    if (!ids.length) continue;
+    const { key } = slices.get(id)!;
+    const groupId = `${key.fieldId}/${dayNumber(key.day)}`;
+    const group = groups.get(groupId) ?? { fieldId: key.fieldId, day: dayNumber(key.day), indicatorIds: new Set(), unitIds: new Set() };
+    group.indicatorIds.add(key.indicator.id);
+    for (const unitId of ids) group.unitIds.add(unitId);
+    groups.set(groupId, group);
+  }
+  const parts = [...groups.values()].flatMap(({ unitIds, ...group }) => {
+    const ids = [...unitIds];
+    return Array.from({ length: Math.ceil(ids.length / READ_CHUNK) }, (_, index) => ({ ...group, ids: ids.slice(index * READ_CHUNK, (index + 1) * READ_CHUNK) }));
   });
   for (let batch: typeof parts = []; parts.length || batch.length; ) {
     const next = parts[0];
@@ -172,10 +187,10 @@ async function readRows(db: Database, slices: Map<string, Slice>, units: Map<str
       continue;
     }
     const rows = await db.unitTally.findMany({
-      where: { OR: batch.map(({ slice: { key }, ids }) => ({ indicatorId: key.indicator.id, fieldId: key.fieldId, day: dayNumber(key.day), unitId: { in: ids } })) },
+      where: { OR: batch.map(({ fieldId, day, indicatorIds, ids }) => ({ fieldId, day, indicatorId: { in: [...indicatorIds] }, unitId: { in: ids } })) },
       select: { indicatorId: true, fieldId: true, day: true, unitId: true, selfNumerator: true, selfDenominator: true, numerator: true, denominator: true },
     });
-    for (const { indicatorId, fieldId, day, ...row } of rows) slices.get(`${indicatorId}/${fieldId}/${day}`)!.rows.set(row.unitId, row);
+    for (const { indicatorId, fieldId, day, ...row } of rows) slices.get(`${indicatorId}/${fieldId}/${day}`)?.rows.set(row.unitId, row);
     batch = [];
   }
 }

@@ -8,7 +8,7 @@ import type { Context } from '../context.ts';
 import { fieldInUse } from '../fields.ts';
 import { InputError, TooComplexError } from '../errors.ts';
 import type { UnitKind as UnitKindValue } from '../generated/sqlite/client.ts';
-import { countedThings } from '../indicators/definition.ts';
+import { countedThings, type Definition } from '../indicators/definition.ts';
 import { unitKindNames, type Words } from '../indicators/wording.ts';
 import { referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
@@ -52,10 +52,19 @@ export interface CoverageSubject {
   numbers?: Promise<CoverageNumbers>;
 }
 
+type IndicatorRow = Awaited<ReturnType<Context['facts']['indicators']>>[number];
+const parsedIndicators = new WeakMap<Context, Promise<Map<string, IndicatorRow & { parsed: Definition }>>>();
+
+/** The indicator with its parsed definition: parsed once per request, not once per field of every coverage. */
 async function indicatorOf(ctx: Context, code: string) {
-  const indicator = (await ctx.facts.indicators()).find((candidate) => candidate.code === code);
+  let indicators = parsedIndicators.get(ctx);
+  if (!indicators) {
+    indicators = ctx.facts.indicators().then((rows) => new Map(rows.map((row) => [row.code, { ...row, parsed: definitionOf(row) }])));
+    parsedIndicators.set(ctx, indicators);
+  }
+  const indicator = (await indicators).get(code);
   if (!indicator) throw new Error(`indicator ${code} vanished during the request`);
-  return { ...indicator, parsed: definitionOf(indicator) };
+  return indicator;
 }
 
 function numbersOf(ctx: Context, subject: CoverageSubject): Promise<CoverageNumbers> {
