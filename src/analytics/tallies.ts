@@ -11,7 +11,7 @@
 // rows of its unit and of every unit above it, so the rule holds after it, and the next read recomputes
 // only that chain: the rows of its siblings are still there to be added up.
 import DataLoader from 'dataloader';
-import type { Database } from '../db/client.ts';
+import { providerOfDatabase, type Database } from '../db/client.ts';
 import { Prisma } from '../generated/sqlite/client.ts';
 import type { Definition } from '../indicators/definition.ts';
 import { selfTallies } from './coverage.ts';
@@ -207,15 +207,19 @@ interface Stored {
 
 /**
  * Stores computed rows, unless a write came after `startVersion` was read: its facts may be older than
- * that write, whose deletions have already run. The UPDATE that checks the version changes nothing, but
- * on PostgreSQL it locks the counter's row, so a write in progress is waited for (and then refuses these
- * rows) and a write starting now waits for them to land (and then deletes the ones it concerns).
+ * that write, whose deletions have already run. On PostgreSQL the check shares a lock on the counter's row
+ * (FOR SHARE), which a write's raise of the counter needs alone: with a write in progress the row is
+ * skipped and these rows are not stored, a write starting now waits for them to land (and then deletes the
+ * ones it concerns), and readers storing rows do not wait for each other. SQLite has one writer at a time.
  */
 async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion: number): Promise<boolean> {
+  // SKIP LOCKED: a write holding the row means these rows are about to be stale; not waiting for it keeps
+  // readers from queueing behind writers, and a queue of readers from holding every pooled connection.
+  const shared = providerOfDatabase(db) === 'postgresql' ? Prisma.sql`FOR SHARE SKIP LOCKED` : Prisma.empty;
   return db.$transaction(
     async (tx) => {
-      const unchanged = await tx.$executeRaw`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1 AND "version" = ${startVersion}`;
-      if (unchanged !== 1) return false;
+      const [current] = await tx.$queryRaw<{ version: number }[]>`SELECT "version" FROM "DataVersion" WHERE "id" = 1 ${shared}`;
+      if (current?.version !== startVersion) return false;
       for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
         const values = rows.slice(start, start + INSERT_CHUNK).map(({ key, row }) => {
           const code = tree.unit(row.unitId).code;
