@@ -71,58 +71,104 @@ export function keptTally(facts: Facts, key: TallyKey): Promise<KeptTally> {
   return loader.load(key);
 }
 
+/** A row being computed in this server, and whether it was stored. */
+type InFlight = Promise<{ row: KeptTally; stored: boolean }>;
+/**
+ * The rows this server is computing, by data version, slice and unit: requests that ask for the same row
+ * at once (after a write, every reader of the dashboard) wait for one computation instead of each doing it.
+ */
+const inFlight = new Map<string, InFlight>();
+
 function tallyLoader(facts: Facts) {
-  const { db } = facts;
   return new DataLoader<TallyKey, KeptTally, string>(
     async (keys) => {
       // Read before any fact: rows are stored only if no write came since (see `store`).
       const startVersion = await facts.version();
-      const tree = await facts.tree();
-      const slices = new Map<string, Slice>();
-      for (const { unitId, ...key } of keys) {
-        const id = sliceId(key);
-        if (!slices.has(id)) slices.set(id, { key, rows: new Map(), computing: [] });
+      const flightId = (key: TallyKey) => `${startVersion}/${sliceId(key)}/${key.unitId}`;
+      const theirs = new Map(keys.filter((key) => inFlight.has(flightId(key))).map((key) => [key, inFlight.get(flightId(key))!]));
+      const ours = keys.filter((key) => !theirs.has(key));
+      const settlers = new Map<string, { settle: (value: Awaited<InFlight>) => void; fail: (error: unknown) => void }>();
+      for (const key of ours) {
+        const flight: InFlight = new Promise((settle, fail) => settlers.set(flightId(key), { settle, fail }));
+        flight.catch(() => {}); // its own request reports the failure; waiting ones see it when they await
+        inFlight.set(flightId(key), flight);
       }
-      // Walk down from the units asked: a unit without a row is computed, and so are its children without
-      // one. Below the first level, slices with no row at all (a first read) are not looked up.
-      let level = new Map([...slices].map(([id, slice]) => [id, keys.filter((key) => sliceId(key) === id).map((key) => key.unitId)]));
-      let empty = new Set<string>();
-      for (let depth = 0; [...level.values()].some((units) => units.length); depth++) {
-        await readRows(db, slices, new Map([...level].filter(([id]) => !empty.has(id))));
-        if (depth === 0) empty = await slicesWithoutRows(db, [...slices.values()].filter((slice) => level.get(sliceId(slice.key))!.some((unitId) => !slice.rows.has(unitId))));
-        const next = new Map<string, number[]>();
-        for (const [id, units] of level) {
-          const slice = slices.get(id)!;
-          const absent = [...new Set(units)].filter((unitId) => !slice.rows.has(unitId));
-          for (const unitId of absent) slice.computing.push(tree.unit(unitId));
-          next.set(id, absent.flatMap((unitId) => tree.children(unitId, slice.key.day).map((child) => child.id)));
-        }
-        level = next;
+      const mine = new Map<TallyKey, KeptTally>();
+      try {
+        const rows = ours.length ? await computeKeys(facts, ours, startVersion) : [];
+        ours.forEach((key, index) => {
+          mine.set(key, rows[index]!);
+          settlers.get(flightId(key))!.settle({ row: rows[index]!, stored: !overtaken.has(facts) });
+        });
+      } catch (error) {
+        for (const { fail } of settlers.values()) fail(error);
+        throw error;
+      } finally {
+        for (const key of ours) inFlight.delete(flightId(key));
       }
-      const answers = new Map<string, KeptTally>();
-      // One slice at a time, let go once its rows are stored: a whole country's first read computes
-      // millions. The rows are stored together, in transactions of up to STORE_BATCH rows.
-      let pending: Stored[] = [];
-      const flush = async () => {
-        if (pending.length && !overtaken.has(facts) && !(await store(db, tree, pending, startVersion))) overtaken.add(facts);
-        pending = [];
-      };
-      for (const [id, slice] of slices) {
-        const askedHere = new Set(keys.filter((key) => sliceId(key) === id).map((key) => key.unitId));
-        if (slice.computing.length) {
-          for (const row of await computeRows(facts, tree, slice)) {
-            if (row.numerator || row.denominator || askedHere.has(row.unitId) || tree.children(row.unitId, slice.key.day).length > 0) pending.push({ key: slice.key, row });
-          }
-          if (pending.length >= STORE_BATCH) await flush();
-        }
-        for (const unitId of askedHere) answers.set(`${id}/${unitId}`, slice.rows.get(unitId)!);
-        slices.delete(id);
-      }
-      await flush();
-      return keys.map((key) => answers.get(`${sliceId(key)}/${key.unitId}`)!);
+      return Promise.all(
+        keys.map(async (key) => {
+          const flight = theirs.get(key);
+          if (!flight) return mine.get(key)!;
+          const { row, stored } = await flight;
+          if (!stored) overtaken.add(facts);
+          return row;
+        }),
+      );
     },
     { cacheKeyFn: (key) => `${sliceId(key)}/${key.unitId}` },
   );
+}
+
+/**
+ * The rows of the keys: read, or computed level by level down the tree and stored. Answers them in the
+ * keys' order.
+ */
+async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number): Promise<KeptTally[]> {
+  const { db } = facts;
+  const tree = await facts.tree();
+  const slices = new Map<string, Slice>();
+  for (const { unitId, ...key } of keys) {
+    const id = sliceId(key);
+    if (!slices.has(id)) slices.set(id, { key, rows: new Map(), computing: [] });
+  }
+  // Walk down from the units asked: a unit without a row is computed, and so are its children without
+  // one. Below the first level, slices with no row at all (a first read) are not looked up.
+  let level = new Map([...slices].map(([id, slice]) => [id, keys.filter((key) => sliceId(key) === id).map((key) => key.unitId)]));
+  let empty = new Set<string>();
+  for (let depth = 0; [...level.values()].some((units) => units.length); depth++) {
+    await readRows(db, slices, new Map([...level].filter(([id]) => !empty.has(id))));
+    if (depth === 0) empty = await slicesWithoutRows(db, [...slices.values()].filter((slice) => level.get(sliceId(slice.key))!.some((unitId) => !slice.rows.has(unitId))));
+    const next = new Map<string, number[]>();
+    for (const [id, units] of level) {
+      const slice = slices.get(id)!;
+      const absent = [...new Set(units)].filter((unitId) => !slice.rows.has(unitId));
+      for (const unitId of absent) slice.computing.push(tree.unit(unitId));
+      next.set(id, absent.flatMap((unitId) => tree.children(unitId, slice.key.day).map((child) => child.id)));
+    }
+    level = next;
+  }
+  const answers = new Map<string, KeptTally>();
+  // One slice at a time, let go once its rows are stored: a whole country's first read computes
+  // millions. The rows are stored together, in transactions of up to STORE_BATCH rows.
+  let pending: Stored[] = [];
+  const flush = async () => {
+    if (pending.length && !overtaken.has(facts) && !(await store(db, tree, pending, startVersion))) overtaken.add(facts);
+    pending = [];
+  };
+  for (const [id, slice] of slices) {
+    const askedHere = new Set(keys.filter((key) => sliceId(key) === id).map((key) => key.unitId));
+    if (slice.computing.length) {
+      for (const row of await computeRows(facts, tree, slice)) {
+        if (row.numerator || row.denominator || askedHere.has(row.unitId) || tree.children(row.unitId, slice.key.day).length > 0) pending.push({ key: slice.key, row });
+      }
+      if (pending.length >= STORE_BATCH) await flush();
+    }
+    for (const unitId of askedHere) answers.set(`${id}/${unitId}`, slice.rows.get(unitId)!);
+    slices.delete(id);
+  }
+  await flush();
+  return keys.map((key) => answers.get(`${sliceId(key)}/${key.unitId}`)!);
 }
 
 /** The rows of the units a slice computes, from their own facts and the rows of their children. */
