@@ -177,9 +177,6 @@ export async function coverageNumbers(
   const tree = await facts.tree();
   const definition = indicator.parsed;
   const day = referenceDay(year, tree.unit(unitId));
-  const members = () => (restriction.selfOnly ? tree.subtree(unitId, day).slice(0, 1) : tree.subtree(unitId, day)).filter(
-    (unit) => !restriction.kind || unit.kind === restriction.kind,
-  );
   if (!restriction.kind) {
     const fieldId = restriction.fieldId ?? 0;
     const kept = await keptTally(facts, { indicator, fieldId, unitId, day, year });
@@ -192,9 +189,12 @@ export async function coverageNumbers(
     };
   }
   const perUnit = await perUnitTallies(facts, definition, year, day, restriction.fieldId, root);
+  const members = (restriction.selfOnly ? tree.subtree(unitId, day).slice(0, 1) : tree.subtree(unitId, day)).filter(
+    (unit) => !restriction.kind || unit.kind === restriction.kind,
+  );
   const numbers = { numerator: 0, denominator: 0 };
   const missing: (MissingRow & { code: string })[] = [];
-  for (const unit of members()) {
+  for (const unit of members) {
     const tally = perUnit.get(unit.id);
     if (!tally) continue;
     numbers.numerator += tally.numerator;
