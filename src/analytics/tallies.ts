@@ -3,7 +3,8 @@
 //
 // A row is computed on the first read that needs it and deleted by every write that could change it, in
 // the write's own transaction (`forgetTallies` from the audit trail for a record's write;
-// `forgetAllTallies` for a tree change, an import or an indicator). What is present is therefore current; nothing is rebuilt in batch, and nothing goes stale.
+// `forgetAllTallies` for a tree change, an import or an indicator). What is present is therefore current;
+// nothing is rebuilt in batch, and nothing goes stale.
 //
 // The rows of one subtree hold together: when a unit's row is present, so are the rows of every unit below
 // it that has units below it, and of every other unit below it whose numbers are not all zero (the zero
