@@ -12,7 +12,6 @@ import type { Database } from '../src/db/client.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { isEmpty } from '../src/demo/seed.ts';
-import { forgetAllTallies } from '../src/analytics/tallies.ts';
 import { UnitTree } from '../src/analytics/unit-tree.ts';
 import { createServer, dashboardQuery } from '../src/server/yoga.ts';
 import { referenceDay } from '../src/units/tree.ts';
@@ -48,7 +47,7 @@ async function measure(label: string, url: string, db: Database, unit: string, y
   const uncached = ask(server);
   // The first read after the kept tallies were forgotten computes and stores them (after a seed, an
   // import or a change to the tree); every later read finds them.
-  await forgetAllTallies(db);
+  await db.unitTally.deleteMany();
   const first = await time(uncached, 1, 0);
   const statements = await statementsOf(db, uncached);
   const graphql = await time(uncached, runs);

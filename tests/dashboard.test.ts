@@ -3,7 +3,6 @@
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextAs, nationalAdmin } from './support/viewers.ts';
-import { forgetAllTallies } from '../src/analytics/tallies.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { schema } from '../src/schema/index.ts';
 import { dashboardQuery } from '../src/server/yoga.ts';
@@ -104,7 +103,7 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
     // the same lookups into one statement more or less depending on timing, hence the slack of two.
     // The first run computes and stores the kept tallies it lacks (one read per level of the tree, the
     // facts, the inserts); the second reads them. Neither grows with the years of the series.
-    await forgetAllTallies(db);
+    await db.unitTally.deleteMany();
     const dashboards: [string, number][] = [['06', 2019], ['066', 2019], ['06', 2024], ['02152', 2016]];
     const computing: number[] = [];
     const kept: number[] = [];
@@ -133,7 +132,7 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
     } finally {
       // The API deletes no plan; a write outside it forgets the kept tallies itself (docs/performance.md).
       await db.plan.deleteMany({ where: { unit: { code: unplanned.code }, year: 2019 } });
-      await forgetAllTallies(db);
+      await db.unitTally.deleteMany();
     }
   });
 });

@@ -2,14 +2,14 @@
 // after every kind of write the API makes, the dashboards read through the kept rows must equal the
 // dashboards computed with no row kept at all. On the demo data, in a database of this file's own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from 'graphql';
-import { forgetAllTallies } from '../src/analytics/tallies.ts';
+import { coverageNumbers } from '../src/analytics/coverage.ts';
+import { createFacts, type Facts } from '../src/analytics/facts.ts';
+import type { MissingRow } from '../src/analytics/tallies.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { schema } from '../src/schema/index.ts';
+import { definitionOf } from '../src/schema/indicator.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
 import { query } from './support/graphql.ts';
-import { contextAs } from './support/viewers.ts';
 
 const DASHBOARD = `query($unit: String!, $year: Int!) {
   dashboard(unit: $unit, year: $year) {
@@ -59,7 +59,7 @@ describe.each(providers)('kept tallies on %s', (provider) => {
   /** Reads through the rows kept since the last write, then from nothing: both must agree. */
   async function expectKeptToMatchComputed(step: string) {
     const kept = await dashboards();
-    await forgetAllTallies(db);
+    await db.unitTally.deleteMany();
     expect(await keptCount()).toBe(0);
     const computed = await dashboards();
     expect(kept, step).toEqual(computed);
@@ -121,17 +121,68 @@ describe.each(providers)('kept tallies on %s', (provider) => {
     await expectKeptToMatchComputed('a commune moved to another district');
   });
 
-  it('does not keep rows computed from facts that a write overtook', async () => {
-    await forgetAllTallies(db);
-    const reader = contextAs(db);
+  /** The numbers of every indicator for the district in 2024, on a request's facts. */
+  async function districtNumbers(facts: Facts) {
+    const district = (await facts.tree()).byCode('066')!;
+    const indicators = await db.indicator.findMany({ orderBy: { code: 'asc' } });
+    return Promise.all(
+      indicators.map(async (indicator) => {
+        const { numerator, denominator } = await coverageNumbers(facts, { id: indicator.id, parsed: definitionOf(indicator) }, district.id, 2024);
+        return { numerator, denominator };
+      }),
+    );
+  }
+
+  it('keeps the rows a write that overtook the reader did not reach, and answers from what the reader counted', async () => {
+    await db.unitTally.deleteMany();
+    const reader = createFacts(db);
     // The reader takes its data version first, as every request does; a write lands before it counts.
-    await reader.facts.version();
+    await reader.version();
     await query(db, `mutation { recordPlan(input: { unit: "02152", year: 2024 }) { year } }`);
-    const answer = await graphql({ schema, source: DASHBOARD, variableValues: { unit: '066', year: 2024 }, contextValue: reader });
-    expect(answer.errors).toBeUndefined();
+    const numbers = await districtNumbers(reader);
+    // The write reached the commune and every unit ever above it: their rows may count facts from before it.
+    const chain = await db.unit.findMany({ where: { code: { in: ['02152', '066', '06'] } }, select: { id: true } });
+    const chainRows = () => db.unitTally.count({ where: { unitId: { in: chain.map((unit) => unit.id) } } });
+    expect(await chainRows()).toBe(0);
+    const kept = await keptCount();
+    expect(kept).toBeGreaterThan(0);
+    // Its answer is right (it counted what it read, after the write), and the next request keeps the chain's rows.
+    expect(numbers).toEqual(await districtNumbers(createFacts(db)));
+    expect(await chainRows()).toBeGreaterThan(0);
+    expect(await keptCount()).toBeGreaterThan(kept);
+  });
+
+  it('keeps nothing that a reader computed while the tree changed', async () => {
+    await db.unitTally.deleteMany();
+    const reader = createFacts(db);
+    await reader.version();
+    const commune = await db.unit.findUniqueOrThrow({ where: { code: '02152' } });
+    await query(db, `mutation { renameUnit(code: "02152", name: ${JSON.stringify(commune.name + ' A')}) { code } }`);
+    const numbers = await districtNumbers(reader);
     expect(await keptCount()).toBe(0);
-    // Its answer is still right (it counted what it read), and the next request keeps its rows.
-    expect(answer.data).toEqual(await query(db, DASHBOARD, { unit: '066', year: 2024 }));
-    expect(await keptCount()).toBeGreaterThan(0);
+    expect(numbers).toEqual(await districtNumbers(createFacts(db)));
+  });
+
+  it('reads a missing list again when a write deletes the rows after its coverage was read', async () => {
+    await db.unitTally.deleteMany();
+    const facts = createFacts(db);
+    const tree = await facts.tree();
+    const district = tree.byCode('066')!;
+    const commune = tree.byCode('02152')!;
+    const indicators = await db.indicator.findMany({ orderBy: { code: 'asc' } });
+    const coverages = await Promise.all(
+      indicators.map((indicator) => coverageNumbers(facts, { id: indicator.id, parsed: definitionOf(indicator) }, district.id, 2019)),
+    );
+    // A write that changes no number of 2019 but deletes every row of the commune's chain, on every day.
+    await query(db, `mutation { recordSatisfactionSurvey(input: { unit: "02152", year: 2023, respondents: 300, satisfied: 200 }) { year } }`);
+    const lists = await Promise.all(coverages.map((coverage) => coverage.missingRows(10_000)));
+    const plain = (rows: MissingRow[]) => rows.map(({ unitId, missing }) => ({ unitId, missing }));
+    // What a request that came after the write lists, from records alone.
+    const afresh = createFacts(db);
+    const expected = await Promise.all(
+      indicators.map(async (indicator) => plain(await (await coverageNumbers(afresh, { id: indicator.id, parsed: definitionOf(indicator) }, district.id, 2019, { kind: 'COMMUNE' })).missingRows(10_000))),
+    );
+    expect(lists.flat().some((row) => row.unitId === commune.id)).toBe(true);
+    expect(lists.map((rows) => plain(rows.filter((row) => tree.unit(row.unitId).kind === 'COMMUNE')))).toEqual(expected);
   });
 });

@@ -10,7 +10,7 @@ import type { Definition } from '../indicators/definition.ts';
 import { matchesFilter, meetsCondition } from '../indicators/model-predicates.ts';
 import { referenceDay } from '../units/tree.ts';
 import type { Facts, Owners } from './facts.ts';
-import { dayNumber, keptTally, missingRows, wasOvertaken, type MissingRow } from './tallies.ts';
+import { dayNumber, keptTally, missingRows, type MissingRow } from './tallies.ts';
 import type { TreeUnit } from './unit-tree.ts';
 
 export interface Tally {
@@ -161,10 +161,8 @@ async function fieldsValidIn(facts: Facts, year: number): Promise<number[]> {
 
 /**
  * The numbers of one coverage: an indicator's definition, for a unit, a year and a restriction. Read from
- * the kept tallies (./tallies.ts), except a restriction to a kind of unit, and a request whose rows a write
- * overtook, which are computed from the records: `root` is then the unit the coverage was first asked for
- * (the unit itself, or the parent of a breakdown), and every such coverage of one request under one root
- * shares its facts.
+ * the kept tallies (./tallies.ts), except a restriction to a kind of unit, which is computed from the
+ * records, as is a missing list that writes kept overtaking.
  */
 export async function coverageNumbers(
   facts: Facts,
@@ -175,19 +173,33 @@ export async function coverageNumbers(
   root = unitId,
 ): Promise<CoverageNumbers> {
   const tree = await facts.tree();
-  const definition = indicator.parsed;
   const day = referenceDay(year, tree.unit(unitId));
-  if (!restriction.kind) {
-    const fieldId = restriction.fieldId ?? 0;
-    const kept = await keptTally(facts, { indicator, fieldId, unitId, day, year });
-    const selfOnly = restriction.selfOnly === true;
-    if (!wasOvertaken(facts)) return {
-      numerator: selfOnly ? kept.selfNumerator : kept.numerator,
-      denominator: selfOnly ? kept.selfDenominator : kept.denominator,
-      day,
-      missingRows: (need) => missingRows(facts.db, tree, { indicator, fieldId, unitId, day, selfOnly }, need),
-    };
-  }
+  const fromRecords = () => recordNumbers(facts, indicator.parsed, unitId, year, day, restriction, root);
+  if (restriction.kind) return fromRecords();
+  const key = { indicator, fieldId: restriction.fieldId ?? 0, unitId, day, year, selfOnly: restriction.selfOnly === true };
+  const kept = await keptTally(facts, key);
+  return {
+    numerator: key.selfOnly ? kept.selfNumerator : kept.numerator,
+    denominator: key.selfOnly ? kept.selfDenominator : kept.denominator,
+    day,
+    missingRows: async (need) => (await missingRows(facts, key, need)) ?? (await fromRecords()).missingRows(need),
+  };
+}
+
+/**
+ * A coverage computed from the records: `root` is the unit it was first asked for (the unit itself, or
+ * the parent of a breakdown), and every such coverage of one request under one root shares its facts.
+ */
+async function recordNumbers(
+  facts: Facts,
+  definition: Definition,
+  unitId: number,
+  year: number,
+  day: Date,
+  restriction: Restriction,
+  root: number,
+): Promise<CoverageNumbers> {
+  const tree = await facts.tree();
   const perUnit = await perUnitTallies(facts, definition, year, day, restriction.fieldId, root);
   const members = (restriction.selfOnly ? tree.subtree(unitId, day).slice(0, 1) : tree.subtree(unitId, day)).filter(
     (unit) => !restriction.kind || unit.kind === restriction.kind,

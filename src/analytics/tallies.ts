@@ -4,7 +4,8 @@
 // A row is computed on the first read that needs it and deleted by every write that could change it, in
 // the write's own transaction (`forgetTallies` from the audit trail for a record's write;
 // `forgetAllTallies` for a tree change, an import or an indicator). What is present is therefore current;
-// nothing is rebuilt in batch, and nothing goes stale.
+// nothing is rebuilt in batch, and nothing goes stale. Each write also notes what it deleted
+// (TallyForgetting), so that a reader that a write overtook stores every row that write did not reach.
 //
 // The rows of one subtree hold together: when a unit's row is present, so are the rows of every unit below
 // it that has units below it, and of every other unit below it whose numbers are not all zero (the zero
@@ -16,7 +17,7 @@ import { providerOfDatabase, type Database } from '../db/client.ts';
 import { Prisma } from '../generated/sqlite/client.ts';
 import type { Definition } from '../indicators/definition.ts';
 import { selfTallies } from './coverage.ts';
-import type { Facts } from './facts.ts';
+import { createFacts, type Facts } from './facts.ts';
 import type { TreeUnit, UnitTree } from './unit-tree.ts';
 
 export interface KeptTally {
@@ -54,17 +55,11 @@ interface Slice {
 const sliceId = (key: Omit<TallyKey, 'unitId'>) => `${key.indicator.id}/${key.fieldId}/${dayNumber(key.day)}`;
 
 const loaders = new WeakMap<Facts, DataLoader<TallyKey, KeptTally, string>>();
-/** Requests whose computed rows a write overtook: not stored, so their pages cannot be read from the table. */
-const overtaken = new WeakSet<Facts>();
-
-/** Whether a write landed while this request computed rows: it then answers from the records alone. */
-export function wasOvertaken(facts: Facts): boolean {
-  return overtaken.has(facts);
-}
 
 /**
  * The kept tally for a key, on the request's facts. The keys asked in one tick are read in one statement,
- * and the missing ones computed together, level by level down the tree, then stored.
+ * and the missing ones computed together, level by level down the tree, then stored. A request answers
+ * from the rows it read or computed, stored or not: they count the facts it read.
  */
 export function keptTally(facts: Facts, key: TallyKey): Promise<KeptTally> {
   let loader = loaders.get(facts);
@@ -72,13 +67,11 @@ export function keptTally(facts: Facts, key: TallyKey): Promise<KeptTally> {
   return loader.load(key);
 }
 
-/** A row being computed in this server, and whether it was stored. */
-type InFlight = Promise<{ row: KeptTally; stored: boolean }>;
 /**
  * The rows this server is computing, by data version, slice and unit: requests that ask for the same row
  * at once (after a write, every reader of the dashboard) wait for one computation instead of each doing it.
  */
-const inFlight = new Map<string, InFlight>();
+const inFlight = new Map<string, Promise<KeptTally>>();
 
 function tallyLoader(facts: Facts) {
   return new DataLoader<TallyKey, KeptTally, string>(
@@ -88,9 +81,9 @@ function tallyLoader(facts: Facts) {
       const flightId = (key: TallyKey) => `${startVersion}/${sliceId(key)}/${key.unitId}`;
       const theirs = new Map(keys.filter((key) => inFlight.has(flightId(key))).map((key) => [key, inFlight.get(flightId(key))!]));
       const ours = keys.filter((key) => !theirs.has(key));
-      const settlers = new Map<string, { settle: (value: Awaited<InFlight>) => void; fail: (error: unknown) => void }>();
+      const settlers = new Map<string, { settle: (row: KeptTally) => void; fail: (error: unknown) => void }>();
       for (const key of ours) {
-        const flight: InFlight = new Promise((settle, fail) => settlers.set(flightId(key), { settle, fail }));
+        const flight = new Promise<KeptTally>((settle, fail) => settlers.set(flightId(key), { settle, fail }));
         flight.catch(() => {}); // its own request reports the failure; waiting ones see it when they await
         inFlight.set(flightId(key), flight);
       }
@@ -99,7 +92,7 @@ function tallyLoader(facts: Facts) {
         const rows = ours.length ? await computeKeys(facts, ours, startVersion) : [];
         ours.forEach((key, index) => {
           mine.set(key, rows[index]!);
-          settlers.get(flightId(key))!.settle({ row: rows[index]!, stored: !overtaken.has(facts) });
+          settlers.get(flightId(key))!.settle(rows[index]!);
         });
       } catch (error) {
         for (const { fail } of settlers.values()) fail(error);
@@ -107,15 +100,7 @@ function tallyLoader(facts: Facts) {
       } finally {
         for (const key of ours) inFlight.delete(flightId(key));
       }
-      return Promise.all(
-        keys.map(async (key) => {
-          const flight = theirs.get(key);
-          if (!flight) return mine.get(key)!;
-          const { row, stored } = await flight;
-          if (!stored) overtaken.add(facts);
-          return row;
-        }),
-      );
+      return Promise.all(keys.map((key) => theirs.get(key) ?? mine.get(key)!));
     },
     { cacheKeyFn: (key) => `${sliceId(key)}/${key.unitId}` },
   );
@@ -154,7 +139,7 @@ async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number)
   // millions. The rows are stored together, in transactions of up to STORE_BATCH rows.
   let pending: Stored[] = [];
   const flush = async () => {
-    if (pending.length && !overtaken.has(facts) && !(await store(db, tree, pending, startVersion))) overtaken.add(facts);
+    if (pending.length) await store(db, tree, pending, startVersion);
     pending = [];
   };
   for (const [id, slice] of slices) {
@@ -253,22 +238,26 @@ interface Stored {
 }
 
 /**
- * Stores computed rows, unless a write came after `startVersion` was read: its facts may be older than
- * that write, whose deletions have already run. On PostgreSQL the check shares a lock on the counter's row
- * (FOR SHARE), which a write's raise of the counter needs alone: with a write in progress the row is
- * skipped and these rows are not stored, a write starting now waits for them to land (and then deletes the
- * ones it concerns), and readers storing rows do not wait for each other. SQLite has one writer at a time.
+ * Stores computed rows, but those that a write after `startVersion` deleted: the facts they were computed
+ * from may be older than that write. On PostgreSQL the counter's row is read with a shared lock (FOR
+ * SHARE), which a write's raise of the counter needs alone: every write up to the version read has then
+ * committed its note of what it deleted, a write starting now waits for these rows to land (and then
+ * deletes the ones it concerns), and readers storing rows do not wait for each other. SQLite has one
+ * writer at a time.
  */
-async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion: number): Promise<boolean> {
-  // SKIP LOCKED: a write holding the row means these rows are about to be stale; not waiting for it keeps
-  // readers from queueing behind writers, and a queue of readers from holding every pooled connection.
+async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion: number) {
+  // SKIP LOCKED: with a write in progress, its note is not readable yet, and the rows are not stored (the
+  // next read computes them). Not waiting for it keeps readers from queueing behind a long write (an
+  // import), and a queue of readers from holding every pooled connection.
   const shared = providerOfDatabase(db) === 'postgresql' ? Prisma.sql`FOR SHARE SKIP LOCKED` : Prisma.empty;
-  return db.$transaction(
+  await db.$transaction(
     async (tx) => {
       const [current] = await tx.$queryRaw<{ version: number }[]>`SELECT "version" FROM "DataVersion" WHERE "id" = 1 ${shared}`;
-      if (current?.version !== startVersion) return false;
-      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        const values = rows.slice(start, start + INSERT_CHUNK).map(({ key, row }) => {
+      if (!current) return;
+      const reached = current.version === startVersion ? () => false : await reachedSince(tx, startVersion, current.version);
+      const kept = rows.filter((stored) => !reached(stored));
+      for (let start = 0; start < kept.length; start += INSERT_CHUNK) {
+        const values = kept.slice(start, start + INSERT_CHUNK).map(({ key, row }) => {
           const code = tree.unit(row.unitId).code;
           return Prisma.sql`(${key.indicator.id}, ${key.fieldId}, ${row.unitId}, ${dayNumber(key.day)}, ${key.year}, ${code}, ${row.selfNumerator}, ${row.selfDenominator}, ${row.numerator}, ${row.denominator})`;
         });
@@ -276,29 +265,56 @@ async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion:
           INSERT INTO "UnitTally" ("indicatorId", "fieldId", "unitId", "day", "year", "code", "selfNumerator", "selfDenominator", "numerator", "denominator")
           VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
       }
-      return true;
     },
     // A batch of a whole country's first read takes a while to write.
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
 }
 
+/** Versions whose notes are kept: a reader overtaken by more writes than this stores nothing. */
+const FORGETTING_WINDOW = 10_000;
+
+/**
+ * Which rows the writes after `startVersion` (up to `currentVersion`) deleted. A write that deleted a
+ * unit's rows deleted those of every unit above it too, so the rows left hold together.
+ */
+async function reachedSince(tx: Prisma.TransactionClient, startVersion: number, currentVersion: number): Promise<(stored: Stored) => boolean> {
+  if (currentVersion - startVersion >= FORGETTING_WINDOW) return () => true;
+  const notes = await tx.tallyForgetting.findMany({ where: { version: { gt: startVersion } }, select: { unitId: true, indicatorId: true } });
+  if (notes.some((note) => note.unitId === null && note.indicatorId === null)) return () => true;
+  const units = new Set(notes.map((note) => note.unitId));
+  const indicators = new Set(notes.map((note) => note.indicatorId));
+  return ({ key, row }) => units.has(row.unitId) || indicators.has(key.indicator.id);
+}
+
+/** Notes what a write deleted, under the version it raised the counter to; drops notes out of the window now and then. */
+async function noteForgetting(tx: Prisma.TransactionClient, version: number, deleted: { unitId?: number; indicatorId?: number }[]) {
+  await tx.tallyForgetting.createMany({ data: deleted.map((note) => ({ version, ...note })) });
+  if (version % 1_000 === 0) await tx.tallyForgetting.deleteMany({ where: { version: { lte: version - FORGETTING_WINDOW } } });
+}
+
 /**
  * Deletes, in the writing transaction, the rows a write to records of these units could change: theirs
  * and those of every unit their records ever counted for, on every day; every row when the tree does not
- * know one of them. After `raiseDataVersion`, which orders it against readers storing rows.
+ * know one of them. After `raiseDataVersion`, which orders it against readers storing rows; `version` is
+ * the one it raised to.
  */
-export async function forgetTallies(tx: Prisma.TransactionClient, tree: UnitTree, ownerIds: number[]) {
+export async function forgetTallies(tx: Prisma.TransactionClient, version: number, tree: UnitTree, ownerIds: number[]) {
   const units = tree.answeringFor(ownerIds);
-  if (!units) return forgetAllTallies(tx);
+  if (!units) return forgetAllTallies(tx, version);
   for (let start = 0; start < units.length; start += INSERT_CHUNK) {
     await tx.unitTally.deleteMany({ where: { unitId: { in: units.slice(start, start + INSERT_CHUNK) } } });
   }
+  await noteForgetting(tx, version, units.map((unitId) => ({ unitId })));
 }
 
-/** Deletes every row: after a change to the unit tree, which moves what counts where, or to an indicator. */
-export async function forgetAllTallies(tx: Prisma.TransactionClient, indicatorId?: number) {
+/**
+ * Deletes every row, or an indicator's: after a change to the unit tree, which moves what counts where,
+ * an import, or a change to an indicator. As `forgetTallies`.
+ */
+export async function forgetAllTallies(tx: Prisma.TransactionClient, version: number, indicatorId?: number) {
   await tx.unitTally.deleteMany({ where: indicatorId === undefined ? {} : { indicatorId } });
+  await noteForgetting(tx, version, [indicatorId === undefined ? {} : { indicatorId }]);
 }
 
 /** A unit whose own numbers fall short, and by how much (units: 1; models: how many). */
@@ -307,26 +323,46 @@ export interface MissingRow {
   missing: number;
 }
 
+/** Attempts at reading a missing list before it is left to the records: each follows a write. */
+const MISSING_ATTEMPTS = 3;
+
 /**
- * The units below `unitId` (or the unit itself) whose own numbers fall short on the day, by code, until
- * they miss `need` in all. The rows are present: the coverage that lists them read its own row first.
+ * The units below the key's unit (or the unit itself) whose own numbers fall short on the day, by code,
+ * until they miss `need` in all. The coverage read its row first, but a write may have deleted the rows
+ * since: they are computed again, on facts read after that write, and the list read again. Undefined when
+ * writes kept overtaking it.
  */
-export async function missingRows(db: Database, tree: UnitTree, key: Omit<TallyKey, 'year'> & { selfOnly: boolean }, need: number): Promise<MissingRow[]> {
+export async function missingRows(facts: Facts, key: TallyKey & { selfOnly: boolean }, need: number): Promise<MissingRow[] | undefined> {
+  for (let attempt = 0; attempt < MISSING_ATTEMPTS; attempt++) {
+    const rows = await readMissingRows(facts.db, await facts.tree(), key, need);
+    if (rows) return rows;
+    await keptTally(createFacts(facts.db), key);
+  }
+  return undefined;
+}
+
+/**
+ * Reads a missing list from the rows, or undefined when the key's own row is absent: then so may be the
+ * rows below it. Each statement looks for that row too, so that what it reads is one state of the table.
+ */
+async function readMissingRows(db: Database, tree: UnitTree, key: TallyKey & { selfOnly: boolean }, need: number): Promise<MissingRow[] | undefined> {
   const within = key.selfOnly ? [key.unitId] : tree.subtree(key.unitId, key.day).map((unit) => unit.id);
   // A subtree is named in the statement; a larger one (a country) is read by code and filtered here.
   const inside = within.length <= READ_CHUNK ? undefined : new Set(within);
-  const where = {
-    indicatorId: key.indicator.id,
-    fieldId: key.fieldId,
-    day: dayNumber(key.day),
-    selfNumerator: { lt: db.unitTally.fields.selfDenominator },
-    ...(inside ? {} : { unitId: { in: within } }),
-  };
+  const slice = Prisma.sql`"indicatorId" = ${key.indicator.id} AND "fieldId" = ${key.fieldId} AND "day" = ${dayNumber(key.day)}`;
   const found: MissingRow[] = [];
   let missing = 0;
   // Models are missing by the unit, so the rows a page needs are not known ahead: batches grow.
   for (let skip = 0, batch = Math.max(need, 100); missing < need; skip += batch, batch *= 4) {
-    const rows = await db.unitTally.findMany({ where, orderBy: [{ code: 'asc' }, { unitId: 'asc' }], skip, take: batch, select: { unitId: true, selfNumerator: true, selfDenominator: true } });
+    const rows = await db.$queryRaw<{ unitId: number; selfNumerator: number; selfDenominator: number; code: string }[]>`
+      SELECT "unitId", "selfNumerator", "selfDenominator", "code" FROM (
+        SELECT "unitId", "selfNumerator", "selfDenominator", "code" FROM "UnitTally"
+        WHERE ${slice} AND "selfNumerator" < "selfDenominator" ${inside ? Prisma.empty : Prisma.sql`AND "unitId" IN (${Prisma.join(within)})`}
+        ORDER BY "code", "unitId" LIMIT ${batch} OFFSET ${skip}
+      ) AS page
+      UNION ALL SELECT -1, 0, 0, '' WHERE NOT EXISTS (SELECT 1 FROM "UnitTally" WHERE ${slice} AND "unitId" = ${key.unitId})
+      ORDER BY "code", "unitId"`;
+    if (rows[0]?.unitId === -1) return undefined;
     for (const row of rows) {
       if (inside && !inside.has(row.unitId)) continue;
       found.push({ unitId: row.unitId, missing: row.selfDenominator - row.selfNumerator });

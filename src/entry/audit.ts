@@ -4,7 +4,7 @@
 import type { Scope } from '../access/scope.ts';
 import { forgetAllTallies, forgetTallies } from '../analytics/tallies.ts';
 import type { UnitTree } from '../analytics/unit-tree.ts';
-import { raiseDataVersion } from '../db/data-version.ts';
+import { raiseDataVersion, type DataVersions } from '../db/data-version.ts';
 import type { Prisma, WriteSource } from '../generated/sqlite/client.ts';
 
 export interface Writer {
@@ -41,8 +41,8 @@ export async function audit(writer: Writer, change: Change): Promise<boolean> {
   if (before === after) return false;
   const isTreeChange = TREE_ENTITIES.has(change.entity);
   const versions = await raiseDataVersion(writer.tx, { tree: isTreeChange });
-  if (isTreeChange) await forgetAllTallies(writer.tx);
-  else if (COUNTED_ENTITIES.has(change.entity)) await forgetTalliesOf(writer, change, versions.treeVersion);
+  if (isTreeChange) await forgetAllTallies(writer.tx, versions.version);
+  else if (COUNTED_ENTITIES.has(change.entity)) await forgetTalliesOf(writer, change, versions);
   await writer.tx.auditEntry.create({
     data: {
       actor: writer.actor,
@@ -59,12 +59,12 @@ export async function audit(writer: Writer, change: Change): Promise<boolean> {
 }
 
 /** The kept tallies a record's write reaches: those of its unit, and of the unit it moved from. */
-async function forgetTalliesOf(writer: Writer, change: Change, treeVersion: number) {
+async function forgetTalliesOf(writer: Writer, change: Change, versions: DataVersions) {
   const tree = await writer.tree?.();
   // A tree read before another server changed it would miss where the records now count.
-  if (!tree || tree.version !== treeVersion) return forgetAllTallies(writer.tx);
+  if (!tree || tree.version !== versions.treeVersion) return forgetAllTallies(writer.tx, versions.version);
   const owners = [change.unitId, unitOf(change.before), unitOf(change.after)].filter((id): id is number => typeof id === 'number');
-  await forgetTallies(writer.tx, tree, [...new Set(owners)]);
+  await forgetTallies(writer.tx, versions.version, tree, [...new Set(owners)]);
 }
 
 function unitOf(record: object | null): unknown {

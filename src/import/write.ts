@@ -128,9 +128,9 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
   if (linked.length) entries.push(...(await writeParentLinks(writer, linked)));
   for (const chunk of chunks(entries, AUDIT_CHUNK)) await writer.tx.auditEntry.createMany({ data: chunk });
   if (entries.length) {
-    await raiseDataVersion(writer.tx, { tree: kind === 'UNITS' });
+    const { version } = await raiseDataVersion(writer.tx, { tree: kind === 'UNITS' });
     // An import reaches many units at once: every kept tally is computed again on the next reads.
-    await forgetAllTallies(writer.tx);
+    await forgetAllTallies(writer.tx, version);
   }
 }
 

@@ -146,8 +146,8 @@ builder.mutationFields((t) => ({
         const saved = await tx.indicator.upsert({ where: { code: input.code }, create: data, update: data, select: { id: true } });
         await tx.indicatorTarget.deleteMany({ where: { indicatorId: saved.id } });
         await tx.indicatorTarget.createMany({ data: targets.map((target) => ({ ...target, source: target.source ?? null, indicatorId: saved.id })) });
-        await raiseDataVersion(tx);
-        await forgetAllTallies(tx, saved.id);
+        const { version } = await raiseDataVersion(tx);
+        await forgetAllTallies(tx, version, saved.id);
         return tx.indicator.findUniqueOrThrow({ ...query, where: { id: saved.id } });
       });
     },
