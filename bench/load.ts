@@ -1,7 +1,7 @@
 // Throughput under concurrent load: the server in its own process (as `npm start` runs it), autocannon in
 // this one, 32 connections for 30 s, a mix of nine dashboard reads to one write (each write changes a
 // plan, which raises the data version and so empties every cached answer). Prints requests per second,
-// latency, errors and non-2xx answers; also the cold start (process start to first answer).
+// latency, errors, non-2xx answers and answers carrying GraphQL errors; also the cold start (process start to first answer).
 //   npm run bench:load     (BENCH_LOAD_SECONDS, BENCH_CONNECTIONS; the province demo data of npm run bench)
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
@@ -37,12 +37,18 @@ async function load(label: string, url: string, port: number) {
   const authorization = await prepare(url);
   const { child, coldStart } = await startServer(url, port);
   const headers = { 'content-type': 'application/json', authorization };
-  const read = { method: 'POST' as const, path: '/graphql', headers, body: JSON.stringify({ query: dashboardQuery, variables: { unit: '06', year: 2019 } }) };
+  // A GraphQL error comes back with status 200: the bodies are read for it.
+  let graphqlErrors = 0;
+  const onResponse = (_status: number, body: string) => {
+    if (body.includes('"errors":')) graphqlErrors += 1;
+  };
+  const read = { method: 'POST' as const, path: '/graphql', headers, body: JSON.stringify({ query: dashboardQuery, variables: { unit: '06', year: 2019 } }), onResponse };
   let write = 0;
   const writeRequest = {
     method: 'POST' as const,
     path: '/graphql',
     headers,
+    onResponse,
     // A new document number each time: a write that changes nothing would not count as one.
     setupRequest: (request: object) => ({
       ...request,
@@ -52,7 +58,7 @@ async function load(label: string, url: string, port: number) {
   const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests: [...Array(9).fill(read), writeRequest] });
   child.kill('SIGTERM');
   console.log(
-    `${label.padEnd(11)} cold start ${(coldStart / 1000).toFixed(1)} s | ${result.requests.average.toFixed(1)} requests/s | latency median ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms | ${result.requests.total} requests (${write} writes) | errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`,
+    `${label.padEnd(11)} cold start ${(coldStart / 1000).toFixed(1)} s | ${result.requests.average.toFixed(1)} requests/s | latency median ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms | ${result.requests.total} requests (${write} writes) | errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL errors ${graphqlErrors}`,
   );
 }
 
