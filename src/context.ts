@@ -5,6 +5,7 @@ import type { Keys } from './access/tokens.ts';
 import { actorOf, ANONYMOUS, type Viewer } from './access/viewer.ts';
 import { createFacts, type Facts } from './analytics/facts.ts';
 import type { Database } from './db/client.ts';
+import type { DataVersions } from './db/data-version.ts';
 
 export interface Context {
   db: Database;
@@ -27,10 +28,12 @@ export interface ContextOptions {
   now?: Date;
   viewer?: Viewer;
   keys?: Keys;
+  /** Reads the request's data versions, once (src/server/requests.ts); by default, on the facts' first use. */
+  versions?: () => Promise<DataVersions>;
 }
 
-export function createContext(db: Database, { now = new Date(), viewer = ANONYMOUS, keys }: ContextOptions = {}): Context {
-  const facts = createFacts(db);
+export function createContext(db: Database, { now = new Date(), viewer = ANONYMOUS, keys, versions }: ContextOptions = {}): Context {
+  const facts = createFacts(db, versions);
   return {
     db,
     today: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())),

@@ -53,7 +53,9 @@ async function userNamed(db: Database, username: string) {
 
 export async function disableUser(db: Database, username: string) {
   const user = await userNamed(db, username);
-  return db.user.update({ where: { id: user.id }, data: { disabledAt: user.disabledAt ?? new Date() } });
+  // Servers reuse a session's check until the data version moves (src/server/requests.ts).
+  const [disabled] = await db.$transaction([db.user.update({ where: { id: user.id }, data: { disabledAt: user.disabledAt ?? new Date() } }), raiseDataVersion(db)]);
+  return disabled;
 }
 
 /** A new API token for a user: the token is answered once; only its hash is stored. */

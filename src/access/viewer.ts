@@ -39,13 +39,23 @@ const userSelect = { id: true, username: true, displayName: true, role: true, di
 
 type UserRow = { id: number; username: string; displayName: string; role: Role; disabledAt: Date | null; unit: UnitRef | null };
 
+/**
+ * Who asks, and until when this answer may be reused without asking the database again while no write
+ * raises the data version: the token's expiry for a session or an embed token; never (null) for an API
+ * token, whose every use is checked and recorded, or for no token.
+ */
+export interface Authenticated {
+  viewer: Viewer;
+  reusableUntil: Date | null;
+}
+
 function signedIn(user: UserRow | null): SignedIn {
   if (!user || user.disabledAt) throw new UnauthenticatedError('This account is disabled or no longer exists.');
   return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, role: user.role, unit: user.unit };
 }
 
-export async function authenticate(db: Database, keys: Keys, authorization: string | null, now = new Date()): Promise<Viewer> {
-  if (!authorization) return ANONYMOUS;
+export async function authenticate(db: Database, keys: Keys, authorization: string | null, now = new Date()): Promise<Authenticated> {
+  if (!authorization) return { viewer: ANONYMOUS, reusableUntil: null };
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization.trim());
   if (!match) throw new UnauthenticatedError('The Authorization header must read "Bearer <token>".');
   const token = match[1]!;
@@ -59,15 +69,16 @@ export async function authenticate(db: Database, keys: Keys, authorization: stri
     if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await db.apiToken.update({ where: { id: stored.id }, data: { lastUsedAt: now } });
     }
-    return viewer;
+    return { viewer, reusableUntil: null };
   }
 
   const verified = await verifyJwt(keys, token, now);
   if (!verified) throw new UnauthenticatedError('The token is not valid or has expired: sign in again, or ask for a new embed token.');
-  if (verified.kind === 'session') return signedIn(await db.user.findUnique({ where: { id: verified.userId }, select: userSelect }));
+  const reusableUntil = verified.expiresAt;
+  if (verified.kind === 'session') return { viewer: signedIn(await db.user.findUnique({ where: { id: verified.userId }, select: userSelect })), reusableUntil };
   const stored = await db.embedToken.findUnique({ where: { id: verified.id }, select: { revokedAt: true } });
   if (!stored || stored.revokedAt) throw new UnauthenticatedError('This embed token was revoked.');
-  return { kind: 'embed', id: verified.id, grant: verified.grant };
+  return { viewer: { kind: 'embed', id: verified.id, grant: verified.grant }, reusableUntil };
 }
 
 /** The name the audit trail records for a viewer's writes. */

@@ -5,7 +5,7 @@
 // whole country's. The unit tree is read once per server and kept until a write changes it.
 import DataLoader from 'dataloader';
 import type { Database } from '../db/client.ts';
-import { dataVersions } from '../db/data-version.ts';
+import { dataVersions, type DataVersions } from '../db/data-version.ts';
 import { modelFacts, type ModelFact } from './sql/model-facts.ts';
 import { newRuralRecognitions } from './sql/new-rural-recognitions.ts';
 import { unitsWithPlan } from './sql/plans.ts';
@@ -56,8 +56,9 @@ function byYear<Params extends { key: string }, Row extends { year: number }>(fe
   );
 }
 
-export function createFacts(db: Database) {
-  const versions = once(() => dataVersions(db));
+/** `read`: the request's read of the data versions, shared with the response cache (src/server/requests.ts). */
+export function createFacts(db: Database, read: () => Promise<DataVersions> = () => dataVersions(db)) {
+  const versions = once(read);
   const tree = once(async () => treeAt(db, (await versions()).treeVersion));
   // Rows of owners outside the set come back when the set is too long to name (sql/fragments.ts); the roll-up ignores them.
   const models = byYear<Owners, ModelFact>((owners, years) => modelFacts(db, years, owners.ids));

@@ -14,10 +14,6 @@ export async function dataVersions(db: Database | Prisma.TransactionClient): Pro
   return (await db.dataVersion.findUnique({ where: { id: 1 }, select: { version: true, treeVersion: true } })) ?? { version: 0, treeVersion: 0 };
 }
 
-export async function dataVersion(db: Database): Promise<number> {
-  return (await dataVersions(db)).version;
-}
-
 /**
  * The write itself, unawaited, so that a batch transaction can hold it too. It must come before a write
  * forgets kept tallies (src/analytics/tallies.ts): on PostgreSQL the row lock it takes is what a reader

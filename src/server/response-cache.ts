@@ -1,12 +1,11 @@
 // Answers to queries, cached per viewer and per data version. The key holds who asks (user, role and unit,
 // or embed token) and the data version (src/db/data-version.ts), which every write raises: a write makes
 // every earlier answer unreachable, on this server and on any other sharing the database, at the cost of
-// one small read per request. Errors (a refusal) are never cached; mutations never are.
+// one small read per request (./requests.ts). Errors (a refusal) are never cached; mutations never are.
 import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.ts';
-import type { Database } from '../db/client.ts';
-import { dataVersion } from '../db/data-version.ts';
+import type { RequestReads } from './requests.ts';
 
 export interface ResponseCacheOptions {
   /** How long an answer may be reused while no write happens, in milliseconds; 0 turns the cache off. */
@@ -23,19 +22,15 @@ function viewerKey(viewer: Viewer): string {
   return 'anonymous';
 }
 
-/**
- * The cache looks answers up before the context exists, so it must know the viewer first: `identify`
- * authenticates the request once, for the cache and the context alike.
- */
-export function useCachedResponses(db: Database, identify: (request: Request) => Promise<Viewer>, options: ResponseCacheOptions): Plugin[] {
+/** The cache looks answers up before the context exists, so it reads the version and the viewer first. */
+export function useCachedResponses(reads: RequestReads, options: ResponseCacheOptions): Plugin[] {
   if (options.ttl === 0) return [];
   return [
     useResponseCache({
       cache: createInMemoryCache({ max: options.maxEntries ?? 2000 }),
       ttl: options.ttl,
-      // Both reads at once: on PostgreSQL they go over two connections, and a cached answer waits for neither twice.
       session: async (request) => {
-        const [viewer, version] = await Promise.all([identify(request), dataVersion(db)]);
+        const [viewer, { version }] = await Promise.all([reads.viewer(request), reads.versions(request)]);
         return `${viewerKey(viewer)}@${version}`;
       },
       // The data version does this for every write, including imports that return no entities.

@@ -1,9 +1,7 @@
 // The yoga instance, separate from the listener: tests call `yoga.fetch` without opening a port.
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { GraphQLError } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { claimsEmbed, type Keys } from '../access/tokens.ts';
-import { authenticate, type Viewer } from '../access/viewer.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import { createContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
@@ -12,6 +10,7 @@ import { maskError } from '../errors.ts';
 import { schema } from '../schema/index.ts';
 import { useBodyLimit, useCsrfPrevention, useIntrospectionPolicy, useMediaTypes, useRateLimit, useInputErrorCodes, useSecurityHeaders } from './guards.ts';
 import { useOperationLimits } from './limits.ts';
+import { requestReads } from './requests.ts';
 import { useCachedResponses, type ResponseCacheOptions } from './response-cache.ts';
 import { useImportTemplates } from './templates.ts';
 import { useWebAssets } from './web.ts';
@@ -56,33 +55,13 @@ export interface ServerOptions {
   responseCache?: ResponseCacheOptions;
 }
 
-/** Who asks; a database that does not answer is said so (503), not hidden in a generic failure. */
-async function viewerOf(db: Database, keys: Keys, request: Request): Promise<Viewer> {
-  try {
-    return await authenticate(db, keys, request.headers.get('authorization'));
-  } catch (error) {
-    if (error instanceof GraphQLError) throw error;
-    throw new GraphQLError('The database does not answer: try again in a moment.', { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
-  }
-}
-
-/** Authenticates each request once, whoever asks first (the response cache or the context). */
-function viewersOf(db: Database, keys: Keys) {
-  const viewers = new WeakMap<Request, Promise<Viewer>>();
-  return (request: Request) => {
-    let viewer = viewers.get(request);
-    if (!viewer) viewers.set(request, (viewer = viewerOf(db, keys, request)));
-    return viewer;
-  };
-}
-
 export function createServer(db: Database, options: ServerOptions) {
   const corsOrigins = options.corsOrigins ?? [];
-  const identify = viewersOf(db, options.keys);
+  const reads = requestReads(db, options.keys);
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: async ({ request }) => createContext(db, { viewer: await identify(request), keys: options.keys }),
+    context: async ({ request }) => createContext(db, { viewer: await reads.viewer(request), keys: options.keys, versions: () => reads.versions(request) }),
     cors: { origin: corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', CSRF_HEADER] },
     maskedErrors: { maskError },
     graphiql: options.graphiql === false ? false : { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery, shouldPersistHeaders: true },
@@ -106,7 +85,7 @@ export function createServer(db: Database, options: ServerOptions) {
         },
       }),
       ...useOperationLimits(),
-      ...useCachedResponses(db, identify, options.responseCache ?? { ttl: 0 }),
+      ...useCachedResponses(reads, options.responseCache ?? { ttl: 0 }),
       useIntrospectionPolicy(options.introspection ?? 'all'),
       useInputErrorCodes(),
       useWebAssets(),

@@ -1,0 +1,61 @@
+// What every request reads first: the data version, and who asks. Each is read once per request, whoever
+// asks first (the response cache, the context or the facts). The version comes before the viewer's check
+// and before any fact: the answers cached under it and the kept tallies stored from the request's facts
+// depend on that order.
+//
+// A session or embed token is checked against the database once per data version, then remembered by this
+// server until the version moves or the token expires: a cached answer then costs one statement. Every
+// change to users and tokens raises the version (src/access/accounts.ts), so a disabled user or a revoked
+// token is refused on the next request. API tokens are checked on every use, which records the last one.
+import { GraphQLError } from 'graphql';
+import { ANONYMOUS, authenticate, type Authenticated, type Viewer } from '../access/viewer.ts';
+import type { Keys } from '../access/tokens.ts';
+import type { Database } from '../db/client.ts';
+import { dataVersions, type DataVersions } from '../db/data-version.ts';
+
+/** Checks remembered per server: the oldest go first. */
+const MAX_REMEMBERED = 10_000;
+
+export interface RequestReads {
+  versions(request: Request): Promise<DataVersions>;
+  viewer(request: Request): Promise<Viewer>;
+}
+
+export function requestReads(db: Database, keys: Keys): RequestReads {
+  const versions = perRequest((_request) => unavailableIfFailing(dataVersions(db)));
+  const remembered = new Map<string, Authenticated & { version: number }>();
+  const viewer = perRequest(async (request) => {
+    const authorization = request.headers.get('authorization');
+    if (authorization === null) return ANONYMOUS;
+    const { version } = await versions(request);
+    const known = remembered.get(authorization);
+    if (known && known.version === version && known.reusableUntil!.getTime() > Date.now()) return known.viewer;
+    const checked = await unavailableIfFailing(authenticate(db, keys, authorization));
+    if (checked.reusableUntil) {
+      remembered.delete(authorization);
+      remembered.set(authorization, { ...checked, version });
+      if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    }
+    return checked.viewer;
+  });
+  return { versions, viewer };
+}
+
+function perRequest<T>(read: (request: Request) => Promise<T>): (request: Request) => Promise<T> {
+  const answers = new WeakMap<Request, Promise<T>>();
+  return (request) => {
+    let answer = answers.get(request);
+    if (!answer) answers.set(request, (answer = read(request)));
+    return answer;
+  };
+}
+
+/** A database that does not answer is said so (503), not hidden in a generic failure. */
+async function unavailableIfFailing<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof GraphQLError) throw error;
+    throw new GraphQLError('The database does not answer: try again in a moment.', { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+  }
+}
