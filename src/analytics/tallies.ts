@@ -242,17 +242,20 @@ interface Stored {
  * from may be older than that write. On PostgreSQL the counter's row is read with a shared lock (FOR
  * SHARE), which a write's raise of the counter needs alone: every write up to the version read has then
  * committed its note of what it deleted, a write starting now waits for these rows to land (and then
- * deletes the ones it concerns), and readers storing rows do not wait for each other. SQLite has one
- * writer at a time.
+ * deletes the ones it concerns), and readers storing rows do not wait for each other. On SQLite the
+ * transaction holds the write lock from its start.
  */
 async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion: number) {
-  // SKIP LOCKED: with a write in progress, its note is not readable yet, and the rows are not stored (the
-  // next read computes them). Not waiting for it keeps readers from queueing behind a long write (an
-  // import), and a queue of readers from holding every pooled connection.
-  const shared = providerOfDatabase(db) === 'postgresql' ? Prisma.sql`FOR SHARE SKIP LOCKED` : Prisma.empty;
+  const postgres = providerOfDatabase(db) === 'postgresql';
   await db.$transaction(
     async (tx) => {
-      const [current] = await tx.$queryRaw<{ version: number }[]>`SELECT "version" FROM "DataVersion" WHERE "id" = 1 ${shared}`;
+      // SQLite: the write lock first (a write that changes nothing), waiting for another process's write.
+      // A read first would pin a snapshot that a later write of theirs makes impossible to write from.
+      if (!postgres) await tx.$executeRaw`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1`;
+      // SKIP LOCKED: with a write in progress, its note is not readable yet, and the rows are not stored (the
+      // next read computes them). Not waiting for it keeps readers from queueing behind a long write (an
+      // import), and a queue of readers from holding every pooled connection.
+      const [current] = await tx.$queryRaw<{ version: number }[]>`SELECT "version" FROM "DataVersion" WHERE "id" = 1 ${postgres ? Prisma.sql`FOR SHARE SKIP LOCKED` : Prisma.empty}`;
       if (!current) return;
       const reached = current.version === startVersion ? () => false : await reachedSince(tx, startVersion, current.version);
       const kept = rows.filter((stored) => !reached(stored));
@@ -350,6 +353,9 @@ async function readMissingRows(db: Database, tree: UnitTree, key: TallyKey & { s
   // A subtree is named in the statement; a larger one (a country) is read by code and filtered here.
   const inside = within.length <= READ_CHUNK ? undefined : new Set(within);
   const slice = Prisma.sql`"indicatorId" = ${key.indicator.id} AND "fieldId" = ${key.fieldId} AND "day" = ${dayNumber(key.day)}`;
+  // A named subtree is looked up by key and sorted (an expression, so that SQLite does not walk the code
+  // index through every other province's rows instead); a whole country is read in code order.
+  const order = inside ? Prisma.sql`"code"` : Prisma.sql`"code" || ''`;
   const found: MissingRow[] = [];
   let missing = 0;
   // Models are missing by the unit, so the rows a page needs are not known ahead: batches grow.
@@ -358,7 +364,7 @@ async function readMissingRows(db: Database, tree: UnitTree, key: TallyKey & { s
       SELECT "unitId", "selfNumerator", "selfDenominator", "code" FROM (
         SELECT "unitId", "selfNumerator", "selfDenominator", "code" FROM "UnitTally"
         WHERE ${slice} AND "selfNumerator" < "selfDenominator" ${inside ? Prisma.empty : Prisma.sql`AND "unitId" IN (${Prisma.join(within)})`}
-        ORDER BY "code", "unitId" LIMIT ${batch} OFFSET ${skip}
+        ORDER BY ${order}, "unitId" LIMIT ${batch} OFFSET ${skip}
       ) AS page
       UNION ALL SELECT -1, 0, 0, '' WHERE NOT EXISTS (SELECT 1 FROM "UnitTally" WHERE ${slice} AND "unitId" = ${key.unitId})
       ORDER BY "code", "unitId"`;
