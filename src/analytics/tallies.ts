@@ -18,6 +18,7 @@ import { Prisma } from '../generated/sqlite/client.ts';
 import type { Definition } from '../indicators/definition.ts';
 import { selfTallies } from './coverage.ts';
 import { createFacts, type Facts } from './facts.ts';
+import { idIn } from './sql/fragments.ts';
 import type { TreeUnit, UnitTree } from './unit-tree.ts';
 
 export interface KeptTally {
@@ -363,7 +364,7 @@ async function readMissingRows(db: Database, tree: UnitTree, key: TallyKey & { s
     const rows = await db.$queryRaw<{ unitId: number; selfNumerator: number; selfDenominator: number; code: string }[]>`
       SELECT "unitId", "selfNumerator", "selfDenominator", "code" FROM (
         SELECT "unitId", "selfNumerator", "selfDenominator", "code" FROM "UnitTally"
-        WHERE ${slice} AND "selfNumerator" < "selfDenominator" ${inside ? Prisma.empty : Prisma.sql`AND "unitId" IN (${Prisma.join(within)})`}
+        WHERE ${slice} AND "selfNumerator" < "selfDenominator" ${inside ? Prisma.empty : Prisma.sql`AND ${idIn(providerOfDatabase(db), Prisma.sql`"unitId"`, within)}`}
         ORDER BY ${order}, "unitId" LIMIT ${batch} OFFSET ${skip}
       ) AS page
       UNION ALL SELECT -1, 0, 0, '' WHERE NOT EXISTS (SELECT 1 FROM "UnitTally" WHERE ${slice} AND "unitId" = ${key.unitId})

@@ -1,6 +1,7 @@
 // SQL pieces the analytics queries share. Models are aliased `m`, their evaluation for the year `e`. The
 // counts read the same filters off grouped facts in TypeScript (src/indicators/model-predicates.ts); the
 // consistency tests hold the two together (numerator + missing = denominator, list length = totalCount).
+import type { Provider } from '../../db/datamodel.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { ModelCondition, ModelFilter } from '../../indicators/definition.ts';
 
@@ -18,6 +19,16 @@ export const MAX_NAMED_OWNERS = 20_000;
 /** `AND column IN (owners)`, or nothing when every owner counts or the list is too long to name. */
 export function ownedBy(column: Prisma.Sql, owners: number[] | undefined): Prisma.Sql {
   return owners && owners.length <= MAX_NAMED_OWNERS ? Prisma.sql`AND ${column} IN (${Prisma.join(owners)})` : Prisma.empty;
+}
+
+/**
+ * `column IN (ids)`, the ids bound as one parameter: a JSON array on SQLite, an integer array on
+ * PostgreSQL. Bound one parameter each, a few thousand ids cost more than the lookups they select.
+ */
+export function idIn(provider: Provider, column: Prisma.Sql, ids: number[]): Prisma.Sql {
+  return provider === 'postgresql'
+    ? Prisma.sql`${column} = ANY(CAST(${ids} AS INTEGER[]))`
+    : Prisma.sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 }
 
 /** `expression IN (…)` over enum or text values, comparable on both databases (PostgreSQL enums need the cast). */
