@@ -139,8 +139,9 @@ async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number)
   // One slice at a time, let go once its rows are stored: a whole country's first read computes
   // millions. The rows are stored together, in transactions of up to STORE_BATCH rows.
   let pending: Stored[] = [];
+  let stored = 0;
   const flush = async () => {
-    if (pending.length) await store(db, tree, pending, startVersion);
+    if (pending.length) stored += await store(db, tree, pending, startVersion);
     pending = [];
   };
   for (const [id, slice] of slices) {
@@ -155,6 +156,9 @@ async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number)
     slices.delete(id);
   }
   await flush();
+  // PostgreSQL plans by statistics that autovacuum renews only later: after a bulk load it would read a
+  // whole day's slice for a few units' rows (the docs advise ANALYZE after one).
+  if (stored >= STORE_BATCH && providerOfDatabase(db) === 'postgresql') await db.$executeRaw`ANALYZE "UnitTally"`;
   return keys.map((key) => answers.get(`${sliceId(key)}/${key.unitId}`)!);
 }
 
@@ -228,7 +232,7 @@ async function readRows(db: Database, slices: Map<string, Slice>, units: Map<str
   }
 }
 
-/** Rows per INSERT: ten parameters each, under SQLite's 32,766. */
+/** Rows per INSERT: nine parameters each, under SQLite's 32,766. */
 const INSERT_CHUNK = 3_000;
 /** Rows per storing transaction. */
 const STORE_BATCH = 100_000;
@@ -239,16 +243,16 @@ interface Stored {
 }
 
 /**
- * Stores computed rows, but those that a write after `startVersion` deleted: the facts they were computed
+ * Stores computed rows (answers how many), but those that a write after `startVersion` deleted: the facts they were computed
  * from may be older than that write. On PostgreSQL the counter's row is read with a shared lock (FOR
  * SHARE), which a write's raise of the counter needs alone: every write up to the version read has then
  * committed its note of what it deleted, a write starting now waits for these rows to land (and then
  * deletes the ones it concerns), and readers storing rows do not wait for each other. On SQLite the
  * transaction holds the write lock from its start.
  */
-async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion: number) {
+async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion: number): Promise<number> {
   const postgres = providerOfDatabase(db) === 'postgresql';
-  await db.$transaction(
+  return db.$transaction(
     async (tx) => {
       // SQLite: the write lock first (a write that changes nothing), waiting for another process's write.
       // A read first would pin a snapshot that a later write of theirs makes impossible to write from.
@@ -257,18 +261,19 @@ async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion:
       // next read computes them). Not waiting for it keeps readers from queueing behind a long write (an
       // import), and a queue of readers from holding every pooled connection.
       const [current] = await tx.$queryRaw<{ version: number }[]>`SELECT "version" FROM "DataVersion" WHERE "id" = 1 ${postgres ? Prisma.sql`FOR SHARE SKIP LOCKED` : Prisma.empty}`;
-      if (!current) return;
+      if (!current) return 0;
       const reached = current.version === startVersion ? () => false : await reachedSince(tx, startVersion, current.version);
       const kept = rows.filter((stored) => !reached(stored));
       for (let start = 0; start < kept.length; start += INSERT_CHUNK) {
         const values = kept.slice(start, start + INSERT_CHUNK).map(({ key, row }) => {
           const code = tree.unit(row.unitId).code;
-          return Prisma.sql`(${key.indicator.id}, ${key.fieldId}, ${row.unitId}, ${dayNumber(key.day)}, ${key.year}, ${code}, ${row.selfNumerator}, ${row.selfDenominator}, ${row.numerator}, ${row.denominator})`;
+          return Prisma.sql`(${key.indicator.id}, ${key.fieldId}, ${row.unitId}, ${dayNumber(key.day)}, ${code}, ${row.selfNumerator}, ${row.selfDenominator}, ${row.numerator}, ${row.denominator})`;
         });
         await tx.$executeRaw`
-          INSERT INTO "UnitTally" ("indicatorId", "fieldId", "unitId", "day", "year", "code", "selfNumerator", "selfDenominator", "numerator", "denominator")
+          INSERT INTO "UnitTally" ("indicatorId", "fieldId", "unitId", "day", "code", "selfNumerator", "selfDenominator", "numerator", "denominator")
           VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
       }
+      return kept.length;
     },
     // A batch of a whole country's first read takes a while to write.
     { timeout: 30 * 60_000, maxWait: 60_000 },
