@@ -348,6 +348,10 @@ describe.each(providers)('unit management on %s', (provider) => {
     expect(await refused(createUnit, { input: country({ code: 'VN2', parent: 'P' }) })).toEqual([{ path: ['input', 'parent'], message: topOfTree }]);
     expect(await refused(createUnit, { input: country({ code: 'VN2', level: 'PROVINCE' }) })).toEqual([levelMismatch]);
     expect(await refused(moveUnit, { code: 'VN', parent: 'P', from: '2025-01-01' })).toEqual([{ path: ['parent'], message: topOfTree }]);
+    const theCountry = 'Việt Nam (VN) is the country: it is neither merged nor split, and takes over no other unit';
+    expect(await refused(mergeUnits, { input: { from: ['VN'], into: 'P', effective: '2025-01-01' } })).toEqual([{ path: ['input', 'from', 0], message: theCountry }]);
+    expect(await refused(mergeUnits, { input: { from: ['C6'], into: 'VN', effective: '2025-01-01' } })).toEqual([{ path: ['input', 'into'], message: theCountry }]);
+    expect(await refused(splitUnit, { input: { unit: 'C6', into: ['VN', 'P'], effective: '2025-01-01' } })).toEqual([{ path: ['input', 'into', 0], message: theCountry }]);
 
     const onlyProvinces = 'only provinces and organisations at CENTRAL level sit directly under Việt Nam (VN)';
     expect(await refused(createUnit, { input: { code: 'D9', name: 'Huyện D9', kind: 'DISTRICT', level: 'DISTRICT', parent: 'VN' } })).toEqual([

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { InvalidInputError, type Problem } from '../errors.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
-import { lifespan, unitInYear, zText, zYear, type Finding } from './rules.ts';
+import { unitInYear, zText, zYear, type Finding } from './rules.ts';
 
 export { isoDay, lifespan } from './rules.ts';
 export const year = zYear;

@@ -273,12 +273,18 @@ async function unitOn(tx: Prisma.TransactionClient, code: string, day: Date, pat
   return found;
 }
 
+/** The country is the root of the tree: it neither ends in a merger or split nor takes over another unit. */
+function notTheCountry(found: { unit?: UnitRow; problem?: Problem }, path: (string | number)[]): { unit?: UnitRow; problem?: Problem } {
+  if (found.unit?.kind !== 'COUNTRY') return found;
+  return { problem: { path, message: `${named(found.unit)} is the country: it is neither merged nor split, and takes over no other unit` } };
+}
+
 /**
  * The unit, if it can end on `lastDay` and pass into successors: it exists that day, has not ended
  * before, and no unit still sits under it the day after (they would be left under a unit that no longer exists).
  */
 async function endingUnit(tx: Prisma.TransactionClient, code: string, lastDay: Date, path: (string | number)[]): Promise<{ unit?: UnitRow; problem?: Problem }> {
-  const { unit, problem } = await knownUnit(tx, code, path);
+  const { unit, problem } = notTheCountry(await knownUnit(tx, code, path), path);
   if (!unit) return { problem };
   const effective = new Date(lastDay.getTime() + DAY_MS);
   if (unit.validTo && unit.validTo < effective) return { problem: { path, message: `${named(unit)} already ended on ${isoDay(unit.validTo)}` } };
@@ -490,7 +496,7 @@ builder.mutationFields((t) => ({
         const merge = value!;
         const lastDay = dayBefore(merge.effective);
         const [into, ...ending] = await Promise.all([
-          unitOn(writer.tx, merge.into, merge.effective, ['input', 'into']),
+          unitOn(writer.tx, merge.into, merge.effective, ['input', 'into']).then((found) => notTheCountry(found, ['input', 'into'])),
           ...merge.from.map((code, index) => endingUnit(writer.tx, code, lastDay, ['input', 'from', index])),
         ]);
         failIfAny([...ending, into!].flatMap((found) => (found.problem ? [found.problem] : [])));
@@ -517,7 +523,7 @@ builder.mutationFields((t) => ({
         const split = value!;
         const [ending, ...successors] = await Promise.all([
           endingUnit(writer.tx, split.unit, dayBefore(split.effective), ['input', 'unit']),
-          ...split.into.map((code, index) => unitOn(writer.tx, code, split.effective, ['input', 'into', index])),
+          ...split.into.map((code, index) => unitOn(writer.tx, code, split.effective, ['input', 'into', index]).then((found) => notTheCountry(found, ['input', 'into', index]))),
         ]);
         failIfAny([ending!, ...successors].flatMap((found) => (found.problem ? [found.problem] : [])));
         const unit = ending!.unit!;
