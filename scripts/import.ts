@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { readConfig } from '../src/config.ts';
+import { createFacts } from '../src/analytics/facts.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { importSpreadsheet, KIND_SLUGS, kindFromSlug, type ImportStage } from '../src/import/index.ts';
 
@@ -62,7 +63,7 @@ const onProgress = (stage: ImportStage, done: number, total: number) => {
 };
 
 try {
-  const summary = await importSpreadsheet(db, bytes, { kind, dryRun: values['dry-run'], actor, onProgress });
+  const summary = await importSpreadsheet(db, bytes, { kind, dryRun: values['dry-run'], actor, onProgress, tree: createFacts(db).tree });
   if (tty) bar.stop();
   for (const problem of summary.problems) {
     const where = `dòng/row ${problem.row}${problem.column ? `, cột/column "${problem.column}"` : ''}${problem.value ? `, giá trị/value "${problem.value}"` : ''}`;

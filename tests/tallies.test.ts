@@ -6,6 +6,7 @@ import { coverageNumbers } from '../src/analytics/coverage.ts';
 import { createFacts, type Facts } from '../src/analytics/facts.ts';
 import type { MissingRow } from '../src/analytics/tallies.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
+import { importSpreadsheet } from '../src/import/index.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { definitionOf } from '../src/schema/indicator.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
@@ -115,6 +116,14 @@ describe.each(providers)('kept tallies on %s', (provider) => {
 
     await write(`mutation { recordNewRuralStatus(input: { unit: "02152", year: 2019, criteriaMet: 19, recognisedOn: "2019-06-01" }) { year } }`);
     await expectKeptToMatchComputed('a new-rural recognition');
+
+    // An import forgets the chains of the units whose records it wrote, as the API's writes do.
+    const before = await keptCount();
+    const plans = new TextEncoder().encode('Mã đơn vị,Năm,Số kế hoạch,Ngày ban hành\r\n02152,2019,99/KH-UBND,2019-03-01\r\n02152,2022,7/KH-UBND,\r\n');
+    expect(await importSpreadsheet(db, plans, { kind: 'PLANS', actor: 'kiểm tra', tree: createFacts(db).tree })).toMatchObject({ written: true, problems: [] });
+    expect(await keptCount()).toBeGreaterThan(0);
+    expect(await keptCount()).toBeLessThan(before);
+    await expectKeptToMatchComputed('an import of plans');
 
     const district = await db.unit.findFirstOrThrow({ where: { kind: 'DISTRICT', validFrom: null, validTo: { gte: new Date('2024-12-31') }, code: { not: '066' } }, orderBy: { code: 'asc' } });
     await write(`mutation { moveUnit(code: "02152", parent: "${district.code}", from: "2021-01-01") { code } }`, {}, 'all');

@@ -42,7 +42,7 @@ export async function audit(writer: Writer, change: Change): Promise<boolean> {
   const isTreeChange = TREE_ENTITIES.has(change.entity);
   const versions = await raiseDataVersion(writer.tx, { tree: isTreeChange });
   if (isTreeChange) await forgetAllTallies(writer.tx, versions.version);
-  else if (COUNTED_ENTITIES.has(change.entity)) await forgetTalliesOf(writer, change, versions);
+  else if (COUNTED_ENTITIES.has(change.entity)) await forgetTalliesOfRecords(writer, versions, ownersOf(change));
   await writer.tx.auditEntry.create({
     data: {
       actor: writer.actor,
@@ -58,15 +58,22 @@ export async function audit(writer: Writer, change: Change): Promise<boolean> {
   return true;
 }
 
-/** The kept tallies a record's write reaches: those of its unit, and of the unit it moved from. */
-async function forgetTalliesOf(writer: Writer, change: Change, versions: DataVersions) {
+/**
+ * Forgets the kept tallies that writes to records of these units reach, after `raiseDataVersion` (which
+ * answered `versions`): all of them without the writer's tree, or with a tree read before another server
+ * changed it, which would miss where the records now count.
+ */
+export async function forgetTalliesOfRecords(writer: Writer, versions: DataVersions, ownerIds: number[]) {
   const tree = await writer.tree?.();
-  // A tree read before another server changed it would miss where the records now count.
   if (!tree || tree.version !== versions.treeVersion) return forgetAllTallies(writer.tx, versions.version);
-  const owners = [change.unitId, unitOf(change.before), unitOf(change.after)].filter((id): id is number => typeof id === 'number');
-  await forgetTallies(writer.tx, versions.version, tree, [...new Set(owners)]);
+  await forgetTallies(writer.tx, versions.version, tree, ownerIds);
 }
 
-function unitOf(record: object | null): unknown {
+/** The units whose records a change touches: its unit, and the unit a record moved from or to. */
+function ownersOf(change: Change): number[] {
+  return [...new Set([change.unitId, unitOf(change.before), unitOf(change.after)].filter((id): id is number => typeof id === 'number'))];
+}
+
+export function unitOf(record: object | null): unknown {
   return record && 'unitId' in record ? record.unitId : null;
 }

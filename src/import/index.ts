@@ -3,6 +3,7 @@
 import type { Database } from '../db/client.ts';
 import type { WriteSource } from '../generated/sqlite/client.ts';
 import type { Scope } from '../access/scope.ts';
+import type { UnitTree } from '../analytics/unit-tree.ts';
 import { checkArea } from './area.ts';
 import { checkDuplicates, parseRows, prepare } from './check.ts';
 import { guessKind, type ImportKind } from './columns.ts';
@@ -36,6 +37,8 @@ export interface ImportOptions {
   source?: WriteSource;
   /** The importer's area; absent on the command line, which imports as the operator of the server. */
   scope?: Scope;
+  /** The unit tree, for the kept tallies the import reaches; without it, the import forgets them all. */
+  tree?: () => Promise<UnitTree>;
   onProgress?: (stage: ImportStage, done: number, total: number) => void;
 }
 
@@ -91,10 +94,14 @@ export async function importSpreadsheet(db: Database, bytes: Uint8Array, options
     summary.unchanged = changes.unchanged;
     progress('checking', unique.length, unique.length);
     if (summary.dryRun) return;
-    await applyDiff({ tx, actor: options.actor, source: options.source ?? 'IMPORT' }, kind, changes, (done, total) => progress('writing', done, total));
+    await applyDiff({ tx, actor: options.actor, source: options.source ?? 'IMPORT', tree: options.tree }, kind, changes, (done, total) => progress('writing', done, total));
     summary.written = true;
   };
   if (summary.dryRun) await work(db);
-  else await db.$transaction(work, { timeout: 600_000, maxWait: 60_000 });
+  else {
+    // Read before the transaction opens: SQLite has one writer, and a read outside it would wait for it.
+    await options.tree?.();
+    await db.$transaction(work, { timeout: 600_000, maxWait: 60_000 });
+  }
   return finish(problems);
 }

@@ -4,7 +4,7 @@
 // caller's transaction.
 import { forgetAllTallies } from '../analytics/tallies.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
-import type { Writer } from '../entry/audit.ts';
+import { forgetTalliesOfRecords, unitOf, type Writer } from '../entry/audit.ts';
 import { isoDay } from '../entry/checks.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { chunks, type Prepared } from './check.ts';
@@ -127,11 +127,13 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
   }
   if (linked.length) entries.push(...(await writeParentLinks(writer, linked)));
   for (const chunk of chunks(entries, AUDIT_CHUNK)) await writer.tx.auditEntry.createMany({ data: chunk });
-  if (entries.length) {
-    const { version } = await raiseDataVersion(writer.tx, { tree: kind === 'UNITS' });
-    // An import reaches many units at once: every kept tally is computed again on the next reads.
-    await forgetAllTallies(writer.tx, version);
-  }
+  if (!entries.length) return;
+  const versions = await raiseDataVersion(writer.tx, { tree: kind === 'UNITS' });
+  if (kind === 'UNITS') return forgetAllTallies(writer.tx, versions.version);
+  // The units the records count for, and those that changed records counted for before.
+  const owners = new Set([...changes.creates, ...changes.updates.map((update) => update.prepared)].flatMap((record) => (record.unitId === null ? [] : [record.unitId])));
+  for (const { before } of changes.updates) if (typeof unitOf(before) === 'number') owners.add(unitOf(before) as number);
+  await forgetTalliesOfRecords(writer, versions, [...owners]);
 }
 
 /** Creates the units' parent links from their first day; answers their audit entries, keyed as unit management keys them. */

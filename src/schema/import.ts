@@ -106,12 +106,12 @@ builder.mutationFields((t) => ({
       if (args.kind === 'UNITS' && !(ctx.viewer.kind === 'user' && TREE_KEEPERS.includes(ctx.viewer.role))) {
         throw new ForbiddenError('Importing units changes the unit tree: province officers and administrators only.');
       }
-      // The area is judged on the tree read before the import's transaction opens (see writeAs).
-      if (!ctx.scope.wholeCountry) await ctx.facts.tree();
+      // The area is judged, and the kept tallies forgotten, on the tree read before the import's
+      // transaction opens (importSpreadsheet reads it then).
       const file = args.file;
       if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      return importSpreadsheet(ctx.db, bytes, { kind: args.kind, dryRun: args.dryRun ?? false, actor: ctx.actor, source: 'IMPORT', scope: ctx.scope });
+      return importSpreadsheet(ctx.db, bytes, { kind: args.kind, dryRun: args.dryRun ?? false, actor: ctx.actor, source: 'IMPORT', scope: ctx.scope, tree: ctx.facts.tree });
     },
   }),
 }));
