@@ -46,6 +46,8 @@ export function dayNumber(day: Date): number {
 /** Keys that share an indicator, field and day: one subtree walk and one roll-up serve them all. */
 interface Slice {
   key: Omit<TallyKey, 'unitId'>;
+  /** The units whose rows were asked. */
+  asked: Set<number>;
   /** Rows known, present or computed, by unit. */
   rows: Map<number, KeptTally>;
   /** Units to compute, top-down. */
@@ -115,13 +117,17 @@ async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number)
   const { db } = facts;
   const tree = await facts.tree();
   const slices = new Map<string, Slice>();
-  for (const { unitId, ...key } of keys) {
+  // Each key's slice, named once: a dashboard asks hundreds of keys in about a hundred slices.
+  const keySlices = keys.map(({ unitId, ...key }) => {
     const id = sliceId(key);
-    if (!slices.has(id)) slices.set(id, { key, rows: new Map(), computing: [] });
-  }
+    const slice = slices.get(id) ?? { key, asked: new Set<number>(), rows: new Map(), computing: [] };
+    slice.asked.add(unitId);
+    slices.set(id, slice);
+    return slice;
+  });
   // Walk down from the units asked: a unit without a row is computed, and so are its children without
   // one. Below the first level, slices with no row at all (a first read) are not looked up.
-  let level = new Map([...slices].map(([id, slice]) => [id, keys.filter((key) => sliceId(key) === id).map((key) => key.unitId)]));
+  let level = new Map([...slices].map(([id, slice]) => [id, [...slice.asked]]));
   let empty = new Set<string>();
   for (let depth = 0; [...level.values()].some((units) => units.length); depth++) {
     await readRows(db, slices, new Map([...level].filter(([id]) => !empty.has(id))));
@@ -135,7 +141,7 @@ async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number)
     }
     level = next;
   }
-  const answers = new Map<string, KeptTally>();
+  const answers = new Map<Slice, Map<number, KeptTally>>();
   // One slice at a time, let go once its rows are stored: a whole country's first read computes
   // millions. The rows are stored together, in transactions of up to STORE_BATCH rows.
   let pending: Stored[] = [];
@@ -145,21 +151,21 @@ async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number)
     pending = [];
   };
   for (const [id, slice] of slices) {
-    const askedHere = new Set(keys.filter((key) => sliceId(key) === id).map((key) => key.unitId));
     if (slice.computing.length) {
       for (const row of await computeRows(facts, tree, slice)) {
-        if (row.numerator || row.denominator || askedHere.has(row.unitId) || tree.children(row.unitId, slice.key.day).length > 0) pending.push({ key: slice.key, row });
+        if (row.numerator || row.denominator || slice.asked.has(row.unitId) || tree.children(row.unitId, slice.key.day).length > 0) pending.push({ key: slice.key, row });
       }
       if (pending.length >= STORE_BATCH) await flush();
     }
-    for (const unitId of askedHere) answers.set(`${id}/${unitId}`, slice.rows.get(unitId)!);
+    answers.set(slice, new Map([...slice.asked].map((unitId) => [unitId, slice.rows.get(unitId)!])));
     slices.delete(id);
+    slice.rows.clear();
   }
   await flush();
   // PostgreSQL plans by statistics that autovacuum renews only later: after a bulk load it would read a
   // whole day's slice for a few units' rows (the docs advise ANALYZE after one).
   if (stored >= STORE_BATCH && providerOfDatabase(db) === 'postgresql') await db.$executeRaw`ANALYZE "UnitTally"`;
-  return keys.map((key) => answers.get(`${sliceId(key)}/${key.unitId}`)!);
+  return keys.map((key, index) => answers.get(keySlices[index]!)!.get(key.unitId)!);
 }
 
 /** The rows of the units a slice computes, from their own facts and the rows of their children. */
