@@ -7,6 +7,8 @@ import { createFacts, type Facts } from '../src/analytics/facts.ts';
 import type { MissingRow } from '../src/analytics/tallies.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { importSpreadsheet } from '../src/import/index.ts';
+import { keepDashboardTallies } from '../src/analytics/warm.ts';
+import { dashboardQuery } from '../src/server/yoga.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { definitionOf } from '../src/schema/indicator.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
@@ -128,6 +130,16 @@ describe.each(providers)('kept tallies on %s', (provider) => {
     const district = await db.unit.findFirstOrThrow({ where: { kind: 'DISTRICT', validFrom: null, validTo: { gte: new Date('2024-12-31') }, code: { not: '066' } }, orderBy: { code: 'asc' } });
     await write(`mutation { moveUnit(code: "02152", parent: "${district.code}", from: "2021-01-01") { code } }`, {}, 'all');
     await expectKeptToMatchComputed('a commune moved to another district');
+  });
+
+  it('computes ahead the rows a dashboard reads, so that its first read stores none', async () => {
+    await db.unitTally.deleteMany();
+    expect(await keepDashboardTallies(db, '06', 2019)).toBe(true);
+    const kept = await keptCount();
+    expect(kept).toBeGreaterThan(0);
+    await query(db, dashboardQuery, { unit: '06', year: 2019 });
+    expect(await keptCount()).toBe(kept);
+    expect(await keepDashboardTallies(db, 'NO-SUCH-UNIT', 2019)).toBe(false);
   });
 
   /** The numbers of every indicator for the district in 2024, on a request's facts. */
