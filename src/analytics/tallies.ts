@@ -2,8 +2,8 @@
 // and its whole subtree's, stored so that a dashboard reads a few rows instead of every record.
 //
 // A row is computed on the first read that needs it and deleted by every write that could change it, in
-// the write's own transaction (`forgetTallies` from the audit trail for a record's write;
-// `forgetAllTallies` for a tree change, an import or an indicator). What is present is therefore current;
+// the write's own transaction (`forgetTallies` from the audit trail and imports for writes to records;
+// `forgetAllTallies` for a tree change or an indicator). What is present is therefore current;
 // nothing is rebuilt in batch, and nothing goes stale. Each write also notes what it deleted
 // (TallyForgetting), so that a reader that a write overtook stores every row that write did not reach.
 //
@@ -249,8 +249,8 @@ interface Stored {
 }
 
 /**
- * Stores computed rows (answers how many), but those that a write after `startVersion` deleted: the facts they were computed
- * from may be older than that write. On PostgreSQL the counter's row is read with a shared lock (FOR
+ * Stores computed rows, but those that a write after `startVersion` deleted (their facts may be older than
+ * that write), and answers how many. On PostgreSQL the counter's row is read with a shared lock (FOR
  * SHARE), which a write's raise of the counter needs alone: every write up to the version read has then
  * committed its note of what it deleted, a write starting now waits for these rows to land (and then
  * deletes the ones it concerns), and readers storing rows do not wait for each other. On SQLite the
