@@ -4,9 +4,9 @@
 // depend on that order.
 //
 // A session or embed token is checked against the database once per data version, then remembered by this
-// server until the version moves or the token expires: a cached answer then costs one statement. Every
-// change to users and tokens raises the version (src/access/accounts.ts), so a disabled user or a revoked
-// token is refused on the next request. API tokens are checked on every use, which records the last one.
+// server until the version moves or the token expires: a cached answer then costs one statement.
+// Disabling a user and revoking an embed token raise the version (src/access/accounts.ts), so either is
+// refused on the next request. API tokens are checked on every use, which records the last one.
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, authenticate, type Authenticated, type Viewer } from '../access/viewer.ts';
 import type { Keys } from '../access/tokens.ts';
