@@ -10,7 +10,7 @@ import { importSpreadsheet } from '../src/import/index.ts';
 import { keepDashboardTallies } from '../src/analytics/warm.ts';
 import { dashboardQuery } from '../src/server/yoga.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { definitionOf } from '../src/schema/indicator.ts';
+import { definitionOf } from '../src/indicators/definition.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
 import { query } from './support/graphql.ts';
 

@@ -3,7 +3,7 @@
 // does not wait for them: after seeding the national data set, the national overview's take two minutes.
 // They are the rows the first read would store (./tallies.ts); a write forgets them as it would those.
 import type { Database } from '../db/client.ts';
-import { parseDefinition } from '../indicators/definition.ts';
+import { definitionOf } from '../indicators/definition.ts';
 import { referenceDay } from '../units/tree.ts';
 import { coverageNumbers } from './coverage.ts';
 import { createFacts } from './facts.ts';
@@ -14,10 +14,7 @@ export async function keepDashboardTallies(db: Database, unitCode: string, lastY
   const tree = await facts.tree();
   const unit = tree.byCode(unitCode);
   if (!unit) return false;
-  const indicators = (await facts.indicators()).flatMap((row) => {
-    const parsed = parseDefinition(row.definition);
-    return parsed.problems ? [] : [{ id: row.id, parsed: parsed.definition }];
-  });
+  const indicators = (await facts.indicators()).map((row) => ({ id: row.id, parsed: definitionOf(row) }));
   const years = Array.from({ length: 10 }, (_, index) => lastYear - index);
   // The breakdown's rows too: those of children whose numbers are all zero are stored only when asked.
   const children = tree.children(unit.id, referenceDay(lastYear, unit));

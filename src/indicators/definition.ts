@@ -80,3 +80,10 @@ export function parseDefinition(input: unknown): { definition: Definition; probl
   if (parsed.success) return { definition: parsed.data };
   return { problems: parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'definition'}: ${issue.message}`) };
 }
+
+/** The stored definition, parsed; a stored definition that no longer parses is a server fault. */
+export function definitionOf(indicator: { code: string; definition: string }): Definition {
+  const parsed = parseDefinition(indicator.definition);
+  if (parsed.problems) throw new Error(`stored definition of ${indicator.code} is invalid: ${parsed.problems.join('; ')}`);
+  return parsed.definition;
+}

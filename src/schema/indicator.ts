@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { forgetAllTallies } from '../analytics/tallies.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
 import { InputError } from '../errors.ts';
-import { countedThings, parseDefinition, type Definition } from '../indicators/definition.ts';
+import { countedThings, definitionOf, parseDefinition, type Definition } from '../indicators/definition.ts';
 import { describeDefinition, type Words } from '../indicators/wording.ts';
 import { builder } from './builder.ts';
 import { checkYear } from './inputs.ts';
@@ -24,13 +24,6 @@ export const WordsRef = builder.objectRef<Words>('Words').implement({
     en: t.exposeString('en', { description: 'English.' }),
   }),
 });
-
-/** The stored definition, parsed; a stored definition that no longer parses is a server fault. */
-export function definitionOf(indicator: { code: string; definition: string }): Definition {
-  const parsed = parseDefinition(indicator.definition);
-  if (parsed.problems) throw new Error(`stored definition of ${indicator.code} is invalid: ${parsed.problems.join('; ')}`);
-  return parsed.definition;
-}
 
 export async function definitionInWords(ctx: Context, definition: Definition): Promise<Words> {
   const fields = await ctx.facts.fields();
