@@ -1,7 +1,8 @@
 // Throughput under concurrent load: the server in its own process (as `npm start` runs it), autocannon in
 // this one, 32 connections for 30 s, a mix of nine dashboard reads to one write (each write changes a
 // plan, which raises the data version and so empties every cached answer). Prints requests per second,
-// latency, errors, non-2xx answers and answers carrying GraphQL errors; also the cold start (process start to first answer).
+// latency, errors, non-2xx answers and answers carrying GraphQL errors; also the cold start (process
+// start to first answer).
 //   npm run bench:load     (BENCH_LOAD_SECONDS, BENCH_CONNECTIONS; the province demo data of npm run bench)
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';

@@ -324,8 +324,8 @@ export async function forgetTallies(tx: Prisma.TransactionClient, version: numbe
 }
 
 /**
- * Deletes every row, or an indicator's: after a change to the unit tree, which moves what counts where,
- * an import, or a change to an indicator. As `forgetTallies`.
+ * Deletes every row, or an indicator's: after a change to the unit tree (an import of units too), which
+ * moves what counts where, or to an indicator. As `forgetTallies`.
  */
 export async function forgetAllTallies(tx: Prisma.TransactionClient, version: number, indicatorId?: number) {
   await tx.unitTally.deleteMany({ where: indicatorId === undefined ? {} : { indicatorId } });
