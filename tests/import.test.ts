@@ -353,8 +353,8 @@ describe.each(providers)('importSpreadsheet mutation on %s', (provider) => {
         row: 2,
         column: 'Mã đơn vị',
         value: 'C1/2020',
-        messageVi: 'Ngoài phạm vi tài khoản của bạn: Xã Hai (C2) và các đơn vị trực thuộc.',
-        messageEn: 'Outside your account’s area: Xã Hai (C2) and the units under it.',
+        messageVi: 'Ngoài phạm vi tài khoản của bạn (năm 2020): Xã Hai (C2) và các đơn vị trực thuộc.',
+        messageEn: 'Outside your account’s area in 2020: Xã Hai (C2) and the units under it.',
       },
     ]);
     expect(await db.satisfactionSurvey.count()).toBe(0);

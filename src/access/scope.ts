@@ -1,14 +1,20 @@
 // The subtree a viewer reads and writes. "Within" is judged on the unit tree as it stood in the record's
 // year (31 December, or the unit's last day if it ended that year), because units move: a commune that
 // joined another district in 2020 counts for the old district's officer in 2019 and for the new one after.
-// Questions without a year (a unit's list of models) ask whether the unit was within on some day, by parent
-// links that all held that day (src/analytics/unit-tree.ts, isWithin).
+// A record also belongs, in a year, to the unit that answers for it then, the rule coverage counts by: a
+// model of a commune merged away in 2025 counts for its successor from then on, so the successor's officers
+// read and write its 2026 evaluation. Questions without a year (a unit's list of models) ask whether the
+// unit, or a unit that took over its records, was within on some day, by parent links that all held that
+// day (src/analytics/unit-tree.ts, isWithin).
 import { referenceDay } from '../units/tree.ts';
 import type { UnitTree } from '../analytics/unit-tree.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { UnitRef, Viewer } from './viewer.ts';
 
 export class Scope {
+  /** The units that answer, at some time, for records of units within the subtree, per tree read. */
+  private readonly accountable = new WeakMap<UnitTree, Set<number>>();
+
   constructor(
     /** The top of the subtree; null for the whole country. */
     readonly root: UnitRef | null,
@@ -26,38 +32,47 @@ export class Scope {
     return this.root === null;
   }
 
-  /** Whether the unit is within the subtree in the year, or at some time when the year is omitted. */
+  /** Whether the unit's records of the year are within the subtree, or of some year when it is omitted. */
   async covers(unitId: number, year?: number): Promise<boolean> {
+    return this.coversOn(await this.tree(), unitId, year);
+  }
+
+  /** As `covers`, on a given tree; a unit the tree does not hold is outside. */
+  coversOn(tree: UnitTree, unitId: number, year?: number): boolean {
     if (!this.root) return true;
-    const tree = await this.tree();
     if (!tree.has(unitId)) return false;
-    return tree.isWithin(unitId, this.root.id, year === undefined ? undefined : referenceDay(year, tree.unit(unitId)));
+    if (year === undefined) return tree.isWithin(unitId, this.root.id) || this.accountableWithin(tree).has(unitId);
+    const day = referenceDay(year, tree.unit(unitId));
+    if (tree.isWithin(unitId, this.root.id, day)) return true;
+    const answering = tree.accountableOn(unitId, day);
+    return answering !== null && answering !== unitId && tree.isWithin(answering, this.root.id, referenceDay(year, tree.unit(answering)));
   }
 
-  /** Whether the unit was in the tree when the request read it (false for one created since). */
-  async knows(unitId: number): Promise<boolean> {
-    return !this.root || (await this.tree()).has(unitId);
-  }
-
-  /** Whether a unit with this code exists (at any time). */
-  async knowsCode(code: string): Promise<boolean> {
-    return (await this.tree()).byCode(code) !== undefined;
+  private accountableWithin(tree: UnitTree): Set<number> {
+    let found = this.accountable.get(tree);
+    if (!found) this.accountable.set(tree, (found = tree.accountableWithin(this.root!.id)));
+    return found;
   }
 
   /** Whether the unit with this code was ever within the subtree; false for an unknown code. */
   async coversCode(code: string): Promise<boolean> {
-    const unit = (await this.tree()).byCode(code);
-    return unit !== undefined && this.covers(unit.id);
+    const tree = await this.tree();
+    const unit = tree.byCode(code);
+    return unit !== undefined && this.coversOn(tree, unit.id);
   }
 
   /** Refuses, with FORBIDDEN and both units named, what lies outside the subtree. */
   async require(unitId: number, year?: number): Promise<void> {
-    if (await this.covers(unitId, year)) return;
     const tree = await this.tree();
-    const unit = tree.has(unitId) ? tree.unit(unitId) : { code: String(unitId), name: 'A unit created in this request' };
+    if (!this.coversOn(tree, unitId, year)) throw this.refusal(tree.has(unitId) ? tree.unit(unitId) : undefined, year);
+  }
+
+  /** The refusal of a unit outside the subtree (in a year), naming both. */
+  refusal(unit: { code: string; name: string } | undefined, year?: number): ForbiddenError {
+    const named = unit ? `${unit.name} (${unit.code})` : 'A unit the area cannot be judged for';
     const when = year === undefined ? '' : ` in ${year}`;
-    throw new ForbiddenError(
-      `${unit.name} (${unit.code}) is outside your area${when}: your account covers ${this.root!.name} (${this.root!.code}) and the units under it.`,
+    return new ForbiddenError(
+      `${named} is outside your area${when}: your account covers ${this.root!.name} (${this.root!.code}) and the units under it.`,
     );
   }
 }

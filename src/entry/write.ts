@@ -1,11 +1,199 @@
-// The frame of every data-entry mutation: one transaction, audited, and held to the viewer's area. Who may
-// call a mutation at all is its `authScopes` rule; which units it may touch is checked here and in audit().
+// The frame of every write: the data-entry mutations, the tree mutations, imports (through the API and the
+// command line) and saveIndicator. One transaction that
+// - takes the write lock first (the counter's row), so that what a write reads as "before" is what it
+//   replaces: concurrent writes queue here, on PostgreSQL as on SQLite, and the audit chain holds;
+// - checks every change against the writer's area, year by year, failing closed: a unit the request's tree
+//   does not know (created in this transaction, or by another server since) is judged on the tree read
+//   inside the transaction;
+// - at its end, raises the data version, forgets the kept tallies the changes reach and files their audit
+//   entries, once.
+// Who may call a mutation at all is its `authScopes` rule; which units it may touch is checked here.
+import type { Scope } from '../access/scope.ts';
+import { forgetAllTallies, forgetTallies } from '../analytics/tallies.ts';
+import { UnitTree } from '../analytics/unit-tree.ts';
 import type { Context } from '../context.ts';
-import type { Writer } from './audit.ts';
+import type { Database } from '../db/client.ts';
+import { dataVersions, raiseDataVersion } from '../db/data-version.ts';
+import { InvalidInputError } from '../errors.ts';
+import { Prisma, type WriteSource } from '../generated/sqlite/client.ts';
+import { MAX_TREE_DEPTH } from '../units/tree.ts';
 
-export async function writeAs<T>(ctx: Context, work: (writer: Writer) => Promise<T>): Promise<T> {
-  // The tree the area is judged on, and the kept tallies forgotten on, is read before the transaction
-  // opens: SQLite has one writer, and a read outside the transaction would wait for it.
-  await ctx.facts.tree();
-  return ctx.db.$transaction((tx) => work({ tx, actor: ctx.actor, source: 'MUTATION', scope: ctx.scope, tree: ctx.facts.tree }));
+export interface Change {
+  entity: string;
+  entityKey: string;
+  /** The unit the record belongs to; null for what belongs to no unit (an indicator). */
+  unitId: number | null;
+  /** The unit it belonged to before, when the write moved it: the area must hold both, and the entry is filed under both. */
+  formerUnitId?: number | null;
+  /** The years the area must hold `unitId` in (a model's: src/entry/reach.ts); absent for the unit tree, judged at any time. */
+  years?: number[];
+  /** The years the area must hold `formerUnitId` in; `years` when absent. */
+  formerYears?: number[];
+  /** The indicator a change to an indicator is about: its kept tallies are forgotten. */
+  indicatorId?: number;
+  before: object | null;
+  after: object | null;
+}
+
+/** Changes to these move units in the tree: every kept tally may change. */
+const TREE_ENTITIES = new Set(['Unit', 'UnitParent', 'UnitLineage']);
+/** The records indicators count. */
+const COUNTED_ENTITIES = new Set(['Model', 'Evaluation', 'Plan', 'SatisfactionSurvey', 'NewRuralStatus']);
+
+export interface WriteOptions {
+  actor: string;
+  source: WriteSource;
+  /** The writer's area; absent for the command line, which writes as the operator of the server. */
+  scope?: Scope;
+  /** The unit tree the request read: the area is judged, and kept tallies forgotten, on it while it is current. */
+  tree?: () => Promise<UnitTree>;
+}
+
+export class Writer {
+  private readonly entries: Prisma.AuditEntryCreateManyInput[] = [];
+  private readonly owners = new Set<number>();
+  private readonly indicators = new Set<number>();
+  private treeChanged = false;
+  private treeInTransaction?: Promise<UnitTree>;
+
+  constructor(
+    readonly tx: Prisma.TransactionClient,
+    private readonly options: WriteOptions,
+    /** The request's tree, if it is still the database's. */
+    private readonly currentTree: UnitTree | undefined,
+  ) {}
+
+  get actor(): string {
+    return this.options.actor;
+  }
+
+  /** The tree the area is judged on: the request's while it is the database's, else the one this transaction sees. */
+  private areaTree(): Promise<UnitTree> {
+    if (this.currentTree) return Promise.resolve(this.currentTree);
+    this.treeInTransaction ??= UnitTree.load(this.tx as unknown as Database);
+    return this.treeInTransaction;
+  }
+
+  /** Whether the writer's area holds the unit's records of the year, or of some year without one. */
+  async holds(unitId: number, year?: number): Promise<boolean> {
+    const scope = this.options.scope;
+    return !scope || scope.wholeCountry || this.covers(await this.areaTree(), unitId, year);
+  }
+
+  /** Refuses (FORBIDDEN) records of the unit in these years, or at any time without years, outside the writer's area. */
+  async require(unitId: number, years?: number[]): Promise<void> {
+    for (const year of years ?? [undefined]) {
+      if (await this.holds(unitId, year)) continue;
+      const tree = await this.areaTree();
+      throw this.options.scope!.refusal(tree.has(unitId) ? tree.unit(unitId) : undefined, year);
+    }
+  }
+
+  /**
+   * Whether the area holds the unit in the year. A unit the tree does not hold was created since it was
+   * read, in this transaction: it is within when a parent it has (in that year) is, as this transaction
+   * reads its links; one without a parent is not.
+   */
+  private async covers(tree: UnitTree, unitId: number, year: number | undefined, depth = 0): Promise<boolean> {
+    if (tree.has(unitId)) return this.options.scope!.coversOn(tree, unitId, year);
+    if (depth > MAX_TREE_DEPTH) return false;
+    const links = await this.tx.unitParent.findMany({ where: { unitId, ...(year === undefined ? {} : overlapsYear(year)) }, select: { parentId: true } });
+    for (const link of links) if (await this.covers(tree, link.parentId, year, depth + 1)) return true;
+    return false;
+  }
+
+  /** Checks a change against the area and files it; an update that changed nothing is not filed. Answers whether anything changed. */
+  async audit(change: Change): Promise<boolean> {
+    if (change.unitId !== null) await this.require(change.unitId, change.years);
+    if (typeof change.formerUnitId === 'number') await this.require(change.formerUnitId, change.formerYears ?? change.years);
+    const units = [change.unitId, change.formerUnitId].filter((id): id is number => typeof id === 'number');
+    // What belongs to no unit belongs to the whole country.
+    if (!units.length && this.options.scope && !this.options.scope.wholeCountry) throw this.options.scope.refusal(undefined);
+    const before = change.before === null ? null : JSON.stringify(change.before);
+    const after = change.after === null ? null : JSON.stringify(change.after);
+    if (before === after) return false;
+    if (TREE_ENTITIES.has(change.entity)) this.treeChanged = true;
+    else if (COUNTED_ENTITIES.has(change.entity)) for (const id of [...units, ...recordUnits(change)]) this.owners.add(id);
+    if (change.indicatorId !== undefined) this.indicators.add(change.indicatorId);
+    this.entries.push({
+      actor: this.options.actor,
+      source: this.options.source,
+      action: before === null ? 'CREATE' : after === null ? 'DELETE' : 'UPDATE',
+      entity: change.entity,
+      entityKey: change.entityKey,
+      unitId: change.unitId,
+      formerUnitId: change.formerUnitId !== undefined && change.formerUnitId !== change.unitId ? change.formerUnitId : null,
+      before,
+      after,
+    });
+    return true;
+  }
+
+  /** Raises the data version, forgets the kept tallies the changes reach and files the entries: once, at the end. */
+  async finish(): Promise<void> {
+    if (!this.entries.length) return;
+    const versions = await raiseDataVersion(this.tx, { tree: this.treeChanged });
+    if (this.treeChanged) await forgetAllTallies(this.tx, versions.version);
+    else {
+      for (const indicatorId of this.indicators) await forgetAllTallies(this.tx, versions.version, indicatorId);
+      if (this.owners.size) {
+        // Without the request's tree (another server changed it since), where the records now count is not known.
+        if (this.currentTree) await forgetTallies(this.tx, versions.version, this.currentTree, [...this.owners]);
+        else await forgetAllTallies(this.tx, versions.version);
+      }
+    }
+    for (let start = 0; start < this.entries.length; start += AUDIT_CHUNK) await this.tx.auditEntry.createMany({ data: this.entries.slice(start, start + AUDIT_CHUNK) });
+  }
+}
+
+/** Parent links that held on some day of the year. */
+const overlapsYear = (year: number) => ({
+  AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: new Date(Date.UTC(year, 11, 31)) } }] }, { OR: [{ validTo: null }, { validTo: { gte: new Date(Date.UTC(year, 0, 1)) } }] }],
+});
+
+/** Audit entries have 9 fields; SQLite binds at most 32,766 parameters a statement. */
+const AUDIT_CHUNK = 2000;
+
+/** The units whose records a change touches besides its own: the unit a record moved from or to. */
+function recordUnits(change: Change): number[] {
+  return [unitOf(change.before), unitOf(change.after)].filter((id): id is number => typeof id === 'number');
+}
+
+function unitOf(record: object | null): unknown {
+  return record && 'unitId' in record ? record.unitId : null;
+}
+
+/** The write lock: an update that changes nothing, which every later write of the same row waits behind. */
+const takeWriteLock = (tx: Prisma.TransactionClient) => tx.$executeRaw`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1`;
+
+export async function writeFrame<T>(db: Database, options: WriteOptions, work: (writer: Writer) => Promise<T>, limits?: { timeout: number; maxWait: number }): Promise<T> {
+  // The request's tree is read before the transaction opens: SQLite has one writer, and a read outside the
+  // transaction would wait for it.
+  const tree = await options.tree?.();
+  try {
+    return await db.$transaction(async (tx) => {
+      await takeWriteLock(tx);
+      const { treeVersion } = await dataVersions(tx);
+      const writer = new Writer(tx, options, tree && tree.version === treeVersion ? tree : undefined);
+      const result = await work(writer);
+      await writer.finish();
+      return result;
+    }, limits);
+  } catch (error) {
+    throw alreadyRegistered(error) ?? error;
+  }
+}
+
+/** The frame of a mutation, as its viewer. */
+export function writeAs<T>(ctx: Context, work: (writer: Writer) => Promise<T>): Promise<T> {
+  return writeFrame(ctx.db, { actor: ctx.actor, source: 'MUTATION', scope: ctx.scope, tree: ctx.facts.tree }, work);
+}
+
+/**
+ * A unique key another write took first, between this write's check and its insert (the write lock makes
+ * that rare): the caller's input, not a failure of the server.
+ */
+function alreadyRegistered(error: unknown): InvalidInputError | undefined {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return undefined;
+  return new InvalidInputError([{ path: ['input'], message: 'a record with the same key is already registered; change it rather than register it again' }]);
 }

@@ -1,11 +1,13 @@
 // The spreadsheet import (nhập từ bảng tính): read, check, compare, and write in one transaction or not at
 // all. A dry run answers the same summary and problems and writes nothing.
 import type { Database } from '../db/client.ts';
-import type { WriteSource } from '../generated/sqlite/client.ts';
+import { writeFrame, type Writer } from '../entry/write.ts';
+import type { Prisma, WriteSource } from '../generated/sqlite/client.ts';
 import type { Scope } from '../access/scope.ts';
 import type { UnitTree } from '../analytics/unit-tree.ts';
-import { checkArea } from './area.ts';
-import { checkDuplicates, parseRows, prepare } from './check.ts';
+import { checkArea, type Holds } from './area.ts';
+import { checkDuplicates, chunks, parseRows, prepare } from './check.ts';
+import { checkIntegrity } from './integrity.ts';
 import { guessKind, type ImportKind } from './columns.ts';
 import { fileProblem, readSheet, type ImportProblem } from './read.ts';
 import { applyDiff, diff } from './write.ts';
@@ -40,6 +42,8 @@ export interface ImportOptions {
   /** The unit tree, for the kept tallies the import reaches; without it, the import forgets them all. */
   tree?: () => Promise<UnitTree>;
   onProgress?: (stage: ImportStage, done: number, total: number) => void;
+  /** The year a running model counts up to (src/entry/reach.ts); this year by default. */
+  currentYear?: number;
 }
 
 /** At most this many problems are answered: a wholly wrong file would otherwise answer a problem per cell. */
@@ -83,25 +87,35 @@ export async function importSpreadsheet(db: Database, bytes: Uint8Array, options
   if (problems.length && !rows.length) return finish(problems);
   const unique = checkDuplicates(kind, rows, problems);
 
-  const work = async (tx: Parameters<Parameters<Database['$transaction']>[0]>[0]) => {
+  const currentYear = options.currentYear ?? new Date().getUTCFullYear();
+  // A dry run judges the area as reads do; a real one as its write frame does, on the tree it sees.
+  const work = async (tx: Prisma.TransactionClient, holds?: Holds, writer?: Writer) => {
     progress('checking', 0, unique.length);
     const prepared = await prepare(tx, kind, unique, problems);
-    if (options.scope) await checkArea(options.scope, kind, prepared, problems);
     if (problems.length) return;
     const changes = await diff(tx, kind, prepared);
+    await checkIntegrity(tx, kind, changes, problems);
+    const scope = options.scope;
+    if (scope?.root && holds) await checkArea(kind, changes, holds, (codes) => unitIds(tx, codes), scope.root, currentYear, problems);
+    if (problems.length) return;
     summary.created = changes.creates.length;
     summary.updated = changes.updates.length;
-    summary.unchanged = changes.unchanged;
+    summary.unchanged = changes.unchanged.length;
     progress('checking', unique.length, unique.length);
-    if (summary.dryRun) return;
-    await applyDiff({ tx, actor: options.actor, source: options.source ?? 'IMPORT', tree: options.tree }, kind, changes, (done, total) => progress('writing', done, total));
+    if (!writer) return;
+    await applyDiff(writer, kind, changes, currentYear, (done, total) => progress('writing', done, total));
     summary.written = true;
   };
-  if (summary.dryRun) await work(db);
+  if (summary.dryRun) await work(db, options.scope && ((unitId, year) => options.scope!.covers(unitId, year)));
   else {
-    // Read before the transaction opens: SQLite has one writer, and a read outside it would wait for it.
-    await options.tree?.();
-    await db.$transaction(work, { timeout: 600_000, maxWait: 60_000 });
+    const frame = { actor: options.actor, source: options.source ?? 'IMPORT', scope: options.scope, tree: options.tree };
+    await writeFrame(db, frame, (writer) => work(writer.tx, (unitId, year) => writer.holds(unitId, year), writer), { timeout: 600_000, maxWait: 60_000 });
   }
   return finish(problems);
+}
+
+async function unitIds(tx: Prisma.TransactionClient, codes: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const chunk of chunks(codes)) for (const unit of await tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } })) found.set(unit.code, unit.id);
+  return found;
 }

@@ -1,16 +1,15 @@
 // Writing prepared records in bulk: the existing rows are read by natural key in chunks, compared in
 // memory, new rows created in chunks, changed rows updated one by one, unchanged rows left alone; every
-// creation and change gets its audit entry (source IMPORT), written in chunks too. All of it runs in the
-// caller's transaction.
-import { forgetAllTallies } from '../analytics/tallies.ts';
-import { raiseDataVersion } from '../db/data-version.ts';
-import { forgetTalliesOfRecords, unitOf, type Writer } from '../entry/audit.ts';
+// creation and change is filed with the write frame (src/entry/write.ts), which checks it against the
+// importer's area and writes its audit entry (source IMPORT). All of it runs in the frame's transaction.
 import { isoDay } from '../entry/checks.ts';
+import type { Writer } from '../entry/write.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
+import { changeOf } from './area.ts';
 import { chunks, type Prepared } from './check.ts';
 import type { ImportKind } from './columns.ts';
 
-type Row = Record<string, unknown> & { id: number };
+export type Row = Record<string, unknown> & { id: number };
 /** The part of a Prisma delegate the import uses; the tables differ only in their fields. */
 interface Delegate {
   findMany(args: object): Promise<Row[]>;
@@ -59,7 +58,7 @@ export interface Diff {
   creates: Prepared[];
   /** `dataChanged` false: only a unit's parent link is new. */
   updates: { prepared: Prepared; before: Row; dataChanged: boolean }[];
-  unchanged: number;
+  unchanged: { prepared: Prepared; before: Row }[];
 }
 
 /** Compares the prepared records with the stored ones. */
@@ -69,14 +68,14 @@ export async function diff(tx: Prisma.TransactionClient, kind: ImportKind, prepa
   for (const chunk of chunks(prepared)) {
     for (const row of await table.delegate(tx).findMany({ where: table.where(chunk) })) stored.set(table.matchKey(row), row);
   }
-  const result: Diff = { creates: [], updates: [], unchanged: 0 };
+  const result: Diff = { creates: [], updates: [], unchanged: [] };
   for (const record of prepared) {
     const before = stored.get(record.matchKey);
     if (!before) result.creates.push(record);
     else {
       const dataChanged = !Object.entries(record.data).every(([key, value]) => same(before[key], value));
       if (dataChanged || record.link) result.updates.push({ prepared: record, before, dataChanged });
-      else result.unchanged += 1;
+      else result.unchanged.push({ prepared: record, before });
     }
   }
   return result;
@@ -84,25 +83,14 @@ export async function diff(tx: Prisma.TransactionClient, kind: ImportKind, prepa
 
 /** Rows per createMany statement: SQLite binds at most 32,766 parameters, and rows have up to 11 fields. */
 const CREATE_CHUNK = 1000;
-/** Audit entries have 8 fields. */
-const AUDIT_CHUNK = 2000;
 
-export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff, currentYear: number, onProgress?: (done: number, total: number) => void): Promise<void> {
   const table = TABLES[kind];
   const delegate = table.delegate(writer.tx);
   const total = changes.creates.length + changes.updates.length;
   let done = 0;
-  const entries: Prisma.AuditEntryCreateManyInput[] = [];
-  const entry = (record: Prepared, unitId: number | null, before: Row | null, after: Row): Prisma.AuditEntryCreateManyInput => ({
-    actor: writer.actor,
-    source: writer.source,
-    action: before ? 'UPDATE' : 'CREATE',
-    entity: table.entity,
-    entityKey: record.entityKey,
-    unitId,
-    before: before ? JSON.stringify(before) : null,
-    after: JSON.stringify(after),
-  });
+  /** What to file once every row and link is written: a new unit is judged through its parent link. */
+  const filed: { record: Prepared; before: Row | null; after: Row }[] = [];
   /** Units that get a parent link, with their ids once they exist. */
   const linked: { record: Prepared; unitId: number }[] = [];
   for (const chunk of chunks(changes.creates, CREATE_CHUNK)) {
@@ -110,7 +98,7 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
     const byKey = new Map(created.map((row) => [table.matchKey(row), row]));
     for (const record of chunk) {
       const row = byKey.get(record.matchKey)!;
-      entries.push(entry(record, record.unitId ?? (kind === 'UNITS' ? row.id : null), null, row));
+      filed.push({ record, before: null, after: row });
       if (record.link) linked.push({ record, unitId: row.id });
     }
     done += chunk.length;
@@ -118,31 +106,22 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
   }
   for (const { prepared, before, dataChanged } of changes.updates) {
     if (prepared.link) linked.push({ record: prepared, unitId: before.id });
-    if (dataChanged) {
-      const after = await delegate.update({ where: { id: before.id }, data: { ...prepared.data, ...prepared.derived } });
-      entries.push(entry(prepared, prepared.unitId ?? (kind === 'UNITS' ? before.id : null), before, after));
-    }
+    if (dataChanged) filed.push({ record: prepared, before, after: await delegate.update({ where: { id: before.id }, data: { ...prepared.data, ...prepared.derived } }) });
     done += 1;
     if (done % 100 === 0 || done === total) onProgress?.(done, total);
   }
-  if (linked.length) entries.push(...(await writeParentLinks(writer, linked)));
-  for (const chunk of chunks(entries, AUDIT_CHUNK)) await writer.tx.auditEntry.createMany({ data: chunk });
-  if (!entries.length) return;
-  const versions = await raiseDataVersion(writer.tx, { tree: kind === 'UNITS' });
-  if (kind === 'UNITS') return forgetAllTallies(writer.tx, versions.version);
-  // The units the records count for, and those that changed records counted for before.
-  const owners = new Set([...changes.creates, ...changes.updates.map((update) => update.prepared)].flatMap((record) => (record.unitId === null ? [] : [record.unitId])));
-  for (const { before } of changes.updates) if (typeof unitOf(before) === 'number') owners.add(unitOf(before) as number);
-  await forgetTalliesOfRecords(writer, versions, [...owners]);
+  const links = linked.length ? await writeParentLinks(writer, linked) : [];
+  for (const { record, before, after } of filed) await writer.audit(changeOf(kind, record, before, after, currentYear));
+  for (const link of links) await writer.audit(link);
 }
 
-/** Creates the units' parent links from their first day; answers their audit entries, keyed as unit management keys them. */
-async function writeParentLinks(writer: Writer, linked: { record: Prepared; unitId: number }[]): Promise<Prisma.AuditEntryCreateManyInput[]> {
+/** Creates the units' parent links from their first day; answers their changes, keyed as unit management keys them. */
+async function writeParentLinks(writer: Writer, linked: { record: Prepared; unitId: number }[]) {
   const parentIds = new Map<string, number>();
   for (const chunk of chunks([...new Set(linked.map(({ record }) => record.link!.parentCode))])) {
     for (const unit of await writer.tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } })) parentIds.set(unit.code, unit.id);
   }
-  const entries: Prisma.AuditEntryCreateManyInput[] = [];
+  const changes = [];
   for (const chunk of chunks(linked, CREATE_CHUNK)) {
     const created = await writer.tx.unitParent.createManyAndReturn({
       data: chunk.map(({ record, unitId }) => ({ unitId, parentId: parentIds.get(record.link!.parentCode)!, validFrom: record.link!.validFrom, validTo: record.link!.validTo })),
@@ -150,17 +129,8 @@ async function writeParentLinks(writer: Writer, linked: { record: Prepared; unit
     const byUnit = new Map(created.map((link) => [link.unitId, link]));
     for (const { record, unitId } of chunk) {
       const link = byUnit.get(unitId)!;
-      entries.push({
-        actor: writer.actor,
-        source: writer.source,
-        action: 'CREATE',
-        entity: 'UnitParent',
-        entityKey: `${record.matchKey}/parent@${link.validFrom ? isoDay(link.validFrom) : 'start'}`,
-        unitId,
-        before: null,
-        after: JSON.stringify(link),
-      });
+      changes.push({ entity: 'UnitParent', entityKey: `${record.matchKey}/parent@${link.validFrom ? isoDay(link.validFrom) : 'start'}`, unitId, before: null, after: link });
     }
   }
-  return entries;
+  return changes;
 }

@@ -51,7 +51,9 @@ async function auditWhere(ctx: Context, filter: { unit?: string | null; entity?:
     await ctx.scope.require(top.id);
     // A unit in the area may once have held units that never were: their writes stay out.
     const area = ctx.scope.root ? tree.below(ctx.scope.root.id) : undefined;
-    where.push({ unitId: { in: [...tree.below(top.id)].filter((id) => !area || area.has(id)) } });
+    const units = [...tree.below(top.id)].filter((id) => !area || area.has(id));
+    // A write that moved a record to another unit shows in the log of both.
+    where.push({ OR: [{ unitId: { in: units } }, { formerUnitId: { in: units } }] });
   }
   if (filter.entity) where.push({ entity: filter.entity });
   if (filter.actor) where.push({ actor: filter.actor });

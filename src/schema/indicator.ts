@@ -1,7 +1,6 @@
 // Indicators (chỉ tiêu): stored definitions with targets per period, and their administration.
 import type { Context } from '../context.ts';
-import { forgetAllTallies } from '../analytics/tallies.ts';
-import { raiseDataVersion } from '../db/data-version.ts';
+import { writeAs } from '../entry/write.ts';
 import { InputError } from '../errors.ts';
 import { countedThings, definitionOf, parseDefinition, type Definition } from '../indicators/definition.ts';
 import { describeDefinition, type Words } from '../indicators/wording.ts';
@@ -135,12 +134,17 @@ builder.mutationFields((t) => ({
       if (problems.length) throw new InputError(`The indicator is not valid: ${problems.join('; ')}`);
       const { targets, ...fields } = input;
       const data = { ...fields, sortOrder: fields.sortOrder ?? 0, definition: JSON.stringify(JSON.parse(fields.definition)) };
-      return ctx.db.$transaction(async (tx) => {
+      return writeAs(ctx, async (writer) => {
+        const tx = writer.tx;
+        const stored = (where: { code: string } | { id: number }) => tx.indicator.findUnique({ where, include: { targets: { orderBy: { firstYear: 'asc' } } } });
+        const before = await stored({ code: input.code });
         const saved = await tx.indicator.upsert({ where: { code: input.code }, create: data, update: data, select: { id: true } });
         await tx.indicatorTarget.deleteMany({ where: { indicatorId: saved.id } });
         await tx.indicatorTarget.createMany({ data: targets.map((target) => ({ ...target, source: target.source ?? null, indicatorId: saved.id })) });
-        const { version } = await raiseDataVersion(tx);
-        await forgetAllTallies(tx, version, saved.id);
+        // Targets are written anew: compared without their ids, a save that changed nothing files nothing.
+        const compared = (indicator: Awaited<ReturnType<typeof stored>>) =>
+          indicator && { ...indicator, targets: indicator.targets.map(({ id: _id, ...target }) => target) };
+        await writer.audit({ entity: 'Indicator', entityKey: input.code, unitId: null, indicatorId: saved.id, before: compared(before), after: compared(await stored({ id: saved.id })) });
         return tx.indicator.findUniqueOrThrow({ ...query, where: { id: saved.id } });
       });
     },

@@ -1,9 +1,9 @@
 // Models (mô hình) and exemplars (điển hình), with their yearly evaluations and awards.
 import type { Context } from '../context.ts';
-import { audit } from '../entry/audit.ts';
 import { failIfAny, parse, problemsOf, unitExistingIn, year } from '../entry/checks.ts';
+import { lastYear, listed, modelRecordsOutside, modelYears, type CountedModel } from '../entry/reach.ts';
 import { awardFields, evaluationFields, fieldInYear, modelFields, modelRanIn, modelStartedBy } from '../entry/rules.ts';
-import { writeAs } from '../entry/write.ts';
+import { writeAs, type Writer } from '../entry/write.ts';
 import { InputError, InvalidInputError } from '../errors.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { referenceDay } from '../units/tree.ts';
@@ -248,14 +248,29 @@ async function existingModel(tx: Prisma.TransactionClient, key: string) {
   return model;
 }
 
-const auditedModel = (model: { registrationKey: string; unitId: number; startYear: number }, before: object | null, after: object | null) => ({
-  entity: 'Model',
-  entityKey: model.registrationKey,
-  unitId: model.unitId,
-  year: model.startYear,
-  before,
-  after,
-});
+/**
+ * Files a model's creation or change: the area must hold the unit it leaves in the years the change takes
+ * from it, and the unit it belongs to in the years the change gives it (src/entry/reach.ts).
+ */
+async function auditModel(writer: Writer, ctx: Context, before: (CountedModel & { registrationKey: string }) | null, after: CountedModel & { registrationKey: string }) {
+  const years = modelYears(before, after, ctx.today.getUTCFullYear());
+  await writer.audit({ entity: 'Model', entityKey: after.registrationKey, unitId: after.unitId, years: years.after, formerUnitId: before?.unitId, formerYears: years.before, before, after });
+}
+
+/** The model with this key, refused (FORBIDDEN) unless the writer's area holds it now: its last year's unit. */
+async function heldModel(writer: Writer, ctx: Context, key: string) {
+  const model = await existingModel(writer.tx, key);
+  await writer.require(model.unitId, [lastYear(model, ctx.today.getUTCFullYear())]);
+  return model;
+}
+
+/** Refuses a model's years that would leave its evaluations (or awards) outside them, naming them. */
+async function keepsItsRecords(tx: Prisma.TransactionClient, model: { id: number }, years: { startYear: number; endYear: number | null }, path: string[]) {
+  const outside = await modelRecordsOutside(tx, model.id, years.startYear, years.endYear);
+  if (outside.length) {
+    failIfAny([{ path, message: `the model would run ${years.startYear}–${years.endYear ?? 'now'}, leaving out ${listed(outside, 'en')}: change or remove those first` }]);
+  }
+}
 
 const EvaluationInput = builder.inputType('EvaluationInput', {
   description: 'A model’s yearly evaluation; recording it again for the same year replaces it.',
@@ -308,7 +323,7 @@ builder.mutationFields((t) => ({
             grantorUnitId: grantor?.unit?.id ?? null,
           },
         });
-        await audit(writer, { entity: 'Award', entityKey: `${model!.registrationKey}/${value!.year}/${award.id}`, unitId: model!.unitId, year: value!.year, before: null, after: award });
+        await writer.audit({ entity: 'Award', entityKey: `${model!.registrationKey}/${value!.year}/${award.id}`, unitId: model!.unitId, years: [value!.year], before: null, after: award });
         return writer.tx.award.findUniqueOrThrow({ ...query, where: { id: award.id } });
       }),
   }),
@@ -324,7 +339,7 @@ builder.mutationFields((t) => ({
           failIfAny([{ path: ['input', 'registrationKey'], message: `${data.registrationKey} is already registered; change it with updateModel` }]);
         }
         const created = await writer.tx.model.create({ data: { ...data, origin: 'ENTERED' } });
-        await audit(writer, auditedModel(created, null, created));
+        await auditModel(writer, ctx, null, created);
         return writer.tx.model.findUniqueOrThrow({ ...query, where: { id: created.id } });
       }),
   }),
@@ -338,15 +353,14 @@ builder.mutationFields((t) => ({
     },
     resolve: (query, _root, args, ctx) =>
       writeAs(ctx, async (writer) => {
-        const before = await existingModel(writer.tx, args.registrationKey);
-        // audit() checks the unit it belongs to after the update; the one it belonged to counts too.
-        await ctx.scope.require(before.unitId, before.startYear);
+        const before = await heldModel(writer, ctx, args.registrationKey);
         if (args.input.registrationKey !== args.registrationKey) {
           failIfAny([{ path: ['input', 'registrationKey'], message: 'a registration key cannot change; register a new model instead' }]);
         }
         const data = await checkedModel(writer.tx, args.input, ['input']);
+        await keepsItsRecords(writer.tx, before, data, ['input', 'endYear']);
         const after = await writer.tx.model.update({ where: { id: before.id }, data });
-        await audit(writer, auditedModel(after, before, after));
+        await auditModel(writer, ctx, before, after);
         return writer.tx.model.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
@@ -360,11 +374,12 @@ builder.mutationFields((t) => ({
     },
     resolve: (query, _root, args, ctx) =>
       writeAs(ctx, async (writer) => {
-        const before = await existingModel(writer.tx, args.registrationKey);
+        const before = await heldModel(writer, ctx, args.registrationKey);
         const { problems } = parse(year.min(before.startYear, `must not be before the start year ${before.startYear}`), args.endYear, ['endYear']);
         failIfAny(problems);
+        await keepsItsRecords(writer.tx, before, { startYear: before.startYear, endYear: args.endYear }, ['endYear']);
         const after = await writer.tx.model.update({ where: { id: before.id }, data: { endYear: args.endYear } });
-        await audit(writer, auditedModel(after, before, after));
+        await auditModel(writer, ctx, before, after);
         return writer.tx.model.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
@@ -391,7 +406,7 @@ builder.mutationFields((t) => ({
           note: value!.note ?? null,
         };
         const after = await writer.tx.evaluation.upsert({ where: key, create: { ...data, modelId: model!.id, year: value!.year }, update: data });
-        await audit(writer, { entity: 'Evaluation', entityKey: `${model!.registrationKey}/${value!.year}`, unitId: model!.unitId, year: value!.year, before, after });
+        await writer.audit({ entity: 'Evaluation', entityKey: `${model!.registrationKey}/${value!.year}`, unitId: model!.unitId, years: [value!.year], before, after });
         return writer.tx.evaluation.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),

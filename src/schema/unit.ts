@@ -1,10 +1,10 @@
 // Units (đơn vị): the tree of administrative units and organisations, which changes over time.
 import { z } from 'zod';
 import type { Context } from '../context.ts';
-import { audit, type Writer } from '../entry/audit.ts';
 import { failIfAny, isoDay, lifespan, parse, problemsOf, text } from '../entry/checks.ts';
+import { listed, unitRecordsOutside } from '../entry/reach.ts';
 import { FIELDS, refinedBy, sitsUnder, UNIT_KINDS, UNIT_LEVELS, unitRules, zEnum, zText } from '../entry/rules.ts';
-import { writeAs } from '../entry/write.ts';
+import { writeAs, type Writer } from '../entry/write.ts';
 import { ForbiddenError, InputError, type Problem } from '../errors.ts';
 import type { Prisma, Unit as UnitRow } from '../generated/sqlite/client.ts';
 import { foldForSearch } from '../text.ts';
@@ -298,6 +298,9 @@ async function endingUnit(tx: Prisma.TransactionClient, code: string, lastDay: D
     const codes = children.map((child) => child.unit.code).join(', ');
     return { problem: { path, message: `${named(unit)} still has units under it on ${isoDay(effective)} (${codes}); move them first with moveUnit` } };
   }
+  // Its records of later years would belong to a unit that no longer exists, and no longer import.
+  const later = await unitRecordsOutside(tx, unit.id, { validFrom: null, validTo: lastDay });
+  if (later.length) return { problem: { path, message: `${named(unit)} has records after ${isoDay(lastDay)}: ${listed(later, 'en')}; record them for its successor first` } };
   return { unit };
 }
 
@@ -321,17 +324,17 @@ async function passInto(
 ) {
   const lastDay = dayBefore(effective);
   const ended = await writer.tx.unit.update({ where: { id: unit.id }, data: { validTo: lastDay } });
-  await audit(writer, auditedUnit(ended, unit, ended));
+  await writer.audit(auditedUnit(ended, unit, ended));
   const open = await writer.tx.unitParent.findFirst({ where: { unitId: unit.id, ...validOn(lastDay), OR: [{ validTo: null }, { validTo: { gt: lastDay } }] } });
   if (open) {
     const closed = await writer.tx.unitParent.update({ where: { id: open.id }, data: { validTo: lastDay } });
-    await audit(writer, auditedLink(unit, open, open, closed));
+    await writer.audit(auditedLink(unit, open, open, closed));
   }
   for (const successor of successors) {
     const link = await writer.tx.unitLineage.create({
       data: { predecessorId: unit.id, successorId: successor.unit.id, effectiveDate: effective, kind: successor.kind, resolution: legalBasis },
     });
-    await audit(writer, { entity: 'UnitLineage', entityKey: `${unit.code}>${successor.unit.code}`, unitId: unit.id, before: null, after: link });
+    await writer.audit({ entity: 'UnitLineage', entityKey: `${unit.code}>${successor.unit.code}`, unitId: unit.id, before: null, after: link });
   }
 }
 
@@ -398,7 +401,7 @@ builder.mutationFields((t) => ({
         if (parent?.unit) problems.push(...problemsOf([sitsUnder(fields, parent.unit)], ['input']));
         failIfAny(problems);
         // The new unit is not in anyone's area yet: its parent's decides (a top-level unit is for whole-country accounts).
-        if (parent?.unit) await ctx.scope.require(parent.unit.id);
+        if (parent?.unit) await writer.require(parent.unit.id);
         else if (!ctx.scope.wholeCountry) throw new ForbiddenError('Only whole-country accounts create a unit at the top of the tree: give its parent.');
         const created = await writer.tx.unit.create({
           data: {
@@ -412,11 +415,10 @@ builder.mutationFields((t) => ({
             note: fields.note ?? null,
           },
         });
-        await audit(writer, auditedUnit(created, null, created));
-        if (parent?.unit) {
-          const link = await writer.tx.unitParent.create({ data: { unitId: created.id, parentId: parent.unit.id, validFrom: created.validFrom } });
-          await audit(writer, auditedLink(created, link, null, link));
-        }
+        // The link first: the area holds the new unit through its parent.
+        const link = parent?.unit && (await writer.tx.unitParent.create({ data: { unitId: created.id, parentId: parent.unit.id, validFrom: created.validFrom } }));
+        await writer.audit(auditedUnit(created, null, created));
+        if (link) await writer.audit(auditedLink(created, link, null, link));
         return writer.tx.unit.findUniqueOrThrow({ ...query, where: { id: created.id } });
       }),
   }),
@@ -434,7 +436,7 @@ builder.mutationFields((t) => ({
         const { unit: before, problem } = await knownUnit(writer.tx, args.code, ['code']);
         failIfAny(problem ? [problem, ...problems] : problems);
         const after = await writer.tx.unit.update({ where: { id: before!.id }, data: { name: name!, searchName: foldForSearch(name!) } });
-        await audit(writer, auditedUnit(after, before!, after));
+        await writer.audit(auditedUnit(after, before!, after));
         return writer.tx.unit.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
@@ -454,7 +456,7 @@ builder.mutationFields((t) => ({
         failIfAny([moving.problem, parent.problem].filter((problem): problem is Problem => !!problem));
         const unit = moving.unit!;
         // audit() checks the unit that moves; where it moves to must be within the area too.
-        await ctx.scope.require(parent.unit!.id);
+        await writer.require(parent.unit!.id);
         const current = await writer.tx.unitParent.findFirst({ where: { unitId: unit.id, ...validOn(args.from) } });
         const day = isoDay(args.from);
         if (current?.parentId === parent.unit!.id) {
@@ -468,17 +470,17 @@ builder.mutationFields((t) => ({
         if (current && current.validFrom?.getTime() === args.from.getTime()) {
           // The link starts that very day: it simply gets the new parent.
           const changed = await writer.tx.unitParent.update({ where: { id: current.id }, data: { parentId: parent.unit!.id } });
-          await audit(writer, auditedLink(unit, current, current, changed));
+          await writer.audit(auditedLink(unit, current, current, changed));
         } else {
           // The new link runs as far as the one it replaces, or up to the next recorded parent.
           const next = current ? null : await writer.tx.unitParent.findFirst({ where: { unitId: unit.id, validFrom: { gt: args.from } }, orderBy: { validFrom: 'asc' } });
           const until = current ? current.validTo : next ? dayBefore(next.validFrom!) : null;
           if (current) {
             const closed = await writer.tx.unitParent.update({ where: { id: current.id }, data: { validTo: dayBefore(args.from) } });
-            await audit(writer, auditedLink(unit, current, current, closed));
+            await writer.audit(auditedLink(unit, current, current, closed));
           }
           const link = await writer.tx.unitParent.create({ data: { unitId: unit.id, parentId: parent.unit!.id, validFrom: args.from, validTo: until } });
-          await audit(writer, auditedLink(unit, link, null, link));
+          await writer.audit(auditedLink(unit, link, null, link));
         }
         return writer.tx.unit.findUniqueOrThrow({ ...query, where: { id: unit.id } });
       }),
@@ -501,7 +503,7 @@ builder.mutationFields((t) => ({
         ]);
         failIfAny([...ending, into!].flatMap((found) => (found.problem ? [found.problem] : [])));
         const successor = into!.unit!;
-        await ctx.scope.require(successor.id);
+        await writer.require(successor.id);
         for (const { unit } of ending) {
           // The same name under a new code, type or parent is the same place continuing (e.g. xã Hiệp Lực).
           const kind = unit!.name.normalize('NFC') === successor.name.normalize('NFC') ? 'CONTINUATION' : 'MERGER';
@@ -527,7 +529,7 @@ builder.mutationFields((t) => ({
         ]);
         failIfAny([ending!, ...successors].flatMap((found) => (found.problem ? [found.problem] : [])));
         const unit = ending!.unit!;
-        for (const found of successors) await ctx.scope.require(found.unit!.id);
+        for (const found of successors) await writer.require(found.unit!.id);
         await passInto(writer, unit, successors.map((found) => ({ unit: found.unit!, kind: 'SPLIT' as const })), split.effective, split.resolution ?? null);
         return writer.tx.unit.findUniqueOrThrow({ ...query, where: { id: unit.id } });
       }),

@@ -1,7 +1,6 @@
 // A unit's yearly records: its plan for the movement, satisfaction survey results and new-rural status.
 import type { z } from 'zod';
 import type { Context } from '../context.ts';
-import { audit } from '../entry/audit.ts';
 import { failIfAny, parse, problemsOf, unitExistingIn } from '../entry/checks.ts';
 import { communeOnly, planFields, statusFields, surveyFields } from '../entry/rules.ts';
 import { writeAs } from '../entry/write.ts';
@@ -140,7 +139,7 @@ builder.mutationFields((t) => ({
         const data = { documentNumber: fields.documentNumber ?? null, issuedOn: fields.issuedOn ?? null };
         const before = await writer.tx.plan.findUnique({ where: key });
         const after = await writer.tx.plan.upsert({ where: key, create: { ...data, unitId: unit.id, year: record.year }, update: data });
-        await audit(writer, { entity: 'Plan', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, year: record.year, before, after });
+        await writer.audit({ entity: 'Plan', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, years: [record.year], before, after });
         return writer.tx.plan.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
@@ -155,7 +154,7 @@ builder.mutationFields((t) => ({
         const key = { unitId_year: { unitId: unit.id, year: record.year } };
         const before = await writer.tx.satisfactionSurvey.findUnique({ where: key });
         const after = await writer.tx.satisfactionSurvey.upsert({ where: key, create: { ...fields, unitId: unit.id, year: record.year }, update: fields });
-        await audit(writer, { entity: 'SatisfactionSurvey', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, year: record.year, before, after });
+        await writer.audit({ entity: 'SatisfactionSurvey', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, years: [record.year], before, after });
         return writer.tx.satisfactionSurvey.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
@@ -172,7 +171,7 @@ builder.mutationFields((t) => ({
         const data = { criteriaMet: fields.criteriaMet, recognisedOn: fields.recognisedOn ?? null };
         const before = await writer.tx.newRuralStatus.findUnique({ where: key });
         const after = await writer.tx.newRuralStatus.upsert({ where: key, create: { ...data, unitId: unit.id, year: record.year }, update: data });
-        await audit(writer, { entity: 'NewRuralStatus', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, year: record.year, before, after });
+        await writer.audit({ entity: 'NewRuralStatus', entityKey: `${unit.code}/${record.year}`, unitId: unit.id, years: [record.year], before, after });
         return writer.tx.newRuralStatus.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
