@@ -109,6 +109,19 @@ const asText = (value: unknown) => (value == null ? '' : String(value));
 const asDay = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : '');
 const asBoolean = (value: unknown) => (value ? 'có' : 'không');
 
+/**
+ * A leading apostrophe marks a cell as text, as in Excel: the export writes one before text a spreadsheet
+ * would run as a formula and before text that starts with one (src/csv.ts), so exactly one is read off any
+ * cell, and what follows is taken as it is. A lone apostrophe is an empty cell.
+ */
+const markedAsText =
+  <T>(parse: CellParser<T>, required: boolean): CellParser<T | null> =>
+  (text) => {
+    const written = text.startsWith("'") ? text.slice(1) : text;
+    if (written !== '') return parse(written);
+    return required ? bad('Ô bắt buộc đang trống.', 'The cell is required but empty.') : ok(null);
+  };
+
 function column<T>(
   key: string,
   vi: string,
@@ -119,7 +132,7 @@ function column<T>(
   hintEn: string,
   format: (value: T) => string = asText,
 ): Column {
-  return { key, vi, en, required, parse, hintVi, hintEn, format } as Column;
+  return { key, vi, en, required, parse: markedAsText(parse, required), hintVi, hintEn, format } as Column;
 }
 
 const unitColumn = (key = 'unit') => column(key, 'Mã đơn vị', 'Unit code', true, textCell(FIELDS.plan.unit), 'mã đơn vị, phải tồn tại trong năm', 'unit code; the unit must exist in the year');
