@@ -1,4 +1,5 @@
-// Counting per key in one-minute windows, for the API's rate limit and for failed sign-ins.
+// Counting per key in one-minute windows, for the API's rate limit and for sign-in attempts. The count and
+// its check are one synchronous step, so requests in parallel cannot all pass the same check.
 
 /** Fixed one-minute windows per key: simple, and enough to stop one client from starving the others. */
 export class RateWindows {
@@ -14,10 +15,14 @@ export class RateWindows {
     return count > this.perMinute ? this.secondsLeft(now) : 0;
   }
 
-  /** The seconds to wait if the key has used its window up, else 0; counts nothing. */
-  waitFor(key: string, now = Date.now()): number {
+  /**
+   * Uncounts one that `take` counted at `takenAt`, unless the window has rolled since: the new window never
+   * counted it, and must not start lower.
+   */
+  giveBack(key: string, takenAt: number, now = Date.now()): void {
     this.roll(now);
-    return (this.counts.get(key) ?? 0) >= this.perMinute ? this.secondsLeft(now) : 0;
+    const count = this.counts.get(key) ?? 0;
+    if (takenAt >= this.windowStart && count > 0) this.counts.set(key, count - 1);
   }
 
   private roll(now: number): void {
