@@ -1,14 +1,16 @@
 // Migrates DATABASE_URL (default: the embedded SQLite file) and fills it with the demo data if it is empty:
 //   npm run db:seed
-// A database that already has data is left as it is, so running this twice is harmless.
-import { readConfig } from '../src/config.ts';
+// A database that already has data is left as it is, so running this twice is harmless. With
+// NODE_ENV=production it refuses: the demo is never seeded there (src/config.ts says why).
+import { ConfigError, configOrExit } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { isEmpty, seedDemo } from '../src/demo/seed.ts';
 
-const { databaseUrl } = readConfig();
+const { databaseUrl } = configOrExit('db:seed:');
 await applyMigrations(databaseUrl);
 const db = createDatabase(databaseUrl);
+let status = 0;
 try {
   if (await isEmpty(db)) {
     const started = performance.now();
@@ -19,8 +21,12 @@ try {
   } else {
     console.log('The database already has data: nothing seeded.');
   }
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`db:seed: ${error.message}`);
+  status = 1;
 } finally {
   await db.$disconnect();
 }
 // The WebAssembly schema engine leaves a timer that would hold the process ten seconds on PostgreSQL.
-process.exit(0);
+process.exit(status);

@@ -1,20 +1,30 @@
 // Configuration from the environment, read once. Every variable has a default that serves the embedded
-// SQLite demo, so `npm start` needs none of them; production (NODE_ENV=production) must set AUTH_SECRET.
+// SQLite demo, so `npm start` needs none of them; production (NODE_ENV=production) must set AUTH_SECRET
+// and never seeds the demo, whose users share a password the README publishes.
 import { randomBytes } from 'node:crypto';
 import { providerOf } from './db/datamodel.ts';
+
+/** A setting the operator must change: entry points print its message alone, without a stack trace. */
+export class ConfigError extends Error {}
+
+/** The first administrator is made on the server's machine; no endpoint can make one. */
+export const FIRST_ADMINISTRATOR_COMMAND = 'npm run users -- add <name> --role ADMIN';
+
+/** Why production never seeds the demo, for every entry point that refuses it. */
+export const NO_DEMO_IN_PRODUCTION = `the demo's users share the password the README publishes; create the first administrator with \`${FIRST_ADMINISTRATOR_COMMAND}\` instead`;
 
 function integer(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
 }
 
 function oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!values.includes(raw as T)) throw new Error(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  if (!values.includes(raw as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
   return raw as T;
 }
 
@@ -26,7 +36,7 @@ export interface Config {
   port: number;
   host: string;
   production: boolean;
-  /** Fill an empty database with the demo data (and its users) at start-up. */
+  /** Fill an empty database with the demo data (and its users) at start-up; never in production. */
   seedDemo: boolean;
   /** The key that signs sessions and embed tokens. Never logged. */
   authSecret: string;
@@ -47,14 +57,17 @@ export function readConfig(): Config {
   providerOf(databaseUrl); // fail at start-up, not at the first query
   const production = process.env.NODE_ENV === 'production';
   const secret = process.env.AUTH_SECRET ?? '';
-  if (secret && secret.length < 32) throw new Error('AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`)');
-  if (!secret && production) throw new Error('AUTH_SECRET must be set in production: sessions and embed tokens are signed with it');
+  if (secret && secret.length < 32) throw new ConfigError('AUTH_SECRET must be at least 32 characters (e.g. `openssl rand -base64 48`)');
+  if (!secret && production) throw new ConfigError('AUTH_SECRET must be set in production: sessions and embed tokens are signed with it');
+  // Refused rather than ignored, so that an operator who asks for the demo in production learns why not.
+  const seedDemo = oneOf('SEED_DEMO', ['true', 'false'], production ? 'false' : 'true') === 'true';
+  if (seedDemo && production) throw new ConfigError(`SEED_DEMO=true is refused with NODE_ENV=production: ${NO_DEMO_IN_PRODUCTION}.`);
   return {
     databaseUrl,
     port: integer('PORT', 4000),
     host: process.env.HOST || '0.0.0.0',
     production,
-    seedDemo: process.env.SEED_DEMO !== 'false',
+    seedDemo,
     authSecret: secret || randomBytes(48).toString('base64url'),
     authSecretGenerated: !secret,
     // The default lets the portal example (npm run portal) embed widgets.
@@ -64,4 +77,15 @@ export function readConfig(): Config {
     rateLimit: integer('RATE_LIMIT', 600),
     responseCacheTtl: integer('RESPONSE_CACHE_TTL', 300),
   };
+}
+
+/** readConfig for an entry point: a ConfigError ends the process with its message and status 1, no stack trace. */
+export function configOrExit(prefix: string): Config {
+  try {
+    return readConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${prefix} ${error.message}`);
+    process.exit(1);
+  }
 }

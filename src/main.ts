@@ -1,18 +1,19 @@
-// The listener: prepares the database (migrations, then demo data if it is empty) and serves the yoga
-// instance over HTTP. `npm start` runs this file.
+// The listener: prepares the database (migrations, then demo data if it is empty, never in production)
+// and serves the yoga instance over HTTP. `npm start` runs this file.
 import { createServer as createHttpServer } from 'node:http';
-import { readConfig } from './config.ts';
+import { firstAdministratorHelp } from './access/accounts.ts';
+import { configOrExit } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { providerOf } from './db/datamodel.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { keysFrom } from './access/tokens.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
-import { demoSignInHelp } from './demo/users.ts';
+import { demoSignInHelp, demoUsersWithPublishedPassword } from './demo/users.ts';
 import { createServer, GRAPHQL_PATH } from './server/yoga.ts';
 
 const log = (message: string) => console.log(`[dvk] ${message}`);
 const started = performance.now();
-const config = readConfig();
+const config = configOrExit('[dvk]');
 
 const applied = await applyMigrations(config.databaseUrl);
 if (applied.length) log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
@@ -23,6 +24,16 @@ if (config.seedDemo && (await isEmpty(db))) {
   const summary = await seedDemo(db, (step) => log(`  ${step}`));
   log(`  ${Object.entries(summary).map(([table, rows]) => `${rows} ${table}`).join(', ')}`);
 }
+if (config.production) {
+  // A database seeded before production refused the demo still has an administrator anyone can sign in as.
+  const published = await demoUsersWithPublishedPassword(db);
+  if (published.length) {
+    console.error('[dvk] Refusing to serve in production: these demo users still sign in with the password the README publishes. Disable them first:');
+    for (const username of published) console.error(`[dvk]   npm run users -- disable ${username}`);
+    process.exit(1);
+  }
+}
+for (const line of await firstAdministratorHelp(db)) log(line);
 
 if (config.authSecretGenerated) log('AUTH_SECRET is not set: signing with a key made for this process, so sign-ins and embed tokens end when it stops.');
 const yoga = createServer(db, {

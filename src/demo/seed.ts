@@ -2,6 +2,7 @@
 // written in one transaction: a first start killed half-way leaves an empty database that the next start
 // seeds again, never half a demo. Rows go in with createMany in chunks, the fastest path Prisma offers on
 // both SQLite and PostgreSQL; only units and models need their ids back, for the rows that point at them.
+import { ConfigError, NO_DEMO_IN_PRODUCTION } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { demoIndicators } from '../indicators/catalogue.ts';
@@ -50,6 +51,8 @@ export function isEmpty(db: Database): Promise<boolean> {
 
 /** Fills an EMPTY database with the demo data, all in one transaction (a killed first start must not leave half a demo). */
 export async function seedDemo(db: Database, onProgress: (step: string) => void = () => {}): Promise<SeedSummary> {
+  // Here rather than in each entry point (start-up, db:seed, seed, the benchmarks), so that none forgets.
+  if (process.env.NODE_ENV === 'production') throw new ConfigError(`The demo data is refused with NODE_ENV=production: ${NO_DEMO_IN_PRODUCTION}.`);
   onProgress('Tạo dữ liệu mẫu / Building the demo data');
   const tree = buildUnitTree();
   const records = buildRecords(tree);

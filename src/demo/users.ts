@@ -1,7 +1,7 @@
 // One demo user per role, so that a first `npm start` can be tried in every role. They share one
-// password, printed at start-up; a real server runs with SEED_DEMO=false and creates its users with
-// `npm run users` (docs/access.md).
-import { hashPassword } from '../access/passwords.ts';
+// password, printed at start-up and in the README, so they exist only outside production: a production
+// server never seeds them, and refuses to serve a database where they can still sign in (docs/access.md).
+import { hashPassword, verifyPassword } from '../access/passwords.ts';
 import type { Role } from '../access/roles.ts';
 import type { Database } from '../db/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
@@ -34,4 +34,22 @@ export async function demoSignInHelp(db: Database): Promise<string[]> {
     `Demo users (password "${DEMO_PASSWORD}"; sign in at /dashboard):`,
     ...DEMO_USERS.filter((user) => names.has(user.username)).map((user) => `  ${user.username.padEnd(12)} ${user.role.padEnd(17)} ${user.unit ?? 'cả nước / whole country'}`),
   ];
+}
+
+/**
+ * The demo users who still sign in with the published password, for a production server to refuse the
+ * database they are in (a database seeded before production refused the demo). Their names alone do not
+ * tell: an operator may well have made a real `phantich`.
+ */
+export async function demoUsersWithPublishedPassword(db: Database): Promise<string[]> {
+  const present = await db.user.findMany({ where: { username: { in: DEMO_USERS.map((user) => user.username) }, disabledAt: null }, select: { username: true, passwordHash: true } });
+  // The seed gives them all one hash: each distinct hash costs one scrypt.
+  const published = new Map<string, Promise<boolean>>();
+  const signsIn = (hash: string | null) => {
+    if (!hash) return Promise.resolve(false);
+    if (!published.has(hash)) published.set(hash, verifyPassword(DEMO_PASSWORD, hash));
+    return published.get(hash)!;
+  };
+  const flags = await Promise.all(present.map((user) => signsIn(user.passwordHash)));
+  return present.filter((_user, index) => flags[index]).map((user) => user.username).sort();
 }
