@@ -1,6 +1,6 @@
 // Users, API tokens and embed tokens, from the command line of the server's machine (docs/access.md):
 //   npm run users -- add <username> --role DISTRICT_OFFICER --unit 066 [--name "…"] [--password-stdin]
-//   npm run users -- list | disable <username>
+//   npm run users -- list | disable <username> [--revoke-embeds]   (their embed tokens stay unless --revoke-embeds)
 //   npm run users -- token <username> [--name "…"] [--days 90]        (prints the token once)
 //   npm run users -- revoke-token <id>
 //   npm run users -- embed --indicator COMMUNE_NTM_EFFECTIVE --unit 06 --from 2015 --to 2024 --chart bar --days 365
@@ -13,10 +13,11 @@ import { parseArgs } from 'node:util';
 import { createApiToken, createUser, disableUser, embedSnippet, issueEmbedToken, revokeApiToken, revokeEmbedToken } from '../src/access/accounts.ts';
 import { ROLES, type Role } from '../src/access/roles.ts';
 import { keysFrom, type ChartType } from '../src/access/tokens.ts';
-import { readConfig } from '../src/config.ts';
+import { configOrExit } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { InputError } from '../src/errors.ts';
+import type { EmbedToken } from '../src/generated/sqlite/client.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -32,10 +33,11 @@ const { values, positionals } = parseArgs({
     chart: { type: 'string' },
     label: { type: 'string' },
     origin: { type: 'string' },
+    'revoke-embeds': { type: 'boolean' },
   },
 });
 const [command, subject] = positionals;
-const config = readConfig();
+const config = configOrExit('users:');
 await applyMigrations(config.databaseUrl);
 const db = createDatabase(config.databaseUrl);
 const days = values.days === undefined ? undefined : Number(values.days);
@@ -43,6 +45,10 @@ const need = (value: string | undefined, what: string): string => {
   if (!value) throw new InputError(`give ${what}`);
   return value;
 };
+
+function describeEmbed(token: EmbedToken): string {
+  return `${token.id}  ${token.indicator} ${token.unitCode} ${token.fromYear}-${token.toYear} ${token.chart}  until ${token.expiresAt.toISOString().slice(0, 10)}${token.revokedAt ? '  REVOKED' : ''}  ${token.label ?? ''}`;
+}
 
 async function run(): Promise<void> {
   switch (command) {
@@ -59,10 +65,17 @@ async function run(): Promise<void> {
         console.log(`${user.username.padEnd(16)} ${user.role.padEnd(17)} ${(user.unit?.code ?? '(whole country)').padEnd(16)} ${user.disabledAt ? 'disabled' : ''}`);
       }
       return;
-    case 'disable':
-      await disableUser(db, need(subject, 'the user name'));
+    case 'disable': {
+      const { liveEmbeds, revokedEmbeds } = await disableUser(db, need(subject, 'the user name'), { revokeEmbeds: values['revoke-embeds'] });
       console.log(`Disabled ${subject}: their sessions and tokens stop working now.`);
+      if (revokedEmbeds.length) console.log(`Revoked the ${revokedEmbeds.length} embed token(s) they issued: ${revokedEmbeds.map((token) => token.id).join(', ')}.`);
+      if (liveEmbeds.length) {
+        console.log(`The embed tokens they issued stay live (the portals' charts keep working):`);
+        for (const token of liveEmbeds) console.log(`  ${describeEmbed(token)}`);
+        console.log(`To revoke them too: npm run users -- disable ${subject} --revoke-embeds`);
+      }
       return;
+    }
     case 'token': {
       const issued = await createApiToken(db, need(subject, 'the user name'), values.name ?? 'API token', days);
       console.log(`API token ${issued.id} for ${subject}${issued.expiresAt ? `, until ${issued.expiresAt.toISOString()}` : ''} (shown once):\n${issued.token}`);
@@ -87,9 +100,7 @@ async function run(): Promise<void> {
       return;
     }
     case 'embeds':
-      for (const token of await db.embedToken.findMany({ orderBy: { issuedAt: 'desc' } })) {
-        console.log(`${token.id}  ${token.indicator} ${token.unitCode} ${token.fromYear}-${token.toYear} ${token.chart}  until ${token.expiresAt.toISOString().slice(0, 10)}${token.revokedAt ? '  REVOKED' : ''}  ${token.label ?? ''}`);
-      }
+      for (const token of await db.embedToken.findMany({ orderBy: { issuedAt: 'desc' } })) console.log(describeEmbed(token));
       return;
     case 'revoke-embed':
       await revokeEmbedToken(db, need(subject, 'the embed token id'));

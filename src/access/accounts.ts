@@ -1,5 +1,6 @@
 // Users, API tokens and embed tokens: created and revoked here, for the command line (scripts/users.ts)
 // and the administrators' mutations alike. Every refusal is an InputError naming what is wrong.
+import { FIRST_ADMINISTRATOR_COMMAND } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
 import { InputError } from '../errors.ts';
@@ -51,11 +52,34 @@ async function userNamed(db: Database, username: string) {
   return user;
 }
 
-export async function disableUser(db: Database, username: string) {
+/**
+ * Disables a user: their sessions and tokens stop at once. The embed tokens they issued stay live unless
+ * `revokeEmbeds`: a token is the organisation's grant to a portal, whose public chart should not go dark
+ * the day its issuer leaves; an issuer disabled for misconduct has theirs revoked with them. Either way the
+ * answer lists those tokens, so that the operator decides knowing what stays.
+ */
+export async function disableUser(db: Database, username: string, options: { revokeEmbeds?: boolean } = {}) {
   const user = await userNamed(db, username);
-  // Servers reuse a session's check until the data version moves (src/server/requests.ts).
-  const [disabled] = await db.$transaction([db.user.update({ where: { id: user.id }, data: { disabledAt: user.disabledAt ?? new Date() } }), raiseDataVersion(db)]);
-  return disabled;
+  const now = new Date();
+  return db.$transaction(async (tx) => {
+    const disabled = await tx.user.update({ where: { id: user.id }, data: { disabledAt: user.disabledAt ?? now } });
+    const live = { issuedBy: user.username, revokedAt: null, expiresAt: { gt: now } };
+    const embeds = await tx.embedToken.findMany({ where: live, orderBy: { issuedAt: 'asc' } });
+    if (options.revokeEmbeds) await tx.embedToken.updateMany({ where: live, data: { revokedAt: now } });
+    // Servers reuse a session's and an embed token's check until the data version moves (src/server/requests.ts).
+    await raiseDataVersion(tx);
+    return { user: disabled, liveEmbeds: options.revokeEmbeds ? [] : embeds, revokedEmbeds: options.revokeEmbeds ? embeds : [] };
+  });
+}
+
+/** How to make the first administrator, for the start-up log; nothing once an enabled administrator exists. */
+export async function firstAdministratorHelp(db: Database): Promise<string[]> {
+  if (await db.user.findFirst({ where: { role: 'ADMIN', disabledAt: null }, select: { id: true } })) return [];
+  return [
+    'No administrator yet. Create the first one on this machine, with the same DATABASE_URL:',
+    `  ${FIRST_ADMINISTRATOR_COMMAND} [--name "…"]     (prints a generated password, once)`,
+    `  echo '<a chosen password>' | ${FIRST_ADMINISTRATOR_COMMAND} --password-stdin`,
+  ];
 }
 
 /** A new API token for a user: the token is answered once; only its hash is stored. */
