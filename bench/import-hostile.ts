@@ -113,9 +113,9 @@ export function workbookAround(sheet: ZipPart, sharedStrings?: ZipPart): Uint8Ar
   ]);
 }
 
-/** A worksheet of `unit` repeated: the bomb's shape. The archive claims the part inflates to 1 KB. */
-export const repeatedSheet = (unit: string, times: number): Uint8Array =>
-  workbookAround({ ...repeatedZipPart('xl/worksheets/sheet1.xml', SHEET_HEAD, unit, times, SHEET_TAIL), declaredSize: 1024 });
+/** A worksheet of `unit` repeated: the bomb's shape; the archive may lie about the size it inflates to. */
+export const repeatedSheet = (unit: string, times: number, declaredSize?: number): Uint8Array =>
+  workbookAround({ ...repeatedZipPart('xl/worksheets/sheet1.xml', SHEET_HEAD, unit, times, SHEET_TAIL), declaredSize });
 
 /** Rows of 12 cells in Excel's form (shared strings, references): `rows` data rows under a header. */
 export function legitimateWorkbook(rows: number): Uint8Array {
