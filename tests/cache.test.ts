@@ -1,7 +1,9 @@
 // The response cache: answers reused per viewer, and never after a write, even when the write went through
 // another server sharing the database (two yoga instances with their own caches and their own clients).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/access/passwords.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
+import { SIGN_IN_FAILURES_PER_MINUTE } from '../src/schema/access.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
 import { createCommuneNtmIndicator } from './support/fixtures.ts';
 import { signedInAs, testServer } from './support/viewers.ts';
@@ -84,5 +86,22 @@ describe.each(providers)('response cache on %s', (provider) => {
     await ask(1, `mutation($id: String!) { revokeEmbedToken(id: $id) { revokedAt } }`, admin, { id });
     const revoked = await widget();
     expect([revoked.data, revoked.errors?.[0]?.extensions.code]).toEqual([undefined, 'UNAUTHENTICATED']);
+  });
+
+  it('never answers a mutation from the cache: each sign-in is a new session, and a locked-out name is refused', async () => {
+    // Wrong passwords are counted per name in this process: each provider signs in as its own name.
+    const username = `cache.signin.${provider}`;
+    await first.user.create({ data: { username, displayName: username, role: 'VIEWER', passwordHash: await hashPassword('mat-khau-dung') } });
+    const signIn = (password: string) => ask(0, `mutation($p: String!) { signIn(username: "${username}", password: $p) { token } }`, '', { p: password });
+    const before = await signIn('mat-khau-dung');
+    // A session token changes with the second it is signed in.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const again = await signIn('mat-khau-dung');
+    expect(again.extensions?.responseCache?.hit).not.toBe(true);
+    expect(again.data.signIn.token).not.toBe(before.data.signIn.token);
+    for (let attempt = 0; attempt < SIGN_IN_FAILURES_PER_MINUTE; attempt++) await signIn(`sai-${attempt}`);
+    const locked = await signIn('mat-khau-dung');
+    expect(locked.data?.signIn ?? null).toBeNull();
+    expect(locked.errors).toMatchObject([{ extensions: { code: 'RATE_LIMITED' } }]);
   });
 });

@@ -3,6 +3,7 @@
 // every earlier answer unreachable, on this server and on any other sharing the database, at the cost of
 // one small read per request (./requests.ts). Errors (a refusal) are never cached; mutations never are.
 import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.ts';
 import type { RequestReads } from './requests.ts';
@@ -25,8 +26,19 @@ function viewerKey(viewer: Viewer): string {
 /** The cache looks answers up before the context exists, so it reads the version and the viewer first. */
 export function useCachedResponses(reads: RequestReads, options: ResponseCacheOptions): Plugin[] {
   if (options.ttl === 0) return [];
+  // With invalidateViaMutation off, the plugin treats a mutation as a query: it kept a signIn's answer
+  // (its token) and gave it again to the next identical signIn, even after the name was locked out. So it
+  // is off for every execution that is not a query, marked before the plugin sees it; a mutation is then
+  // neither looked up, nor kept, nor given an ETag.
+  const notQueries = new WeakSet<object>();
   return [
+    {
+      onExecute({ args }) {
+        if (getOperationAST(args.document, args.operationName)?.operation !== 'query') notQueries.add(args.contextValue);
+      },
+    },
     useResponseCache({
+      enabled: (_request, context) => !notQueries.has(context as object),
       cache: createInMemoryCache({ max: options.maxEntries ?? 2000 }),
       ttl: options.ttl,
       session: async (request) => {
