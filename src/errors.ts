@@ -3,7 +3,7 @@
 // code has its HTTP status (yoga reads `extensions.http` and leaves it out of the answer), so that a
 // proxy, a log or a rate limiter sees a refusal as a 4xx, never as a 200 or a 5xx.
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
 import { maskError as maskUnexpected } from 'graphql-yoga';
 
 export const BAD_USER_INPUT = 'BAD_USER_INPUT';
@@ -30,6 +30,24 @@ export class InvalidInputError extends GraphQLError {
     super(`The input is not valid: ${problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`).join('; ')}`, {
       extensions: { code: BAD_USER_INPUT, problems, http: { status: 400 } },
     });
+  }
+}
+
+/**
+ * A request error in the caller's input, found before execution: a variable of the wrong type, nested too
+ * deep, or a NUL character. The GraphQL-over-HTTP spec answers such an error 400 under
+ * application/graphql-response+json and 200 under application/json; `spec` is yoga's mark for that.
+ */
+export class RequestInputError extends GraphQLError {
+  constructor(message: string, options: Pick<GraphQLErrorOptions, 'nodes' | 'path'> = {}) {
+    super(message, { ...options, extensions: { code: BAD_USER_INPUT, http: { status: 400, spec: true } } });
+  }
+}
+
+/** A body larger than its kind may be, refused before it is read further. */
+export class PayloadTooLargeError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } });
   }
 }
 

@@ -1,6 +1,5 @@
 // The listener: prepares the database (migrations, then demo data if it is empty, never in production)
 // and serves the yoga instance over HTTP. `npm start` runs this file.
-import { createServer as createHttpServer } from 'node:http';
 import { firstAdministratorHelp } from './access/accounts.ts';
 import { configOrExit } from './config.ts';
 import { createDatabase } from './db/client.ts';
@@ -9,6 +8,7 @@ import { applyMigrations } from './db/migrations.ts';
 import { keysFrom } from './access/tokens.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { demoSignInHelp, demoUsersWithPublishedPassword } from './demo/users.ts';
+import { createListener } from './server/listener.ts';
 import { createServer, GRAPHQL_PATH } from './server/yoga.ts';
 
 const log = (message: string) => console.log(`[dvk] ${message}`);
@@ -45,7 +45,7 @@ const yoga = createServer(db, {
   responseCache: { ttl: config.responseCacheTtl * 1000 },
 });
 const signInHelp = config.seedDemo ? await demoSignInHelp(db) : [];
-const server = createHttpServer(yoga);
+const server = createListener(yoga);
 server.listen(config.port, config.host, () => {
   const base = `http://localhost:${config.port}`;
   log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s on ${providerOf(config.databaseUrl)}`);

@@ -56,7 +56,9 @@ function signedIn(user: UserRow | null): SignedIn {
 
 export async function authenticate(db: Database, keys: Keys, authorization: string | null, now = new Date()): Promise<Authenticated> {
   if (!authorization) return { viewer: ANONYMOUS, reusableUntil: null };
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization.trim());
+  // The header comes normalised (src/server/requests.ts authorizationOf): trimming it again here would
+  // strip Unicode spaces such as a trailing U+00A0 and accept a header the rate limit counted as another.
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
   if (!match) throw new UnauthenticatedError('The Authorization header must read "Bearer <token>".');
   const token = match[1]!;
 

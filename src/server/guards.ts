@@ -1,19 +1,17 @@
 // What stands between the network and the schema: a body size limit, a rate limit per token and per
-// address, security headers on every answer, and the introspection policy. Each refusal is a JSON answer
-// with a 4xx status and a stable code, like the API's own errors.
+// address, the refusal of `Origin: null` and of subscriptions, security headers on every answer, and the
+// introspection policy. Each refusal is a JSON answer with a 4xx status and a stable code, like the API's
+// own errors.
 import { createHash } from 'node:crypto';
-import { Kind, visit, type DocumentNode, type GraphQLError } from 'graphql';
+import { GraphQLError, Kind, visit, type ASTVisitor, type DocumentNode, type ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { SCHEMA_READERS } from '../access/roles.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import type { Context } from '../context.ts';
-import { BAD_USER_INPUT, ForbiddenError } from '../errors.ts';
+import { ForbiddenError, PayloadTooLargeError, RequestInputError } from '../errors.ts';
 import { RateWindows } from '../rate-windows.ts';
-import { MAX_UPLOAD_BYTES } from '../schema/import.ts';
-
-/** An operation in JSON is small: the dashboard's is 1 KB. Uploads (multipart) may be a spreadsheet. */
-export const MAX_JSON_BODY_BYTES = 100 * 1024;
-const MAX_MULTIPART_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
+import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES } from './limits.ts';
+import { authorizationOf, isAsciiHeader } from './requests.ts';
 
 function refusal(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
@@ -22,39 +20,64 @@ function refusal(status: number, code: string, message: string, headers: Record<
   });
 }
 
-/** Refuses a body larger than allowed before the server parses it. */
+/** The limit of a body, by its kind: an operation in JSON, or an upload (multipart). */
+function bodyLimit(request: Request) {
+  const multipart = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+  const limit = multipart ? MAX_UPLOAD_BYTES : MAX_JSON_BODY_BYTES;
+  return { limit, message: `The body is larger than the ${limit} bytes accepted${multipart ? ' for an upload' : ' for an operation'}.` };
+}
+
+/**
+ * Refuses a body larger than allowed: at once when its length says so, else while it is read, whichever
+ * parser reads it (JSON or multipart, whose parser would otherwise call the cut a malformed body). Yoga's
+ * own limit is off (./yoga.ts): this one governs.
+ */
 export function useBodyLimit(path: string): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
       if (url.pathname !== path || request.method === 'GET' || request.method === 'OPTIONS') return;
-      const multipart = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
-      const limit = multipart ? MAX_MULTIPART_BODY_BYTES : MAX_JSON_BODY_BYTES;
       const length = request.headers.get('content-length');
-      const tooLarge = () =>
-        endResponse(refusal(413, 'PAYLOAD_TOO_LARGE', `The body is larger than the ${limit} bytes accepted${multipart ? ' for an upload' : ' for an operation'}.`));
-      if (length !== null) {
-        if (!/^\d+$/.test(length) || Number(length) > limit) tooLarge();
-        return;
-      }
-      // A chunked body says nothing of its length: count it, and stop reading once it is too long. (Not a
-      // multipart one: browsers always give its length, and the upload's own size check follows.)
-      if (!multipart) return exceeds(request, limit).then((over) => (over ? tooLarge() : undefined));
+      const { limit, message } = bodyLimit(request);
+      if (length !== null && (!/^\d+$/.test(length) || Number(length) > limit)) endResponse(refusal(413, 'PAYLOAD_TOO_LARGE', message));
+    },
+    onRequestParse({ request, url, requestParser, setRequestParser, fetchAPI }) {
+      if (url.pathname !== path || !requestParser || !request.body) return;
+      const { limit, message } = bodyLimit(request);
+      setRequestParser(async (parsed) => {
+        let size = 0;
+        // The body may be Node's own stream or the fetch ponyfill's; each pipes only through its own kind.
+        const Transform = parsed.body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
+        const counted = parsed.body!.pipeThrough(
+          new Transform<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              size += chunk.byteLength;
+              if (size > limit) controller.error(new PayloadTooLargeError(message));
+              else controller.enqueue(chunk);
+            },
+          }),
+        );
+        try {
+          return await requestParser(new fetchAPI.Request(parsed.url, { method: parsed.method, headers: parsed.headers, signal: parsed.signal, body: counted, duplex: 'half' } as RequestInit));
+        } catch (error) {
+          if (size > limit) throw new PayloadTooLargeError(message);
+          throw error;
+        }
+      });
     },
   };
 }
 
-async function exceeds(request: Request, limit: number): Promise<boolean> {
-  const reader = request.clone().body?.getReader();
-  if (!reader) return false;
-  for (let size = 0; ; ) {
-    const { done, value } = await reader.read();
-    if (done) return false;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return true;
-    }
-  }
+/**
+ * `Origin: null` is what a sandboxed frame, a file or a redirect across sites sends: no page of the portals
+ * does, and CORS cannot tell one such page from another, so the API refuses it (CORS grants it nothing).
+ */
+export function useNullOriginRefusal(path: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (url.pathname !== path || request.headers.get('origin') !== 'null') return;
+      endResponse(refusal(403, 'ORIGIN_REFUSED', 'This API does not answer pages of an opaque origin (Origin: null): call it from the dashboard or a portal.'));
+    },
+  };
 }
 
 /** Content types a browser sends cross-site without asking the server first (a CORS preflight). */
@@ -96,7 +119,7 @@ export function useMediaTypes(path: string): Plugin {
 /** graphql-js's refusals of a variable or argument value, which it leaves without a code. */
 const isUncodedInputError = (error: GraphQLError) => !error.extensions?.code && /^(Variable "\$|Argument ")/.test(error.message);
 
-/** A variable of the wrong type is the caller's input: BAD_USER_INPUT and a 400 like every other. */
+/** A variable of the wrong type is the caller's input: BAD_USER_INPUT, a request error (src/errors.ts). */
 export function useInputErrorCodes(): Plugin {
   return {
     onResultProcess({ result, setResult }) {
@@ -104,7 +127,7 @@ export function useInputErrorCodes(): Plugin {
       setResult({
         ...result,
         errors: result.errors.map((error) =>
-          isUncodedInputError(error) ? createGraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { code: BAD_USER_INPUT, http: { status: 400 } } }) : error,
+          isUncodedInputError(error) ? new RequestInputError(error.message, { nodes: error.nodes, path: error.path }) : error,
         ),
       });
     },
@@ -123,9 +146,15 @@ export function useRateLimit(path: string, perMinute: number): Plugin<object, { 
   return {
     onRequest({ request, url, endResponse, serverContext }) {
       if (perMinute === 0 || url.pathname !== path || request.method === 'OPTIONS') return;
-      const authorization = request.headers.get('authorization');
+      const authorization = authorizationOf(request);
       const address = serverContext?.req?.socket?.remoteAddress ?? 'local';
       const addressWait = perAddress.take(address);
+      // A header no token can be is refused here, counted for its address only: each variant of it would
+      // otherwise hash to a fresh allowance.
+      if (authorization && !isAsciiHeader(authorization) && addressWait === 0) {
+        endResponse(refusal(401, 'UNAUTHENTICATED', 'The Authorization header must read "Bearer <token>", in ASCII only.', { 'www-authenticate': 'Bearer' }));
+        return;
+      }
       const tokenWait = authorization ? perToken.take(createHash('sha256').update(authorization).digest('base64url')) : 0;
       const wait = Math.max(addressWait, tokenWait);
       if (wait > 0) {
@@ -173,6 +202,30 @@ export function useSecurityHeaders(portalOrigins: string[]): Plugin {
               `frame-ancestors ${framing(pathname)}`,
             ].join('; '),
       );
+    },
+  };
+}
+
+/**
+ * The schema has no subscriptions, and GraphQL over HTTP defines none: such an operation is not a request
+ * this server reads, so it answers 400 under both media types (`spec: false` keeps yoga from answering 200
+ * under application/json, as it does for GraphQL's own validation failures).
+ */
+function noSubscriptions(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation !== 'subscription') return;
+      context.reportError(
+        new GraphQLError('This API has no subscriptions: send a query or a mutation.', { nodes: node, extensions: { code: 'BAD_REQUEST', http: { status: 400, spec: false } } }),
+      );
+    },
+  };
+}
+
+export function useSubscriptionRefusal(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(noSubscriptions);
     },
   };
 }

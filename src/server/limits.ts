@@ -1,6 +1,8 @@
 // Limits on what one operation may ask, so that no single request can exhaust the server: GraphQL Armor
 // checks tokens, depth, aliases, directives and cost before execution; the number of coverages is counted
-// while resolving (src/schema/coverage.ts). Every refusal answers QUERY_TOO_COMPLEX with a 400.
+// while resolving (src/schema/coverage.ts). Every refusal answers QUERY_TOO_COMPLEX with a 400. The limits
+// on what a request may carry around the operation (its body, its variables) are here too; ./guards.ts and
+// ./inputs.ts enforce them.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -14,6 +16,16 @@ export const MAX_ALIASES = 30;
 export const MAX_DIRECTIVES = 50;
 /** Armor's cost (objects 2, scalars 1, times 1.5 per level): the dashboard costs about 1,000. */
 export const MAX_COST = 20_000;
+
+/** An operation in JSON is small: the dashboard's is 1 KB. */
+export const MAX_JSON_BODY_BYTES = 100 * 1024;
+/**
+ * The whole multipart body of an upload, its file and form fields together: 100,000 rows of a wide kind
+ * fit in 50 MB. The one number for uploads, however the body arrives (yoga's own default, 25 MB, is off).
+ */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** The dashboard's variables are one level deep and an import's a few; a walker of 32 levels is safe. */
+export const MAX_VARIABLE_DEPTH = 32;
 
 /** Armor's own errors carry no code; each becomes ours, reported where the check ran. */
 function refuse(context: ValidationContext | null, error: GraphQLError): void {

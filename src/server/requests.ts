@@ -16,6 +16,18 @@ import { dataVersions, type DataVersions } from '../db/data-version.ts';
 /** Checks remembered per server: the oldest go first. */
 const MAX_REMEMBERED = 10_000;
 
+/**
+ * The Authorization header as every reader sees it (the rate limit, the check, the persisted operations):
+ * HTTP's optional spaces and tabs around it removed, nothing else. A byte outside ASCII (a trailing 0xA0)
+ * stays, so that the header is refused rather than read as the token it resembles.
+ */
+export function authorizationOf(request: Request): string | null {
+  return request.headers.get('authorization')?.replace(/^[ \t]+|[ \t]+$/g, '') ?? null;
+}
+
+/** Whether a header can be a bearer token at all: tokens are printable ASCII. */
+export const isAsciiHeader = (header: string) => /^[\x20-\x7e]*$/.test(header);
+
 export interface RequestReads {
   versions(request: Request): Promise<DataVersions>;
   viewer(request: Request): Promise<Viewer>;
@@ -25,7 +37,7 @@ export function requestReads(db: Database, keys: Keys): RequestReads {
   const versions = perRequest((_request) => unavailableIfFailing(dataVersions(db)));
   const remembered = new Map<string, Authenticated & { version: number }>();
   const viewer = perRequest(async (request) => {
-    const authorization = request.headers.get('authorization');
+    const authorization = authorizationOf(request);
     if (authorization === null) return ANONYMOUS;
     const { version } = await versions(request);
     const known = remembered.get(authorization);

@@ -8,10 +8,22 @@ import type { Database } from '../db/client.ts';
 import { EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION } from '../embed/operation.ts';
 import { maskError } from '../errors.ts';
 import { schema } from '../schema/index.ts';
-import { useBodyLimit, useCsrfPrevention, useIntrospectionPolicy, useMediaTypes, useRateLimit, useInputErrorCodes, useSecurityHeaders } from './guards.ts';
+import {
+  useBodyLimit,
+  useCsrfPrevention,
+  useInputErrorCodes,
+  useIntrospectionPolicy,
+  useMediaTypes,
+  useNullOriginRefusal,
+  useRateLimit,
+  useSecurityHeaders,
+  useSubscriptionRefusal,
+} from './guards.ts';
+import { useInputBounds } from './inputs.ts';
 import { useOperationLimits } from './limits.ts';
-import { requestReads } from './requests.ts';
+import { authorizationOf, requestReads } from './requests.ts';
 import { useCachedResponses, type ResponseCacheOptions } from './response-cache.ts';
+import { useSpecStatuses } from './statuses.ts';
 import { useImportTemplates } from './templates.ts';
 import { useWebAssets } from './web.ts';
 
@@ -62,7 +74,15 @@ export function createServer(db: Database, options: ServerOptions) {
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: async ({ request }) => createContext(db, { viewer: await reads.viewer(request), keys: options.keys, versions: () => reads.versions(request) }),
-    cors: { origin: corsOrigins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', CSRF_HEADER] },
+    // Only the portals get CORS headers. Given the list itself, yoga's CORS answers an origin outside it
+    // with `Access-Control-Allow-Origin: null` (which a sandboxed frame's `Origin: null` matches), and an
+    // empty list with whatever origin asks.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin !== null && corsOrigins.includes(origin) ? { origin: [origin], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', CSRF_HEADER] } : false;
+    },
+    // useBodyLimit counts every body against the limit of its kind; yoga's own (25 MB) would cut uploads.
+    maxRequestBodySize: false,
     maskedErrors: { maskError },
     graphiql: options.graphiql === false ? false : { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery, shouldPersistHeaders: true },
     landingPage: false,
@@ -70,14 +90,17 @@ export function createServer(db: Database, options: ServerOptions) {
     healthCheckEndpoint: '/health',
     plugins: [
       useRateLimit(GRAPHQL_PATH, options.rateLimit ?? 0),
+      useNullOriginRefusal(GRAPHQL_PATH),
       useBodyLimit(GRAPHQL_PATH),
       useSecurityHeaders(corsOrigins),
       useCsrfPrevention(GRAPHQL_PATH, CSRF_HEADER),
       useMediaTypes(GRAPHQL_PATH),
+      useInputBounds(),
+      useSubscriptionRefusal(),
       usePersistedOperations({
         getPersistedOperation: (hash) => persistedOperations.get(hash) ?? null,
         // Everyone may send documents, except an embed token: it runs its widget's operation only.
-        allowArbitraryOperations: (request) => !claimsEmbed(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? ''),
+        allowArbitraryOperations: (request) => !claimsEmbed(authorizationOf(request)?.replace(/^Bearer /, '') ?? ''),
         customErrors: {
           notFound: { message: 'No persisted operation has this hash.', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
           keyNotFound: { message: 'Send a query, or the hash of a persisted operation.', extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
@@ -88,6 +111,7 @@ export function createServer(db: Database, options: ServerOptions) {
       ...useCachedResponses(reads, options.responseCache ?? { ttl: 0 }),
       useIntrospectionPolicy(options.introspection ?? 'all'),
       useInputErrorCodes(),
+      useSpecStatuses(),
       useWebAssets(),
       useImportTemplates(),
       useReadinessCheck({ endpoint: '/ready', check: async () => void (await db.$queryRaw`SELECT 1`) }),

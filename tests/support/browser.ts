@@ -1,6 +1,6 @@
 // Real headless Chromium (Debian's package, driven by playwright-core) against the real server on a free
 // port, and the portal example on a second origin with embed tokens issued in the database.
-import { createServer as createHttpServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { issuePortalTokens, servePortalExample, type PortalSettings } from '../../scripts/portal.ts';
@@ -8,6 +8,7 @@ import { issueEmbedToken } from '../../src/access/accounts.ts';
 import type { EmbedGrant } from '../../src/access/tokens.ts';
 import type { Database } from '../../src/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/demo/users.ts';
+import { createListener } from '../../src/server/listener.ts';
 import { sessionKey } from '../../web/dashboard/session.ts';
 import { testKeys, testServer } from './viewers.ts';
 
@@ -39,7 +40,7 @@ export function embedTokenFor(db: Database, grant: EmbedGrant): Promise<{ id: st
 export async function startServers(db: Database) {
   const settings: PortalSettings = { api: '', tokens: await issuePortalTokens(async (grant) => (await embedTokenFor(db, grant)).token) };
   const portalSide = await listen(servePortalExample(() => settings));
-  const api = await listen(createHttpServer(testServer(db, { corsOrigins: [portalSide.origin] })));
+  const api = await listen(createListener(testServer(db, { corsOrigins: [portalSide.origin] })));
   settings.api = api.origin;
   return {
     api: api.origin,
