@@ -84,7 +84,7 @@ builder.queryFields((t) => ({
     authScopes: { signedIn: true },
     description: `Every stored record of a kind within your area as CSV in the template's columns; importing it back changes nothing. Columns of each kind: ${IMPORT_KINDS.map((kind) => `${kind}: ${COLUMNS[kind].map((col) => col.vi).join(', ')}`).join('; ')}.`,
     args: { kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records.' }) },
-    resolve: async (_root, { kind }, ctx) => exportCsv(ctx.db, kind, ctx.scope.root ? [...(await ctx.facts.tree()).below(ctx.scope.root.id)] : undefined),
+    resolve: (_root, { kind }, ctx) => exportCsv(ctx.db, kind, { scope: ctx.scope, tree: ctx.facts.tree }),
   }),
 }));
 
