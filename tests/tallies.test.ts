@@ -46,17 +46,21 @@ describe.each(providers)('kept tallies on %s', (provider) => {
   };
   const keptCount = () => db.unitTally.count();
 
-  /** A write through the API: a record's forgets only the rows of its chain, a tree change every row. */
-  async function write(source: string, variables?: Record<string, unknown>, forgets: 'chain' | 'all' = 'chain') {
-    const before = await keptCount();
+  /** The rows kept of the units of Ngân Sơn, a district none of the writes below touches. */
+  const untouched = async () => {
+    const tree = await createFacts(db).tree();
+    return db.unitTally.count({ where: { unitId: { in: [...tree.below(tree.byCode('062')!.id)] } } });
+  };
+
+  /** A write through the API, records or tree alike, forgets only the rows of the chains it reaches. */
+  async function write(source: string, variables?: Record<string, unknown>) {
+    const [before, elsewhere] = [await keptCount(), await untouched()];
     await query(db, source, variables);
     const after = await keptCount();
-    if (forgets === 'all') {
-      expect(after).toBe(0);
-    } else {
-      expect(after).toBeGreaterThan(0);
-      expect(after).toBeLessThan(before);
-    }
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThan(before);
+    expect(elsewhere).toBeGreaterThan(0);
+    expect(await untouched()).toBe(elsewhere);
   }
 
   /** Reads through the rows kept since the last write, then from nothing: both must agree. */
@@ -127,9 +131,53 @@ describe.each(providers)('kept tallies on %s', (provider) => {
     expect(await keptCount()).toBeLessThan(before);
     await expectKeptToMatchComputed('an import of plans');
 
-    const district = await db.unit.findFirstOrThrow({ where: { kind: 'DISTRICT', validFrom: null, validTo: { gte: new Date('2024-12-31') }, code: { not: '066' } }, orderBy: { code: 'asc' } });
-    await write(`mutation { moveUnit(code: "02152", parent: "${district.code}", from: "2021-01-01") { code } }`, {}, 'all');
+    const district = await db.unit.findUniqueOrThrow({ where: { code: '065' } });
+    await write(`mutation { moveUnit(code: "02152", parent: "${district.code}", from: "2021-01-01") { code } }`);
     await expectKeptToMatchComputed('a commune moved to another district');
+    await write(`mutation { moveUnit(code: "02152", parent: "066", from: "2021-01-01") { code } }`);
+    await expectKeptToMatchComputed('the commune moved back from the same day');
+
+    // New communes of the district, one merged into 02152 and one split between it and a neighbour.
+    const through2024 = { validFrom: null, validTo: { gte: new Date('2024-12-31') } };
+    const neighbour = await db.unit.findFirstOrThrow({ where: { kind: 'COMMUNE', code: { not: '02152' }, ...through2024, parentLinks: { some: { parent: { code: '066' }, ...through2024 } } }, orderBy: { code: 'asc' } });
+    for (const code of ['TALLY-N1', 'TALLY-N2']) {
+      await write(`mutation { createUnit(input: { code: "${code}", name: "Xã ${code}", kind: COMMUNE, level: COMMUNE, validFrom: "2022-01-01", parent: "066" }) { code } }`);
+      await expectKeptToMatchComputed(`a commune created (${code})`);
+      await query(db, `mutation($input: ModelInput!) { registerModel(input: $input) { registrationKey } }`, {
+        input: { registrationKey: `${code}-M`, kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình của xã mới', unit: code, field: field.code, startYear: 2022 },
+      });
+      await query(db, `mutation { recordEvaluation(input: { model: "${code}-M", year: 2024, rating: OUTSTANDING }) { year } }`);
+      await dashboards();
+    }
+    await write(`mutation { mergeUnits(input: { from: ["TALLY-N1"], into: "02152", effective: "2023-01-01" }) { code } }`);
+    await expectKeptToMatchComputed('a commune merged into another');
+    await write(`mutation { splitUnit(input: { unit: "TALLY-N2", into: ["02152", "${neighbour.code}"], effective: "2024-01-01" }) { code } }`);
+    await expectKeptToMatchComputed('a commune split between two');
+
+    const units = new TextEncoder().encode(
+      'Mã đơn vị,Mã thống kê,Tên đơn vị,Loại đơn vị,Cấp,Từ ngày,Đến ngày,Mã đơn vị cấp trên,Ghi chú\r\nTALLY-N3,TALLY-N3,Xã Nhập Mới,Xã,Cấp xã,2023-01-01,,066,\r\n',
+    );
+    const [keptBefore, untouchedBefore] = [await keptCount(), await untouched()];
+    expect(await importSpreadsheet(db, units, { kind: 'UNITS', actor: 'kiểm tra', tree: createFacts(db).tree })).toMatchObject({ written: true, problems: [] });
+    expect(await keptCount()).toBeLessThan(keptBefore);
+    expect(await untouched()).toBe(untouchedBefore);
+    await expectKeptToMatchComputed('an import of units');
+
+    // An indicator saved forgets its own rows only.
+    const indicator = await db.indicator.findFirstOrThrow({ where: { code: 'COMMUNE_NTM_EFFECTIVE' }, include: { targets: true } });
+    const others = () => db.unitTally.count({ where: { indicatorId: { not: indicator.id } } });
+    const [kept, othersKept] = [await keptCount(), await others()];
+    const definition = JSON.parse(indicator.definition);
+    await query(db, `mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`, {
+      input: {
+        ...Object.fromEntries(['code', 'nameVi', 'nameEn', 'numeratorVi', 'numeratorEn', 'denominatorVi', 'denominatorEn', 'sortOrder'].map((key) => [key, (indicator as Record<string, unknown>)[key]])),
+        definition: JSON.stringify({ ...definition, models: { ...definition.models, ratings: ['OUTSTANDING'] } }),
+        targets: indicator.targets.map(({ value, firstYear, lastYear, source }) => ({ value, firstYear, lastYear, source })),
+      },
+    });
+    expect(await keptCount()).toBeLessThan(kept);
+    expect(await others()).toBe(othersKept);
+    await expectKeptToMatchComputed('an indicator’s definition changed');
   });
 
   it('computes ahead the rows a dashboard reads, so that its first read stores none', async () => {
@@ -173,15 +221,22 @@ describe.each(providers)('kept tallies on %s', (provider) => {
     expect(await keptCount()).toBeGreaterThan(kept);
   });
 
-  it('keeps nothing that a reader computed while the tree changed', async () => {
+  it('keeps none of the rows a tree change reached that a reader computed on the tree before it', async () => {
     await db.unitTally.deleteMany();
     const reader = createFacts(db);
     await reader.version();
+    await reader.tree();
     const commune = await db.unit.findUniqueOrThrow({ where: { code: '02152' } });
-    await query(db, `mutation { renameUnit(code: "02152", name: ${JSON.stringify(commune.name + ' A')}) { code } }`);
+    await query(db, `mutation { moveUnit(code: "02152", parent: "065", from: "2024-01-01") { code } }`);
     const numbers = await districtNumbers(reader);
-    expect(await keptCount()).toBe(0);
-    expect(numbers).toEqual(await districtNumbers(createFacts(db)));
+    const chain = await db.unit.findMany({ where: { code: { in: ['02152', '066', '065', '06'] } }, select: { id: true } });
+    expect(chain).toHaveLength(4);
+    expect(await db.unitTally.count({ where: { unitId: { in: chain.map((unit) => unit.id) } } })).toBe(0);
+    expect(await keptCount()).toBeGreaterThan(0);
+    // What it answered is the tree as it read it: the district before the move.
+    expect(numbers.length).toBeGreaterThan(0);
+    await query(db, `mutation { renameUnit(code: "02152", name: ${JSON.stringify(commune.name + ' A')}) { code } }`);
+    await expectKeptToMatchComputed('after a move and a rename');
   });
 
   it('reads a missing list again when a write deletes the rows after its coverage was read', async () => {
@@ -205,5 +260,26 @@ describe.each(providers)('kept tallies on %s', (provider) => {
     );
     expect(lists.flat().some((row) => row.unitId === commune.id)).toBe(true);
     expect(lists.map((rows) => plain(rows.filter((row) => tree.unit(row.unitId).kind === 'COMMUNE')))).toEqual(expected);
+  });
+
+  it('stores no rows of the definition a saveIndicator replaced between a coverage read and its missing list', async () => {
+    const indicator = await db.indicator.findFirstOrThrow({ where: { code: 'MODELS_REVIEWED' }, include: { targets: true } });
+    const reader = createFacts(db);
+    const province = (await reader.tree()).byCode('06')!;
+    const coverage = await coverageNumbers(reader, { id: indicator.id, parsed: definitionOf(indicator) }, province.id, 2019);
+    const { id, targets, ...fields } = indicator;
+    await query(db, `mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`, {
+      input: {
+        ...fields,
+        definition: JSON.stringify({ ...JSON.parse(indicator.definition), condition: { ratings: ['OUTSTANDING'] } }),
+        targets: targets.map(({ value, firstYear, lastYear, source }) => ({ value, firstYear, lastYear, source })),
+      },
+    });
+    // The save deleted the rows the request read its coverage from: its missing list finds them absent.
+    await coverage.missingRows(10_000);
+    await expectKeptToMatchComputed('a definition saved between a coverage read and its missing list');
+    // The numbers of the definition the request parsed are not the records' any more.
+    const saved = await coverageNumbers(createFacts(db), { id, parsed: definitionOf(await db.indicator.findUniqueOrThrow({ where: { id } })) }, province.id, 2019);
+    expect([saved.numerator, saved.denominator]).not.toEqual([coverage.numerator, coverage.denominator]);
   });
 });

@@ -13,8 +13,8 @@ import { forgetAllTallies, forgetTallies } from '../analytics/tallies.ts';
 import { UnitTree } from '../analytics/unit-tree.ts';
 import type { Context } from '../context.ts';
 import type { Database } from '../db/client.ts';
-import { dataVersions, raiseDataVersion } from '../db/data-version.ts';
-import { InvalidInputError } from '../errors.ts';
+import { raiseDataVersion } from '../db/data-version.ts';
+import { ForbiddenError, InvalidInputError } from '../errors.ts';
 import { Prisma, type WriteSource } from '../generated/sqlite/client.ts';
 import { MAX_TREE_DEPTH } from '../units/tree.ts';
 
@@ -51,6 +51,7 @@ export interface WriteOptions {
 
 export class Writer {
   private readonly entries: Prisma.AuditEntryCreateManyInput[] = [];
+  /** The units whose kept tallies the changes reach, through the records they count or the tree around them. */
   private readonly owners = new Set<number>();
   private readonly indicators = new Set<number>();
   private treeChanged = false;
@@ -102,18 +103,27 @@ export class Writer {
     return false;
   }
 
-  /** Checks a change against the area and files it; an update that changed nothing is not filed. Answers whether anything changed. */
-  async audit(change: Change): Promise<boolean> {
+  /** Refuses (FORBIDDEN) a change outside the writer's area: of either unit, in its years. */
+  async requireArea(change: Change): Promise<void> {
     if (change.unitId !== null) await this.require(change.unitId, change.years);
     if (typeof change.formerUnitId === 'number') await this.require(change.formerUnitId, change.formerYears ?? change.years);
-    const units = [change.unitId, change.formerUnitId].filter((id): id is number => typeof id === 'number');
     // What belongs to no unit belongs to the whole country.
-    if (!units.length && this.options.scope && !this.options.scope.wholeCountry) throw this.options.scope.refusal(undefined);
+    if (change.unitId === null && this.options.scope && !this.options.scope.wholeCountry) {
+      throw new ForbiddenError(`${change.entity} ${change.entityKey} belongs to no unit: only whole-country accounts change it.`);
+    }
+  }
+
+  /** Checks a change against the area and files it; an update that changed nothing is not filed. Answers whether anything changed. */
+  async audit(change: Change): Promise<boolean> {
+    await this.requireArea(change);
+    const units = [change.unitId, change.formerUnitId].filter((id): id is number => typeof id === 'number');
     const before = change.before === null ? null : JSON.stringify(change.before);
     const after = change.after === null ? null : JSON.stringify(change.after);
     if (before === after) return false;
-    if (TREE_ENTITIES.has(change.entity)) this.treeChanged = true;
-    else if (COUNTED_ENTITIES.has(change.entity)) for (const id of [...units, ...recordUnits(change)]) this.owners.add(id);
+    if (TREE_ENTITIES.has(change.entity)) {
+      this.treeChanged = true;
+      for (const id of [...units, ...treeUnits(change)]) this.owners.add(id);
+    } else if (COUNTED_ENTITIES.has(change.entity)) for (const id of [...units, ...recordUnits(change)]) this.owners.add(id);
     if (change.indicatorId !== undefined) this.indicators.add(change.indicatorId);
     this.entries.push({
       actor: this.options.actor,
@@ -129,18 +139,24 @@ export class Writer {
     return true;
   }
 
-  /** Raises the data version, forgets the kept tallies the changes reach and files the entries: once, at the end. */
+  /**
+   * Raises the data version, forgets the kept tallies the changes reach and files the entries: once, at the
+   * end. What a change reaches (docs/performance.md, "What a write forgets"): the rows of the units it
+   * names — a record's unit before and after, a unit of the tree and the parents, predecessors and
+   * successors its links name — and of every unit those ever answered to, their successors and every unit
+   * ever above them, on every day. A unit's row counts its subtree and the records of the units that answer
+   * to it, so a change anywhere else leaves it as it was. A unit created in this transaction has no rows
+   * yet: its parent's chain is reached through its link.
+   */
   async finish(): Promise<void> {
     if (!this.entries.length) return;
     const versions = await raiseDataVersion(this.tx, { tree: this.treeChanged });
-    if (this.treeChanged) await forgetAllTallies(this.tx, versions.version);
-    else {
-      for (const indicatorId of this.indicators) await forgetAllTallies(this.tx, versions.version, indicatorId);
-      if (this.owners.size) {
-        // Without the request's tree (another server changed it since), where the records now count is not known.
-        if (this.currentTree) await forgetTallies(this.tx, versions.version, this.currentTree, [...this.owners]);
-        else await forgetAllTallies(this.tx, versions.version);
-      }
+    for (const indicatorId of this.indicators) await forgetAllTallies(this.tx, versions.version, indicatorId);
+    if (this.owners.size) {
+      // Without the request's tree (another server changed it since), where the records count is not known.
+      const tree = this.currentTree;
+      if (tree) await forgetTallies(this.tx, versions.version, tree, [...this.owners].filter((id) => tree.has(id)));
+      else await forgetAllTallies(this.tx, versions.version);
     }
     for (let start = 0; start < this.entries.length; start += AUDIT_CHUNK) await this.tx.auditEntry.createMany({ data: this.entries.slice(start, start + AUDIT_CHUNK) });
   }
@@ -163,8 +179,20 @@ function unitOf(record: object | null): unknown {
   return record && 'unitId' in record ? record.unitId : null;
 }
 
-/** The write lock: an update that changes nothing, which every later write of the same row waits behind. */
-const takeWriteLock = (tx: Prisma.TransactionClient) => tx.$executeRaw`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1`;
+/** The other units a change of the tree names: a link's parents, a lineage's predecessor and successor. */
+function treeUnits(change: Change): number[] {
+  const named = (record: object | null) => (record ? ['parentId', 'predecessorId', 'successorId'].map((key) => (record as Record<string, unknown>)[key]) : []);
+  return [...named(change.before), ...named(change.after)].filter((id): id is number => typeof id === 'number');
+}
+
+/**
+ * The write lock: an update of the counter's row that changes nothing, which every later write waits
+ * behind; it answers the tree version, to tell whether the request's tree is still the database's.
+ */
+async function takeWriteLock(tx: Prisma.TransactionClient): Promise<number> {
+  const [row] = await tx.$queryRaw<{ treeVersion: number }[]>`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1 RETURNING "treeVersion"`;
+  return Number(row?.treeVersion ?? 0);
+}
 
 export async function writeFrame<T>(db: Database, options: WriteOptions, work: (writer: Writer) => Promise<T>, limits?: { timeout: number; maxWait: number }): Promise<T> {
   // The request's tree is read before the transaction opens: SQLite has one writer, and a read outside the
@@ -172,8 +200,7 @@ export async function writeFrame<T>(db: Database, options: WriteOptions, work: (
   const tree = await options.tree?.();
   try {
     return await db.$transaction(async (tx) => {
-      await takeWriteLock(tx);
-      const { treeVersion } = await dataVersions(tx);
+      const treeVersion = await takeWriteLock(tx);
       const writer = new Writer(tx, options, tree && tree.version === treeVersion ? tree : undefined);
       const result = await work(writer);
       await writer.finish();
