@@ -249,6 +249,11 @@ describe.each(providers)('hostile writes on %s', (provider) => {
     expect(codeOf(await evaluate('NEW', 2019))).toBe('FORBIDDEN');
     expect((await evaluate('OLD', 2019)).errors).toBeUndefined();
     expect(codeOf(await evaluate('OLD', 2026))).toBe('FORBIDDEN');
+    // Each reads the years that are theirs, through the model as through the export.
+    const years = async (as: keyof typeof officers) => (await ask(as, `query { models(filter: { field: "NONG_THON_MOI" }, first: 100) { edges { node { registrationKey evaluations { year } } } } }`)).data.models.edges.find((edge: any) => edge.node.registrationKey === 'M-X')?.node.evaluations.map((evaluation: any) => evaluation.year);
+    expect(await years('NEW')).toEqual([2026]);
+    expect(await years('OLD')).toEqual([2019]);
+    expect(await years('admin')).toEqual([2019, 2026]);
     const imported = await upload('NEW', 'EVALUATIONS', ['Mã đăng ký mô hình,Năm,Xếp loại', 'M-X,2026,Tiêu biểu']);
     expect(imported).toMatchObject({ written: true, updated: 1, problems: [] });
     // Its holder now may change what it says, not rewrite the years it counted for the old province.

@@ -110,7 +110,7 @@ builder.mutationFields((t) => ({
       // Over HTTP the body's limit (src/server/guards.ts) refuses a larger file first; this holds for other callers.
       if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      return importSpreadsheet(ctx.db, bytes, { kind: args.kind, dryRun: args.dryRun ?? false, actor: ctx.actor, source: 'IMPORT', scope: ctx.scope, tree: ctx.facts.tree });
+      return importSpreadsheet(ctx.db, bytes, { kind: args.kind, dryRun: args.dryRun ?? false, actor: ctx.actor, source: 'IMPORT', scope: ctx.scope, tree: ctx.facts.tree, currentYear: ctx.today.getUTCFullYear() });
     },
   }),
 }));

@@ -70,12 +70,24 @@ export const Model = builder.prismaObject('Model', {
     sourceUrl: t.exposeString('sourceUrl', { nullable: true, description: 'Published source of the record.' }),
     unit: t.relation('unit', { description: 'The unit that registered it.' }),
     field: t.relation('field', { description: 'The field it works in (lĩnh vực).' }),
-    evaluations: t.relation('evaluations', { description: 'Its yearly evaluations, oldest first.', query: { orderBy: { year: 'asc' } } }),
-    awards: t.relation('awards', { description: 'Awards it received, oldest first.', query: { orderBy: [{ year: 'asc' }, { id: 'asc' }] } }),
+    // A model's years may lie in different areas (its commune moved, or merged away): each year's record is
+    // shown to those whose area holds the model that year, as coverage and the export judge it.
+    evaluations: t.field({
+      type: [Evaluation],
+      description: 'Its yearly evaluations, oldest first: those of the years it was within your area.',
+      select: (_args, _ctx, nestedSelection) => ({ evaluations: nestedSelection({ orderBy: { year: 'asc' as const } }) }),
+      resolve: (model, _args, ctx) => ofYearsInArea(ctx, model.unitId, model.evaluations),
+    }),
+    awards: t.field({
+      type: [Award],
+      description: 'Awards it received, oldest first: those of the years it was within your area.',
+      select: (_args, _ctx, nestedSelection) => ({ awards: nestedSelection({ orderBy: [{ year: 'asc' as const }, { id: 'asc' as const }] }) }),
+      resolve: (model, _args, ctx) => ofYearsInArea(ctx, model.unitId, model.awards),
+    }),
   }),
 });
 
-builder.prismaObject('Evaluation', {
+const Evaluation = builder.prismaObject('Evaluation', {
   description: 'The yearly review of a model (đánh giá, bình xét) by the responsible steering committee.',
   fields: (t) => ({
     year: t.exposeInt('year', { description: 'Year reviewed.' }),
@@ -87,7 +99,7 @@ builder.prismaObject('Evaluation', {
   }),
 });
 
-builder.prismaObject('Award', {
+const Award = builder.prismaObject('Award', {
   description: 'Recognition of a model by a decision (khen thưởng).',
   fields: (t) => ({
     year: t.exposeInt('year', { description: 'Year of the award.' }),
@@ -99,6 +111,13 @@ builder.prismaObject('Award', {
     grantor: t.relation('grantor', { nullable: true, description: 'The unit that granted it.' }),
   }),
 });
+
+/** The records of the years the viewer's area holds the unit's records. */
+async function ofYearsInArea<Row extends { year: number }>(ctx: Context, unitId: number, rows: Row[]): Promise<Row[]> {
+  if (ctx.scope.wholeCountry) return rows;
+  const kept = await Promise.all(rows.map((row) => ctx.scope.covers(unitId, row.year)));
+  return rows.filter((_row, index) => kept[index]);
+}
 
 const ModelFilter = builder.inputType('ModelFilter', {
   description: 'Conditions a model must meet; all given conditions apply.',
@@ -249,12 +268,13 @@ async function existingModel(tx: Prisma.TransactionClient, key: string) {
 }
 
 /**
- * Files a model's creation or change: the area must hold the unit it leaves in the years the change takes
- * from it, and the unit it belongs to in the years the change gives it (src/entry/reach.ts).
+ * A model's creation or change as the write frame files it: the area must hold the unit it leaves in the
+ * years the change takes from it, and the unit it belongs to in the years the change gives it
+ * (src/entry/reach.ts).
  */
-async function auditModel(writer: Writer, ctx: Context, before: (CountedModel & { registrationKey: string }) | null, after: CountedModel & { registrationKey: string }) {
+function modelChange(ctx: Context, before: (CountedModel & { registrationKey: string }) | null, after: CountedModel & { registrationKey: string }) {
   const years = modelYears(before, after, ctx.today.getUTCFullYear());
-  await writer.audit({ entity: 'Model', entityKey: after.registrationKey, unitId: after.unitId, years: years.after, formerUnitId: before?.unitId, formerYears: years.before, before, after });
+  return { entity: 'Model', entityKey: after.registrationKey, unitId: after.unitId, years: years.after, formerUnitId: before?.unitId, formerYears: years.before, before, after };
 }
 
 /** The model with this key, refused (FORBIDDEN) unless the writer's area holds it now: its last year's unit. */
@@ -339,7 +359,7 @@ builder.mutationFields((t) => ({
           failIfAny([{ path: ['input', 'registrationKey'], message: `${data.registrationKey} is already registered; change it with updateModel` }]);
         }
         const created = await writer.tx.model.create({ data: { ...data, origin: 'ENTERED' } });
-        await auditModel(writer, ctx, null, created);
+        await writer.audit(modelChange(ctx, null, created));
         return writer.tx.model.findUniqueOrThrow({ ...query, where: { id: created.id } });
       }),
   }),
@@ -358,9 +378,10 @@ builder.mutationFields((t) => ({
           failIfAny([{ path: ['input', 'registrationKey'], message: 'a registration key cannot change; register a new model instead' }]);
         }
         const data = await checkedModel(writer.tx, args.input, ['input']);
+        await writer.requireArea(modelChange(ctx, before, { ...before, ...data }));
         await keepsItsRecords(writer.tx, before, data, ['input', 'endYear']);
         const after = await writer.tx.model.update({ where: { id: before.id }, data });
-        await auditModel(writer, ctx, before, after);
+        await writer.audit(modelChange(ctx, before, after));
         return writer.tx.model.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
@@ -377,9 +398,10 @@ builder.mutationFields((t) => ({
         const before = await heldModel(writer, ctx, args.registrationKey);
         const { problems } = parse(year.min(before.startYear, `must not be before the start year ${before.startYear}`), args.endYear, ['endYear']);
         failIfAny(problems);
+        await writer.requireArea(modelChange(ctx, before, { ...before, endYear: args.endYear }));
         await keepsItsRecords(writer.tx, before, { startYear: before.startYear, endYear: args.endYear }, ['endYear']);
         const after = await writer.tx.model.update({ where: { id: before.id }, data: { endYear: args.endYear } });
-        await auditModel(writer, ctx, before, after);
+        await writer.audit(modelChange(ctx, before, after));
         return writer.tx.model.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),
