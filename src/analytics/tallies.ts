@@ -15,7 +15,7 @@
 import DataLoader from 'dataloader';
 import { providerOfDatabase, type Database } from '../db/client.ts';
 import { Prisma } from '../generated/sqlite/client.ts';
-import type { Definition } from '../indicators/definition.ts';
+import { definitionOf, type Definition } from '../indicators/definition.ts';
 import { selfTallies } from './coverage.ts';
 import { createFacts, type Facts } from './facts.ts';
 import { idIn } from './sql/fragments.ts';
@@ -345,15 +345,33 @@ const MISSING_ATTEMPTS = 3;
  * The units below the key's unit (or the unit itself) whose own numbers fall short on the day, by code,
  * until they miss `need` in all. The coverage read its row first, but a write may have deleted the rows
  * since: they are computed again, on facts read after that write, and the list read again. Undefined when
- * writes kept overtaking it.
+ * writes kept overtaking it, or when one changed the indicator's definition: the request then lists from
+ * the records, by the definition its numbers counted.
  */
 export async function missingRows(facts: Facts, key: TallyKey & { selfOnly: boolean }, need: number): Promise<MissingRow[] | undefined> {
   for (let attempt = 0; attempt < MISSING_ATTEMPTS; attempt++) {
     const rows = await readMissingRows(facts.db, await facts.tree(), key, need);
     if (rows) return rows;
-    await keptTally(createFacts(facts.db), key);
+    const later = createFacts(facts.db);
+    if (!(await definesAsParsed(later, key.indicator))) return undefined;
+    await keptTally(later, key);
   }
   return undefined;
+}
+
+/**
+ * Whether the indicator's definition, on the facts, is still the one the request parsed. The definition is
+ * a fact like the records, but the request parsed it before the facts were read: rows computed on later
+ * facts by an older definition would be stored as current, since `store` only leaves out the rows that
+ * writes after the facts' version deleted. Read after that version, a save landing later is one of those.
+ * Rows are not kept by revision of the definition instead: a save deletes all of its indicator's, so
+ * once every row counts by the definition of its facts' version, the rows present are the current
+ * definition's, and no read has two to choose from.
+ */
+async function definesAsParsed(facts: Facts, indicator: TallyKey['indicator']): Promise<boolean> {
+  await facts.version();
+  const stored = await facts.db.indicator.findUnique({ where: { id: indicator.id }, select: { code: true, definition: true } });
+  return stored !== null && JSON.stringify(definitionOf(stored)) === JSON.stringify(indicator.parsed);
 }
 
 /**
