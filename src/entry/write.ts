@@ -2,9 +2,9 @@
 // command line) and saveIndicator. One transaction that
 // - takes the write lock first (the counter's row), so that what a write reads as "before" is what it
 //   replaces: concurrent writes queue here, on PostgreSQL as on SQLite, and the audit chain holds;
-// - checks every change against the writer's area, year by year, failing closed: a unit the request's tree
-//   does not know (created in this transaction, or by another server since) is judged on the tree read
-//   inside the transaction;
+// - checks every change against the writer's area, year by year, failing closed: a unit created in this
+//   transaction is judged by the parent links the transaction reads, and when another server changed the
+//   tree since the request read it, the tree is read again inside the transaction;
 // - at its end, raises the data version, forgets the kept tallies the changes reach and files their audit
 //   entries, once.
 // Who may call a mutation at all is its `authScopes` rule; which units it may touch is checked here.
@@ -35,7 +35,7 @@ export interface Change {
   after: object | null;
 }
 
-/** Changes to these move units in the tree: every kept tally may change. */
+/** Changes to these move units in the tree (the tree version moves: every server reads it again). */
 const TREE_ENTITIES = new Set(['Unit', 'UnitParent', 'UnitLineage']);
 /** The records indicators count. */
 const COUNTED_ENTITIES = new Set(['Model', 'Evaluation', 'Plan', 'SatisfactionSurvey', 'NewRuralStatus']);
@@ -63,10 +63,6 @@ export class Writer {
     /** The request's tree, if it is still the database's. */
     private readonly currentTree: UnitTree | undefined,
   ) {}
-
-  get actor(): string {
-    return this.options.actor;
-  }
 
   /** The tree the area is judged on: the request's while it is the database's, else the one this transaction sees. */
   private areaTree(): Promise<UnitTree> {
