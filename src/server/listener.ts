@@ -1,6 +1,8 @@
 // The HTTP listener of a yoga instance (npm start, and the browser tests). What Node cannot parse as HTTP
 // never reaches yoga: Node answers it a bare status; here it gets the API's error shape and code instead.
-import { createServer, type Server } from 'node:http';
+// Node's timeouts bound only the request's arrival (its headers, then its whole body), never the work
+// after it: that is the operation budget's (./liveness.ts), so every limit is answered with a code.
+import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { createServer as createYogaServer } from './yoga.ts';
 
@@ -12,8 +14,10 @@ function answerFor(code: string | undefined): { status: number; reason: string; 
 }
 
 function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  // A reset connection hears nothing; one whose answer has begun cannot be given another.
-  if (error.code === 'ECONNRESET' || !socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+  // A reset connection hears nothing; one whose answer has begun cannot be given another. A body still
+  // arriving when the request's time is up (a slow upload) has no answer yet: it gets the 408.
+  const response = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || (response && (response.headersSent || error.code !== 'ERR_HTTP_REQUEST_TIMEOUT'))) {
     socket.destroy();
     return;
   }
@@ -25,6 +29,22 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   );
 }
 
-export function createListener(yoga: ReturnType<typeof createYogaServer>): Server {
-  return createServer(yoga).on('clientError', answerClientError);
+export interface ListenerLimits {
+  /** Milliseconds for a request's headers to arrive. */
+  headersTimeout: number;
+  /** Milliseconds for a whole request, headers and body, to arrive. */
+  requestTimeout: number;
+}
+
+/**
+ * Headers come in one packet, so Node's 60 s stays (a slow-headers attack holds a connection no longer).
+ * A body may be a 50 MiB upload (MAX_UPLOAD_BYTES): ten minutes lets it arrive at 0.7 Mbit/s, where
+ * Node's 300 s would cut it below 1.4 Mbit/s, a rural office's link.
+ */
+export const LISTENER_LIMITS: ListenerLimits = { headersTimeout: 60_000, requestTimeout: 600_000 };
+
+export function createListener(yoga: ReturnType<typeof createYogaServer>, limits: ListenerLimits = LISTENER_LIMITS): Server {
+  // Node checks its timeouts every 30 s by default; a tenth of the shorter one keeps them close to exact.
+  const connectionsCheckingInterval = Math.min(30_000, limits.headersTimeout / 10);
+  return createServer({ ...limits, connectionsCheckingInterval }, yoga).on('clientError', answerClientError);
 }

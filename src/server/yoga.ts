@@ -20,7 +20,9 @@ import {
   useSubscriptionRefusal,
 } from './guards.ts';
 import { useInputBounds } from './inputs.ts';
+import { useCoverageBudget } from './budget.ts';
 import { useOperationLimits } from './limits.ts';
+import { OPERATION_BUDGET_MS, useMetrics, useOperationBudget, type Liveness } from './liveness.ts';
 import { authorizationOf, requestReads } from './requests.ts';
 import { useCachedResponses, type ResponseCacheOptions } from './response-cache.ts';
 import { useSpecStatuses } from './statuses.ts';
@@ -65,11 +67,14 @@ export interface ServerOptions {
   rateLimit?: number;
   /** The response cache; off when absent (tests of behaviour see every answer computed). */
   responseCache?: ResponseCacheOptions;
+  /** How long an operation may run before the API answers 503 REQUEST_TIMEOUT, in milliseconds (tests shorten it). */
+  operationBudget?: number;
 }
 
 export function createServer(db: Database, options: ServerOptions) {
   const corsOrigins = options.corsOrigins ?? [];
   const reads = requestReads(db, options.keys);
+  const liveness: Liveness = { timedOut: 0 };
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -86,9 +91,11 @@ export function createServer(db: Database, options: ServerOptions) {
     maskedErrors: { maskError },
     graphiql: options.graphiql === false ? false : { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery, shouldPersistHeaders: true },
     landingPage: false,
-    // /health answers while the process lives; /ready only when the database answers too.
+    // /health answers while the process lives; /ready only when the database answers too; /metrics how late.
     healthCheckEndpoint: '/health',
     plugins: [
+      useMetrics(liveness),
+      useOperationBudget(options.operationBudget ?? OPERATION_BUDGET_MS, liveness),
       useRateLimit(GRAPHQL_PATH, options.rateLimit ?? 0),
       useNullOriginRefusal(GRAPHQL_PATH),
       useBodyLimit(GRAPHQL_PATH),
@@ -108,6 +115,7 @@ export function createServer(db: Database, options: ServerOptions) {
         },
       }),
       ...useOperationLimits(),
+      useCoverageBudget(),
       ...useCachedResponses(reads, options.responseCache ?? { ttl: 0 }),
       useIntrospectionPolicy(options.introspection ?? 'all'),
       useInputErrorCodes(),
