@@ -3,20 +3,13 @@
 // Every definition reduces to a numerator and a denominator per accountable unit (the unit that answers on
 // the reference day for a record, after mergers). A coverage is the sum over a set of units: a subtree, a
 // child's subtree, the units of one kind. Sums of per-unit tallies are what make breakdowns add up to
-// their parent and keep every ratio between 0 and 1.
-import { fieldInUse } from '../fields.ts';
+// their parent and keep every ratio between 0 and 1. The per-unit tallies are counted in ./tallies/compute.ts,
+// for the kept rows and for the coverages computed from the records here alike.
 import type { UnitKind } from '../generated/sqlite/client.ts';
 import type { Definition } from '../indicators/definition.ts';
-import { matchesFilter, meetsCondition } from '../indicators/model-predicates.ts';
 import { referenceDay } from '../units/tree.ts';
-import type { Facts, Owners } from './facts.ts';
-import { dayNumber, keptTally, missingRows, type MissingRow } from './tallies.ts';
-import type { TreeUnit } from './unit-tree.ts';
-
-export interface Tally {
-  numerator: number;
-  denominator: number;
-}
+import type { Facts } from './facts.ts';
+import { computePerUnit, keptTally, missingRows, type MissingRow, type PerUnit, type Tally } from './tallies.ts';
 
 /** What a coverage is restricted to, beside its unit and year. */
 export interface Restriction {
@@ -38,8 +31,6 @@ export interface CoverageNumbers extends Tally {
   missingRows(need: number): Promise<MissingRow[]>;
 }
 
-type PerUnit = Map<number, Tally>;
-
 const memo = new WeakMap<Facts, Map<string, Promise<PerUnit>>>();
 
 /** Numerator and denominator per accountable unit on `day`, for the root's subtree: computed once per request. */
@@ -55,108 +46,6 @@ function perUnitTallies(facts: Facts, definition: Definition, year: number, day:
     cache.set(key, tallies);
   }
   return tallies;
-}
-
-/**
- * The own numerator and denominator of each unit, on `day`: from the records of the units accountable to
- * it (itself and the units merged into it). For the kept tallies (./tallies.ts).
- */
-export async function selfTallies(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, units: TreeUnit[]): Promise<PerUnit> {
-  const tree = await facts.tree();
-  const present = units.filter((unit) => tree.existsOn(unit.id, day));
-  const owners = [...tree.accountableTo(present.map((unit) => unit.id), day)];
-  const perUnit = await computePerUnit(facts, definition, year, day, fieldId, present, { key: `own:${dayNumber(day)}:${owners.join(',')}`, ids: owners });
-  const asked = new Set(present.map((unit) => unit.id));
-  return new Map([...perUnit].filter(([unitId]) => asked.has(unitId)));
-}
-
-/**
- * Per accountable unit on the day: `units` make up the populations (the units counted by definitions that
- * count units), `owners` the units whose records are read. Records of owners accountable to a unit outside
- * `units` are tallied too, and ignored by the callers.
- */
-async function computePerUnit(
-  facts: Facts,
-  definition: Definition,
-  year: number,
-  day: Date,
-  fieldId: number | undefined,
-  units: TreeUnit[],
-  owners: Owners,
-): Promise<PerUnit> {
-  const tree = await facts.tree();
-  const perUnit: PerUnit = new Map();
-  const tallyOf = (unitId: number) => {
-    let tally = perUnit.get(unitId);
-    if (!tally) perUnit.set(unitId, (tally = { numerator: 0, denominator: 0 }));
-    return tally;
-  };
-  /** Adds a record of `ownerId` to the unit accountable for it on the day. */
-  const credit = (ownerId: number, numerator: number, denominator: number) => {
-    const unitId = tree.accountableOn(ownerId, day);
-    if (unitId === null) return;
-    const tally = tallyOf(unitId);
-    tally.numerator += numerator;
-    tally.denominator += denominator;
-  };
-  const population = (kinds: UnitKind[]) => units.filter((unit) => kinds.includes(unit.kind));
-  const fieldCodes = new Map((await facts.fields()).map((field) => [field.id, field.code]));
-
-  switch (definition.measure) {
-    case 'UNITS_WITH_MODELS': {
-      const modelsByUnit = new Map<number, Map<number, number>>();
-      for (const row of await facts.models(year, owners)) {
-        if ((fieldId !== undefined && row.fieldId !== fieldId) || !matchesFilter(row, definition.models, fieldCodes)) continue;
-        const unitId = tree.accountableOn(row.ownerId, day);
-        if (unitId === null) continue;
-        const byField = modelsByUnit.get(unitId) ?? new Map<number, number>();
-        byField.set(row.fieldId, (byField.get(row.fieldId) ?? 0) + row.models);
-        modelsByUnit.set(unitId, byField);
-      }
-      const requiredFields =
-        fieldId !== undefined ? [fieldId] : definition.inEveryField ? (await fieldsValidIn(facts, year)) : undefined;
-      for (const unit of population(definition.unitKinds)) {
-        const byField = modelsByUnit.get(unit.id) ?? new Map<number, number>();
-        const covered = requiredFields
-          ? requiredFields.length > 0 && requiredFields.every((id) => (byField.get(id) ?? 0) >= definition.minModels)
-          : [...byField.values()].reduce((sum, count) => sum + count, 0) >= definition.minModels;
-        const tally = tallyOf(unit.id);
-        tally.denominator = 1;
-        tally.numerator = covered ? 1 : 0;
-      }
-      break;
-    }
-    case 'MODELS_MEETING':
-      for (const row of await facts.models(year, owners)) {
-        if ((fieldId !== undefined && row.fieldId !== fieldId) || !matchesFilter(row, definition.models, fieldCodes)) continue;
-        credit(row.ownerId, meetsCondition(row, definition.condition) ? row.models : 0, row.models);
-      }
-      break;
-    case 'UNITS_WITH_PLAN': {
-      const planned = new Set<number>();
-      for (const row of await facts.plans(year, owners)) {
-        const unitId = tree.accountableOn(row.ownerId, day);
-        if (unitId !== null) planned.add(unitId);
-      }
-      for (const unit of population(definition.unitKinds)) Object.assign(tallyOf(unit.id), { denominator: 1, numerator: planned.has(unit.id) ? 1 : 0 });
-      break;
-    }
-    case 'SATISFIED_RESPONDENTS':
-      for (const row of await facts.surveys(year, owners)) credit(row.ownerId, row.satisfied, row.respondents);
-      break;
-    case 'NEW_RURAL_RECOGNISED': {
-      // Recognition is the commune's own: a merged commune does not pass it to its successor.
-      const yearEnd = new Date(Date.UTC(year, 11, 31));
-      const recognised = new Set((await facts.recognitions()).filter((row) => row.recognisedOn <= yearEnd).map((row) => row.ownerId));
-      for (const unit of population(definition.unitKinds)) Object.assign(tallyOf(unit.id), { denominator: 1, numerator: recognised.has(unit.id) ? 1 : 0 });
-      break;
-    }
-  }
-  return perUnit;
-}
-
-async function fieldsValidIn(facts: Facts, year: number): Promise<number[]> {
-  return (await facts.fields()).filter((field) => fieldInUse(field, year)).map((field) => field.id);
 }
 
 /**

@@ -1,0 +1,35 @@
+// Forgetting kept tallies: a write deletes, in its own transaction, the rows it could change, and notes
+// what it deleted for the readers it overtakes (./store.ts).
+import type { Prisma } from '../../generated/sqlite/client.ts';
+import type { UnitTree } from '../unit-tree.ts';
+import { FORGETTING_WINDOW, INSERT_CHUNK } from './store.ts';
+
+/** Notes what a write deleted, under the version it raised the counter to; drops notes out of the window now and then. */
+async function noteForgetting(tx: Prisma.TransactionClient, version: number, deleted: { unitId?: number; indicatorId?: number }[]) {
+  await tx.tallyForgetting.createMany({ data: deleted.map((note) => ({ version, ...note })) });
+  if (version % 1_000 === 0) await tx.tallyForgetting.deleteMany({ where: { version: { lte: version - FORGETTING_WINDOW } } });
+}
+
+/**
+ * Deletes, in the writing transaction, the rows a write to records of these units could change: theirs
+ * and those of every unit their records ever counted for, on every day; every row when the tree does not
+ * know one of them. After `raiseDataVersion`, which orders it against readers storing rows; `version` is
+ * the one it raised to.
+ */
+export async function forgetTallies(tx: Prisma.TransactionClient, version: number, tree: UnitTree, ownerIds: number[]) {
+  const units = tree.answeringFor(ownerIds);
+  if (!units) return forgetAllTallies(tx, version);
+  for (let start = 0; start < units.length; start += INSERT_CHUNK) {
+    await tx.unitTally.deleteMany({ where: { unitId: { in: units.slice(start, start + INSERT_CHUNK) } } });
+  }
+  await noteForgetting(tx, version, units.map((unitId) => ({ unitId })));
+}
+
+/**
+ * Deletes every row, or an indicator's: after a change to the unit tree (an import of units too), which
+ * moves what counts where, or to an indicator. As `forgetTallies`.
+ */
+export async function forgetAllTallies(tx: Prisma.TransactionClient, version: number, indicatorId?: number) {
+  await tx.unitTally.deleteMany({ where: indicatorId === undefined ? {} : { indicatorId } });
+  await noteForgetting(tx, version, [indicatorId === undefined ? {} : { indicatorId }]);
+}

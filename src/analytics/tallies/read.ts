@@ -1,0 +1,173 @@
+// Reading kept tallies: the rows a request asks, read in one statement, and those missing computed
+// together, level by level down the tree, then stored; one computation for requests that ask at once.
+import DataLoader from 'dataloader';
+import { providerOfDatabase, type Database } from '../../db/client.ts';
+import { Prisma } from '../../generated/sqlite/client.ts';
+import type { Facts } from '../facts.ts';
+import { computeRows } from './compute.ts';
+import { dayNumber, type KeptTally, type Slice, type TallyKey } from './rows.ts';
+import { store, STORE_BATCH, type Stored } from './store.ts';
+
+/** As `readRows` rebuilds it from a stored row. */
+const sliceId = (key: Omit<TallyKey, 'unitId'>) => `${key.indicator.id}/${key.fieldId}/${dayNumber(key.day)}`;
+
+const loaders = new WeakMap<Facts, DataLoader<TallyKey, KeptTally, string>>();
+
+/**
+ * The kept tally for a key, on the request's facts. The keys asked in one tick are read in one statement,
+ * and the missing ones computed together, level by level down the tree, then stored. A request answers
+ * from the rows it read or computed, stored or not: they count the facts it read.
+ */
+export function keptTally(facts: Facts, key: TallyKey): Promise<KeptTally> {
+  let loader = loaders.get(facts);
+  if (!loader) loaders.set(facts, (loader = tallyLoader(facts)));
+  return loader.load(key);
+}
+
+/**
+ * The rows this server is computing, by data version, slice and unit: requests that ask for the same row
+ * at once (after a write, every reader of the dashboard) wait for one computation instead of each doing it.
+ */
+const inFlight = new Map<string, Promise<KeptTally>>();
+
+function tallyLoader(facts: Facts) {
+  return new DataLoader<TallyKey, KeptTally, string>(
+    async (keys) => {
+      // Read before any fact: rows are stored only if no write came since (see `store`).
+      const startVersion = await facts.version();
+      const flightId = (key: TallyKey) => `${startVersion}/${sliceId(key)}/${key.unitId}`;
+      const theirs = new Map(keys.filter((key) => inFlight.has(flightId(key))).map((key) => [key, inFlight.get(flightId(key))!]));
+      const ours = keys.filter((key) => !theirs.has(key));
+      const settlers = new Map<string, { settle: (row: KeptTally) => void; fail: (error: unknown) => void }>();
+      for (const key of ours) {
+        const flight = new Promise<KeptTally>((settle, fail) => settlers.set(flightId(key), { settle, fail }));
+        flight.catch(() => {}); // its own request reports the failure; waiting ones see it when they await
+        inFlight.set(flightId(key), flight);
+      }
+      const mine = new Map<TallyKey, KeptTally>();
+      try {
+        const rows = ours.length ? await computeKeys(facts, ours, startVersion) : [];
+        ours.forEach((key, index) => {
+          mine.set(key, rows[index]!);
+          settlers.get(flightId(key))!.settle(rows[index]!);
+        });
+      } catch (error) {
+        for (const { fail } of settlers.values()) fail(error);
+        throw error;
+      } finally {
+        for (const key of ours) inFlight.delete(flightId(key));
+      }
+      return Promise.all(keys.map((key) => theirs.get(key) ?? mine.get(key)!));
+    },
+    { cacheKeyFn: (key) => `${sliceId(key)}/${key.unitId}` },
+  );
+}
+
+/**
+ * The rows of the keys: read, or computed level by level down the tree and stored. Answers them in the
+ * keys' order.
+ */
+async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number): Promise<KeptTally[]> {
+  const { db } = facts;
+  const tree = await facts.tree();
+  const slices = new Map<string, Slice>();
+  // Each key's slice, named once: a dashboard asks hundreds of keys in about a hundred slices.
+  const keySlices = keys.map(({ unitId, ...key }) => {
+    const id = sliceId(key);
+    const slice = slices.get(id) ?? { key, asked: new Set<number>(), rows: new Map(), computing: [] };
+    slice.asked.add(unitId);
+    slices.set(id, slice);
+    return slice;
+  });
+  // Walk down from the units asked: a unit without a row is computed, and so are its children without
+  // one. Below the first level, slices with no row at all (a first read) are not looked up.
+  let level = new Map([...slices].map(([id, slice]) => [id, [...slice.asked]]));
+  let empty = new Set<string>();
+  for (let depth = 0; [...level.values()].some((units) => units.length); depth++) {
+    await readRows(db, slices, new Map([...level].filter(([id]) => !empty.has(id))));
+    if (depth === 0) empty = await slicesWithoutRows(db, [...slices.values()].filter((slice) => level.get(sliceId(slice.key))!.some((unitId) => !slice.rows.has(unitId))));
+    const next = new Map<string, number[]>();
+    for (const [id, units] of level) {
+      const slice = slices.get(id)!;
+      const absent = [...new Set(units)].filter((unitId) => !slice.rows.has(unitId));
+      for (const unitId of absent) slice.computing.push(tree.unit(unitId));
+      next.set(id, absent.flatMap((unitId) => tree.children(unitId, slice.key.day).map((child) => child.id)));
+    }
+    level = next;
+  }
+  const answers = new Map<Slice, Map<number, KeptTally>>();
+  // One slice at a time, let go once its rows are stored: a whole country's first read computes
+  // millions. The rows are stored together, in transactions of up to STORE_BATCH rows.
+  let pending: Stored[] = [];
+  let stored = 0;
+  const flush = async () => {
+    if (pending.length) stored += await store(db, tree, pending, startVersion);
+    pending = [];
+  };
+  for (const [id, slice] of slices) {
+    if (slice.computing.length) {
+      for (const row of await computeRows(facts, tree, slice)) {
+        if (row.numerator || row.denominator || slice.asked.has(row.unitId) || tree.children(row.unitId, slice.key.day).length > 0) pending.push({ key: slice.key, row });
+      }
+      if (pending.length >= STORE_BATCH) await flush();
+    }
+    answers.set(slice, new Map([...slice.asked].map((unitId) => [unitId, slice.rows.get(unitId)!])));
+    slices.delete(id);
+    slice.rows.clear();
+  }
+  await flush();
+  // PostgreSQL plans by statistics that autovacuum renews only later: after a bulk load it would read a
+  // whole day's slice for a few units' rows (the docs advise ANALYZE after one).
+  if (stored >= STORE_BATCH && providerOfDatabase(db) === 'postgresql') await db.$executeRaw`ANALYZE "UnitTally"`;
+  return keys.map((key, index) => answers.get(keySlices[index]!)!.get(key.unitId)!);
+}
+
+/** The slices, of those given, that hold no row at all: one statement of index probes. */
+async function slicesWithoutRows(db: Database, slices: Slice[]): Promise<Set<string>> {
+  if (!slices.length) return new Set();
+  const probes = slices.map(
+    ({ key }) =>
+      Prisma.sql`SELECT CAST(${sliceId(key)} AS TEXT) AS slice WHERE NOT EXISTS (SELECT 1 FROM "UnitTally" WHERE "indicatorId" = ${key.indicator.id} AND "fieldId" = ${key.fieldId} AND "day" = ${dayNumber(key.day)})`,
+  );
+  const rows = await db.$queryRaw<{ slice: string }[]>`${Prisma.join(probes, ' UNION ALL ')}`;
+  return new Set(rows.map((row) => row.slice));
+}
+
+/** Unit ids per statement when reading rows: under SQLite's 32,766 parameters. */
+export const READ_CHUNK = 20_000;
+
+/**
+ * Reads the rows present for the units of each slice: one statement, unless a whole country is asked. The
+ * slices are asked by field and day (their indicators and units together): a condition per slice, eighty
+ * for a dashboard's series, made PostgreSQL's planner read the whole table. Rows of a unit another slice
+ * of the group asked for are valid rows too.
+ */
+async function readRows(db: Database, slices: Map<string, Slice>, units: Map<string, number[]>) {
+  const groups = new Map<string, { fieldId: number; day: number; indicatorIds: Set<number>; unitIds: Set<number> }>();
+  for (const [id, ids] of units) {
+    if (!ids.length) continue;
+    const { key } = slices.get(id)!;
+    const groupId = `${key.fieldId}/${dayNumber(key.day)}`;
+    const group = groups.get(groupId) ?? { fieldId: key.fieldId, day: dayNumber(key.day), indicatorIds: new Set(), unitIds: new Set() };
+    group.indicatorIds.add(key.indicator.id);
+    for (const unitId of ids) group.unitIds.add(unitId);
+    groups.set(groupId, group);
+  }
+  const parts = [...groups.values()].flatMap(({ unitIds, ...group }) => {
+    const ids = [...unitIds];
+    return Array.from({ length: Math.ceil(ids.length / READ_CHUNK) }, (_, index) => ({ ...group, ids: ids.slice(index * READ_CHUNK, (index + 1) * READ_CHUNK) }));
+  });
+  for (let batch: typeof parts = []; parts.length || batch.length; ) {
+    const next = parts[0];
+    if (next && batch.reduce((sum, part) => sum + part.ids.length, 0) + next.ids.length <= READ_CHUNK) {
+      batch.push(parts.shift()!);
+      continue;
+    }
+    const rows = await db.unitTally.findMany({
+      where: { OR: batch.map(({ fieldId, day, indicatorIds, ids }) => ({ fieldId, day, indicatorId: { in: [...indicatorIds] }, unitId: { in: ids } })) },
+      select: { indicatorId: true, fieldId: true, day: true, unitId: true, selfNumerator: true, selfDenominator: true, numerator: true, denominator: true },
+    });
+    for (const { indicatorId, fieldId, day, ...row } of rows) slices.get(`${indicatorId}/${fieldId}/${day}`)?.rows.set(row.unitId, row);
+    batch = [];
+  }
+}

@@ -1,0 +1,70 @@
+// Storing computed rows, but those a write that overtook their reader deleted: it leaves a note of what it
+// deleted (./forget.ts), and the rows it reached may count facts from before it.
+import { providerOfDatabase, type Database } from '../../db/client.ts';
+import { Prisma } from '../../generated/sqlite/client.ts';
+import type { UnitTree } from '../unit-tree.ts';
+import { dayNumber, type KeptTally, type Slice } from './rows.ts';
+
+/** Rows per INSERT: nine parameters each, under SQLite's 32,766. */
+export const INSERT_CHUNK = 3_000;
+/** Rows per storing transaction. */
+export const STORE_BATCH = 100_000;
+
+export interface Stored {
+  key: Slice['key'];
+  row: KeptTally;
+}
+
+/**
+ * Stores computed rows, but those that a write after `startVersion` deleted (their facts may be older than
+ * that write), and answers how many. On PostgreSQL the counter's row is read with a shared lock (FOR
+ * SHARE), which a write's raise of the counter needs alone: every write up to the version read has then
+ * committed its note of what it deleted, a write starting now waits for these rows to land (and then
+ * deletes the ones it concerns), and readers storing rows do not wait for each other. On SQLite the
+ * transaction holds the write lock from its start.
+ */
+export async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion: number): Promise<number> {
+  const postgres = providerOfDatabase(db) === 'postgresql';
+  return db.$transaction(
+    async (tx) => {
+      // SQLite: the write lock first (a write that changes nothing), waiting for another process's write.
+      // A read first would pin a snapshot that a later write of theirs makes impossible to write from.
+      if (!postgres) await tx.$executeRaw`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1`;
+      // SKIP LOCKED: with a write in progress, its note is not readable yet, and the rows are not stored (the
+      // next read computes them). Not waiting for it keeps readers from queueing behind a long write (an
+      // import), and a queue of readers from holding every pooled connection.
+      const [current] = await tx.$queryRaw<{ version: number }[]>`SELECT "version" FROM "DataVersion" WHERE "id" = 1 ${postgres ? Prisma.sql`FOR SHARE SKIP LOCKED` : Prisma.empty}`;
+      if (!current) return 0;
+      const reached = current.version === startVersion ? () => false : await reachedSince(tx, startVersion, current.version);
+      const kept = rows.filter((stored) => !reached(stored));
+      for (let start = 0; start < kept.length; start += INSERT_CHUNK) {
+        const values = kept.slice(start, start + INSERT_CHUNK).map(({ key, row }) => {
+          const code = tree.unit(row.unitId).code;
+          return Prisma.sql`(${key.indicator.id}, ${key.fieldId}, ${row.unitId}, ${dayNumber(key.day)}, ${code}, ${row.selfNumerator}, ${row.selfDenominator}, ${row.numerator}, ${row.denominator})`;
+        });
+        await tx.$executeRaw`
+          INSERT INTO "UnitTally" ("indicatorId", "fieldId", "unitId", "day", "code", "selfNumerator", "selfDenominator", "numerator", "denominator")
+          VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
+      }
+      return kept.length;
+    },
+    // A batch of a whole country's first read takes a while to write.
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+}
+
+/** Versions whose notes are kept: a reader overtaken by more writes than this stores nothing. */
+export const FORGETTING_WINDOW = 10_000;
+
+/**
+ * Which rows the writes after `startVersion` (up to `currentVersion`) deleted. A write that deleted a
+ * unit's rows deleted those of every unit above it too, so the rows left hold together.
+ */
+async function reachedSince(tx: Prisma.TransactionClient, startVersion: number, currentVersion: number): Promise<(stored: Stored) => boolean> {
+  if (currentVersion - startVersion >= FORGETTING_WINDOW) return () => true;
+  const notes = await tx.tallyForgetting.findMany({ where: { version: { gt: startVersion } }, select: { unitId: true, indicatorId: true } });
+  if (notes.some((note) => note.unitId === null && note.indicatorId === null)) return () => true;
+  const units = new Set(notes.map((note) => note.unitId));
+  const indicators = new Set(notes.map((note) => note.indicatorId));
+  return ({ key, row }) => units.has(row.unitId) || indicators.has(key.indicator.id);
+}
