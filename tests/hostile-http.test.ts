@@ -46,17 +46,22 @@ async function stillAnswers(server: Server, authorization: string) {
   expect((await response.json()).data.me.username).toMatch(/\w/);
 }
 
-describe('statuses, as the GraphQL-over-HTTP spec gives them', () => {
-  let db: Database;
-  let admin: string;
+/** The shared demo database (SQLite) and an administrator's session, for the describe block that calls it. */
+function demoAsAdmin() {
+  const demo = { db: undefined as unknown as Database, admin: '' };
   beforeAll(async () => {
-    db = openDemoDatabase('sqlite');
-    admin = await signedInAs(db, 'http.admin');
+    demo.db = openDemoDatabase('sqlite');
+    demo.admin = await signedInAs(demo.db, 'http.admin');
   });
-  afterAll(() => db.$disconnect());
+  afterAll(() => demo.db.$disconnect());
+  return demo;
+}
+
+describe('statuses, as the GraphQL-over-HTTP spec gives them', () => {
+  const demo = demoAsAdmin();
 
   it('passes every audit of graphql-http: no warning, no error', async () => {
-    const yoga = testServer(db);
+    const yoga = testServer(demo.db);
     const results = await Promise.all(serverAudits({ url: 'http://localhost/graphql', fetchFn: yoga.fetch }).map((audit) => audit.fn()));
     const failed = results.filter((result) => result.status === 'warn' || result.status === 'error');
     expect(failed.map((result) => `${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`)).toEqual([]);
@@ -64,7 +69,7 @@ describe('statuses, as the GraphQL-over-HTTP spec gives them', () => {
   });
 
   it('answers 200 whenever the answer holds data, under both media types, keeping the refusal in its errors', async () => {
-    const yoga = testServer(db);
+    const yoga = testServer(demo.db);
     for (const accept of [RESPONSE, 'application/json']) {
       const signedOut = await yoga.fetch('http://localhost/graphql', json(`{ dashboard(unit: "06", year: 2019) { unit { code } } }`, null, undefined, accept));
       expect(signedOut.status).toBe(200);
@@ -73,12 +78,12 @@ describe('statuses, as the GraphQL-over-HTTP spec gives them', () => {
   });
 
   it('answers a request error 4xx under graphql-response+json and 200 under application/json', async () => {
-    const yoga = testServer(db);
+    const yoga = testServer(demo.db);
     const requestErrors: [RequestInit, string][] = [
-      [json(`{ unit(code: `, admin), 'GRAPHQL_PARSE_FAILED'],
-      [json(`{ unitt(code: "06") { name } }`, admin), 'GRAPHQL_VALIDATION_FAILED'],
-      [json(`query($y: Int!) { dashboard(unit: "06", year: $y) { year } }`, admin, { y: 'năm ngoái' }), 'BAD_USER_INPUT'],
-      [{ ...json('', admin), body: JSON.stringify({ query: 'query A { me { username } }', operationName: 'B' }) }, 'OPERATION_RESOLUTION_FAILURE'],
+      [json(`{ unit(code: `, demo.admin), 'GRAPHQL_PARSE_FAILED'],
+      [json(`{ unitt(code: "06") { name } }`, demo.admin), 'GRAPHQL_VALIDATION_FAILED'],
+      [json(`query($y: Int!) { dashboard(unit: "06", year: $y) { year } }`, demo.admin, { y: 'năm ngoái' }), 'BAD_USER_INPUT'],
+      [{ ...json('', demo.admin), body: JSON.stringify({ query: 'query A { me { username } }', operationName: 'B' }) }, 'OPERATION_RESOLUTION_FAILURE'],
     ];
     for (const [init, code] of requestErrors) {
       expect(await attack(yoga, init)).toMatchObject({ status: 400, code });
@@ -86,17 +91,17 @@ describe('statuses, as the GraphQL-over-HTTP spec gives them', () => {
       expect(legacy.status).toBe(200);
       expect((await legacy.json()).errors[0].extensions.code).toBe(code);
     }
-    await stillAnswers(yoga, admin);
+    await stillAnswers(yoga, demo.admin);
   });
 
   it('refuses a subscription, which this API has none of, with a code under both media types', async () => {
-    const yoga = testServer(db);
+    const yoga = testServer(demo.db);
     for (const accept of [RESPONSE, 'application/json']) {
-      const refused = await attack(yoga, json(`subscription { me { username } }`, admin, undefined, accept));
+      const refused = await attack(yoga, json(`subscription { me { username } }`, demo.admin, undefined, accept));
       expect(refused).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
       expect(refused.body.errors?.[0]?.message).toMatch(/no subscriptions/);
     }
-    await stillAnswers(yoga, admin);
+    await stillAnswers(yoga, demo.admin);
   });
 });
 
@@ -149,13 +154,7 @@ describe.each(providers)('variables and strings on %s', (provider) => {
 });
 
 describe('uploads, CORS and the Authorization header', () => {
-  let db: Database;
-  let admin: string;
-  beforeAll(async () => {
-    db = openDemoDatabase('sqlite');
-    admin = await signedInAs(db, 'http.admin');
-  });
-  afterAll(() => db.$disconnect());
+  const demo = demoAsAdmin();
 
   const operations = JSON.stringify({ query: `mutation($file: File!) { importSpreadsheet(file: $file, kind: SATISFACTION_SURVEYS, dryRun: true) { rowsRead } }`, variables: { file: null } });
   const BOUNDARY = 'dvk-boundary';
@@ -184,13 +183,13 @@ describe('uploads, CORS and the Authorization header', () => {
   const uploadInit = (fileBytes: number) =>
     ({
       method: 'POST',
-      headers: { authorization: admin, [CSRF_HEADER]: '1', accept: RESPONSE, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      headers: { authorization: demo.admin, [CSRF_HEADER]: '1', accept: RESPONSE, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
       body: upload(fileBytes),
       duplex: 'half',
     }) as RequestInit;
 
   it('refuses an upload beyond the one limit with 413, whether its body is sized or chunked, and reads one under it', async () => {
-    const yoga = testServer(db);
+    const yoga = testServer(demo.db);
     const chunked = await attack(yoga, uploadInit(MAX_UPLOAD_BYTES + 1));
     expect(chunked).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect(chunked.body.errors?.[0]?.message).toBe(`The body is larger than the ${MAX_UPLOAD_BYTES} bytes accepted for an upload.`);
@@ -204,7 +203,7 @@ describe('uploads, CORS and the Authorization header', () => {
       const answer = await new Promise<string>((resolve, reject) => {
         const socket = connect((listener.address() as AddressInfo).port, '127.0.0.1', () =>
           socket.write(
-            `POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: ${admin}\r\n${CSRF_HEADER}: 1\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: ${MAX_UPLOAD_BYTES + 1}\r\n\r\n`,
+            `POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: ${demo.admin}\r\n${CSRF_HEADER}: 1\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: ${MAX_UPLOAD_BYTES + 1}\r\n\r\n`,
           ),
         );
         let text = '';
@@ -221,30 +220,30 @@ describe('uploads, CORS and the Authorization header', () => {
       listener.closeAllConnections();
       await new Promise((resolve) => listener.close(resolve));
     }
-    await stillAnswers(yoga, admin);
+    await stillAnswers(yoga, demo.admin);
   });
 
   it('gives no CORS allowance to Origin: null, and refuses it', async () => {
-    const yoga = testServer(db, { corsOrigins: ['https://portal.example.gov.vn'] });
+    const yoga = testServer(demo.db, { corsOrigins: ['https://portal.example.gov.vn'] });
     const preflight = await yoga.fetch('http://localhost/graphql', { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const refused = await attack(yoga, { ...json(`{ me { username } }`, admin), headers: { ...(json('', admin).headers as object), origin: 'null' } });
+    const refused = await attack(yoga, { ...json(`{ me { username } }`, demo.admin), headers: { ...(json('', demo.admin).headers as object), origin: 'null' } });
     expect(refused).toMatchObject({ status: 403, code: 'ORIGIN_REFUSED' });
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
-    const portal = await yoga.fetch('http://localhost/graphql', { ...json(`{ me { username } }`, admin), headers: { ...(json('', admin).headers as object), origin: 'https://portal.example.gov.vn' } });
+    const portal = await yoga.fetch('http://localhost/graphql', { ...json(`{ me { username } }`, demo.admin), headers: { ...(json('', demo.admin).headers as object), origin: 'https://portal.example.gov.vn' } });
     expect(portal.headers.get('access-control-allow-origin')).toBe('https://portal.example.gov.vn');
-    await stillAnswers(yoga, admin);
+    await stillAnswers(yoga, demo.admin);
   });
 
   it('refuses an Authorization header padded with non-ASCII bytes, and gives it no allowance of its own', async () => {
-    const limited = testServer(db, { rateLimit: 3 });
-    const padded = (count: number) => `${admin}${'\u00a0'.repeat(count)}`;
+    const limited = testServer(demo.db, { rateLimit: 3 });
+    const padded = (count: number) => `${demo.admin}${'\u00a0'.repeat(count)}`;
     const refused = await attack(limited, json(`{ me { username } }`, padded(1)));
     expect(refused).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(refused.body.errors?.[0]?.message).toMatch(/ASCII/);
-    for (let request = 0; request < 3; request++) expect((await limited.fetch('http://localhost/graphql', json(`{ me { username } }`, admin))).status).toBe(200);
+    for (let request = 0; request < 3; request++) expect((await limited.fetch('http://localhost/graphql', json(`{ me { username } }`, demo.admin))).status).toBe(200);
     // The token has had its three; the padded header is not another token with three more.
-    expect(await attack(limited, json(`{ me { username } }`, `  ${admin}\t`))).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(await attack(limited, json(`{ me { username } }`, `  ${demo.admin}\t`))).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
     expect(await attack(limited, json(`{ me { username } }`, padded(2)))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 });
