@@ -2,8 +2,9 @@
 // and its whole subtree's, stored so that a dashboard reads a few rows instead of every record.
 //
 // A row is computed on the first read that needs it and deleted by every write that could change it, in
-// the write's own transaction (`forgetTallies` from the audit trail and imports for writes to records;
-// `forgetAllTallies` for a tree change or an indicator). What is present is therefore current;
+// the write's own transaction (the write frame, src/entry/write.ts: `forgetTallies` for the units a write
+// to records or to the tree names; `forgetAllTallies` for an indicator, or for everything when the
+// writer's tree is no longer the database's). What is present is therefore current;
 // nothing is rebuilt in batch, and nothing goes stale. Each write also notes what it deleted
 // (TallyForgetting), so that a reader that a write overtook stores every row that write did not reach.
 //

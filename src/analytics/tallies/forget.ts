@@ -11,10 +11,10 @@ async function noteForgetting(tx: Prisma.TransactionClient, version: number, del
 }
 
 /**
- * Deletes, in the writing transaction, the rows a write to records of these units could change: theirs
- * and those of every unit their records ever counted for, on every day; every row when the tree does not
- * know one of them. After `raiseDataVersion`, which orders it against readers storing rows; `version` is
- * the one it raised to.
+ * Deletes, in the writing transaction, the rows a write naming these units (their records, or their place
+ * in the tree) could change: theirs and those of every unit they ever counted for, on every day; every row
+ * when the tree does not know one of them. After `raiseDataVersion`, which orders it against readers
+ * storing rows; `version` is the one it raised to.
  */
 export async function forgetTallies(tx: Prisma.TransactionClient, version: number, tree: UnitTree, ownerIds: number[]) {
   const units = tree.answeringFor(ownerIds);
@@ -26,8 +26,8 @@ export async function forgetTallies(tx: Prisma.TransactionClient, version: numbe
 }
 
 /**
- * Deletes every row, or an indicator's: after a change to the unit tree (an import of units too), which
- * moves what counts where, or to an indicator. As `forgetTallies`.
+ * Deletes an indicator's rows, after a change to it; or every row, when the writer cannot tell which rows
+ * a write reaches (its tree is no longer the database's). As `forgetTallies`.
  */
 export async function forgetAllTallies(tx: Prisma.TransactionClient, version: number, indicatorId?: number) {
   await tx.unitTally.deleteMany({ where: indicatorId === undefined ? {} : { indicatorId } });
