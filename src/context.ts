@@ -20,8 +20,6 @@ export interface Context {
   actor: string;
   /** The signing key for sessions and embed tokens; absent where nothing is signed (tests of reads). */
   keys?: Keys;
-  /** Coverages this request has asked for so far, against the per-request limit. */
-  coveragesAsked: number;
 }
 
 export interface ContextOptions {
@@ -42,6 +40,5 @@ export function createContext(db: Database, { now = new Date(), viewer = ANONYMO
     scope: Scope.of(viewer, facts.tree),
     actor: actorOf(viewer),
     keys,
-    coveragesAsked: 0,
   };
 }

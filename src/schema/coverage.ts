@@ -6,7 +6,7 @@ import { coverageNumbers, type CoverageNumbers, type Restriction } from '../anal
 import { missingPage } from '../analytics/missing.ts';
 import type { Context } from '../context.ts';
 import { fieldInUse } from '../fields.ts';
-import { InputError, TooComplexError } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import type { UnitKind as UnitKindValue } from '../generated/sqlite/client.ts';
 import { countedThings, definitionOf, type Definition } from '../indicators/definition.ts';
 import { unitKindNames, type Words } from '../indicators/wording.ts';
@@ -18,24 +18,7 @@ import { Model } from './model.ts';
 import { Unit, UnitKind } from './unit.ts';
 
 /** At most this many years in a period or a series. */
-const MAX_YEARS = 30;
-/**
- * Coverages one request may ask for. A full dashboard asks about 400; breakdowns of series of breakdowns
- * multiply, and a few nested levels would ask millions and exhaust the server's memory.
- */
-export const MAX_COVERAGES_PER_REQUEST = 10_000;
-
-/** Counts coverages against the request's limit before they are computed. */
-function asked<T>(ctx: Context, subjects: T[]): T[] {
-  // Once refused, the operation fails with that one error; sibling fields throwing the same would be
-  // rejections nobody awaits (graphql-js stops listening after the first), so they answer nothing.
-  if (ctx.coveragesAsked > MAX_COVERAGES_PER_REQUEST) return [];
-  ctx.coveragesAsked += subjects.length;
-  if (ctx.coveragesAsked > MAX_COVERAGES_PER_REQUEST) {
-    throw new TooComplexError(`The operation asks for more than ${MAX_COVERAGES_PER_REQUEST} coverages; ask for fewer breakdowns or series at once`);
-  }
-  return subjects;
-}
+export const MAX_YEARS = 30;
 
 type BreakdownDimension = 'CHILD_UNITS' | 'FIELD' | 'UNIT_KIND';
 
@@ -276,7 +259,7 @@ Coverage.implement({
       type: [Coverage],
       description: 'One coverage per group. Numerators and denominators of child units and unit kinds add up to this coverage’s.',
       args: { by: t.arg({ type: Breakdown, required: true, description: 'How to split.' }) },
-      resolve: async (subject, { by }, ctx) => asked(ctx, await breakdown(ctx, subject, by)),
+      resolve: (subject, { by }, ctx) => breakdown(ctx, subject, by),
     }),
     series: t.field({
       type: [Coverage],
@@ -290,20 +273,20 @@ Coverage.implement({
         const range = yearRange('series', args.from ?? Math.max(FIRST_YEAR, subject.to - 9), args.to ?? subject.to);
         // A unit within the viewer's area this year may have been outside it in another (it moved).
         for (let year = range.from; year <= range.to; year++) await ctx.scope.require(subject.unitId, year);
-        return seriesOf(ctx, subject, range);
+        return seriesOf(subject, range);
       },
     }),
   }),
 });
 
 /** The subject's coverage for each year of the range, oldest first. */
-export function seriesOf(ctx: Context, subject: CoverageSubject, range: { from: number; to: number }): CoverageSubject[] {
-  return asked(ctx, Array.from({ length: range.to - range.from + 1 }, (_, index) => ({
+export function seriesOf(subject: CoverageSubject, range: { from: number; to: number }): CoverageSubject[] {
+  return Array.from({ length: range.to - range.from + 1 }, (_, index) => ({
     ...subject,
     from: range.from + index,
     to: range.from + index,
     numbers: undefined,
-  })));
+  }));
 }
 
 async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDimension): Promise<CoverageSubject[]> {
@@ -352,7 +335,7 @@ export async function coverageOf(ctx: Context, indicatorCode: string, unitCode: 
   const [indicators, tree] = await Promise.all([ctx.facts.indicators(), ctx.facts.tree()]);
   const unit = tree.byCode(unitCode);
   if (!unit || !indicators.some((indicator) => indicator.code === indicatorCode)) return null;
-  return asked(ctx, [{ indicatorCode, unitId: unit.id, root: unit.id, ...period, restriction: {} }])[0] ?? null;
+  return { indicatorCode, unitId: unit.id, root: unit.id, ...period, restriction: {} };
 }
 
 /** The coverage, if the unit is within the viewer's area in the period's year. */
@@ -417,7 +400,7 @@ builder.queryFields((t) => ({
       return {
         unitId: unit.id,
         year,
-        coverages: asked(ctx, indicators.map((indicator) => ({ indicatorCode: indicator.code, unitId: unit.id, root: unit.id, from: year, to: year, restriction: {} }))),
+        coverages: indicators.map((indicator) => ({ indicatorCode: indicator.code, unitId: unit.id, root: unit.id, from: year, to: year, restriction: {} })),
       };
     },
   }),

@@ -71,7 +71,7 @@ const EmbeddedChart = builder.objectRef<Grant>('EmbeddedChart').implement({
       description: 'The coverage for each year the token allows, up to the year asked.',
       resolve: async (grant, _args, ctx) => {
         const subject = await coverageOf(ctx, grant.indicator, grant.unit, { from: grant.year, to: grant.year });
-        return subject ? seriesOf(ctx, subject, { from: grant.fromYear, to: grant.year }) : [];
+        return subject ? seriesOf(subject, { from: grant.fromYear, to: grant.year }) : [];
       },
     }),
   }),
