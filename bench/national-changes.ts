@@ -1,0 +1,265 @@
+// What a change to the tree (or to an indicator) costs at national scale (issue 14): for each change, the
+// write through the API, then the next national overview (the dashboard of VN for 2024), while /health and
+// a cached province dashboard are asked every 20 ms and the event loop's delay is sampled. Goals: the next
+// overview within 2 s, /health and the cached dashboard within 50 ms at p99 meanwhile.
+//   npm run bench:national-changes                  # SQLite: a copy of /tmp/dvk-national.sqlite (BENCH_NATIONAL_FILE)
+//   BENCH_DATABASE_URL=postgresql://…/dvk_national npm run bench:national-changes
+//                                                   # PostgreSQL: a copy made with CREATE DATABASE … TEMPLATE
+// The source is the national data set (docs/demo-data.md: npm run seed -- --scale national into an empty
+// database); the benchmark changes only its copy, so runs repeat. BENCH_CHANGES=move,merge,import,indicator
+// picks the changes.
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { toCsv } from '../src/csv.ts';
+import { createDatabase, type Database } from '../src/db/client.ts';
+import { delayFigures, EVENT_LOOP_RESOLUTION_MS, type EventLoopFigures } from '../src/server/liveness.ts';
+import { createServer, CSRF_HEADER, dashboardQuery } from '../src/server/yoga.ts';
+import { adminAuthorization, benchKeys } from './support.ts';
+
+const OVERVIEW_GOAL_MS = 2_000;
+const LATENCY_GOAL_MS = 50;
+const POLL_MS = 20;
+const YEAR = 2024;
+
+type Yoga = ReturnType<typeof createServer>;
+
+/** A copy of the national database that this run may change, and how to drop it. */
+async function copyOfNational(): Promise<{ url: string; label: string; drop: () => Promise<void> }> {
+  const source = process.env.BENCH_DATABASE_URL;
+  if (!source || source.startsWith('file:')) {
+    const file = source?.slice('file:'.length) ?? process.env.BENCH_NATIONAL_FILE ?? '/tmp/dvk-national.sqlite';
+    if (!existsSync(file)) throw new Error(`${file} does not exist: build it with DATABASE_URL=file:${file} npm run seed -- --scale national`);
+    const copy = `${file.replace(/\.sqlite$/, '')}-bench-${process.pid}.sqlite`;
+    copyFileSync(file, copy);
+    return { url: `file:${copy}`, label: 'SQLite', drop: async () => rmSync(copy, { force: true }) };
+  }
+  const url = new URL(source);
+  const name = `${url.pathname.slice(1)}_bench_${process.pid}`;
+  const server = new URL(source);
+  server.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: server.toString() });
+  await admin.connect();
+  // A template must have no other session: nothing else may use the source database meanwhile.
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${url.pathname.slice(1)}`);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    label: 'PostgreSQL',
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
+
+interface Latencies {
+  p50: number;
+  p99: number;
+  max: number;
+  count: number;
+}
+
+/** Asks `request` every POLL_MS until stopped, and answers its latencies. */
+function poll(request: () => Response | Promise<Response>): { stop: () => Promise<Latencies> } {
+  const times: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const response = await request();
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`a poll answered ${response.status}`);
+      times.push(performance.now() - started);
+      await sleep(POLL_MS);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      times.sort((a, b) => a - b);
+      return { p50: quantile(times, 0.5), p99: quantile(times, 0.99), max: times.at(-1) ?? NaN, count: times.length };
+    },
+  };
+}
+
+interface Phase {
+  ms: number;
+  health: Latencies;
+  dashboard: Latencies;
+  loop: EventLoopFigures;
+}
+
+/** Runs `work` while /health and the cached dashboard are polled and the event loop's delay recorded. */
+async function measured(yoga: Yoga, authorization: string, work: () => Promise<void>): Promise<Phase> {
+  const cached = cachedDashboard(yoga, authorization);
+  // The write raised the data version: the province dashboard is computed once, then polled cached.
+  await (await cached()).arrayBuffer();
+  const histogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
+  histogram.enable();
+  const health = poll(() => yoga.fetch('http://localhost/health'));
+  const dashboard = poll(cached);
+  const started = performance.now();
+  await work();
+  const ms = performance.now() - started;
+  histogram.disable();
+  return { ms, health: await health.stop(), dashboard: await dashboard.stop(), loop: delayFigures(histogram) };
+}
+
+async function graphql(yoga: Yoga, authorization: string, query: string, variables: object = {}): Promise<any> {
+  const response = await yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`${query.slice(0, 60)}…: ${body.errors.map((error) => error.message).join('; ')}`);
+  return body.data;
+}
+
+const overview = (yoga: Yoga, authorization: string) => graphql(yoga, authorization, dashboardQuery, { unit: 'VN', year: YEAR });
+
+/** Bắc Kạn's dashboard (one of 63 provinces), answered from the response cache once computed. */
+const cachedDashboard = (yoga: Yoga, authorization: string) => () =>
+  yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization },
+    body: JSON.stringify({ query: dashboardQuery, variables: { unit: '06', year: YEAR } }),
+  });
+
+const ADMINISTRATIVE = { kind: { in: ['COMMUNE', 'WARD', 'TOWNSHIP'] as ('COMMUNE' | 'WARD' | 'TOWNSHIP')[] }, validTo: null };
+
+/** Two current communes of one district, and another district of the same province. */
+async function chosenUnits(db: Database) {
+  const districts = await db.unitParent.findMany({
+    where: { validTo: null, unit: { kind: 'DISTRICT', validTo: null }, parent: { code: '06' } },
+    select: { unit: { select: { id: true, code: true } } },
+    orderBy: { unit: { code: 'asc' } },
+  });
+  const [home, other] = districts.map((link) => link.unit);
+  const communes = await db.unitParent.findMany({
+    where: { validTo: null, parentId: home!.id, unit: ADMINISTRATIVE },
+    select: { unit: { select: { code: true } } },
+    orderBy: { unit: { code: 'asc' } },
+  });
+  const [moving, into, merged] = communes.map((link) => link.unit.code);
+  return { home: home!.code, other: other!.code, moving: moving!, into: into!, merged: merged! };
+}
+
+const MOVE = `mutation($code: String!, $parent: String!, $from: Date!) { moveUnit(code: $code, parent: $parent, from: $from) { code } }`;
+
+interface Change {
+  key: string;
+  label: string;
+  write: (yoga: Yoga, authorization: string) => Promise<void>;
+}
+
+function changes(db: Database, units: Awaited<ReturnType<typeof chosenUnits>>): Change[] {
+  return [
+    {
+      key: 'move',
+      label: `moveUnit ${units.moving} → ${units.other}`,
+      write: (yoga, authorization) => graphql(yoga, authorization, MOVE, { code: units.moving, parent: units.other, from: `${YEAR}-01-01` }),
+    },
+    {
+      key: 'merge',
+      label: `mergeUnits ${units.merged} → ${units.into}`,
+      // The merged commune's records run to the data's last year, so the merger takes effect the next
+      // 1 January; its organisations pass under the successor first (mergeUnits refuses a unit with units under it).
+      write: async (yoga, authorization) => {
+        const effective = `${YEAR + 1}-01-01`;
+        const merged = await db.unit.findUniqueOrThrow({ where: { code: units.merged }, select: { id: true } });
+        const children = await db.unitParent.findMany({ where: { parentId: merged.id, validTo: null }, select: { unit: { select: { code: true } } } });
+        for (const child of children) await graphql(yoga, authorization, MOVE, { code: child.unit.code, parent: units.into, from: effective });
+        await graphql(yoga, authorization, `mutation($input: MergeUnitsInput!) { mergeUnits(input: $input) { code } }`, {
+          input: { from: [units.merged], into: units.into, effective, resolution: 'BENCH/NQ-UBTVQH15' },
+        });
+      },
+    },
+    {
+      key: 'import',
+      label: `importSpreadsheet 100 units under ${units.home}`,
+      write: async (yoga, authorization) => {
+        const rows = Array.from({ length: 100 }, (_, index) => [`BENCH${process.pid}.${index}`, `BENCH${index}`, `Xã Thử Nghiệm ${index + 1}`, 'COMMUNE', 'COMMUNE', `${YEAR}-01-01`, '', units.home]);
+        const csv = toCsv(['Mã đơn vị', 'Mã thống kê', 'Tên đơn vị', 'Loại đơn vị', 'Cấp', 'Từ ngày', 'Đến ngày', 'Mã đơn vị cấp trên'], rows);
+        const body = new FormData();
+        body.set('operations', JSON.stringify({ query: 'mutation($file: File!) { importSpreadsheet(file: $file, kind: UNITS) { written created problems { row messageEn } } }', variables: { file: null } }));
+        body.set('map', JSON.stringify({ 0: ['variables.file'] }));
+        body.set('0', new File([csv], 'units.csv', { type: 'text/csv' }));
+        const response = await yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers: { authorization, [CSRF_HEADER]: '1' } });
+        const result = (await response.json()) as { data?: { importSpreadsheet: { written: boolean; created: number; problems: unknown[] } }; errors?: unknown[] };
+        const summary = result.data?.importSpreadsheet;
+        if (!summary?.written || summary.created !== 100) throw new Error(`the import did not write 100 units: ${JSON.stringify(result).slice(0, 400)}`);
+      },
+    },
+    {
+      key: 'indicator',
+      label: 'saveIndicator (a target changed)',
+      write: async (yoga, authorization) => {
+        const indicator = await db.indicator.findFirstOrThrow({ where: { targets: { some: {} } }, include: { targets: true }, orderBy: { sortOrder: 'asc' } });
+        const { id: _id, targets, ...fields } = indicator;
+        const input = {
+          ...fields,
+          // One point lower (or higher, for a low target): a save that changes nothing writes nothing.
+          targets: targets.map((target) => ({ value: Math.round((target.value > 0.5 ? target.value - 0.01 : target.value + 0.01) * 1000) / 1000, firstYear: target.firstYear, lastYear: target.lastYear, source: target.source })),
+        };
+        await graphql(yoga, authorization, `mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`, { input });
+      },
+    },
+  ];
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padStart(9);
+const millis = (ms: number) => (Number.isNaN(ms) ? '–' : ms.toFixed(ms < 10 ? 1 : 0)).padStart(6);
+const ratio = (value: number, goal: number) => `×${(value / goal).toFixed(2)}`.padStart(7);
+
+function row(label: string, phase: string, result: Phase, goal?: number) {
+  const { health, dashboard, loop } = result;
+  return [
+    label.padEnd(40),
+    phase.padEnd(9),
+    seconds(result.ms),
+    goal ? ratio(result.ms, goal) : ''.padStart(7),
+    `${millis(health.p50)} ${millis(health.p99)} ${millis(health.max)}`,
+    ratio(health.p99, LATENCY_GOAL_MS),
+    `${millis(dashboard.p99)} ${ratio(dashboard.p99, LATENCY_GOAL_MS)}`,
+    `${millis(loop.p99)} ${millis(loop.max)}`,
+  ].join(' | ');
+}
+
+async function run() {
+  const picked = new Set((process.env.BENCH_CHANGES ?? 'move,merge,import,indicator').split(','));
+  const copying = performance.now();
+  const copy = await copyOfNational();
+  const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+  console.log(`${copy.label}: a copy of the national data set in ${seconds(performance.now() - copying).trim()}; load average ${load()}`);
+  const db = createDatabase(copy.url);
+  try {
+    const authorization = await adminAuthorization(db);
+    // The budget would answer 503 after 120 s: here the whole time is wanted.
+    const yoga = createServer(db, { keys: benchKeys, responseCache: { ttl: 3_600_000 }, operationBudget: 3_600_000 });
+    const units = await chosenUnits(db);
+    console.log(`Overview: dashboard of VN for ${YEAR} (every indicator, breakdown by province, series). Goals: overview ${OVERVIEW_GOAL_MS / 1000} s; /health and a cached dashboard p99 ${LATENCY_GOAL_MS} ms.`);
+    console.log(
+      ['change'.padEnd(40), 'phase'.padEnd(9), 'time'.padStart(9), '÷goal'.padStart(7), '/health p50    p99    max (ms)'.padStart(20), '÷goal'.padStart(7), 'cached p99 ÷goal'.padStart(14), 'loop p99   max'].join(' | '),
+    );
+    console.log(row('none (kept tallies of the seed)', 'overview', await measured(yoga, authorization, () => overview(yoga, authorization)), OVERVIEW_GOAL_MS));
+    for (const change of changes(db, units)) {
+      if (!picked.has(change.key)) continue;
+      console.log(row(change.label, 'write', await measured(yoga, authorization, () => change.write(yoga, authorization))));
+      console.log(row('', 'overview', await measured(yoga, authorization, () => overview(yoga, authorization)), OVERVIEW_GOAL_MS));
+    }
+    console.log(`Load average at the end: ${load()}`);
+  } finally {
+    await db.$disconnect();
+    await copy.drop();
+  }
+}
+
+await run();
+process.exit(0);
