@@ -72,9 +72,11 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
     version: async () => (await versions()).version,
     tree,
     fields: once(() => db.field.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] })),
-    indicators: once(() =>
-      db.indicator.findMany({ include: { targets: { orderBy: { firstYear: 'asc' } } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] }),
-    ),
+    // After the version, as every fact: rows computed on a definition a later save replaced are then left out (tallies/store.ts).
+    indicators: once(async () => {
+      await versions();
+      return db.indicator.findMany({ include: { targets: { orderBy: { firstYear: 'asc' } } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
+    }),
     recognitions: once(() => newRuralRecognitions(db)),
     models: (year: number, owners: Owners) => models.load({ params: owners, year }),
     plans: (year: number, owners: Owners) => plans.load({ params: owners, year }),

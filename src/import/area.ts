@@ -1,15 +1,14 @@
-// An officer imports only their own area's records. What a row's write reaches is said once (`changeOf`),
-// and judged twice by the same rule as the mutations (src/entry/write.ts): here, before anything is
-// written, each row outside the area is a problem like any other (with its row and column), so that a dry
-// run shows them all; then by the write frame, which files each change and would refuse the whole import.
+// An officer imports only their own area's records. What a row's write reaches is said once (`changeOf` in
+// ./write.ts), and judged twice by the same rule as the mutations (src/entry/write.ts): here, before
+// anything is written, each row outside the area is a problem like any other (with its row and column), so
+// that a dry run shows them all; then by the write frame, which files each change and would refuse the
+// whole import.
 // A row that changes a stored record is judged on the record's current unit AND its new one, year by year;
 // a row identical to the stored record writes nothing and is judged as reading it would be.
-import type { Change } from '../entry/write.ts';
-import { modelYears, type CountedModel } from '../entry/reach.ts';
 import type { Prepared } from './check.ts';
 import { COLUMNS, type ImportKind } from './columns.ts';
 import type { ImportProblem } from './read.ts';
-import { TABLES, type Diff, type Row } from './write.ts';
+import { changeOf, type Diff, type Row } from './write.ts';
 
 /** The column that names a row's unit, per kind: the unit itself, its model, or (for units) the parent. */
 const UNIT_COLUMN: Record<ImportKind, string> = {
@@ -20,17 +19,6 @@ const UNIT_COLUMN: Record<ImportKind, string> = {
   SATISFACTION_SURVEYS: 'unit',
   NEW_RURAL_STATUSES: 'unit',
 };
-
-/** The change a row makes to a stored record (`before`, null for a new one), as the write frame files it. */
-export function changeOf(kind: ImportKind, record: Prepared, before: Row | null, after: Row | null, currentYear: number): Change {
-  const entity = TABLES[kind].entity;
-  if (kind === 'UNITS') return { entity, entityKey: record.entityKey, unitId: (after ?? before)?.id ?? null, before, after };
-  if (kind === 'MODELS') {
-    const years = modelYears(before as unknown as CountedModel | null, record.data as unknown as CountedModel, currentYear);
-    return { entity, entityKey: record.entityKey, unitId: record.unitId, years: years.after, formerUnitId: before ? (before.unitId as number) : null, formerYears: years.before, before, after };
-  }
-  return { entity, entityKey: record.entityKey, unitId: record.unitId, years: [(record.create.year as number)], before, after };
-}
 
 /** Whether the importer's area holds a unit's records of the year (of some year, without one). */
 export type Holds = (unitId: number, year?: number) => Promise<boolean>;

@@ -3,9 +3,9 @@
 // creation and change is filed with the write frame (src/entry/write.ts), which checks it against the
 // importer's area and writes its audit entry (source IMPORT). All of it runs in the frame's transaction.
 import { isoDay } from '../entry/checks.ts';
-import type { Writer } from '../entry/write.ts';
+import { modelYears, type CountedModel } from '../entry/reach.ts';
+import type { Change, Writer } from '../entry/write.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
-import { changeOf } from './area.ts';
 import { chunks, type Prepared } from './check.ts';
 import type { ImportKind } from './columns.ts';
 
@@ -79,6 +79,17 @@ export async function diff(tx: Prisma.TransactionClient, kind: ImportKind, prepa
     }
   }
   return result;
+}
+
+/** The change a row makes to a stored record (`before`, null for a new one), as the write frame files it. */
+export function changeOf(kind: ImportKind, record: Prepared, before: Row | null, after: Row | null, currentYear: number): Change {
+  const entity = TABLES[kind].entity;
+  if (kind === 'UNITS') return { entity, entityKey: record.entityKey, unitId: (after ?? before)?.id ?? null, before, after };
+  if (kind === 'MODELS') {
+    const years = modelYears(before as unknown as CountedModel | null, record.data as unknown as CountedModel, currentYear);
+    return { entity, entityKey: record.entityKey, unitId: record.unitId, years: years.after, formerUnitId: before ? (before.unitId as number) : null, formerYears: years.before, before, after };
+  }
+  return { entity, entityKey: record.entityKey, unitId: record.unitId, years: [(record.create.year as number)], before, after };
 }
 
 /** Rows per createMany statement: SQLite binds at most 32,766 parameters, and rows have up to 11 fields. */
