@@ -73,11 +73,8 @@ describe('hostile requests', () => {
     expect(await attack(json(`{ models(first: -1) { totalCount } }`))).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
     const series = `{ coverage(indicator: "MODELS_REVIEWED", unit: "06", period: { year: 2019 }) {
       series(from: 1995, to: 2024) { breakdown(by: CHILD_UNITS) { series(from: 1995, to: 2024) { numerator } } } } }`;
-    // Counted while resolving, the coverages stop a partial answer: it holds data, so the GraphQL-over-HTTP
-    // spec has it answer 200 (src/server/statuses.ts), the refusal in its errors.
-    const partial = await yoga().fetch('http://localhost/graphql', json(series));
-    expect(partial.status).toBe(200);
-    expect(await partial.json()).toMatchObject({ data: { coverage: {} }, errors: [{ extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+    // The coverage budget (src/server/budget.ts) refuses it before anything runs.
+    expect(await attack(json(series))).toMatchObject({ status: 400, code: 'QUERY_TOO_COMPLEX' });
     await stillAnswers();
   });
 

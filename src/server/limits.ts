@@ -1,6 +1,7 @@
 // Limits on what one operation may ask, so that no single request can exhaust the server: GraphQL Armor
-// checks tokens, depth, aliases, directives and cost before execution; the number of coverages is counted
-// while resolving (src/schema/coverage.ts). Every refusal answers QUERY_TOO_COMPLEX with a 400. The limits
+// checks tokens, depth, aliases, directives and cost before execution, and the coverage budget (./budget.ts)
+// what the operation's breakdowns, series and missing lists multiply to. Every refusal answers
+// QUERY_TOO_COMPLEX with a 400. The limits
 // on what a request may carry around the operation (its body, its variables) are here too; ./guards.ts and
 // ./inputs.ts enforce them.
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
