@@ -43,10 +43,15 @@ async function listen(server: Server): Promise<string> {
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-describe('/metrics', () => {
-  const db = createDatabase(inject('demoDatabases').sqlite);
-  afterAll(() => db.$disconnect());
+const db = createDatabase(inject('demoDatabases').sqlite);
+const slow = slowDatabase(300);
+let admin: string;
+beforeAll(async () => {
+  admin = await signedInAs(db, 'health.admin');
+});
+afterAll(() => Promise.all([db.$disconnect(), slow.$disconnect()]));
 
+describe('/metrics', () => {
   it('answers the event loop’s delay as JSON, uncached, and /health still answers', async () => {
     const server = testServer(db);
     await sleep(100);
@@ -75,14 +80,6 @@ describe('/metrics', () => {
 });
 
 describe('the operation budget', () => {
-  const db = createDatabase(inject('demoDatabases').sqlite);
-  const slow = slowDatabase(300);
-  let admin: string;
-  beforeAll(async () => {
-    admin = await signedInAs(db, 'health.admin');
-  });
-  afterAll(() => Promise.all([db.$disconnect(), slow.$disconnect()]));
-
   it('answers a query that runs past it 503 REQUEST_TIMEOUT with Retry-After, then answers the next request', async () => {
     const server = testServer(slow, { operationBudget: 100 });
     const response = await server.fetch('http://localhost/graphql', post(dashboard, admin));
@@ -117,14 +114,6 @@ describe('the operation budget', () => {
 });
 
 describe('the listener’s limits', () => {
-  const db = createDatabase(inject('demoDatabases').sqlite);
-  const slow = slowDatabase(150);
-  let admin: string;
-  beforeAll(async () => {
-    admin = await signedInAs(db, 'health.admin');
-  });
-  afterAll(() => Promise.all([db.$disconnect(), slow.$disconnect()]));
-
   it('answers a body still arriving at the request timeout 408 REQUEST_TIMEOUT, not a closed connection', async () => {
     const listener = createListener(testServer(db), { headersTimeout: 200, requestTimeout: 400 });
     const host = await listen(listener);
