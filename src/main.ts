@@ -52,7 +52,7 @@ server.listen(config.port, config.host, () => {
   log(`Dashboard:            ${base}/dashboard`);
   log(`GraphQL and GraphiQL: ${base}${GRAPHQL_PATH}`);
   log(`Widgets:              ${base}/widgets/dvk.js, ${base}/embed/chart?token=… (npm run users -- embed …)`);
-  log(`Health:               ${base}/health`);
+  log(`Health:               ${base}/health, ${base}/metrics (event-loop delay)`);
   for (const line of signInHelp) log(line);
 });
 
