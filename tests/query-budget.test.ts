@@ -13,7 +13,7 @@ import { buildNationalTree } from '../src/demo/national/units.ts';
 import { EMBEDDED_CHART_HASH } from '../src/embed/operation.ts';
 import { demoIndicators } from '../src/indicators/catalogue.ts';
 import { schema } from '../src/schema/index.ts';
-import { COVERAGE_BUDGET, estimateOperation, Family } from '../src/server/budget.ts';
+import { COVERAGE_BUDGET, estimateOperation } from '../src/server/budget.ts';
 import { dashboardQuery } from '../src/server/yoga.ts';
 import { freshDatabase, type TestDatabase } from './support/databases.ts';
 import { countStatements, post } from './support/graphql.ts';
@@ -123,7 +123,6 @@ describe('the coverage budget', () => {
     const world = {
       viewer: nationalAdmin,
       tree: async () => tree,
-      family: async () => new Family(links),
       indicators: async () => demoIndicators.length,
       fields: async () => 12,
     };

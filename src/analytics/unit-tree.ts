@@ -198,6 +198,34 @@ export class UnitTree {
     return false;
   }
 
+  /** Units in the tree, at any time. */
+  get size(): number {
+    return this.units.size;
+  }
+
+  /** The most units ever directly below one unit: what a breakdown by child units lists at most. */
+  get mostChildren(): number {
+    this.widest ??= Math.max(0, ...[...this.childLinks.values()].map((links) => new Set(links.map((link) => link.unitId)).size));
+    return this.widest;
+  }
+  private widest?: number;
+
+  /**
+   * How many units are the unit or within `depth` levels below it by links of any time (every level for
+   * Infinity): a bound of what breakdowns that deep list on any day, cheap to take (the coverage budget).
+   */
+  countWithin(rootId: number, depth: number): number {
+    return remember(this.reach, `${rootId}/${depth}`, () => {
+      const found = new Set([rootId]);
+      let level = [rootId];
+      for (let down = 0; down < depth && level.length; down++) {
+        level = level.flatMap((id) => (this.childLinks.get(id) ?? []).map((link) => link.unitId)).filter((id) => !found.has(id) && found.add(id));
+      }
+      return found.size;
+    });
+  }
+  private readonly reach = new Map<string, number>();
+
   private parentOn(id: number, day: Date) {
     return this.parentLinks.get(id)?.find((link) => covers(link, day));
   }
@@ -264,7 +292,7 @@ function overlap(days: Days, link: Interval): Days | null {
   return from <= to ? [from, to] : null;
 }
 
-function remember<V>(answers: Map<number, V>, id: number, answer: () => V): V {
+function remember<K, V>(answers: Map<K, V>, id: K, answer: () => V): V {
   if (!answers.has(id)) answers.set(id, answer());
   return answers.get(id)!;
 }

@@ -17,10 +17,10 @@
 // takes a second for a province, two minutes for the whole country (docs/performance.md).
 //
 // The counts are upper bounds, cheap to take: a breakdown by child units k levels deep lists at most the
-// units within k levels of the unit asked on any day (each unit once, as a child or as itself), read from
-// the parent links of the tree; by field, every field; by kind, every kind; a series, its years. A field
-// that names no unit answers null, and nothing below it is computed. Other lists on the way to a coverage
-// (units below, pages, indicators) count their largest size.
+// units within k levels of the unit asked on any day (each unit once, as a child or as itself), counted on
+// the parent links of the unit tree the server keeps in memory; by field, every field; by kind, every
+// kind; a series, its years. A field that names no unit answers null, and nothing below it is computed.
+// Other lists on the way to a coverage (units below, pages, indicators) count their largest size.
 import {
   getArgumentValues,
   getNamedType,
@@ -41,7 +41,6 @@ import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.ts';
 import type { UnitTree } from '../analytics/unit-tree.ts';
 import type { Context } from '../context.ts';
-import type { Database } from '../db/client.ts';
 import { TooComplexError } from '../errors.ts';
 import { unitKindNames } from '../indicators/wording.ts';
 import { MAX_YEARS } from '../schema/coverage.ts';
@@ -60,66 +59,10 @@ export const FROM_RECORDS_UNITS = 30;
 
 const UNIT_KINDS = Object.keys(unitKindNames).length;
 
-/** The unit tree as its parent links ever held: how many units lie within some levels of a unit. */
-export class Family {
-  private readonly children = new Map<number, number[]>();
-  private readonly reach = new Map<string, number>();
-  /** Units in the tree. */
-  readonly size: number;
-  /** The most units ever linked below one unit. */
-  readonly largest: number;
-
-  constructor(links: { parentId: number; unitId: number }[]) {
-    const units = new Set<number>();
-    for (const { parentId, unitId } of links) {
-      const below = this.children.get(parentId) ?? [];
-      below.push(unitId);
-      this.children.set(parentId, below);
-      units.add(parentId).add(unitId);
-    }
-    this.size = units.size;
-    this.largest = Math.max(0, ...[...this.children.values()].map((below) => below.length));
-  }
-
-  /** The unit and the units ever within `depth` levels below it (every level when Infinity). */
-  within(rootId: number, depth: number): number {
-    const key = `${rootId}/${depth}`;
-    let count = this.reach.get(key);
-    if (count === undefined) {
-      const found = new Set([rootId]);
-      let level = [rootId];
-      for (let down = 0; down < depth && level.length; down++) {
-        const next: number[] = [];
-        for (const id of level.flatMap((parentId) => this.children.get(parentId) ?? [])) {
-          if (found.has(id)) continue;
-          found.add(id);
-          next.push(id);
-        }
-        level = next;
-      }
-      this.reach.set(key, (count = found.size));
-    }
-    return count;
-  }
-}
-
-const families = new WeakMap<UnitTree, Promise<Family>>();
-
-/** The family of the request's tree: read once per tree version and server. */
-function familyOf(db: Database, tree: UnitTree): Promise<Family> {
-  let family = families.get(tree);
-  if (!family) {
-    family = db.unitParent.findMany({ select: { parentId: true, unitId: true } }).then((links) => new Family(links));
-    families.set(tree, family);
-  }
-  return family;
-}
-
 /** What the estimate reads, each on first need: an operation without coverages reads nothing. */
 export interface World {
   viewer: Viewer;
   tree: () => Promise<UnitTree>;
-  family: () => Promise<Family>;
   indicators: () => Promise<number>;
   fields: () => Promise<number>;
 }
@@ -200,13 +143,13 @@ export async function estimateOperation(
   const unitId = async (code: unknown) => (typeof code === 'string' ? (await world.tree()).byCode(code)?.id ?? null : null);
   const unitsAt = async (place: Place, depth = place.depth) => {
     if (depth === 0) return 1;
-    const family = await world.family();
-    if (place.rootId !== undefined) return family.within(place.rootId, depth);
-    return depth === 1 ? 1 + family.largest : family.size;
+    const tree = await world.tree();
+    if (place.rootId !== undefined) return tree.countWithin(place.rootId, depth);
+    return depth === 1 ? 1 + tree.mostChildren : tree.size;
   };
   const subtreeOf = async (place: Place) => {
-    const family = await world.family();
-    return place.rootId === undefined ? family.size : family.within(place.rootId, Infinity);
+    const tree = await world.tree();
+    return place.rootId === undefined ? tree.size : tree.countWithin(place.rootId, Infinity);
   };
   const seriesYears = (args: { from?: number | null; to?: number | null }, year: number | undefined) => {
     const to = args.to ?? year;
@@ -308,8 +251,8 @@ export async function estimateOperation(
     if (field.name === 'edges') return 1;
     if (field.name === 'ancestors') return MAX_TREE_DEPTH;
     if (type.name === 'Query' && field.name === 'indicators') return world.indicators();
-    const family = await world.family();
-    return type.name === 'Unit' && field.name === 'children' ? family.largest : Math.max(pageOf(field, args), family.size);
+    const tree = await world.tree();
+    return type.name === 'Unit' && field.name === 'children' ? tree.mostChildren : Math.max(pageOf(field, args), tree.size);
   }
 
   await walk(definition.selectionSet, rootType, 1);
@@ -325,7 +268,6 @@ export function useCoverageBudget(): Plugin<Context> {
       const estimate = await estimateOperation(args, {
         viewer: ctx.viewer,
         tree: ctx.facts.tree,
-        family: async () => familyOf(ctx.db, await ctx.facts.tree()),
         indicators: async () => (await ctx.facts.indicators()).length,
         fields: async () => (await ctx.facts.fields()).length,
       });
