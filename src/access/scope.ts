@@ -54,6 +54,16 @@ export class Scope {
     return found;
   }
 
+  /** The records within the subtree, each judged on its unit and year (or at any time, without a year). */
+  async shown<Row>(rows: Row[], judgedBy: (row: Row) => { unitId: number; year?: number }): Promise<Row[]> {
+    if (!this.root) return rows;
+    const tree = await this.tree();
+    return rows.filter((row) => {
+      const { unitId, year } = judgedBy(row);
+      return this.coversOn(tree, unitId, year);
+    });
+  }
+
   /** Whether the unit with this code was ever within the subtree; false for an unknown code. */
   async coversCode(code: string): Promise<boolean> {
     const tree = await this.tree();

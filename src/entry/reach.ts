@@ -57,9 +57,9 @@ const NAMED = 5;
 
 /** The evaluations and awards of a model dated outside the years it would run, oldest first. */
 export async function modelRecordsOutside(tx: Prisma.TransactionClient, modelId: number, startYear: number, endYear: number | null): Promise<Conflict[]> {
-  const outside = (field: 'year') => ({ OR: [{ [field]: { lt: startYear } }, ...(endYear === null ? [] : [{ [field]: { gt: endYear } }])] });
+  const outside = { OR: [{ year: { lt: startYear } }, ...(endYear === null ? [] : [{ year: { gt: endYear } }])] };
   const [evaluations, awards] = await Promise.all([
-    tx.evaluation.findMany({ where: { modelId, ...outside('year') }, select: { year: true }, orderBy: { year: 'asc' }, take: NAMED }),
+    tx.evaluation.findMany({ where: { modelId, ...outside }, select: { year: true }, orderBy: { year: 'asc' }, take: NAMED }),
     // An award may come after the model ended (recognition of its results), not before it started.
     tx.award.findMany({ where: { modelId, year: { lt: startYear } }, select: { year: true }, orderBy: { year: 'asc' }, take: NAMED }),
   ]);

@@ -83,10 +83,7 @@ export async function exportCsv(db: Database, kind: ImportKind, area?: ExportAre
       }));
       break;
   }
-  if (area && unitIds) {
-    const kept = await Promise.all(records.map(({ judgedBy }) => area.scope.covers(judgedBy.unitId, judgedBy.year)));
-    records = records.filter((_record, index) => kept[index]);
-  }
+  if (area && unitIds) records = await area.scope.shown(records, ({ judgedBy }) => judgedBy);
   return toCsv(
     columns.map((col) => col.vi),
     records.map((record) => columns.map((col) => (record[col.key] == null ? '' : col.format(record[col.key])))),

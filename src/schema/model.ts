@@ -76,13 +76,13 @@ export const Model = builder.prismaObject('Model', {
       type: [Evaluation],
       description: 'Its yearly evaluations, oldest first: those of the years it was within your area.',
       select: (_args, _ctx, nestedSelection) => ({ evaluations: nestedSelection({ orderBy: { year: 'asc' as const } }) }),
-      resolve: (model, _args, ctx) => ofYearsInArea(ctx, model.unitId, model.evaluations),
+      resolve: (model, _args, ctx) => ctx.scope.shown(model.evaluations, ({ year }) => ({ unitId: model.unitId, year })),
     }),
     awards: t.field({
       type: [Award],
       description: 'Awards it received, oldest first: those of the years it was within your area.',
       select: (_args, _ctx, nestedSelection) => ({ awards: nestedSelection({ orderBy: [{ year: 'asc' as const }, { id: 'asc' as const }] }) }),
-      resolve: (model, _args, ctx) => ofYearsInArea(ctx, model.unitId, model.awards),
+      resolve: (model, _args, ctx) => ctx.scope.shown(model.awards, ({ year }) => ({ unitId: model.unitId, year })),
     }),
   }),
 });
@@ -111,13 +111,6 @@ const Award = builder.prismaObject('Award', {
     grantor: t.relation('grantor', { nullable: true, description: 'The unit that granted it.' }),
   }),
 });
-
-/** The records of the years the viewer's area holds the unit's records. */
-async function ofYearsInArea<Row extends { year: number }>(ctx: Context, unitId: number, rows: Row[]): Promise<Row[]> {
-  if (ctx.scope.wholeCountry) return rows;
-  const kept = await Promise.all(rows.map((row) => ctx.scope.covers(unitId, row.year)));
-  return rows.filter((_row, index) => kept[index]);
-}
 
 const ModelFilter = builder.inputType('ModelFilter', {
   description: 'Conditions a model must meet; all given conditions apply.',

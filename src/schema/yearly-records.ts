@@ -54,9 +54,7 @@ async function yearlyRecordsInArea<Row extends { year: number }>(
   find: (args: { where: { unitId: number; year?: number }; orderBy: { year: 'asc' } }) => Promise<Row[]>,
 ): Promise<Row[]> {
   const rows = await find({ where: { unitId, ...(year == null ? {} : { year: checkYear('year', year) }) }, orderBy: { year: 'asc' } });
-  if (ctx.scope.wholeCountry) return rows;
-  const kept = await Promise.all(rows.map((row) => ctx.scope.covers(unitId, row.year)));
-  return rows.filter((_row, index) => kept[index]);
+  return ctx.scope.shown(rows, (row) => ({ unitId, year: row.year }));
 }
 
 builder.prismaObjectFields('Unit', (t) => ({
