@@ -116,21 +116,24 @@ export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGran
   const id = newEmbedId();
   const expiresAt = new Date(Date.now() + options.days * 86_400_000);
   const token = await signEmbed(keys, id, grant, expiresAt);
-  await db.$transaction([
-    db.embedToken.create({
+  await db.$transaction(async (tx) => {
+    await tx.embedToken.create({
       data: { id, indicator: grant.indicator, unitCode: grant.unit, fromYear: grant.fromYear, toYear: grant.toYear, chart: grant.chart, label: options.label ?? null, issuedBy: options.issuedBy, expiresAt },
-    }),
+    });
     // The list of tokens is an answer like any other: cached lists must not miss the new one.
-    raiseDataVersion(db),
-  ]);
+    await raiseDataVersion(tx);
+  });
   return { id, token, expiresAt };
 }
 
 export async function revokeEmbedToken(db: Database, id: string) {
   const stored = await db.embedToken.findUnique({ where: { id } });
   if (!stored) throw new InputError(`no embed token has the id ${JSON.stringify(id)}`);
-  const [revoked] = await db.$transaction([db.embedToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } }), raiseDataVersion(db)]);
-  return revoked;
+  return db.$transaction(async (tx) => {
+    const revoked = await tx.embedToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } });
+    await raiseDataVersion(tx);
+    return revoked;
+  });
 }
 
 /** The HTML a portal editor pastes: the widget script from this server and the element with its token. */

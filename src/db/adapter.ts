@@ -19,15 +19,20 @@ export function sqliteFilePath(databaseUrl: string): string {
 class BetterSqlite3Adapter extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
+    // Write-ahead logging: a reader's connection reads the last committed state while a writer's
+    // transaction runs on another (src/db/client.ts), and readers never wait for it. The mode is the file's,
+    // kept once set.
+    await adapter.executeScript('PRAGMA journal_mode = WAL');
     return Object.assign(adapter, { getConnectionInfo: () => ({ maxBindValues: 32_766, supportsRelationJoins: false }) });
   }
 }
 
-export function adapterFactory(databaseUrl: string): PrismaBetterSqlite3 | PrismaPg {
+/** `busyMs`: how long a SQLite statement waits for another connection's write lock before failing. */
+export function adapterFactory(databaseUrl: string, busyMs = 5_000): PrismaBetterSqlite3 | PrismaPg {
   if (providerOf(databaseUrl) === 'sqlite') {
     const file = sqliteFilePath(databaseUrl);
     mkdirSync(dirname(file), { recursive: true });
-    return new BetterSqlite3Adapter({ url: file });
+    return new BetterSqlite3Adapter({ url: file, timeout: busyMs });
   }
   return new PrismaPg({ connectionString: databaseUrl });
 }

@@ -10,16 +10,50 @@ import { providerOf, type Provider } from './datamodel.ts';
 export type Database = SqliteClient<'query'>;
 
 const providers = new WeakMap<Database, Provider>();
+const urls = new WeakMap<Database, string>();
 
-export function createDatabase(databaseUrl: string): Database {
-  const options = { adapter: adapterFactory(databaseUrl), log: [{ emit: 'event' as const, level: 'query' as const }] };
+/** `busyMs`: on SQLite, how long a statement waits for another connection's write lock. */
+export function createDatabase(databaseUrl: string, { busyMs }: { busyMs?: number } = {}): Database {
   const provider = providerOf(databaseUrl);
-  const db = provider === 'sqlite' ? new SqliteClient(options) : (new PostgresClient(options) as unknown as Database);
+  const open = () => {
+    const options = { adapter: adapterFactory(databaseUrl, busyMs), log: [{ emit: 'event' as const, level: 'query' as const }] };
+    return provider === 'sqlite' ? new SqliteClient(options) : (new PostgresClient(options) as unknown as Database);
+  };
+  const db = open();
+  if (provider === 'sqlite') withWriterConnection(db, open());
   providers.set(db, provider);
+  urls.set(db, databaseUrl);
   return db;
+}
+
+/**
+ * On SQLite, transactions run on a connection of their own. A better-sqlite3 connection has one
+ * transaction at a time, and every statement sent on it while one is open is inside it: a request read
+ * during another's transaction would see its uncommitted rows (half an import, or a write about to roll
+ * back). On a second connection, in WAL mode, a reader sees the last committed state and never waits.
+ * Transactions are interactive (a callback): a batch of statements is built on the client that sends it.
+ */
+function withWriterConnection(db: Database, writer: Database) {
+  const { $on, $disconnect } = db;
+  Object.assign(db, {
+    $transaction: (work: unknown, options?: unknown) => {
+      if (typeof work !== 'function') throw new Error('db.$transaction: pass a callback; statements built on the reader connection would not run in the transaction');
+      return writer.$transaction(work as Parameters<Database['$transaction']>[0] & ((tx: never) => Promise<unknown>), options as never);
+    },
+    $on: (event: 'query', listener: Parameters<Database['$on']>[1]) => {
+      $on.call(db, event, listener);
+      writer.$on(event, listener);
+    },
+    $disconnect: () => Promise.all([$disconnect.call(db), writer.$disconnect()]).then(() => undefined),
+  });
 }
 
 /** The provider behind a client, for the rare statement the two databases write differently. */
 export function providerOfDatabase(db: Database): Provider {
   return providers.get(db) ?? 'sqlite';
+}
+
+/** The URL a client was opened on: a worker thread opens its own connection to it (src/analytics/thread.ts). */
+export function urlOfDatabase(db: Database): string | undefined {
+  return urls.get(db);
 }

@@ -15,7 +15,7 @@ export async function dataVersions(db: Database | Prisma.TransactionClient): Pro
 }
 
 /**
- * The write itself, unawaited, so that a batch transaction can hold it too. It must come before a write
+ * The write itself, to await in the transaction it belongs to. It must come before a write
  * forgets kept tallies (src/analytics/tallies.ts): on PostgreSQL the row lock it takes is what a reader
  * storing tallies waits on.
  */

@@ -33,7 +33,8 @@ export async function freshDatabase(provider: Provider): Promise<TestDatabase> {
   let database: TestDatabase;
   if (provider === 'sqlite') {
     const file = join(tmpdir(), `${name}.sqlite`);
-    database = { provider, url: `file:${file}`, drop: async () => rmSync(file, { force: true }) };
+    // WAL mode leaves its log and index beside the file.
+    database = { provider, url: `file:${file}`, drop: async () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(file + suffix, { force: true })) };
   } else {
     await onServer(`CREATE DATABASE ${name}`);
     const url = new URL(postgresServerUrl);
