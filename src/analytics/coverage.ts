@@ -9,7 +9,8 @@ import type { UnitKind } from '../generated/sqlite/client.ts';
 import type { Definition } from '../indicators/definition.ts';
 import { referenceDay } from '../units/tree.ts';
 import type { Facts } from './facts.ts';
-import { computePerUnit, keptTally, missingRows, type MissingRow, type PerUnit, type Tally } from './tallies.ts';
+import { onAnalyticsThread } from './thread.ts';
+import { keptTally, missingRows, subtreeTallies, type MissingRow, type PerUnit, type Tally } from './tallies.ts';
 
 /** What a coverage is restricted to, beside its unit and year. */
 export interface Restriction {
@@ -40,9 +41,10 @@ function perUnitTallies(facts: Facts, definition: Definition, year: number, day:
   const key = JSON.stringify([definition, year, day, fieldId, root]);
   let tallies = cache.get(key);
   if (!tallies) {
-    tallies = facts.tree().then((tree) =>
-      computePerUnit(facts, definition, year, day, fieldId, tree.subtree(root, day), { key: `within:${root}`, ids: [...tree.accountableWithin(root)] }),
-    );
+    tallies = facts.tree().then((tree) => {
+      const task = { kind: 'perUnit' as const, definition, year, day, fieldId, root, treeVersion: tree.version };
+      return onAnalyticsThread(facts.db, task, () => subtreeTallies(facts, task));
+    }).then((rows) => new Map(rows.map(([unitId, numerator, denominator]) => [unitId, { numerator, denominator }])));
     cache.set(key, tallies);
   }
   return tallies;

@@ -33,7 +33,7 @@ async function selfTallies(facts: Facts, definition: Definition, year: number, d
  * count units), `owners` the units whose records are read. Records of owners accountable to a unit outside
  * `units` are tallied too, and ignored by the callers.
  */
-export async function computePerUnit(
+async function computePerUnit(
   facts: Facts,
   definition: Definition,
   year: number,
@@ -111,6 +111,16 @@ export async function computePerUnit(
     }
   }
   return perUnit;
+}
+
+/** Numerator and denominator per accountable unit of the root's subtree, as entries a thread can pass on. */
+export async function subtreeTallies(
+  facts: Facts,
+  { definition, year, day, fieldId, root }: { definition: Definition; year: number; day: Date; fieldId: number | undefined; root: number },
+): Promise<[unitId: number, numerator: number, denominator: number][]> {
+  const tree = await facts.tree();
+  const perUnit = await computePerUnit(facts, definition, year, day, fieldId, tree.subtree(root, day), { key: `within:${root}`, ids: [...tree.accountableWithin(root)] });
+  return [...perUnit].map(([unitId, tally]) => [unitId, tally.numerator, tally.denominator]);
 }
 
 async function fieldsValidIn(facts: Facts, year: number): Promise<number[]> {

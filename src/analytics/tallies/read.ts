@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { providerOfDatabase, type Database } from '../../db/client.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { Facts } from '../facts.ts';
+import { onAnalyticsThread } from '../thread.ts';
 import { computeRows } from './compute.ts';
 import { dayNumber, type KeptTally, type Slice, type TallyKey } from './rows.ts';
 import { store, STORE_BATCH, type Stored } from './store.ts';
@@ -46,7 +47,10 @@ function tallyLoader(facts: Facts) {
       }
       const mine = new Map<TallyKey, KeptTally>();
       try {
-        const rows = ours.length ? await computeKeys(facts, ours, startVersion) : [];
+        // Only what the thread needs crosses to it: the indicator's id and parsed definition.
+        const keys = ours.map(({ indicator, fieldId, unitId, day, year }) => ({ indicator: { id: indicator.id, parsed: indicator.parsed }, fieldId, unitId, day, year }));
+        const task = { kind: 'rows' as const, keys, startVersion, treeVersion: (await facts.tree()).version };
+        const rows = ours.length ? await onAnalyticsThread(facts.db, task, () => computeKeys(facts, keys, startVersion)) : [];
         ours.forEach((key, index) => {
           mine.set(key, rows[index]!);
           settlers.get(flightId(key))!.settle(rows[index]!);
@@ -65,9 +69,9 @@ function tallyLoader(facts: Facts) {
 
 /**
  * The rows of the keys: read, or computed level by level down the tree and stored. Answers them in the
- * keys' order.
+ * keys' order. Runs on the analytics thread (../thread.ts).
  */
-async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number): Promise<KeptTally[]> {
+export async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number): Promise<KeptTally[]> {
   const { db } = facts;
   const tree = await facts.tree();
   const slices = new Map<string, Slice>();

@@ -25,6 +25,22 @@ export interface Stored {
  */
 export async function store(db: Database, tree: UnitTree, rows: Stored[], startVersion: number): Promise<number> {
   const postgres = providerOfDatabase(db) === 'postgresql';
+  return storing(db, tree, rows, startVersion, postgres).catch((error: unknown) => {
+    // SQLite: another connection kept the write lock past the busy timeout (a long import). As with a
+    // write in progress on PostgreSQL, the rows are not stored, and the next read computes them.
+    if (!postgres && lockedOut(error)) return 0;
+    throw error;
+  });
+}
+
+/** SQLite's "database is locked", as the driver adapter reports it. */
+function lockedOut(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause;
+  return error.code === 'P1008' || cause?.kind === 'SocketTimeout';
+}
+
+function storing(db: Database, tree: UnitTree, rows: Stored[], startVersion: number, postgres: boolean): Promise<number> {
   return db.$transaction(
     async (tx) => {
       // SQLite: the write lock first (a write that changes nothing), waiting for another process's write.
