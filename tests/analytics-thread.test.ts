@@ -102,6 +102,36 @@ describe.each(providers)('the analytics thread on %s', (provider) => {
     expect(await dataVersions(db)).toEqual(before);
   });
 
+  // PostgreSQL is the path to several servers; on SQLite one process writes at a time anyway.
+  if (provider === 'postgresql')
+    it('lets several servers compute a slice once: one computes and stores, the others wait and read its rows', async () => {
+      await db.unitTally.deleteMany();
+      const servers = [createDatabase(database.url), createDatabase(database.url), createDatabase(database.url)];
+      const inserts = servers.map(() => 0);
+      servers.forEach((server, index) =>
+        server.$on('query', (event) => {
+          if (event.query.includes('INSERT INTO "UnitTally"')) inserts[index]!++;
+        }),
+      );
+      try {
+        const answers = await Promise.all(
+          servers.map(async (server) => {
+            const facts = createFacts(server);
+            const tree = await facts.tree();
+            const province = tree.byCode('06')!;
+            const day = referenceDay(2021, province);
+            const indicators = (await facts.indicators()).map((row) => ({ id: row.id, parsed: definitionOf(row) }));
+            return computeKeys(facts, indicators.map((indicator) => ({ indicator, fieldId: 0, unitId: province.id, day, year: 2021 })), await facts.version());
+          }),
+        );
+        expect(answers[1]).toEqual(answers[0]);
+        expect(answers[2]).toEqual(answers[0]);
+        expect(inserts.filter((count) => count > 0)).toHaveLength(1);
+      } finally {
+        await Promise.all(servers.map((server) => server.$disconnect()));
+      }
+    });
+
   // SQLite only: PostgreSQL's readers do not take the write lock to store (store.ts: FOR SHARE SKIP LOCKED).
   if (provider === 'sqlite') it('answers while another connection holds the write lock past the busy timeout, and stores nothing', { timeout: 60_000 }, async () => {
     await db.unitTally.deleteMany();

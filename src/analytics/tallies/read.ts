@@ -72,6 +72,40 @@ function tallyLoader(facts: Facts) {
  * keys' order. Runs on the analytics thread (../thread.ts).
  */
 export async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: number): Promise<KeptTally[]> {
+  const walked = await walk(facts, keys);
+  const computing = [...walked.slices.keys()].filter((id) => walked.slices.get(id)!.computing.length);
+  if (!computing.length || providerOfDatabase(facts.db) !== 'postgresql') return finish(facts, walked, startVersion);
+  // Several servers on one PostgreSQL compute a slice once: the first takes the slice's lock, the others
+  // wait for it, and then walk again, reading the rows it stored instead of computing them.
+  return withSliceLocks(facts.db, computing, async () => finish(facts, await walk(facts, keys), startVersion));
+}
+
+/**
+ * Holds PostgreSQL advisory locks on the slices while `work` runs: transaction-level ones, on a
+ * connection of their own, taken in one statement in a fixed order so that two servers never deadlock.
+ */
+async function withSliceLocks<T>(db: Database, sliceIds: string[], work: () => Promise<T>): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SLICE_LOCKS}, h)::text FROM (SELECT DISTINCT hashtext(id) AS h FROM unnest(${sliceIds}::text[]) AS id ORDER BY h) AS locks`;
+      return work();
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+}
+
+/** The advisory locks' first key: the kept tallies' among the deployment's other uses of them. */
+const SLICE_LOCKS = 0x7a11;
+
+interface Walked {
+  slices: Map<string, Slice>;
+  /** Each key's slice and unit, in the keys' order. */
+  keySlices: Slice[];
+  unitIds: number[];
+}
+
+/** The slices of the keys, with the rows present read and the units without one to compute. */
+async function walk(facts: Facts, keys: TallyKey[]): Promise<Walked> {
   const { db } = facts;
   const tree = await facts.tree();
   const slices = new Map<string, Slice>();
@@ -99,6 +133,13 @@ export async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: 
     }
     level = next;
   }
+  return { slices, keySlices, unitIds: keys.map((key) => key.unitId) };
+}
+
+/** Computes and stores the absent rows of the slices walked, and answers the keys' rows in their order. */
+async function finish(facts: Facts, { slices, keySlices, unitIds }: Walked, startVersion: number): Promise<KeptTally[]> {
+  const { db } = facts;
+  const tree = await facts.tree();
   const answers = new Map<Slice, Map<number, KeptTally>>();
   // One slice at a time, let go once its rows are stored: a whole country's first read computes
   // millions. The rows are stored together, in transactions of up to STORE_BATCH rows.
@@ -123,7 +164,7 @@ export async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: 
   // PostgreSQL plans by statistics that autovacuum renews only later: after a bulk load it would read a
   // whole day's slice for a few units' rows (the docs advise ANALYZE after one).
   if (stored >= STORE_BATCH && providerOfDatabase(db) === 'postgresql') await db.$executeRaw`ANALYZE "UnitTally"`;
-  return keys.map((key, index) => answers.get(keySlices[index]!)!.get(key.unitId)!);
+  return keySlices.map((slice, index) => answers.get(slice)!.get(unitIds[index]!)!);
 }
 
 /** The slices, of those given, that hold no row at all: one statement of index probes. */
