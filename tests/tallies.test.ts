@@ -166,15 +166,23 @@ describe.each(providers)('kept tallies on %s', (provider) => {
     // An indicator saved forgets its own rows only.
     const indicator = await db.indicator.findFirstOrThrow({ where: { code: 'COMMUNE_NTM_EFFECTIVE' }, include: { targets: true } });
     const others = () => db.unitTally.count({ where: { indicatorId: { not: indicator.id } } });
-    const [kept, othersKept] = [await keptCount(), await others()];
     const definition = JSON.parse(indicator.definition);
-    await query(db, `mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`, {
-      input: {
-        ...Object.fromEntries(['code', 'nameVi', 'nameEn', 'numeratorVi', 'numeratorEn', 'denominatorVi', 'denominatorEn', 'sortOrder'].map((key) => [key, (indicator as Record<string, unknown>)[key]])),
-        definition: JSON.stringify({ ...definition, models: { ...definition.models, ratings: ['OUTSTANDING'] } }),
-        targets: indicator.targets.map(({ value, firstYear, lastYear, source }) => ({ value, firstYear, lastYear, source })),
-      },
-    });
+    const save = (changes: { definition?: string; targets?: { value: number; firstYear: number; lastYear: number; source: string | null }[] }) =>
+      query(db, `mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`, {
+        input: {
+          ...Object.fromEntries(['code', 'nameVi', 'nameEn', 'numeratorVi', 'numeratorEn', 'denominatorVi', 'denominatorEn', 'sortOrder'].map((key) => [key, (indicator as Record<string, unknown>)[key]])),
+          definition: indicator.definition,
+          targets: indicator.targets.map(({ value, firstYear, lastYear, source }) => ({ value, firstYear, lastYear, source })),
+          ...changes,
+        },
+      });
+    // A target, a name or an order counts nothing: every row stays.
+    const keptBeforeTarget = await keptCount();
+    await save({ targets: indicator.targets.map(({ value, firstYear, lastYear, source }) => ({ value: Math.min(1, value + 0.05), firstYear, lastYear, source })) });
+    expect(await keptCount()).toBe(keptBeforeTarget);
+    await expectKeptToMatchComputed('an indicator’s target changed');
+    const [kept, othersKept] = [await keptCount(), await others()];
+    await save({ definition: JSON.stringify({ ...definition, models: { ...definition.models, ratings: ['OUTSTANDING'] } }) });
     expect(await keptCount()).toBeLessThan(kept);
     expect(await others()).toBe(othersKept);
     await expectKeptToMatchComputed('an indicator’s definition changed');

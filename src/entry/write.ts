@@ -29,7 +29,7 @@ export interface Change {
   years?: number[];
   /** The years the area must hold `formerUnitId` in; `years` when absent. */
   formerYears?: number[];
-  /** The indicator a change to an indicator is about: its kept tallies are forgotten. */
+  /** The indicator whose counting a change alters (its definition): its kept tallies are forgotten. */
   indicatorId?: number;
   before: object | null;
   after: object | null;

@@ -144,7 +144,17 @@ builder.mutationFields((t) => ({
         // Targets are written anew: compared without their ids, a save that changed nothing files nothing.
         const compared = (indicator: Awaited<ReturnType<typeof stored>>) =>
           indicator && { ...indicator, targets: indicator.targets.map(({ id: _id, ...target }) => target) };
-        await writer.audit({ entity: 'Indicator', entityKey: input.code, unitId: null, indicatorId: saved.id, before: compared(before), after: compared(await stored({ id: saved.id })) });
+        // Kept tallies count by the definition alone: a change of target, wording or order keeps them.
+        const counts = (indicator: { code: string; definition: string } | null) => indicator && JSON.stringify(definitionOf(indicator));
+        const recounted = counts(before) !== counts({ code: input.code, definition: data.definition });
+        await writer.audit({
+          entity: 'Indicator',
+          entityKey: input.code,
+          unitId: null,
+          indicatorId: recounted ? saved.id : undefined,
+          before: compared(before),
+          after: compared(await stored({ id: saved.id })),
+        });
         return tx.indicator.findUniqueOrThrow({ ...query, where: { id: saved.id } });
       });
     },
