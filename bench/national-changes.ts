@@ -7,7 +7,7 @@
 //   BENCH_DATABASE_URL=postgresql://…/dvk_national npm run bench:national-changes
 //                                                   # PostgreSQL: a copy made with CREATE DATABASE … TEMPLATE
 // The source is the national data set (docs/demo-data.md: npm run seed -- --scale national into an empty
-// database); the benchmark changes only its copy, so runs repeat. BENCH_CHANGES=move,merge,import,indicator
+// database); the benchmark changes only its copy, so runs repeat. BENCH_CHANGES=move,merge,import,indicator,definition
 // picks the changes.
 import { fork, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
@@ -259,6 +259,25 @@ function changes(db: Database, units: Awaited<ReturnType<typeof chosenUnits>>): 
         await graphql(yoga, authorization, `mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`, { input });
       },
     },
+    {
+      key: 'definition',
+      label: 'saveIndicator (its definition changed)',
+      write: async (yoga, authorization) => {
+        // The first indicator that counts models: it counts one model more or less per unit from now on.
+        const indicators = await db.indicator.findMany({ include: { targets: true }, orderBy: { sortOrder: 'asc' } });
+        const indicator = indicators.find((row) => JSON.parse(row.definition).measure === 'UNITS_WITH_MODELS');
+        if (!indicator) throw new Error('no indicator counts units with models');
+        const { id: _id, targets, ...fields } = indicator;
+        const definition = JSON.parse(indicator.definition) as { minModels?: number };
+        const minModels = definition.minModels ?? 1;
+        const input = {
+          ...fields,
+          definition: JSON.stringify({ ...definition, minModels: minModels > 1 ? minModels - 1 : minModels + 1 }),
+          targets: targets.map((target) => ({ value: target.value, firstYear: target.firstYear, lastYear: target.lastYear, source: target.source })),
+        };
+        await graphql(yoga, authorization, `mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`, { input });
+      },
+    },
   ];
 }
 
@@ -282,7 +301,7 @@ function row(label: string, phase: string, result: Phase, goal?: number) {
 }
 
 async function run() {
-  const picked = new Set((process.env.BENCH_CHANGES ?? 'move,merge,import,indicator').split(','));
+  const picked = new Set((process.env.BENCH_CHANGES ?? 'move,merge,import,indicator,definition').split(','));
   const copying = performance.now();
   const copy = await copyOfNational();
   const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
