@@ -171,11 +171,22 @@ export const ADDRESS_ALLOWANCE = 5;
 /**
  * Headers on every answer. Pages get a strict Content-Security-Policy and may not be framed, except the
  * embed page, which the portals (and only they) may frame; the widget script may be loaded from anywhere.
+ * GraphiQL's page, at `graphiql.path` (yoga also serves it with a final slash), gets the policy its own inline script and style need instead.
  */
-export function useSecurityHeaders(portalOrigins: string[]): Plugin {
+export function useSecurityHeaders(portalOrigins: string[], graphiql?: { path: string; policy: () => Promise<string> }): Plugin {
   const framing = (pathname: string) => (pathname.startsWith('/embed/') ? `'self' ${portalOrigins.join(' ')}`.trim() : "'none'");
+  const pagePolicy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
   return {
-    onResponse({ request, response }) {
+    async onResponse({ request, response }) {
       const { pathname } = new URL(request.url);
       const headers = response.headers;
       headers.set('x-content-type-options', 'nosniff');
@@ -184,24 +195,8 @@ export function useSecurityHeaders(portalOrigins: string[]): Plugin {
       if (pathname.startsWith('/widgets/')) headers.set('cross-origin-resource-policy', 'cross-origin');
       if (!html) return;
       if (!pathname.startsWith('/embed/')) headers.set('x-frame-options', 'DENY');
-      // GraphiQL is yoga's page, with its own inline scripts: it gets the framing rule only.
-      const graphiql = pathname === '/graphql';
-      headers.set(
-        'content-security-policy',
-        graphiql
-          ? `frame-ancestors ${framing(pathname)}`
-          : [
-              "default-src 'self'",
-              "script-src 'self'",
-              "style-src 'self' 'unsafe-inline'",
-              "img-src 'self' data: blob:",
-              "connect-src 'self'",
-              "object-src 'none'",
-              "base-uri 'none'",
-              "form-action 'self'",
-              `frame-ancestors ${framing(pathname)}`,
-            ].join('; '),
-      );
+      const policy = graphiql && pathname.replace(/\/$/, '') === graphiql.path ? await graphiql.policy() : pagePolicy;
+      headers.set('content-security-policy', `${policy}; frame-ancestors ${framing(pathname)}`);
     },
   };
 }

@@ -21,6 +21,7 @@ import {
 } from './guards.ts';
 import { useInputBounds } from './inputs.ts';
 import { useCoverageBudget } from './budget.ts';
+import { graphiqlPage } from './graphiql.ts';
 import { useOperationLimits } from './limits.ts';
 import { OPERATION_BUDGET_MS, useMetrics, useOperationBudget, type Liveness } from './liveness.ts';
 import { authorizationOf, requestReads } from './requests.ts';
@@ -75,6 +76,8 @@ export function createServer(db: Database, options: ServerOptions) {
   const corsOrigins = options.corsOrigins ?? [];
   const reads = requestReads(db, options.keys);
   const liveness: Liveness = { timedOut: 0 };
+  const graphiqlOptions = { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery, shouldPersistHeaders: true };
+  const graphiql = options.graphiql === false ? undefined : graphiqlPage(graphiqlOptions);
   return createYoga({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -89,7 +92,9 @@ export function createServer(db: Database, options: ServerOptions) {
     // useBodyLimit counts every body against the limit of its kind; yoga's own (25 MB) would cut uploads.
     maxRequestBodySize: false,
     maskedErrors: { maskError },
-    graphiql: options.graphiql === false ? false : { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery, shouldPersistHeaders: true },
+    // shouldPersistHeaders: the dashboard's sign-in writes its token into GraphiQL's stored headers (web/dashboard/session.ts).
+    graphiql: graphiql ? graphiqlOptions : false,
+    renderGraphiQL: graphiql?.render,
     landingPage: false,
     // /health answers while the process lives; /ready only when the database answers too; /metrics how late.
     healthCheckEndpoint: '/health',
@@ -99,7 +104,7 @@ export function createServer(db: Database, options: ServerOptions) {
       useRateLimit(GRAPHQL_PATH, options.rateLimit ?? 0),
       useNullOriginRefusal(GRAPHQL_PATH),
       useBodyLimit(GRAPHQL_PATH),
-      useSecurityHeaders(corsOrigins),
+      useSecurityHeaders(corsOrigins, graphiql && { path: GRAPHQL_PATH, policy: graphiql.policy }),
       useCsrfPrevention(GRAPHQL_PATH, CSRF_HEADER),
       useMediaTypes(GRAPHQL_PATH),
       useInputBounds(),
