@@ -67,7 +67,7 @@ describe.each(providers)('bad arguments on %s', (provider) => {
     const tooDeep = await post(db, deep);
     expect(tooDeep.status).toBe(400);
     expect(tooDeep.body.errors?.map((error) => error.extensions?.code)).toContain('QUERY_TOO_COMPLEX');
-    expect(tooDeep.body.errors?.map((error) => error.message)).toContain('Query depth limit of 15 exceeded, found 22.');
+    expect(tooDeep.body.errors?.map((error) => error.message)).toContain('Query depth limit of 21 exceeded, found 22.');
     expect((await post(db, `{ unit(code: "06") { name } }`)).body.data).toEqual({ unit: { name: 'Tỉnh Bắc Kạn' } });
   });
 

@@ -9,8 +9,12 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { TooComplexError } from '../errors.ts';
 
-/** Deep enough for GraphiQL's introspection (12 levels) and the dashboard (7); far from a recursion bomb. */
-export const MAX_DEPTH = 15;
+/**
+ * Deep enough for GraphiQL's introspection (21 levels: the GraphiQL 5 that @graphql-yoga/render-graphiql
+ * bundles follows nine levels of ofType) and the dashboard (7). Deeper ordinary operations are held by the
+ * cost, which grows 1.5 times a level.
+ */
+export const MAX_DEPTH = 21;
 /** The dashboard's operation has about 150 tokens and GraphiQL's introspection about 300. */
 export const MAX_TOKENS = 3000;
 export const MAX_ALIASES = 30;
