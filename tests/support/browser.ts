@@ -1,7 +1,5 @@
 // Real headless Chromium (Debian's package, driven by playwright-core) against the real server on a free
 // port, and the portal example on a second origin with embed tokens issued in the database.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { issuePortalTokens, servePortalExample, type PortalSettings } from '../../scripts/portal.ts';
 import { issueEmbedToken } from '../../src/access/accounts.ts';
@@ -10,6 +8,7 @@ import type { Database } from '../../src/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/demo/users.ts';
 import { createListener } from '../../src/server/listener.ts';
 import { sessionKey } from '../../web/dashboard/session.ts';
+import { listen } from './listening.ts';
 import { testKeys, testServer } from './viewers.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,12 +22,6 @@ export function launchChromium(): Promise<Browser> {
     // Without these, Chromium spends its time on connections this closed network refuses.
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-}
-
-async function listen(server: Server): Promise<{ origin: string; close: () => Promise<void> }> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** An embed token for a grant, signed with the test servers' key and valid for a day. */
