@@ -4,12 +4,13 @@ import { defineDvkChart } from './element.ts';
 
 /**
  * The API is wherever this script came from, so a portal writes one address, in its script tag. Read now:
- * `document.currentScript` is only set while a classic script first runs. Loaded as a module (the snippet
- * the API issues with each embed token says type="module") there is none, so the tag is looked up by its
- * path; the embed page bundles this file rather than loading it, and talks to its own origin, the API's.
+ * `document.currentScript` is only set while a classic script first runs. Loaded as a module
+ * (type="module") there is none, so the tag is looked up by its path, the stable /widgets/dvk.js or a
+ * content-hashed /widgets/dvk.<hash>.js; the embed page bundles this file rather than loading it, and talks
+ * to its own origin, the API's.
  */
 function scriptOrigin(): string {
-  const script = document.currentScript ?? document.querySelector('script[src*="/widgets/dvk.js"]');
+  const script = document.currentScript ?? document.querySelector('script[src*="/widgets/dvk."]');
   if (script instanceof HTMLScriptElement && script.src) {
     try {
       return new URL(script.src).origin;
