@@ -111,10 +111,12 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
       computing.push(await run(unit, year));
       kept.push(await run(unit, year));
     }
-    // Measured: computing 25–72 (the province first, whose rows the district then reads), kept 15–23.
-    expect(Math.max(...computing)).toBeLessThanOrEqual(80);
+    // Measured: computing 30–89 (the province first, whose rows the district then reads; the analytics
+    // thread reads the fields for each task it computes, and the tree and the versions on its first), kept
+    // 17–25 (the thread's walk reads the rows level by level, a statement or two more than here).
+    expect(Math.max(...computing)).toBeLessThanOrEqual(95);
     expect(Math.max(...kept) - Math.min(...kept)).toBeLessThanOrEqual(4);
-    expect(Math.max(...kept)).toBeLessThanOrEqual(25);
+    expect(Math.max(...kept)).toBeLessThanOrEqual(28);
     expect(computing[0]).toBeGreaterThan(Math.max(...kept));
   });
 

@@ -19,14 +19,24 @@ export interface Owners {
 }
 
 const trees = new WeakMap<Database, UnitTree | Promise<UnitTree>>();
+const heldVersions = new WeakMap<Database, number>();
 
 /** The server's copy of the tree, read again when the tree version has moved. */
 async function treeAt(db: Database, version: number): Promise<UnitTree> {
   const kept = await trees.get(db);
   if (kept?.version === version) return kept;
-  const loading = UnitTree.load(db).then((tree) => Object.assign(tree, { version }));
+  heldVersions.delete(db);
+  const loading = UnitTree.load(db).then((tree) => {
+    if (trees.get(db) === loading) heldVersions.set(db, version);
+    return Object.assign(tree, { version });
+  });
   trees.set(db, loading);
   return loading;
+}
+
+/** The version of the tree this server holds for the client, if it has read one. */
+export function heldTreeVersion(db: Database): number | undefined {
+  return heldVersions.get(db);
 }
 
 /** Answers once per request, on first use. */

@@ -1,7 +1,7 @@
 // The analytics thread's entry (./thread.ts): the tasks the request thread sends, computed on a client of
 // this thread's own, with the facts read afresh for each task.
 import { createDatabase } from '../db/client.ts';
-import { createFacts } from './facts.ts';
+import { createFacts, heldTreeVersion } from './facts.ts';
 import { serveTasks, type Task } from './thread.ts';
 import { subtreeTallies } from './tallies/compute.ts';
 import { computeKeys } from './tallies/read.ts';
@@ -11,4 +11,9 @@ async function answer(task: Task, facts: ReturnType<typeof createFacts>): Promis
   return task.kind === 'rows' ? computeKeys(facts, task.keys, task.startVersion) : subtreeTallies(facts, task);
 }
 
-serveTasks((db, task) => answer(task, createFacts(db)), (url) => createDatabase(url));
+// The thread holding the task's tree has nothing to read to know it: the data version is the request's
+// concern (it passes it, for storing), and the tree's is the task's.
+serveTasks((db, task) => {
+  const known = heldTreeVersion(db) === task.treeVersion;
+  return answer(task, known ? createFacts(db, async () => ({ version: -1, treeVersion: task.treeVersion })) : createFacts(db));
+}, (url) => createDatabase(url));

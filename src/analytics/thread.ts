@@ -9,7 +9,8 @@
 // One worker per database client, started on first use, and started again after it died; what it computes
 // is stored as on the request thread (./tallies/store.ts), so nothing depends on which thread did it.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { urlOfDatabase, type Database } from '../db/client.ts';
+import { queryListeners, urlOfDatabase, type Database } from '../db/client.ts';
+import type { Prisma } from '../generated/sqlite/client.ts';
 import type { Definition } from '../indicators/definition.ts';
 import type { KeptTally, TallyKey } from './tallies/rows.ts';
 
@@ -29,7 +30,7 @@ export interface Answers {
 }
 
 /** `answer` null: the thread's tree is no longer the request's (a tree change landed in between). */
-type Reply = { id: number; answer: unknown } | { id: number; error: { message: string; stack?: string } };
+type Reply = { id: number; answer: unknown } | { id: number; error: { message: string; stack?: string } } | { query: Prisma.QueryEvent };
 
 /** What the analytics threads have done since the process started, for /metrics. */
 export const threadFigures = { started: 0, tasks: 0, failed: 0, running: 0, overtaken: 0 };
@@ -40,7 +41,7 @@ class AnalyticsThread {
   #next = 0;
   #gone: Error | undefined;
 
-  constructor(databaseUrl: string, onExit: () => void) {
+  constructor(db: Database, databaseUrl: string, onExit: () => void) {
     // Node loads TypeScript through tsx's loader, registered in the thread before its entry is imported:
     // a worker does not inherit the loader that vitest or `tsx` gave this thread.
     const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./thread-entry.ts', import.meta.url).href)}); })`;
@@ -49,6 +50,8 @@ class AnalyticsThread {
     this.#worker.unref();
     threadFigures.started++;
     this.#worker.on('message', (reply: Reply) => {
+      // The thread's statements are the client's too, for those who count them (tests, benchmarks).
+      if ('query' in reply) return queryListeners(db).forEach((listener) => listener(reply.query));
       const waiting = this.#pending.get(reply.id);
       if (!waiting) return;
       this.#pending.delete(reply.id);
@@ -100,7 +103,7 @@ export async function onAnalyticsThread<K extends Task['kind']>(db: Database, ta
   let thread = threads.get(db);
   if (!thread) {
     if (!stopping.has(db)) stopWithClient(db);
-    const started = new AnalyticsThread(url, () => threads.get(db) === started && threads.delete(db));
+    const started = new AnalyticsThread(db, url, () => threads.get(db) === started && threads.delete(db));
     threads.set(db, (thread = started));
   }
   return (await thread.run(task)) ?? (threadFigures.overtaken++, compute());
@@ -123,6 +126,7 @@ export function serveTasks(answer: (db: Database, task: Task) => Promise<unknown
   if (isMainThread || !parentPort) throw new Error('serveTasks runs in the analytics thread');
   const port = parentPort;
   const db = open((workerData as { databaseUrl: string }).databaseUrl);
+  db.$on('query', ({ timestamp, query, params, duration, target }) => port.postMessage({ query: { timestamp, query, params, duration, target } }));
   port.on('message', ({ id, task }: { id: number; task: Task }) => {
     answer(db, task).then(
       (result) => port.postMessage({ id, answer: result }),

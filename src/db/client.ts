@@ -2,7 +2,7 @@
 // clients come from the same datamodel; the code is typed against the SQLite one, whose API is the common
 // subset (PostgreSQL only adds options such as `mode: 'insensitive'`, which the code does not use).
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.ts';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
+import { PrismaClient as SqliteClient, type Prisma } from '../generated/sqlite/client.ts';
 import { adapterFactory } from './adapter.ts';
 import { providerOf, type Provider } from './datamodel.ts';
 
@@ -21,6 +21,7 @@ export function createDatabase(databaseUrl: string, { busyMs }: { busyMs?: numbe
   };
   const db = open();
   if (provider === 'sqlite') withWriterConnection(db, open());
+  keepQueryListeners(db);
   providers.set(db, provider);
   urls.set(db, databaseUrl);
   return db;
@@ -46,6 +47,26 @@ function withWriterConnection(db: Database, writer: Database) {
     },
     $disconnect: () => Promise.all([$disconnect.call(db), writer.$disconnect()]).then(() => undefined),
   });
+}
+
+type QueryListener = (event: Prisma.QueryEvent) => void;
+const listeners = new WeakMap<Database, QueryListener[]>();
+
+/** Keeps the client's query listeners, to which the analytics thread reports its own statements too. */
+function keepQueryListeners(db: Database) {
+  const { $on } = db;
+  listeners.set(db, []);
+  Object.assign(db, {
+    $on: (event: 'query', listener: QueryListener) => {
+      listeners.get(db)!.push(listener);
+      $on.call(db, event, listener);
+    },
+  });
+}
+
+/** The listeners of the client's query events (src/analytics/thread.ts). */
+export function queryListeners(db: Database): QueryListener[] {
+  return listeners.get(db) ?? [];
 }
 
 /** The provider behind a client, for the rare statement the two databases write differently. */
