@@ -7,7 +7,7 @@
 //   BENCH_DATABASE_URL=postgresql://…/dvk_national npm run bench:national-changes
 //                                                   # PostgreSQL: a copy made with CREATE DATABASE … TEMPLATE
 // The source is the national data set (docs/demo-data.md: npm run seed -- --scale national into an empty
-// database); the benchmark changes only its copy, so runs repeat. BENCH_CHANGES=move,merge,import,indicator,definition
+// database); the benchmark changes only its copy, so runs repeat. BENCH_CHANGES=move,merge,import,bulk,indicator,definition
 // picks the changes.
 import { fork, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
@@ -234,15 +234,17 @@ function changes(db: Database, units: Awaited<ReturnType<typeof chosenUnits>>): 
       label: `importSpreadsheet 100 units under ${units.home}`,
       write: async (yoga, authorization) => {
         const rows = Array.from({ length: 100 }, (_, index) => [`BENCH${process.pid}.${index}`, `BENCH${index}`, `Xã Thử Nghiệm ${index + 1}`, 'COMMUNE', 'COMMUNE', `${YEAR}-01-01`, '', units.home]);
-        const csv = toCsv(['Mã đơn vị', 'Mã thống kê', 'Tên đơn vị', 'Loại đơn vị', 'Cấp', 'Từ ngày', 'Đến ngày', 'Mã đơn vị cấp trên'], rows);
-        const body = new FormData();
-        body.set('operations', JSON.stringify({ query: 'mutation($file: File!) { importSpreadsheet(file: $file, kind: UNITS) { written created problems { row messageEn } } }', variables: { file: null } }));
-        body.set('map', JSON.stringify({ 0: ['variables.file'] }));
-        body.set('0', new File([csv], 'units.csv', { type: 'text/csv' }));
-        const response = await yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers: { authorization, [CSRF_HEADER]: '1' } });
-        const result = (await response.json()) as { data?: { importSpreadsheet: { written: boolean; created: number; problems: unknown[] } }; errors?: unknown[] };
-        const summary = result.data?.importSpreadsheet;
-        if (!summary?.written || summary.created !== 100) throw new Error(`the import did not write 100 units: ${JSON.stringify(result).slice(0, 400)}`);
+        await upload(yoga, authorization, 'UNITS', toCsv(['Mã đơn vị', 'Mã thống kê', 'Tên đơn vị', 'Loại đơn vị', 'Cấp', 'Từ ngày', 'Đến ngày', 'Mã đơn vị cấp trên'], rows), 100);
+      },
+    },
+    {
+      key: 'bulk',
+      label: 'importSpreadsheet 100,008 survey rows',
+      // Satisfaction results of 2,778 communes that have always existed, for 36 years (1990–2025).
+      write: async (yoga, authorization) => {
+        const communes = await db.unit.findMany({ where: { ...ADMINISTRATIVE, validFrom: null }, select: { code: true }, orderBy: { code: 'asc' }, take: 2_778 });
+        const rows = communes.flatMap(({ code }, u) => Array.from({ length: 36 }, (_, y) => [code, 1990 + y, 100 + ((u * 7 + y) % 400), 50 + ((u + y) % 50)]));
+        await upload(yoga, authorization, 'SATISFACTION_SURVEYS', toCsv(['Mã đơn vị', 'Năm', 'Số người được khảo sát', 'Số người hài lòng'], rows), rows.length);
       },
     },
     {
@@ -281,6 +283,19 @@ function changes(db: Database, units: Awaited<ReturnType<typeof chosenUnits>>): 
   ];
 }
 
+/** Imports a CSV through the API, as the browser uploads it, and checks that every row was written. */
+async function upload(yoga: Yoga, authorization: string, kind: string, csv: string, rows: number) {
+  const body = new FormData();
+  const query = `mutation($file: File!) { importSpreadsheet(file: $file, kind: ${kind}) { written created updated unchanged problems { row messageEn } } }`;
+  body.set('operations', JSON.stringify({ query, variables: { file: null } }));
+  body.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  body.set('0', new File([csv], `${kind.toLowerCase()}.csv`, { type: 'text/csv' }));
+  const response = await yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers: { authorization, [CSRF_HEADER]: '1' } });
+  const result = (await response.json()) as { data?: { importSpreadsheet: { written: boolean; created: number; updated: number; unchanged: number } }; errors?: unknown[] };
+  const summary = result.data?.importSpreadsheet;
+  if (!summary?.written || summary.created + summary.updated + summary.unchanged !== rows) throw new Error(`the import did not write ${rows} rows: ${JSON.stringify(result).slice(0, 400)}`);
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padStart(9);
 const millis = (ms: number) => (Number.isNaN(ms) ? '–' : ms.toFixed(ms < 10 ? 1 : 0)).padStart(6);
 const ratio = (value: number, goal: number) => `×${(value / goal).toFixed(2)}`.padStart(7);
@@ -301,7 +316,7 @@ function row(label: string, phase: string, result: Phase, goal?: number) {
 }
 
 async function run() {
-  const picked = new Set((process.env.BENCH_CHANGES ?? 'move,merge,import,indicator,definition').split(','));
+  const picked = new Set((process.env.BENCH_CHANGES ?? 'move,merge,import,bulk,indicator,definition').split(','));
   const copying = performance.now();
   const copy = await copyOfNational();
   const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
