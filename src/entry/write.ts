@@ -16,6 +16,7 @@ import type { Database } from '../db/client.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
 import { ForbiddenError, InvalidInputError } from '../errors.ts';
 import { Prisma, type WriteSource } from '../generated/sqlite/client.ts';
+import { inTurns } from '../turns.ts';
 import { MAX_TREE_DEPTH } from '../units/tree.ts';
 
 export interface Change {
@@ -154,7 +155,7 @@ export class Writer {
       if (tree) await forgetTallies(this.tx, versions.version, tree, [...this.owners].filter((id) => tree.has(id)));
       else await forgetAllTallies(this.tx, versions.version);
     }
-    for (let start = 0; start < this.entries.length; start += AUDIT_CHUNK) await this.tx.auditEntry.createMany({ data: this.entries.slice(start, start + AUDIT_CHUNK) });
+    for await (const slice of inTurns(this.entries, AUDIT_CHUNK)) await this.tx.auditEntry.createMany({ data: slice });
   }
 }
 

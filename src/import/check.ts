@@ -17,6 +17,7 @@ import {
 } from '../entry/rules.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { foldForSearch } from '../text.ts';
+import { inTurns } from '../turns.ts';
 import { existsOn } from '../units/tree.ts';
 import { COLUMNS, columnFor, type Column, type ImportKind } from './columns.ts';
 import { fileProblem, type ImportProblem, type Sheet } from './read.ts';
@@ -44,13 +45,8 @@ export interface Prepared {
   link?: { parentCode: string; validFrom: Date | null; validTo: Date | null };
 }
 
+/** Keys per lookup statement. */
 export const CHUNK = 500;
-
-export function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Maps the header to columns and parses every cell; answers the rows that parsed and every problem. */
 export function parseRows(kind: ImportKind, sheet: Sheet): { rows: ParsedRow[]; problems: ImportProblem[]; rowsRead: number } {
@@ -140,7 +136,7 @@ interface UnitRecord {
 
 async function loadUnits(tx: Tx, codes: Iterable<string>): Promise<Map<string, UnitRecord>> {
   const found = new Map<string, UnitRecord>();
-  for (const chunk of chunks([...new Set(codes)])) {
+  for await (const chunk of inTurns([...new Set(codes)], CHUNK)) {
     const units = await tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true, name: true, kind: true, validFrom: true, validTo: true } });
     for (const unit of units) found.set(unit.code, unit);
   }
@@ -196,7 +192,7 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
   if (kind === 'EVALUATIONS') {
     const units = await loadUnits(tx, rows.flatMap((r) => (r.values.evaluator ? [String(r.values.evaluator)] : [])));
     const models = new Map<string, { id: number; registrationKey: string; unitId: number; startYear: number; endYear: number | null }>();
-    for (const chunk of chunks([...new Set(rows.map((r) => String(r.values.model)))])) {
+    for await (const chunk of inTurns([...new Set(rows.map((r) => String(r.values.model)))], CHUNK)) {
       const found = await tx.model.findMany({ where: { registrationKey: { in: chunk } }, select: { id: true, registrationKey: true, unitId: true, startYear: true, endYear: true } });
       for (const model of found) models.set(model.registrationKey, model);
     }
@@ -311,7 +307,7 @@ interface StoredLink {
 /** Every parent link of these units, by unit id. */
 async function loadParentLinks(tx: Tx, unitIds: number[]): Promise<Map<number, StoredLink[]>> {
   const found = new Map<number, StoredLink[]>();
-  for (const chunk of chunks(unitIds)) {
+  for await (const chunk of inTurns(unitIds, CHUNK)) {
     const rows = await tx.unitParent.findMany({ where: { unitId: { in: chunk } }, select: { unitId: true, validFrom: true, validTo: true, parent: { select: { code: true } } } });
     for (const link of rows) found.set(link.unitId, [...(found.get(link.unitId) ?? []), { parentCode: link.parent.code, validFrom: link.validFrom, validTo: link.validTo }]);
   }

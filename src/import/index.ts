@@ -6,7 +6,8 @@ import type { Prisma, WriteSource } from '../generated/sqlite/client.ts';
 import type { Scope } from '../access/scope.ts';
 import type { UnitTree } from '../analytics/unit-tree.ts';
 import { checkArea, type Holds } from './area.ts';
-import { checkDuplicates, chunks, parseRows, prepare } from './check.ts';
+import { checkDuplicates, CHUNK, parseRows, prepare } from './check.ts';
+import { inTurns } from '../turns.ts';
 import { checkIntegrity } from './integrity.ts';
 import { guessKind, type ImportKind } from './columns.ts';
 import { fileProblem, readSheet, type ImportProblem } from './read.ts';
@@ -116,6 +117,6 @@ export async function importSpreadsheet(db: Database, bytes: Uint8Array, options
 
 async function unitIds(tx: Prisma.TransactionClient, codes: string[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();
-  for (const chunk of chunks(codes)) for (const unit of await tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } })) found.set(unit.code, unit.id);
+  for await (const chunk of inTurns(codes, CHUNK)) for (const unit of await tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } })) found.set(unit.code, unit.id);
   return found;
 }

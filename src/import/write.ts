@@ -6,7 +6,8 @@ import { isoDay } from '../entry/checks.ts';
 import { modelYears, type CountedModel } from '../entry/reach.ts';
 import type { Change, Writer } from '../entry/write.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
-import { chunks, type Prepared } from './check.ts';
+import { inTurns } from '../turns.ts';
+import { CHUNK, type Prepared } from './check.ts';
 import type { ImportKind } from './columns.ts';
 
 export type Row = Record<string, unknown> & { id: number };
@@ -65,7 +66,7 @@ export interface Diff {
 export async function diff(tx: Prisma.TransactionClient, kind: ImportKind, prepared: Prepared[]): Promise<Diff> {
   const table = TABLES[kind];
   const stored = new Map<string, Row>();
-  for (const chunk of chunks(prepared)) {
+  for await (const chunk of inTurns(prepared, CHUNK)) {
     for (const row of await table.delegate(tx).findMany({ where: table.where(chunk) })) stored.set(table.matchKey(row), row);
   }
   const result: Diff = { creates: [], updates: [], unchanged: [] };
@@ -104,7 +105,7 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
   const filed: { record: Prepared; before: Row | null; after: Row }[] = [];
   /** Units that get a parent link, with their ids once they exist. */
   const linked: { record: Prepared; unitId: number }[] = [];
-  for (const chunk of chunks(changes.creates, CREATE_CHUNK)) {
+  for await (const chunk of inTurns(changes.creates, CREATE_CHUNK)) {
     const created = await delegate.createManyAndReturn({ data: chunk.map((record) => record.create) });
     const byKey = new Map(created.map((row) => [table.matchKey(row), row]));
     for (const record of chunk) {
@@ -115,25 +116,27 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
     done += chunk.length;
     onProgress?.(done, total);
   }
-  for (const { prepared, before, dataChanged } of changes.updates) {
-    if (prepared.link) linked.push({ record: prepared, unitId: before.id });
-    if (dataChanged) filed.push({ record: prepared, before, after: await delegate.update({ where: { id: before.id }, data: { ...prepared.data, ...prepared.derived } }) });
-    done += 1;
-    if (done % 100 === 0 || done === total) onProgress?.(done, total);
+  for await (const slice of inTurns(changes.updates, CHUNK)) {
+    for (const { prepared, before, dataChanged } of slice) {
+      if (prepared.link) linked.push({ record: prepared, unitId: before.id });
+      if (dataChanged) filed.push({ record: prepared, before, after: await delegate.update({ where: { id: before.id }, data: { ...prepared.data, ...prepared.derived } }) });
+      done += 1;
+      if (done % 100 === 0 || done === total) onProgress?.(done, total);
+    }
   }
   const links = linked.length ? await writeParentLinks(writer, linked) : [];
-  for (const { record, before, after } of filed) await writer.audit(changeOf(kind, record, before, after, currentYear));
+  for await (const slice of inTurns(filed, CHUNK)) for (const { record, before, after } of slice) await writer.audit(changeOf(kind, record, before, after, currentYear));
   for (const link of links) await writer.audit(link);
 }
 
 /** Creates the units' parent links from their first day; answers their changes, keyed as unit management keys them. */
 async function writeParentLinks(writer: Writer, linked: { record: Prepared; unitId: number }[]) {
   const parentIds = new Map<string, number>();
-  for (const chunk of chunks([...new Set(linked.map(({ record }) => record.link!.parentCode))])) {
+  for await (const chunk of inTurns([...new Set(linked.map(({ record }) => record.link!.parentCode))], CHUNK)) {
     for (const unit of await writer.tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } })) parentIds.set(unit.code, unit.id);
   }
   const changes = [];
-  for (const chunk of chunks(linked, CREATE_CHUNK)) {
+  for await (const chunk of inTurns(linked, CREATE_CHUNK)) {
     const created = await writer.tx.unitParent.createManyAndReturn({
       data: chunk.map(({ record, unitId }) => ({ unitId, parentId: parentIds.get(record.link!.parentCode)!, validFrom: record.link!.validFrom, validTo: record.link!.validTo })),
     });
