@@ -2,7 +2,11 @@
 // what it deleted for the readers it overtakes (./store.ts).
 import type { Prisma } from '../../generated/sqlite/client.ts';
 import type { UnitTree } from '../unit-tree.ts';
+import { inTurns } from '../../turns.ts';
 import { FORGETTING_WINDOW, INSERT_CHUNK } from './store.ts';
+
+/** Units whose rows one statement deletes. */
+const FORGET_CHUNK = 250;
 
 /** Notes what a write deleted, under the version it raised the counter to; drops notes out of the window now and then. */
 async function noteForgetting(tx: Prisma.TransactionClient, version: number, deleted: { unitId?: number; indicatorId?: number }[]) {
@@ -19,10 +23,10 @@ async function noteForgetting(tx: Prisma.TransactionClient, version: number, del
 export async function forgetTallies(tx: Prisma.TransactionClient, version: number, tree: UnitTree, ownerIds: number[]) {
   const units = tree.answeringFor(ownerIds);
   if (!units) return forgetAllTallies(tx, version);
-  for (let start = 0; start < units.length; start += INSERT_CHUNK) {
-    await tx.unitTally.deleteMany({ where: { unitId: { in: units.slice(start, start + INSERT_CHUNK) } } });
-  }
-  await noteForgetting(tx, version, units.map((unitId) => ({ unitId })));
+  // A few hundred units' rows a statement, the event loop turning between two: an import that reaches
+  // thousands of communes deletes hundreds of thousands of rows.
+  for await (const slice of inTurns(units, FORGET_CHUNK)) await tx.unitTally.deleteMany({ where: { unitId: { in: slice } } });
+  for await (const slice of inTurns(units, INSERT_CHUNK)) await noteForgetting(tx, version, slice.map((unitId) => ({ unitId })));
 }
 
 /**
