@@ -40,8 +40,10 @@ async function copyOfNational(): Promise<{ url: string; label: string; drop: () 
     const file = source?.slice('file:'.length) ?? process.env.BENCH_NATIONAL_FILE ?? '/tmp/dvk-national.sqlite';
     if (!existsSync(file)) throw new Error(`${file} does not exist: build it with DATABASE_URL=file:${file} npm run seed -- --scale national`);
     const copy = `${file.replace(/\.sqlite$/, '')}-bench-${process.pid}.sqlite`;
-    copyFileSync(file, copy);
-    return { url: `file:${copy}`, label: 'SQLite', drop: async () => rmSync(copy, { force: true }) };
+    // In WAL mode the last commits may still be in the log beside the file: it is copied too.
+    const suffixes = ['', '-wal'];
+    for (const suffix of suffixes) if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
+    return { url: `file:${copy}`, label: 'SQLite', drop: async () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(copy + suffix, { force: true })) };
   }
   const url = new URL(source);
   const name = `${url.pathname.slice(1)}_bench_${process.pid}`;
