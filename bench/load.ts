@@ -6,6 +6,8 @@
 //   npm run bench:load     (BENCH_LOAD_SECONDS, BENCH_CONNECTIONS; the province demo data of npm run bench)
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
+import { disableUser } from '../src/access/accounts.ts';
+import { DEMO_USERS } from '../src/demo/users.ts';
 import { dashboardQuery } from '../src/server/yoga.ts';
 import { adminAuthorization, benchSecret, demoDatabase, ensurePostgresDatabase } from './support.ts';
 
@@ -15,6 +17,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 async function prepare(url: string): Promise<string> {
   const db = await demoDatabase(url);
   const authorization = await adminAuthorization(db);
+  // A production server refuses to serve while the demo's users keep the password the README publishes.
+  for (const { username } of DEMO_USERS) await disableUser(db, username);
   await db.$disconnect();
   return authorization;
 }

@@ -16,4 +16,4 @@ async function answer(task: Task, facts: ReturnType<typeof createFacts>): Promis
 serveTasks((db, task) => {
   const known = heldTreeVersion(db) === task.treeVersion;
   return answer(task, known ? createFacts(db, async () => ({ version: -1, treeVersion: task.treeVersion })) : createFacts(db));
-}, (url) => createDatabase(url));
+}, (url) => createDatabase(url, { writerBusyMs: 5_000 }));

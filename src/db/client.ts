@@ -2,7 +2,8 @@
 // clients come from the same datamodel; the code is typed against the SQLite one, whose API is the common
 // subset (PostgreSQL only adds options such as `mode: 'insensitive'`, which the code does not use).
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.ts';
-import { PrismaClient as SqliteClient, type Prisma } from '../generated/sqlite/client.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Prisma, PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
 import { adapterFactory } from './adapter.ts';
 import { providerOf, type Provider } from './datamodel.ts';
 
@@ -12,15 +13,20 @@ export type Database = SqliteClient<'query'>;
 const providers = new WeakMap<Database, Provider>();
 const urls = new WeakMap<Database, string>();
 
-/** `busyMs`: on SQLite, how long a statement waits for another connection's write lock. */
-export function createDatabase(databaseUrl: string, { busyMs }: { busyMs?: number } = {}): Database {
+/**
+ * On SQLite, how long a statement waits for another connection's write lock (`busyMs`), and how long a
+ * transaction's statement does (`writerBusyMs`): SQLite waits by sleeping the thread that sent the
+ * statement, so on the request thread a transaction waits a few milliseconds at a time, and between two
+ * tries the event loop turns (see `withWriterConnection`). The analytics thread may sleep.
+ */
+export function createDatabase(databaseUrl: string, { busyMs, writerBusyMs = WRITER_BUSY_MS }: { busyMs?: number; writerBusyMs?: number } = {}): Database {
   const provider = providerOf(databaseUrl);
-  const open = () => {
-    const options = { adapter: adapterFactory(databaseUrl, busyMs), log: [{ emit: 'event' as const, level: 'query' as const }] };
+  const open = (busy?: number) => {
+    const options = { adapter: adapterFactory(databaseUrl, busy), log: [{ emit: 'event' as const, level: 'query' as const }] };
     return provider === 'sqlite' ? new SqliteClient(options) : (new PostgresClient(options) as unknown as Database);
   };
-  const db = open();
-  if (provider === 'sqlite') withWriterConnection(db, open());
+  const db = open(busyMs);
+  if (provider === 'sqlite') withWriterConnection(db, open(writerBusyMs));
   keepQueryListeners(db);
   providers.set(db, provider);
   urls.set(db, databaseUrl);
@@ -37,9 +43,19 @@ export function createDatabase(databaseUrl: string, { busyMs }: { busyMs?: numbe
 function withWriterConnection(db: Database, writer: Database) {
   const { $on, $disconnect } = db;
   Object.assign(db, {
-    $transaction: (work: unknown, options?: unknown) => {
+    $transaction: async (work: unknown, options?: unknown) => {
       if (typeof work !== 'function') throw new Error('db.$transaction: pass a callback; statements built on the reader connection would not run in the transaction');
-      return writer.$transaction(work as Parameters<Database['$transaction']>[0] & ((tx: never) => Promise<unknown>), options as never);
+      // Locked out by another connection (the analytics thread storing rows, another process): the
+      // transaction rolled back; it is tried again after a pause in which the event loop turns.
+      const started = performance.now();
+      for (;;) {
+        try {
+          return await writer.$transaction(work as Parameters<Database['$transaction']>[0] & ((tx: never) => Promise<unknown>), options as never);
+        } catch (error) {
+          if (!lockedOut(error) || performance.now() - started >= LOCK_WAIT_MS) throw error;
+          await sleep(5 + Math.random() * 20);
+        }
+      }
     },
     $on: (event: 'query', listener: Parameters<Database['$on']>[1]) => {
       $on.call(db, event, listener);
@@ -47,6 +63,18 @@ function withWriterConnection(db: Database, writer: Database) {
     },
     $disconnect: () => Promise.all([$disconnect.call(db), writer.$disconnect()]).then(() => undefined),
   });
+}
+
+/** How long a transaction's statement on the request thread waits for the write lock before it is tried again. */
+const WRITER_BUSY_MS = 20;
+/** How long a transaction is tried again for, as better-sqlite3's own default busy timeout. */
+const LOCK_WAIT_MS = 5_000;
+
+/** SQLite's "database is locked", as the driver adapter reports it. */
+export function lockedOut(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause;
+  return error.code === 'P1008' || cause?.kind === 'SocketTimeout';
 }
 
 type QueryListener = (event: Prisma.QueryEvent) => void;

@@ -85,6 +85,17 @@ export async function computeKeys(facts: Facts, keys: TallyKey[], startVersion: 
  * connection of their own, taken in one statement in a fixed order so that two servers never deadlock.
  */
 async function withSliceLocks<T>(db: Database, sliceIds: string[], work: () => Promise<T>): Promise<T> {
+  // One locking computation at a time in this process: each waiting one would hold a pooled connection
+  // in its lock's transaction, and enough of them would leave the holder none to compute with.
+  const turn = lockTurns.get(db) ?? Promise.resolve();
+  const mine = turn.then(() => lockedWork(db, sliceIds, work));
+  lockTurns.set(db, mine.catch(() => {}));
+  return mine;
+}
+
+const lockTurns = new WeakMap<Database, Promise<unknown>>();
+
+function lockedWork<T>(db: Database, sliceIds: string[], work: () => Promise<T>): Promise<T> {
   return db.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SLICE_LOCKS}, h)::text FROM (SELECT DISTINCT hashtext(id) AS h FROM unnest(${sliceIds}::text[]) AS id ORDER BY h) AS locks`;

@@ -1,6 +1,6 @@
 // Storing computed rows, but those a write that overtook their reader deleted: it leaves a note of what it
 // deleted (./forget.ts), and the rows it reached may count facts from before it.
-import { providerOfDatabase, type Database } from '../../db/client.ts';
+import { lockedOut, providerOfDatabase, type Database } from '../../db/client.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { UnitTree } from '../unit-tree.ts';
 import { dayNumber, type KeptTally, type Slice } from './rows.ts';
@@ -31,13 +31,6 @@ export async function store(db: Database, tree: UnitTree, rows: Stored[], startV
     if (!postgres && lockedOut(error)) return 0;
     throw error;
   });
-}
-
-/** SQLite's "database is locked", as the driver adapter reports it. */
-function lockedOut(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause;
-  return error.code === 'P1008' || cause?.kind === 'SocketTimeout';
 }
 
 function storing(db: Database, tree: UnitTree, rows: Stored[], startVersion: number, postgres: boolean): Promise<number> {
