@@ -18,25 +18,26 @@ export interface Owners {
   ids: number[];
 }
 
+/** The tree, once read; while it is being read, the promise of it. */
 const trees = new WeakMap<Database, UnitTree | Promise<UnitTree>>();
-const heldVersions = new WeakMap<Database, number>();
 
 /** The server's copy of the tree, read again when the tree version has moved. */
 async function treeAt(db: Database, version: number): Promise<UnitTree> {
   const kept = await trees.get(db);
   if (kept?.version === version) return kept;
-  heldVersions.delete(db);
   const loading = UnitTree.load(db).then((tree) => {
-    if (trees.get(db) === loading) heldVersions.set(db, version);
-    return Object.assign(tree, { version });
+    Object.assign(tree, { version });
+    if (trees.get(db) === loading) trees.set(db, tree);
+    return tree;
   });
   trees.set(db, loading);
   return loading;
 }
 
-/** The version of the tree this server holds for the client, if it has read one. */
+/** The version of the tree this server holds for the client, if it holds one read to the end. */
 export function heldTreeVersion(db: Database): number | undefined {
-  return heldVersions.get(db);
+  const kept = trees.get(db);
+  return kept instanceof UnitTree ? kept.version : undefined;
 }
 
 /** Answers once per request, on first use. */

@@ -26,8 +26,9 @@ export function createDatabase(databaseUrl: string, { busyMs, writerBusyMs = WRI
     return provider === 'sqlite' ? new SqliteClient(options) : (new PostgresClient(options) as unknown as Database);
   };
   const db = open(busyMs);
-  if (provider === 'sqlite') withWriterConnection(db, open(writerBusyMs));
-  keepQueryListeners(db);
+  const writer = provider === 'sqlite' ? open(writerBusyMs) : undefined;
+  if (writer) withWriterConnection(db, writer);
+  keepQueryListeners(db, writer);
   providers.set(db, provider);
   urls.set(db, databaseUrl);
   return db;
@@ -41,7 +42,7 @@ export function createDatabase(databaseUrl: string, { busyMs, writerBusyMs = WRI
  * Transactions are interactive (a callback): a batch of statements is built on the client that sends it.
  */
 function withWriterConnection(db: Database, writer: Database) {
-  const { $on, $disconnect } = db;
+  const { $disconnect } = db;
   Object.assign(db, {
     $transaction: async (work: unknown, options?: unknown) => {
       if (typeof work !== 'function') throw new Error('db.$transaction: pass a callback; statements built on the reader connection would not run in the transaction');
@@ -56,10 +57,6 @@ function withWriterConnection(db: Database, writer: Database) {
           await sleep(5 + Math.random() * 20);
         }
       }
-    },
-    $on: (event: 'query', listener: Parameters<Database['$on']>[1]) => {
-      $on.call(db, event, listener);
-      writer.$on(event, listener);
     },
     $disconnect: () => Promise.all([$disconnect.call(db), writer.$disconnect()]).then(() => undefined),
   });
@@ -80,14 +77,18 @@ export function lockedOut(error: unknown): boolean {
 type QueryListener = (event: Prisma.QueryEvent) => void;
 const listeners = new WeakMap<Database, QueryListener[]>();
 
-/** Keeps the client's query listeners, to which the analytics thread reports its own statements too. */
-function keepQueryListeners(db: Database) {
+/**
+ * Keeps the client's query listeners, to which the analytics thread reports its own statements too, and
+ * listens on the writer's connection as well: a listener hears every statement sent for the client.
+ */
+function keepQueryListeners(db: Database, writer: Database | undefined) {
   const { $on } = db;
   listeners.set(db, []);
   Object.assign(db, {
     $on: (event: 'query', listener: QueryListener) => {
       listeners.get(db)!.push(listener);
       $on.call(db, event, listener);
+      writer?.$on(event, listener);
     },
   });
 }
