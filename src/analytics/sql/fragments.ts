@@ -5,11 +5,6 @@ import type { Provider } from '../../db/datamodel.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { ModelCondition, ModelFilter } from '../../indicators/definition.ts';
 
-/** A table of the years asked. A recursive CTE: SQLite and PostgreSQL share no series generator. */
-export function yearsTable(years: number[]): Prisma.Sql {
-  return Prisma.sql`years(y) AS (SELECT CAST(${Math.min(...years)} AS INTEGER) UNION ALL SELECT y + 1 FROM years WHERE y < ${Math.max(...years)})`;
-}
-
 /**
  * Owner lists longer than this are not named in SQL (SQLite binds at most 32,766 parameters): the
  * statement reads every owner's rows, and the caller keeps those it counts.

@@ -160,16 +160,23 @@ async function finish(facts: Facts, { slices, keySlices, unitIds }: Walked, star
     if (pending.length) stored += await store(db, tree, pending, startVersion);
     pending = [];
   };
-  for (const [id, slice] of slices) {
-    if (slice.computing.length) {
-      for (const row of await computeRows(facts, tree, slice)) {
+  // The days of one indicator and field are computed together: their facts are asked in one tick, and one
+  // read of each source serves all their years (../facts.ts); the next indicator finds them read.
+  const together = new Map<string, Slice[]>();
+  for (const slice of slices.values()) {
+    const id = `${slice.key.indicator.id}/${slice.key.fieldId}`;
+    together.set(id, [...(together.get(id) ?? []), slice]);
+  }
+  for (const group of together.values()) {
+    const computed = await Promise.all(group.map((slice) => (slice.computing.length ? computeRows(facts, tree, slice) : [])));
+    group.forEach((slice, index) => {
+      for (const row of computed[index]!) {
         if (row.numerator || row.denominator || slice.asked.has(row.unitId) || tree.children(row.unitId, slice.key.day).length > 0) pending.push({ key: slice.key, row });
       }
-      if (pending.length >= STORE_BATCH) await flush();
-    }
-    answers.set(slice, new Map([...slice.asked].map((unitId) => [unitId, slice.rows.get(unitId)!])));
-    slices.delete(id);
-    slice.rows.clear();
+      answers.set(slice, new Map([...slice.asked].map((unitId) => [unitId, slice.rows.get(unitId)!])));
+      slice.rows.clear();
+    });
+    if (pending.length >= STORE_BATCH) await flush();
   }
   await flush();
   // PostgreSQL plans by statistics that autovacuum renews only later: after a bulk load it would read a
