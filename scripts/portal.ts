@@ -3,8 +3,9 @@
 //   npm start   (in one terminal)      npm run portal   (in another), then open http://localhost:4001/
 // Widgets show data only on embed tokens, which an administrator issues: started by hand, the portal signs
 // in to the API as the demo administrator (PORTAL_ADMIN_USER, PORTAL_ADMIN_PASSWORD) and issues one token
-// per widget, as a portal's editor would with the `issueEmbedToken` mutation. The browser tests start the
-// same server on a free port, with tokens they issue directly in the database.
+// per widget, for this portal's origins and without expiry, as a portal's editor would with the
+// `issueEmbedToken` mutation. The browser tests start the same server on a free port, with tokens they issue
+// directly in the database.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -65,14 +66,14 @@ async function call<T>(api: string, query: string, variables: Record<string, unk
   return body.data;
 }
 
-/** Signs in as an administrator and issues a week's token per widget, with the mutations an editor would use. */
-async function issueThroughApi(api: string, username: string, password: string): Promise<Record<PortalWidget, string>> {
+/** Signs in as an administrator and issues a token per widget for the portal's origins, with the mutations an editor would use. */
+async function issueThroughApi(api: string, username: string, password: string, portalOrigins: string[]): Promise<Record<PortalWidget, string>> {
   const { signIn } = await call<{ signIn: { token: string } }>(api, 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', { u: username, p: password });
   return issuePortalTokens(async (grant, name) => {
     const { issueEmbedToken } = await call<{ issueEmbedToken: { token: string } }>(
       api,
       'mutation($input: EmbedTokenInput!, $origin: String) { issueEmbedToken(input: $input, origin: $origin) { token } }',
-      { input: { ...grant, days: 7, label: `Trang ví dụ (npm run portal): ${name}` }, origin: api },
+      { input: { ...grant, portalOrigins, label: `Trang ví dụ (npm run portal): ${name}` }, origin: api },
       signIn.token,
     );
     return issueEmbedToken.token;
@@ -83,10 +84,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = Number(process.env.PORTAL_PORT ?? 4001);
   const api = process.env.API_ORIGIN ?? 'http://localhost:4000';
   const username = process.env.PORTAL_ADMIN_USER ?? 'quantri';
+  // The page may be opened by either name; each is an origin of its own.
+  const portalOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
   try {
-    const tokens = await issueThroughApi(api, username, process.env.PORTAL_ADMIN_PASSWORD ?? DEMO_PASSWORD);
+    const tokens = await issueThroughApi(api, username, process.env.PORTAL_ADMIN_PASSWORD ?? DEMO_PASSWORD, portalOrigins);
     servePortalExample(() => ({ api, tokens })).listen(port, () => {
-      console.log(`Portal example on http://localhost:${port}/, embedding widgets from ${api} on embed tokens issued as ${username} (valid 7 days)`);
+      console.log(`Portal example on http://localhost:${port}/, embedding widgets from ${api} on embed tokens issued as ${username} for ${portalOrigins.join(' and ')}, without expiry`);
     });
   } catch (error) {
     console.error(`Could not issue the portal's embed tokens: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,14 +3,15 @@
 //   npm run users -- list | disable <username> [--revoke-embeds]   (their embed tokens stay unless --revoke-embeds)
 //   npm run users -- token <username> [--name "…"] [--days 90]        (prints the token once)
 //   npm run users -- revoke-token <id>
-//   npm run users -- embed --indicator COMMUNE_NTM_EFFECTIVE --unit 06 --from 2015 --to 2024 --chart bar --days 365
-//                          [--label "…"] [--origin https://dvk.example.gov.vn]   (needs the server's AUTH_SECRET)
+//   npm run users -- embed --indicator COMMUNE_NTM_EFFECTIVE --unit 06 --from 2015 --to 2024 --chart bar
+//                          --portal https://backan.gov.vn [--portal …] [--days 365] [--label "…"]
+//                          [--origin https://dvk.example.gov.vn]   (needs the server's AUTH_SECRET; no --days: no expiry)
 //   npm run users -- embeds | revoke-embed <id>
 // It works on DATABASE_URL directly, as the operator of the server; what it prints is shown only once.
 import { randomBytes } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { createApiToken, createUser, disableUser, embedSnippet, issueEmbedToken, revokeApiToken, revokeEmbedToken } from '../src/access/accounts.ts';
+import { createApiToken, createUser, disableUser, embedSnippet, expiresSoon, issueEmbedToken, revokeApiToken, revokeEmbedToken } from '../src/access/accounts.ts';
 import { ROLES, type Role } from '../src/access/roles.ts';
 import { keysFrom, type ChartType } from '../src/access/tokens.ts';
 import { configOrExit } from '../src/config.ts';
@@ -33,6 +34,7 @@ const { values, positionals } = parseArgs({
     chart: { type: 'string' },
     label: { type: 'string' },
     origin: { type: 'string' },
+    portal: { type: 'string', multiple: true },
     'revoke-embeds': { type: 'boolean' },
   },
 });
@@ -47,7 +49,9 @@ const need = (value: string | undefined, what: string): string => {
 };
 
 function describeEmbed(token: EmbedToken): string {
-  return `${token.id}  ${token.indicator} ${token.unitCode} ${token.fromYear}-${token.toYear} ${token.chart}  until ${token.expiresAt.toISOString().slice(0, 10)}${token.revokedAt ? '  REVOKED' : ''}  ${token.label ?? ''}`;
+  const until = token.expiresAt ? `until ${token.expiresAt.toISOString().slice(0, 10)}` : 'no expiry';
+  const state = token.revokedAt ? '  REVOKED' : expiresSoon(token, new Date()) ? '  EXPIRES SOON' : '';
+  return `${token.id}  ${token.indicator} ${token.unitCode} ${token.fromYear}-${token.toYear} ${token.chart}  ${until}${state}  on ${token.portalOrigins ?? '(CORS_ORIGINS)'}  ${token.label ?? ''}`;
 }
 
 async function run(): Promise<void> {
@@ -94,8 +98,9 @@ async function run(): Promise<void> {
         toYear: Number(need(values.to, '--to')),
         chart: (values.chart ?? 'bar') as ChartType,
       };
-      const issued = await issueEmbedToken(db, keysFrom(config.authSecret), grant, { days: days ?? 365, label: values.label, issuedBy: 'command line' });
-      console.log(`Embed token ${issued.id}, until ${issued.expiresAt.toISOString()}. Paste into the portal:\n`);
+      const issued = await issueEmbedToken(db, keysFrom(config.authSecret), grant, { days, portalOrigins: values.portal, label: values.label, issuedBy: 'command line' });
+      const where = issued.portalOrigins ? `for pages of ${issued.portalOrigins.join(', ')}` : 'for the portals of CORS_ORIGINS (name yours with --portal)';
+      console.log(`Embed token ${issued.id}, ${where}, ${issued.expiresAt ? `until ${issued.expiresAt.toISOString()}` : 'without expiry'}. Paste into the portal:\n`);
       console.log(embedSnippet(values.origin ?? `http://localhost:${config.port}`, issued.token, grant));
       return;
     }

@@ -65,6 +65,21 @@ export class UnauthenticatedError extends GraphQLError {
   }
 }
 
+/** Why a valid embed token shows nothing; each code is what the widget tells its visitor (docs/widgets.md). */
+export type EmbedRefusal = 'EMBED_TOKEN_REVOKED' | 'EMBED_TOKEN_EXPIRED' | 'EMBED_ORIGIN_NOT_ALLOWED';
+
+/**
+ * A genuine embed token that may not show its chart here or now: revoked, expired, or on a page of an origin
+ * it is not for. `details` (the date, the refused and the allowed origins) go into `extensions` for the
+ * widget to write to the developer's console.
+ */
+export class EmbedRefusedError extends GraphQLError {
+  constructor(code: EmbedRefusal, message: string, details: Record<string, unknown>) {
+    const http = code === 'EMBED_ORIGIN_NOT_ALLOWED' ? { status: 403 } : { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } };
+    super(message, { extensions: { code, ...details, http } });
+  }
+}
+
 /** Too many attempts: wait the seconds given. */
 export class RateLimitedError extends GraphQLError {
   constructor(message: string, retryAfterSeconds: number) {

@@ -403,7 +403,7 @@ describe('the widgets', () => {
     await setAttributes(page, { year: '2023' });
     const revoked = await widgetView(page);
     expect(revoked).toMatchObject({ state: 'error', figureShown: false });
-    expect(revoked.message).toContain('The embed token is no longer valid (it expired or was revoked).');
+    expect(revoked.message).toBe('This chart’s link was withdrawn.');
     await page.close();
   });
 });

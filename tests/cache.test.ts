@@ -85,7 +85,7 @@ describe.each(providers)('response cache on %s', (provider) => {
     expect((await widget()).extensions?.responseCache?.hit).toBe(true);
     await ask(1, `mutation($id: String!) { revokeEmbedToken(id: $id) { revokedAt } }`, admin, { id });
     const revoked = await widget();
-    expect([revoked.data, revoked.errors?.[0]?.extensions.code]).toEqual([undefined, 'UNAUTHENTICATED']);
+    expect([revoked.data, revoked.errors?.[0]?.extensions.code]).toEqual([undefined, 'EMBED_TOKEN_REVOKED']);
   });
 
   it('never answers a mutation from the cache: each sign-in is a new session, and a locked-out name is refused', async () => {

@@ -82,7 +82,7 @@ describe.each(providers)('tokens on %s', (provider) => {
     expect([unknown.status, codeOf(unknown)]).toEqual([400, 'PERSISTED_QUERY_NOT_FOUND']);
   });
 
-  it('refuses a tampered, foreign, expired or revoked embed token with UNAUTHENTICATED', async () => {
+  it('refuses a tampered or foreign embed token with UNAUTHENTICATED, an expired or revoked one with its own code', async () => {
     const { id, token } = await issueEmbedToken(db, testKeys, grant, { days: 30, issuedBy: 'test' });
     const [header, payload, signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
@@ -90,15 +90,18 @@ describe.each(providers)('tokens on %s', (provider) => {
     const foreign = await signEmbed(keysFrom('another server’s secret, just as long as ours'), id, grant, new Date(Date.now() + 86_400_000));
     const expired = await signEmbed(testKeys, id, grant, new Date(Date.now() - 1000), new Date(Date.now() - 86_400_000));
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${payload}.`;
-    for (const forged of [`${header}.${widened}.${signature}`, foreign, expired, unsigned, 'not-a-token', `${token}x`]) {
+    for (const forged of [`${header}.${widened}.${signature}`, foreign, unsigned, 'not-a-token', `${token}x`]) {
       const result = await send(`Bearer ${forged}`, persisted());
       expect([result.status, codeOf(result)], forged.slice(0, 40)).toEqual([401, 'UNAUTHENTICATED']);
       expect(result.body.data).toBeUndefined();
     }
+    // Signed by this server, with an `exp` claim past, as tokens were before their records held the expiry.
+    const outdated = await send(`Bearer ${expired}`, persisted());
+    expect([outdated.status, codeOf(outdated)]).toEqual([401, 'EMBED_TOKEN_EXPIRED']);
     expect((await send(`Bearer ${token}`, persisted())).status).toBe(200);
-    await revokeEmbedToken(db, id);
+    const { revokedAt } = await revokeEmbedToken(db, id);
     const revoked = await send(`Bearer ${token}`, persisted());
-    expect([revoked.status, codeOf(revoked), revoked.body.errors?.[0]?.message]).toEqual([401, 'UNAUTHENTICATED', 'This embed token was revoked.']);
+    expect([revoked.status, codeOf(revoked), revoked.body.errors?.[0]?.message]).toEqual([401, 'EMBED_TOKEN_REVOKED', `Embed token ${id} was revoked on ${revokedAt!.toISOString()}.`]);
   });
 
   it('signs in with a password, and refuses wrong ones without telling which part was wrong', async () => {

@@ -206,7 +206,7 @@ describe('the embed tokens of a disabled administrator', () => {
     const disabled = await disableUser(db, 'embed.misconduct', { revokeEmbeds: true });
     expect(disabled.revokedEmbeds.map((token) => token.id)).toEqual([theirs.id]);
     expect(disabled.liveEmbeds).toEqual([]);
-    await expect(authenticate(db, testKeys, `Bearer ${theirs.token}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    await expect(authenticate(db, testKeys, `Bearer ${theirs.token}`)).rejects.toMatchObject({ extensions: { code: 'EMBED_TOKEN_REVOKED' } });
     expect(await works(colleague.token)).toBe(true);
   });
 

@@ -6,6 +6,7 @@ import { raiseDataVersion } from '../db/data-version.ts';
 import { InputError } from '../errors.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { MAX_PORTAL_ORIGINS, portalOriginOf, portalOriginsFrom, storedPortalOrigins } from './portals.ts';
 import { OFFICER_LEVELS, ROLES, type Role } from './roles.ts';
 import type { Scope } from './scope.ts';
 import { CHART_TYPES, newApiToken, newEmbedId, signEmbed, type EmbedGrant, type Keys } from './tokens.ts';
@@ -63,7 +64,7 @@ export async function disableUser(db: Database, username: string, options: { rev
   const now = new Date();
   return db.$transaction(async (tx) => {
     const disabled = await tx.user.update({ where: { id: user.id }, data: { disabledAt: user.disabledAt ?? now } });
-    const live = { issuedBy: user.username, revokedAt: null, expiresAt: { gt: now } };
+    const live = { issuedBy: user.username, ...liveEmbedTokens(now) };
     const embeds = await tx.embedToken.findMany({ where: live, orderBy: { issuedAt: 'asc' } });
     if (options.revokeEmbeds) await tx.embedToken.updateMany({ where: live, data: { revokedAt: now } });
     // Servers reuse a session's and an embed token's check until the data version moves (src/server/requests.ts).
@@ -99,31 +100,70 @@ export async function revokeApiToken(db: Database, id: number) {
   return db.apiToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } });
 }
 
-/** An embed token lives at most two years: a portal page outlives its editors' attention. */
-export const MAX_EMBED_DAYS = 730;
+/**
+ * An embed token that expires does so within five years. Most need no expiry: a portal keeps its page for
+ * years, and a chart that goes dark on a date nobody remembers is the failure to avoid; revoking ends one.
+ */
+export const MAX_EMBED_DAYS = 1826;
 
-/** With `scope`, the unit must be within the issuer's area in every year the token shows. */
-export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGrant, options: { days: number; label?: string | null; issuedBy: string; scope?: Scope }) {
+/** An embed token that expires within this many days is flagged (`expiresSoon`) for its administrators. */
+export const EMBED_EXPIRY_WARNING_DAYS = 30;
+
+/** Embed tokens that still work at `now`: not revoked, and without expiry or not yet expired. */
+export function liveEmbedTokens(now: Date) {
+  return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+}
+
+/** The live embed tokens that expire within EMBED_EXPIRY_WARNING_DAYS of `now`. */
+export function embedTokensExpiringSoon(now: Date) {
+  return { revokedAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + EMBED_EXPIRY_WARNING_DAYS * 86_400_000) } };
+}
+
+/** Whether a token is live at `now` and expires within EMBED_EXPIRY_WARNING_DAYS: embedTokensExpiringSoon's rule, for one record. */
+export function expiresSoon(token: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): boolean {
+  const left = token.expiresAt ? token.expiresAt.getTime() - now.getTime() : Infinity;
+  return !token.revokedAt && left > 0 && left <= EMBED_EXPIRY_WARNING_DAYS * 86_400_000;
+}
+
+export interface EmbedTokenOptions {
+  /** Days until it expires, at most MAX_EMBED_DAYS; none: it never expires. */
+  days?: number | null;
+  /** The origins of the portal pages that may show it; none: the server's CORS_ORIGINS (src/access/portals.ts). */
+  portalOrigins?: string[] | null;
+  label?: string | null;
+  issuedBy: string;
+  /** With it, the unit must be within the issuer's area in every year the token shows. */
+  scope?: Scope;
+}
+
+export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGrant, options: EmbedTokenOptions) {
   if (!CHART_TYPES.includes(grant.chart)) throw new InputError(`chart: one of ${CHART_TYPES.join(', ')}`);
   if (!(Number.isInteger(grant.fromYear) && Number.isInteger(grant.toYear) && FIRST_YEAR <= grant.fromYear && grant.fromYear <= grant.toYear && grant.toYear <= LAST_YEAR)) {
     throw new InputError(`fromYear, toYear: years from ${FIRST_YEAR} to ${LAST_YEAR}, the first not after the last`);
   }
-  if (!(Number.isInteger(options.days) && options.days >= 1 && options.days <= MAX_EMBED_DAYS)) throw new InputError(`days: a whole number from 1 to ${MAX_EMBED_DAYS}`);
+  const { days } = options;
+  if (days != null && !(Number.isInteger(days) && days >= 1 && days <= MAX_EMBED_DAYS)) throw new InputError(`days: a whole number from 1 to ${MAX_EMBED_DAYS}, or none for a token that does not expire`);
+  if ((options.portalOrigins?.length ?? 0) > MAX_PORTAL_ORIGINS) throw new InputError(`portalOrigins: at most ${MAX_PORTAL_ORIGINS} (they are written into the iframe page's Content-Security-Policy)`);
+  const portalOrigins = storedPortalOrigins(options.portalOrigins?.map(portalOriginOf));
   if (!(await db.indicator.findUnique({ where: { code: grant.indicator }, select: { id: true } }))) throw new InputError(`indicator: no indicator has the code ${JSON.stringify(grant.indicator)}`);
   const unit = await db.unit.findUnique({ where: { code: grant.unit }, select: { id: true } });
   if (!unit) throw new InputError(`unit: no unit has the code ${JSON.stringify(grant.unit)}`);
   if (options.scope) for (let year = grant.fromYear; year <= grant.toYear; year++) await options.scope.require(unit.id, year);
   const id = newEmbedId();
-  const expiresAt = new Date(Date.now() + options.days * 86_400_000);
-  const token = await signEmbed(keys, id, grant, expiresAt);
+  const expiresAt = days == null ? null : new Date(Date.now() + days * 86_400_000);
+  // No `exp` claim: the record's expiry governs, so that it can move without a new token for the portal.
+  const token = await signEmbed(keys, id, grant, null);
   await db.$transaction(async (tx) => {
     await tx.embedToken.create({
-      data: { id, indicator: grant.indicator, unitCode: grant.unit, fromYear: grant.fromYear, toYear: grant.toYear, chart: grant.chart, label: options.label ?? null, issuedBy: options.issuedBy, expiresAt },
+      data: {
+        id, indicator: grant.indicator, unitCode: grant.unit, fromYear: grant.fromYear, toYear: grant.toYear, chart: grant.chart,
+        label: options.label ?? null, issuedBy: options.issuedBy, expiresAt, portalOrigins,
+      },
     });
     // The list of tokens is an answer like any other: cached lists must not miss the new one.
     await raiseDataVersion(tx);
   });
-  return { id, token, expiresAt };
+  return { id, token, expiresAt, portalOrigins: portalOriginsFrom(portalOrigins) };
 }
 
 export async function revokeEmbedToken(db: Database, id: string) {

@@ -2,7 +2,8 @@
 // who may only sign in; a header that does not hold a valid token is refused outright (401), never
 // treated as anonymous, so that a client with a stale token learns it at once.
 import type { Database } from '../db/client.ts';
-import { UnauthenticatedError } from '../errors.ts';
+import { EmbedRefusedError, UnauthenticatedError } from '../errors.ts';
+import { portalOriginsFrom } from './portals.ts';
 import type { Role } from './roles.ts';
 import { API_TOKEN_PREFIX, hashApiToken, verifyJwt, type EmbedGrant, type Keys } from './tokens.ts';
 
@@ -26,6 +27,8 @@ export interface Embedded {
   kind: 'embed';
   id: string;
   grant: EmbedGrant;
+  /** The origins of the pages that may show it; null: the server's CORS_ORIGINS (src/access/portals.ts). */
+  portalOrigins: string[] | null;
 }
 
 export type Viewer = { kind: 'anonymous' } | SignedIn | Embedded;
@@ -38,6 +41,9 @@ const LAST_USED_RESOLUTION_MS = 60 * 60 * 1000;
 const userSelect = { id: true, username: true, displayName: true, role: true, disabledAt: true, unit: { select: { id: true, code: true, name: true } } } as const;
 
 type UserRow = { id: number; username: string; displayName: string; role: Role; disabledAt: Date | null; unit: UnitRef | null };
+
+/** The reuse of a check of an embed token that never expires: until a write raises the data version. */
+const NEVER = new Date(8.64e15);
 
 /**
  * Who asks, and until when this answer may be reused without asking the database again while no write
@@ -76,11 +82,14 @@ export async function authenticate(db: Database, keys: Keys, authorization: stri
 
   const verified = await verifyJwt(keys, token, now);
   if (!verified) throw new UnauthenticatedError('The token is not valid or has expired: sign in again, or ask for a new embed token.');
-  const reusableUntil = verified.expiresAt;
-  if (verified.kind === 'session') return { viewer: signedIn(await db.user.findUnique({ where: { id: verified.userId }, select: userSelect })), reusableUntil };
-  const stored = await db.embedToken.findUnique({ where: { id: verified.id }, select: { revokedAt: true } });
-  if (!stored || stored.revokedAt) throw new UnauthenticatedError('This embed token was revoked.');
-  return { viewer: { kind: 'embed', id: verified.id, grant: verified.grant }, reusableUntil };
+  if (verified.kind === 'session') return { viewer: signedIn(await db.user.findUnique({ where: { id: verified.userId }, select: userSelect })), reusableUntil: verified.expiresAt };
+  const stored = await db.embedToken.findUnique({ where: { id: verified.id }, select: { revokedAt: true, expiresAt: true, portalOrigins: true } });
+  if (!stored) throw new UnauthenticatedError('This embed token is not known to this server.');
+  if (stored.revokedAt) throw new EmbedRefusedError('EMBED_TOKEN_REVOKED', `Embed token ${verified.id} was revoked on ${stored.revokedAt.toISOString()}.`, { tokenId: verified.id, revokedAt: stored.revokedAt.toISOString() });
+  // Tokens issued before portal origins also carry their expiry signed: the earlier of the two holds.
+  const expiresAt = [verified.expiresAt, stored.expiresAt].filter((date) => date !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  if (expiresAt && expiresAt <= now) throw new EmbedRefusedError('EMBED_TOKEN_EXPIRED', `Embed token ${verified.id} expired on ${expiresAt.toISOString()}.`, { tokenId: verified.id, expiredAt: expiresAt.toISOString() });
+  return { viewer: { kind: 'embed', id: verified.id, grant: verified.grant, portalOrigins: portalOriginsFrom(stored.portalOrigins) }, reusableUntil: expiresAt ?? NEVER };
 }
 
 /** The name the audit trail records for a viewer's writes. */

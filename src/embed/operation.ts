@@ -19,3 +19,10 @@ export const EMBEDDED_CHART_OPERATION = `query DvkEmbeddedChart($year: Int) {
 }`;
 
 export const EMBEDDED_CHART_HASH = '914d27ec029de079bb9690d7659d6647a51d03e5f22e0de641e7bfd8ad923df2';
+
+/**
+ * The header every widget's request carries. Its preflight names it, which is how the server tells a
+ * widget's cross-origin request from any other before it is sent, and answers it with CORS headers whatever
+ * the page's origin, so that the widget can read why a token was refused there (src/server/guards.ts corsOf).
+ */
+export const WIDGET_HEADER = 'x-dvk-widget';

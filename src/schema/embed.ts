@@ -1,7 +1,17 @@
 // Public widgets on signed embed tokens. A token grants one indicator, one unit, a range of years and a
 // chart type; the widget's one persisted operation (src/embed/operation.ts) reads them from the token, so
-// nothing a page changes in the widget's attributes can widen what it shows. See docs/widgets.md.
-import { embedSnippet, issueEmbedToken, MAX_EMBED_DAYS, revokeEmbedToken } from '../access/accounts.ts';
+// nothing a page changes in the widget's attributes can widen what it shows. Its record says where it may be
+// shown (portal origins) and until when (no expiry by default). See docs/widgets.md.
+import {
+  EMBED_EXPIRY_WARNING_DAYS,
+  embedSnippet,
+  embedTokensExpiringSoon,
+  expiresSoon,
+  issueEmbedToken,
+  MAX_EMBED_DAYS,
+  revokeEmbedToken,
+} from '../access/accounts.ts';
+import { portalOriginsFrom } from '../access/portals.ts';
 import type { EmbedGrant } from '../access/tokens.ts';
 import { ForbiddenError } from '../errors.ts';
 import { builder } from './builder.ts';
@@ -24,30 +34,44 @@ builder.prismaObject('EmbedToken', {
     label: t.exposeString('label', { nullable: true, description: 'Where it is embedded.' }),
     issuedBy: t.exposeString('issuedBy', { description: 'Who issued it.' }),
     issuedAt: t.expose('issuedAt', { type: 'DateTime', description: 'When.' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When it stops working.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When it stops working; null: never.' }),
+    expiresSoon: t.boolean({
+      description: `Whether it still works and expires within ${EMBED_EXPIRY_WARNING_DAYS} days: its portal's charts will stop then, unless it is replaced.`,
+      resolve: (token) => expiresSoon(token, new Date()),
+    }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When it was revoked, if it was.' }),
+    portalOrigins: t.stringList({
+      nullable: true,
+      description: 'The origins of the portal pages that may show it; null: those of the server’s CORS_ORIGINS (tokens issued without any).',
+      resolve: (token) => portalOriginsFrom(token.portalOrigins),
+    }),
   }),
 });
 
-const IssuedEmbedToken = builder.objectRef<{ id: string; token: string; expiresAt: Date; snippet: string }>('IssuedEmbedToken').implement({
+const IssuedEmbedToken = builder.objectRef<{ id: string; token: string; expiresAt: Date | null; portalOrigins: string[] | null; snippet: string }>('IssuedEmbedToken').implement({
   description: 'A new embed token, with the HTML to paste into the portal.',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Its id, for revoking it.' }),
     token: t.exposeString('token', { description: 'The signed token; it is shown only now.' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When it stops working.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When it stops working; null: never.' }),
+    portalOrigins: t.exposeStringList('portalOrigins', { nullable: true, description: 'The origins of the portal pages that may show it, as stored; null: those of CORS_ORIGINS.' }),
     snippet: t.exposeString('snippet', { description: 'The widget script and element, ready to paste.' }),
   }),
 });
 
 const EmbedTokenInput = builder.inputType('EmbedTokenInput', {
-  description: 'What a public widget may show, and for how long.',
+  description: 'What a public widget may show, where, and for how long.',
   fields: (t) => ({
     indicator: t.string({ required: true, description: 'Indicator code.' }),
     unit: t.string({ required: true, description: 'Unit code.' }),
     fromYear: t.int({ required: true, description: 'First year it may show.' }),
     toYear: t.int({ required: true, description: 'Last year it may show (and the year it shows by default).' }),
     chart: t.field({ type: ChartType, required: true, description: 'Chart type.' }),
-    days: t.int({ required: true, description: `Days until it expires, at most ${MAX_EMBED_DAYS}.` }),
+    days: t.int({ description: `Days until it expires, at most ${MAX_EMBED_DAYS} (five years); omitted or null, it never expires (revoke it when the page goes).` }),
+    portalOrigins: t.stringList({
+      description:
+        'Origins of the portal pages that may show it (scheme, host and port, e.g. "https://backan.gov.vn"): widgets on other sites are refused with EMBED_ORIGIN_NOT_ALLOWED, and only these may frame its iframe page. Omitted or empty: the server’s CORS_ORIGINS.',
+    }),
     label: t.string({ description: 'Where it is embedded, e.g. "Cổng thông tin tỉnh, trang chủ".' }),
   }),
 });
@@ -96,9 +120,12 @@ builder.queryFields((t) => ({
   embedTokens: t.prismaField({
     authScopes: { administers: true },
     type: ['EmbedToken'],
-    description: 'Every embed token issued, newest first.',
-    resolve: async (query, _root, _args, ctx) => {
-      const tokens = await ctx.db.embedToken.findMany({ ...query, orderBy: { issuedAt: 'desc' } });
+    description: 'Every embed token issued in your area, newest first.',
+    args: {
+      expiresSoon: t.arg.boolean({ description: `true: only the live tokens that expire within ${EMBED_EXPIRY_WARNING_DAYS} days, the ones to replace before their charts stop.` }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const tokens = await ctx.db.embedToken.findMany({ ...query, where: args.expiresSoon ? embedTokensExpiringSoon(new Date()) : {}, orderBy: { issuedAt: 'desc' } });
       const shown = await Promise.all(tokens.map((token) => ctx.scope.coversCode(token.unitCode)));
       return tokens.filter((_token, index) => shown[index]);
     },
@@ -109,7 +136,7 @@ builder.mutationFields((t) => ({
   issueEmbedToken: t.field({
     authScopes: { administers: true },
     type: IssuedEmbedToken,
-    description: 'Issues a signed, expiring embed token for a public widget, with the HTML snippet to paste. Administrators only.',
+    description: 'Issues a signed embed token for a public widget on the portals named, with the HTML snippet to paste. Administrators only.',
     args: {
       input: t.arg({ type: EmbedTokenInput, required: true, description: 'What it may show.' }),
       origin: t.arg.string({ description: 'Origin of this server as the portal reaches it, for the snippet (e.g. "https://dvk.example.gov.vn").' }),
@@ -117,7 +144,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input, origin }, ctx) => {
       if (!ctx.keys) throw new Error('the server has no signing key');
       const grant: EmbedGrant = { indicator: input.indicator, unit: input.unit, fromYear: input.fromYear, toYear: input.toYear, chart: input.chart };
-      const issued = await issueEmbedToken(ctx.db, ctx.keys, grant, { days: input.days, label: input.label, issuedBy: ctx.actor, scope: ctx.scope });
+      const issued = await issueEmbedToken(ctx.db, ctx.keys, grant, { days: input.days, portalOrigins: input.portalOrigins, label: input.label, issuedBy: ctx.actor, scope: ctx.scope });
       return { ...issued, snippet: embedSnippet(origin ?? '', issued.token, grant) };
     },
   }),

@@ -1,17 +1,17 @@
 // What stands between the network and the schema: a body size limit, a rate limit per token and per
-// address, the refusal of `Origin: null` and of subscriptions, security headers on every answer, and the
-// introspection policy. Each refusal is a JSON answer with a 4xx status and a stable code, like the API's
+// address, CORS, the refusal of `Origin: null` and of subscriptions, security headers on every answer, and
+// the introspection policy. Each refusal is a JSON answer with a 4xx status and a stable code, like the API's
 // own errors.
 import { createHash } from 'node:crypto';
 import { GraphQLError, Kind, visit, type ASTVisitor, type DocumentNode, type ValidationContext } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { createGraphQLError, type CORSOptions, type Plugin } from 'graphql-yoga';
 import { SCHEMA_READERS } from '../access/roles.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import type { Context } from '../context.ts';
 import { ForbiddenError, PayloadTooLargeError, RequestInputError } from '../errors.ts';
 import { RateWindows } from '../rate-windows.ts';
 import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES } from './limits.ts';
-import { authorizationOf, isAsciiHeader } from './requests.ts';
+import { authorizationOf, claimsEmbedToken, isAsciiHeader } from './requests.ts';
 
 function refusal(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
@@ -76,6 +76,48 @@ export function useNullOriginRefusal(path: string): Plugin {
     onRequest({ request, url, endResponse }) {
       if (url.pathname !== path || request.headers.get('origin') !== 'null') return;
       endResponse(refusal(403, 'ORIGIN_REFUSED', 'This API does not answer pages of an opaque origin (Origin: null): call it from the dashboard or a portal.'));
+    },
+  };
+}
+
+/** Whether a request, or the preflight before it, carries the header that marks a widget's request. */
+function isWidgetRequest(request: Request, widgetHeader: string): boolean {
+  if (request.method !== 'OPTIONS') return request.headers.has(widgetHeader);
+  return (request.headers.get('access-control-request-headers') ?? '').toLowerCase().split(',').some((name) => name.trim() === widgetHeader);
+}
+
+/**
+ * CORS. The portals of `corsOrigins` may call the API. A widget's request (marked by `widgetHeader`, so its
+ * preflight names it) may come from a page of any origin: useWidgetRequests holds it to an embed token, the
+ * token holds it to its portal origins (src/access/portals.ts), and these headers let the widget read why it
+ * was refused (which origin, which are allowed) instead of a network error it could not tell from a server
+ * down. Never credentials: tokens travel in a header. Nothing to `Origin: null` (useNullOriginRefusal). The
+ * widget script's `*` is useSecurityHeaders': set here, it would replace its Vary: Accept-Encoding.
+ */
+export function corsOf(corsOrigins: string[], path: string, widgetHeader: string, csrfHeader: string): (request: Request) => CORSOptions {
+  return (request) => {
+    const origin = request.headers.get('origin');
+    if (origin === null || origin === 'null') return false;
+    if (new URL(request.url).pathname === path && isWidgetRequest(request, widgetHeader)) {
+      return { origin: [origin], methods: ['POST'], allowedHeaders: ['content-type', 'accept', 'authorization', widgetHeader], credentials: false, maxAge: 600 };
+    }
+    return corsOrigins.includes(origin) ? { origin: [origin], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', csrfHeader] } : false;
+  };
+}
+
+/**
+ * A widget's request, which CORS lets every origin read (corsOf), runs on an embed token or not at all:
+ * refused here, before anything reads it. An embed token then runs only the widget's persisted operation.
+ */
+export function useWidgetRequests(path: string, widgetHeader: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (url.pathname !== path || request.method === 'OPTIONS' || !request.headers.has(widgetHeader) || claimsEmbedToken(request)) return;
+      endResponse(
+        refusal(401, 'EMBED_TOKEN_REQUIRED', `A request with the ${widgetHeader} header is a widget's: it needs an embed token (Authorization: Bearer <embed token>).`, {
+          'www-authenticate': 'Bearer',
+        }),
+      );
     },
   };
 }
@@ -170,11 +212,11 @@ export const ADDRESS_ALLOWANCE = 5;
 
 /**
  * Headers on every answer. Pages get a strict Content-Security-Policy and may not be framed, except the
- * embed page, which the portals (and only they) may frame; the widget script may be loaded from anywhere.
- * GraphiQL's page, at `graphiql.path` (yoga also serves it with a final slash), gets the policy its own inline script and style need instead.
+ * embed page, which only the portals its token names may frame (`framers`, src/access/portals.ts); the widget
+ * script may be loaded from anywhere. GraphiQL's page, at `graphiql.path` (yoga also serves it with a final
+ * slash), gets the policy its own inline script and style need instead.
  */
-export function useSecurityHeaders(portalOrigins: string[], graphiql?: { path: string; policy: () => Promise<string> }): Plugin {
-  const framing = (pathname: string) => (pathname.startsWith('/embed/') ? `'self' ${portalOrigins.join(' ')}`.trim() : "'none'");
+export function useSecurityHeaders(framers: (request: Request) => Promise<string[]>, graphiql?: { path: string; policy: () => Promise<string> }): Plugin {
   const pagePolicy = [
     "default-src 'self'",
     "script-src 'self'",
@@ -192,11 +234,17 @@ export function useSecurityHeaders(portalOrigins: string[], graphiql?: { path: s
       headers.set('x-content-type-options', 'nosniff');
       headers.set('referrer-policy', 'no-referrer');
       const html = (headers.get('content-type') ?? '').startsWith('text/html');
-      if (pathname.startsWith('/widgets/')) headers.set('cross-origin-resource-policy', 'cross-origin');
+      // The widget script is public: loaded by any page, as a classic script or (fetched with CORS) a module.
+      if (pathname.startsWith('/widgets/')) {
+        headers.set('cross-origin-resource-policy', 'cross-origin');
+        headers.set('access-control-allow-origin', '*');
+      }
       if (!html) return;
-      if (!pathname.startsWith('/embed/')) headers.set('x-frame-options', 'DENY');
+      const embed = pathname.startsWith('/embed/');
+      if (!embed) headers.set('x-frame-options', 'DENY');
       const policy = graphiql && pathname.replace(/\/$/, '') === graphiql.path ? await graphiql.policy() : pagePolicy;
-      headers.set('content-security-policy', `${policy}; frame-ancestors ${framing(pathname)}`);
+      const framing = embed ? ["'self'", ...(await framers(request))].join(' ') : "'none'";
+      headers.set('content-security-policy', `${policy}; frame-ancestors ${framing}`);
     },
   };
 }

@@ -6,10 +6,12 @@
 // A session or embed token is checked against the database once per data version, then remembered by this
 // server until the version moves or the token expires: a cached answer then costs one statement.
 // Disabling a user and revoking an embed token raise the version (src/access/accounts.ts), so either is
-// refused on the next request. API tokens are checked on every use, which records the last one.
+// refused on the next request. API tokens are checked on every use, which records the last one. An embed
+// token's portal origins are held against each request's own Origin, after the check it reuses.
 import { GraphQLError } from 'graphql';
+import { requirePortalOrigin } from '../access/portals.ts';
 import { ANONYMOUS, authenticate, type Authenticated, type Viewer } from '../access/viewer.ts';
-import type { Keys } from '../access/tokens.ts';
+import { claimsEmbed, type Keys } from '../access/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { dataVersions, type DataVersions } from '../db/data-version.ts';
 
@@ -25,6 +27,9 @@ export function authorizationOf(request: Request): string | null {
   return request.headers.get('authorization')?.replace(/^[ \t]+|[ \t]+$/g, '') ?? null;
 }
 
+/** Whether the request's bearer token claims to be an embed token (unverified: see claimsEmbed). */
+export const claimsEmbedToken = (request: Request) => claimsEmbed(authorizationOf(request)?.replace(/^Bearer /, '') ?? '');
+
 /** Whether a header can be a bearer token at all: tokens are printable ASCII. */
 export const isAsciiHeader = (header: string) => /^[\x20-\x7e]*$/.test(header);
 
@@ -33,7 +38,8 @@ export interface RequestReads {
   viewer(request: Request): Promise<Viewer>;
 }
 
-export function requestReads(db: Database, keys: Keys): RequestReads {
+/** `corsOrigins`: the pages that may show an embed token that names no portal origins of its own. */
+export function requestReads(db: Database, keys: Keys, corsOrigins: string[]): RequestReads {
   const versions = perRequest((_request) => unavailableIfFailing(dataVersions(db)));
   const remembered = new Map<string, Authenticated & { version: number }>();
   const viewer = perRequest(async (request) => {
@@ -41,13 +47,13 @@ export function requestReads(db: Database, keys: Keys): RequestReads {
     if (authorization === null) return ANONYMOUS;
     const { version } = await versions(request);
     const known = remembered.get(authorization);
-    if (known && known.version === version && known.reusableUntil!.getTime() > Date.now()) return known.viewer;
-    const checked = await unavailableIfFailing(authenticate(db, keys, authorization));
-    if (checked.reusableUntil) {
+    const checked = known && known.version === version && known.reusableUntil!.getTime() > Date.now() ? known : await unavailableIfFailing(authenticate(db, keys, authorization));
+    if (checked !== known && checked.reusableUntil) {
       remembered.delete(authorization);
       remembered.set(authorization, { ...checked, version });
       if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
     }
+    if (checked.viewer.kind === 'embed') requirePortalOrigin(request, checked.viewer, corsOrigins);
     return checked.viewer;
   });
   return { versions, viewer };

@@ -1,14 +1,16 @@
 // The yoga instance, separate from the listener: tests call `yoga.fetch` without opening a port.
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
-import { claimsEmbed, type Keys } from '../access/tokens.ts';
+import { framingOrigins } from '../access/portals.ts';
+import type { Keys } from '../access/tokens.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import { createContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
-import { EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION } from '../embed/operation.ts';
+import { EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION, WIDGET_HEADER } from '../embed/operation.ts';
 import { maskError } from '../errors.ts';
 import { schema } from '../schema/index.ts';
 import {
+  corsOf,
   useBodyLimit,
   useCsrfPrevention,
   useInputErrorCodes,
@@ -18,13 +20,14 @@ import {
   useRateLimit,
   useSecurityHeaders,
   useSubscriptionRefusal,
+  useWidgetRequests,
 } from './guards.ts';
 import { useInputBounds } from './inputs.ts';
 import { useCoverageBudget } from './budget.ts';
 import { graphiqlPage } from './graphiql.ts';
 import { useOperationLimits } from './limits.ts';
 import { OPERATION_BUDGET_MS, useMetrics, useOperationBudget, type Liveness } from './liveness.ts';
-import { authorizationOf, requestReads } from './requests.ts';
+import { claimsEmbedToken, requestReads } from './requests.ts';
 import { useCachedResponses, type ResponseCacheOptions } from './response-cache.ts';
 import { useSpecStatuses } from './statuses.ts';
 import { useImportTemplates } from './templates.ts';
@@ -60,7 +63,10 @@ export const CSRF_HEADER = 'x-dvk-csrf';
 export interface ServerOptions {
   /** Signs sessions and embed tokens (AUTH_SECRET). */
   keys: Keys;
-  /** Origins whose pages may call the API from the browser and frame /embed (portals embedding widgets). */
+  /**
+   * Origins whose pages may call the API from the browser, and show the widgets of embed tokens that name
+   * no portal origins of their own (portals embedding widgets).
+   */
   corsOrigins?: string[];
   graphiql?: boolean;
   introspection?: IntrospectionPolicy;
@@ -74,7 +80,7 @@ export interface ServerOptions {
 
 export function createServer(db: Database, options: ServerOptions) {
   const corsOrigins = options.corsOrigins ?? [];
-  const reads = requestReads(db, options.keys);
+  const reads = requestReads(db, options.keys, corsOrigins);
   const liveness: Liveness = { timedOut: 0 };
   const graphiqlOptions = { title: 'Dân Vận Khéo analytics · GraphiQL', defaultQuery: dashboardQuery, shouldPersistHeaders: true };
   const graphiql = options.graphiql === false ? undefined : graphiqlPage(graphiqlOptions);
@@ -82,13 +88,10 @@ export function createServer(db: Database, options: ServerOptions) {
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: async ({ request }) => createContext(db, { viewer: await reads.viewer(request), keys: options.keys, versions: () => reads.versions(request) }),
-    // Only the portals get CORS headers. Given the list itself, yoga's CORS answers an origin outside it
-    // with `Access-Control-Allow-Origin: null` (which a sandboxed frame's `Origin: null` matches), and an
-    // empty list with whatever origin asks.
-    cors: (request) => {
-      const origin = request.headers.get('origin');
-      return origin !== null && corsOrigins.includes(origin) ? { origin: [origin], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', CSRF_HEADER] } : false;
-    },
+    // Decided per request: given the list itself, yoga's CORS answers an origin outside it with
+    // `Access-Control-Allow-Origin: null` (which a sandboxed frame's `Origin: null` matches), and an empty
+    // list with whatever origin asks.
+    cors: corsOf(corsOrigins, GRAPHQL_PATH, WIDGET_HEADER, CSRF_HEADER),
     // useBodyLimit counts every body against the limit of its kind; yoga's own (25 MB) would cut uploads.
     maxRequestBodySize: false,
     maskedErrors: { maskError },
@@ -103,8 +106,9 @@ export function createServer(db: Database, options: ServerOptions) {
       useOperationBudget(options.operationBudget ?? OPERATION_BUDGET_MS, liveness),
       useRateLimit(GRAPHQL_PATH, options.rateLimit ?? 0),
       useNullOriginRefusal(GRAPHQL_PATH),
+      useWidgetRequests(GRAPHQL_PATH, WIDGET_HEADER),
       useBodyLimit(GRAPHQL_PATH),
-      useSecurityHeaders(corsOrigins, graphiql && { path: GRAPHQL_PATH, policy: graphiql.policy }),
+      useSecurityHeaders((request) => framingOrigins(db, new URL(request.url).searchParams.get('token'), corsOrigins), graphiql && { path: GRAPHQL_PATH, policy: graphiql.policy }),
       useCsrfPrevention(GRAPHQL_PATH, CSRF_HEADER),
       useMediaTypes(GRAPHQL_PATH),
       useInputBounds(),
@@ -112,7 +116,7 @@ export function createServer(db: Database, options: ServerOptions) {
       usePersistedOperations({
         getPersistedOperation: (hash) => persistedOperations.get(hash) ?? null,
         // Everyone may send documents, except an embed token: it runs its widget's operation only.
-        allowArbitraryOperations: (request) => !claimsEmbed(authorizationOf(request)?.replace(/^Bearer /, '') ?? ''),
+        allowArbitraryOperations: (request) => !claimsEmbedToken(request),
         customErrors: {
           notFound: { message: 'No persisted operation has this hash.', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
           keyNotFound: { message: 'Send a query, or the hash of a persisted operation.', extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },

@@ -24,15 +24,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** An embed token for a grant, signed with the test servers' key and valid for a day. */
-export function embedTokenFor(db: Database, grant: EmbedGrant): Promise<{ id: string; token: string }> {
-  return issueEmbedToken(db, testKeys, grant, { days: 1, label: 'browser tests', issuedBy: 'test.admin' });
+/** An embed token for a grant, signed with the test servers' key, without expiry, for these portal origins (none: CORS_ORIGINS). */
+export function embedTokenFor(db: Database, grant: EmbedGrant, portalOrigins?: string[]): Promise<{ id: string; token: string }> {
+  return issueEmbedToken(db, testKeys, grant, { portalOrigins, label: 'browser tests', issuedBy: 'test.admin' });
 }
 
-/** The API, dashboard and widgets on one port, and the portal example on another, allowed by CORS. */
+/** The API, dashboard and widgets on one port, and the portal example on another, with tokens for its origin. */
 export async function startServers(db: Database) {
-  const settings: PortalSettings = { api: '', tokens: await issuePortalTokens(async (grant) => (await embedTokenFor(db, grant)).token) };
+  const settings: PortalSettings = { api: '', tokens: {} as PortalSettings['tokens'] };
   const portalSide = await listen(servePortalExample(() => settings));
+  settings.tokens = await issuePortalTokens(async (grant) => (await embedTokenFor(db, grant, [portalSide.origin])).token);
   const api = await listen(createListener(testServer(db, { corsOrigins: [portalSide.origin] })));
   settings.api = api.origin;
   return {

@@ -8,9 +8,9 @@ import { ChartView, paletteOf, type ChartKind } from '../shared/charts.ts';
 import { formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { applyTheme, setGaugeMarks } from './chart-extras.ts';
-import { fetchEmbeddedChart, type CoverageData, type Grant } from './coverage.ts';
+import { fetchEmbeddedChart, unreadableCause, type CoverageData, type Grant } from './coverage.ts';
 import { downloadCsv, downloadPng, opaque } from './export.ts';
-import { wt } from './labels.ts';
+import { wt, type WidgetLabel } from './labels.ts';
 import { readOptions, type WidgetOptions } from './options.ts';
 import { chartRowsOf, indicatorName, rowsOf, summaryOf, type Rows, type WidgetType } from './rows.ts';
 import { buildSkeleton, buildTable, fillHeadline, fillMessage, subtitleOf, type Skeleton } from './view.ts';
@@ -124,14 +124,23 @@ export class DvkChart extends HTMLElement {
   }
 
   /**
-   * A refused token or year is said in the reader's language, with the API's words as the detail; trying
-   * again cannot help there. Anything else (the network, the server) may pass: those get a retry button.
+   * The visitor is told what happened to the chart, in the widget's language (a withdrawn or expired link, a
+   * site not allowed, a server out of reach); the developer, in the console, exactly why, with the API's code
+   * and words. Trying again cannot bring back a refused token or year; the network or the server may come back:
+   * those get a retry button.
    */
   #showFailure(error: unknown, { year, lang }: WidgetOptions): void {
-    const code = error instanceof ApiError ? error.code : undefined;
-    if (code === 'UNAUTHENTICATED') return this.#showError(lang, wt('tokenRefused', lang), detailOf(error, lang));
-    if (code === 'FORBIDDEN') return this.#showError(lang, year === undefined ? wt('refused', lang) : wt('yearRefused', lang, { year }), detailOf(error, lang));
-    this.#showError(lang, t('error', lang), detailOf(error, lang), () => void this.#render(true));
+    const retry = () => void this.#render(true);
+    if (error instanceof TypeError) {
+      void unreadableCause(this.endpoint, error).then((cause) => console.error(`dvk-chart: ${cause}`));
+      return this.#showError(lang, wt('unreachable', lang), undefined, retry);
+    }
+    if (!(error instanceof ApiError)) return this.#showError(lang, t('error', lang), String(error), retry);
+    console.error(`dvk-chart: ${error.code ?? 'ERROR'}: ${error.message}`);
+    const refusal = refusals.get(error.code);
+    if (refusal) return this.#showError(lang, wt(refusal, lang));
+    if (error.code === 'FORBIDDEN') return this.#showError(lang, year === undefined ? wt('refused', lang) : wt('yearRefused', lang, { year }), error.message);
+    this.#showError(lang, t('error', lang), error.message, retry);
   }
 
   #setState(state: WidgetState, lang: Lang): void {
@@ -260,13 +269,13 @@ function shorten(name: string, max: number): string {
   return name.length > max ? `${name.slice(0, max - 1).trimEnd()}…` : name;
 }
 
-/** What to tell a reader about a failed request: the API's message, or that it could not be reached. */
-function detailOf(error: unknown, lang: Lang): string {
-  if (error instanceof ApiError) return error.message;
-  // fetch rejects with a TypeError when offline or when the API's CORS allow-list lacks this page's origin.
-  if (error instanceof TypeError) return wt('unreachable', lang);
-  return String(error);
-}
+/** What a visitor is told of a refused token, by the API's code (src/errors.ts). */
+const refusals = new Map<string | undefined, WidgetLabel>([
+  ['EMBED_TOKEN_REVOKED', 'linkRevoked'],
+  ['EMBED_TOKEN_EXPIRED', 'linkExpired'],
+  ['EMBED_ORIGIN_NOT_ALLOWED', 'siteNotAllowed'],
+  ['UNAUTHENTICATED', 'tokenRefused'],
+]);
 
 /** Defines <dvk-chart> against an API; a page that loads the script twice keeps the first definition. */
 export function defineDvkChart(endpoint: string, name = 'dvk-chart'): void {

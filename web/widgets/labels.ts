@@ -18,10 +18,11 @@ const widgetLabels = {
     en: 'The chart needs an embed token (its “token” attribute), issued by the system’s administrators.',
   },
   badYear: { vi: 'Năm “{value}” không hợp lệ: cần một năm gồm bốn chữ số, ví dụ 2019.', en: 'The year “{value}” is not valid: write four digits, e.g. 2019.' },
-  tokenRefused: {
-    vi: 'Mã nhúng không còn hiệu lực (đã hết hạn hoặc bị thu hồi). Vui lòng liên hệ quản trị viên để được cấp mã mới.',
-    en: 'The embed token is no longer valid (it expired or was revoked). Ask the administrators for a new one.',
-  },
+  // What happened to the chart, for a visitor of the portal; the console tells its developer how.
+  linkRevoked: { vi: 'Liên kết đến biểu đồ này đã bị thu hồi.', en: 'This chart’s link was withdrawn.' },
+  linkExpired: { vi: 'Liên kết đến biểu đồ này đã hết hạn.', en: 'This chart’s link has expired.' },
+  siteNotAllowed: { vi: 'Trang web này không được phép hiển thị biểu đồ.', en: 'This website is not allowed to show this chart.' },
+  tokenRefused: { vi: 'Liên kết đến biểu đồ này không hợp lệ.', en: 'This chart’s link is not valid.' },
   yearRefused: { vi: 'Mã nhúng không cho phép hiển thị số liệu năm {year}.', en: 'The embed token does not allow the year {year}.' },
   refused: { vi: 'Mã nhúng không cho phép hiển thị số liệu này.', en: 'The embed token does not allow these figures.' },
   gone: { vi: 'Chỉ tiêu hoặc đơn vị của mã nhúng này không còn tồn tại.', en: 'The indicator or the unit of this embed token no longer exists.' },
