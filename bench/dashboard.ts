@@ -8,8 +8,7 @@
 //                                          data/national.sqlite and the database dvk_national)
 // BENCH_RUNS changes the number of timed runs (default 20).
 import { parseArgs } from 'node:util';
-import type { Database } from '../src/db/client.ts';
-import { createDatabase } from '../src/db/client.ts';
+import { createDatabase, providerOfDatabase, type Database } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { isEmpty } from '../src/demo/seed.ts';
 import { UnitTree } from '../src/analytics/unit-tree.ts';
@@ -71,7 +70,7 @@ function writeThenAsk(server: ReturnType<typeof createServer>, db: Database, aut
   let commune: string | undefined;
   return async () => {
     if (!commune) {
-      const tree = await UnitTree.load(db);
+      const tree = await UnitTree.load(db, providerOfDatabase(db));
       const root = tree.byCode(unit)!;
       commune = tree.subtree(root.id, referenceDay(year, root)).find((candidate) => candidate.kind === 'COMMUNE')!.code;
     }

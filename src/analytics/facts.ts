@@ -4,8 +4,9 @@
 // computation needs (those accountable within the unit asked, or for the tallies being computed), not the
 // whole country's. The unit tree is read once per server and kept until a write changes it.
 import DataLoader from 'dataloader';
-import type { Database } from '../db/client.ts';
+import { providerOfDatabase, type Database } from '../db/client.ts';
 import { dataVersions, type DataVersions } from '../db/data-version.ts';
+import { MAX_NAMED_OWNERS } from './sql/fragments.ts';
 import { modelFacts, type ModelFact } from './sql/model-facts.ts';
 import { newRuralRecognitions } from './sql/new-rural-recognitions.ts';
 import { unitsWithPlan } from './sql/plans.ts';
@@ -18,6 +19,14 @@ export interface Owners {
   ids: number[];
 }
 
+/**
+ * A set too long to name in SQL is read whole (sql/fragments.ts), so every such set is one: the slices of a
+ * whole country's first read, each with its day's owners, then share one read of each year's facts.
+ */
+function named(owners: Owners): { key: string; ids: number[] | undefined } {
+  return owners.ids.length > MAX_NAMED_OWNERS ? { key: 'every owner', ids: undefined } : owners;
+}
+
 /** The tree, once read; while it is being read, the promise of it. */
 const trees = new WeakMap<Database, UnitTree | Promise<UnitTree>>();
 
@@ -25,7 +34,7 @@ const trees = new WeakMap<Database, UnitTree | Promise<UnitTree>>();
 async function treeAt(db: Database, version: number): Promise<UnitTree> {
   const kept = await trees.get(db);
   if (kept?.version === version) return kept;
-  const loading = UnitTree.load(db).then((tree) => {
+  const loading = UnitTree.load(db, providerOfDatabase(db)).then((tree) => {
     Object.assign(tree, { version });
     if (trees.get(db) === loading) trees.set(db, tree);
     return tree;
@@ -57,11 +66,15 @@ function byYear<Params extends { key: string }, Row extends { year: number }>(fe
         group.years.add(key.year);
         groups.set(id, group);
       }
-      const rowsByGroup = new Map<string, Row[]>();
+      const rowsByGroup = new Map<string, Map<number, Row[]>>();
       await Promise.all(
-        [...groups].map(async ([id, group]) => rowsByGroup.set(id, await fetch(group.params, [...group.years].sort()))),
+        [...groups].map(async ([id, group]) => {
+          const byYear = new Map([...group.years].map((year) => [year, [] as Row[]]));
+          for (const row of await fetch(group.params, [...group.years].sort())) byYear.get(row.year)?.push(row);
+          rowsByGroup.set(id, byYear);
+        }),
       );
-      return keys.map((key) => rowsByGroup.get(key.params.key)!.filter((row) => row.year === key.year));
+      return keys.map((key) => rowsByGroup.get(key.params.key)!.get(key.year)!);
     },
     { cacheKeyFn: (key) => `${key.params.key}@${key.year}` },
   );
@@ -72,11 +85,10 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
   const versions = once(read);
   const tree = once(async () => treeAt(db, (await versions()).treeVersion));
   // Rows of owners outside the set come back when the set is too long to name (sql/fragments.ts); the roll-up ignores them.
-  const models = byYear<Owners, ModelFact>((owners, years) => modelFacts(db, years, owners.ids));
-  const plans = byYear<Owners, { ownerId: number; year: number }>((owners, years) => unitsWithPlan(db, years, owners.ids));
-  const surveys = byYear<Owners, { ownerId: number; year: number; respondents: number; satisfied: number }>((owners, years) =>
-    surveySums(db, years, owners.ids),
-  );
+  type Named = ReturnType<typeof named>;
+  const models = byYear<Named, ModelFact>((owners, years) => modelFacts(db, years, owners.ids));
+  const plans = byYear<Named, { ownerId: number; year: number }>((owners, years) => unitsWithPlan(db, years, owners.ids));
+  const surveys = byYear<Named, { ownerId: number; year: number; respondents: number; satisfied: number }>((owners, years) => surveySums(db, years, owners.ids));
   return {
     db,
     /** The data version when the request first asked: kept tallies computed since are stored only if it still holds. */
@@ -89,9 +101,9 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
       return db.indicator.findMany({ include: { targets: { orderBy: { firstYear: 'asc' } } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
     }),
     recognitions: once(() => newRuralRecognitions(db)),
-    models: (year: number, owners: Owners) => models.load({ params: owners, year }),
-    plans: (year: number, owners: Owners) => plans.load({ params: owners, year }),
-    surveys: (year: number, owners: Owners) => surveys.load({ params: owners, year }),
+    models: (year: number, owners: Owners) => models.load({ params: named(owners), year }),
+    plans: (year: number, owners: Owners) => plans.load({ params: named(owners), year }),
+    surveys: (year: number, owners: Owners) => surveys.load({ params: named(owners), year }),
   };
 }
 

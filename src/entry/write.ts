@@ -1,5 +1,5 @@
 // The frame of every write: the data-entry mutations, the tree mutations, imports (through the API and the
-// command line) and saveIndicator. One transaction that
+// command line) and the reference data (fields, indicators, catalogues). One transaction that
 // - takes the write lock first (the counter's row), so that what a write reads as "before" is what it
 //   replaces: concurrent writes queue here, on PostgreSQL as on SQLite, and the audit chain holds;
 // - checks every change against the writer's area, year by year, failing closed: a unit created in this
@@ -12,7 +12,8 @@ import type { Scope } from '../access/scope.ts';
 import { forgetAllTallies, forgetTallies } from '../analytics/tallies.ts';
 import { UnitTree } from '../analytics/unit-tree.ts';
 import type { Context } from '../context.ts';
-import type { Database } from '../db/client.ts';
+import { providerOfDatabase, type Database } from '../db/client.ts';
+import type { Provider } from '../db/datamodel.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
 import { ForbiddenError, InvalidInputError } from '../errors.ts';
 import { Prisma, type WriteSource } from '../generated/sqlite/client.ts';
@@ -32,6 +33,8 @@ export interface Change {
   formerYears?: number[];
   /** The indicator whose counting a change alters (its definition): its kept tallies are forgotten. */
   indicatorId?: number;
+  /** A change that may alter what every indicator counts (a field created, or its years changed): every kept tally is forgotten. */
+  recountsAll?: boolean;
   before: object | null;
   after: object | null;
 }
@@ -55,6 +58,7 @@ export class Writer {
   /** The units whose kept tallies the changes reach, through the records they count or the tree around them. */
   private readonly owners = new Set<number>();
   private readonly indicators = new Set<number>();
+  private everyIndicator = false;
   private treeChanged = false;
   private treeInTransaction?: Promise<UnitTree>;
 
@@ -63,12 +67,13 @@ export class Writer {
     private readonly options: WriteOptions,
     /** The request's tree, if it is still the database's. */
     private readonly currentTree: UnitTree | undefined,
+    private readonly provider: Provider,
   ) {}
 
   /** The tree the area is judged on: the request's while it is the database's, else the one this transaction sees. */
   private areaTree(): Promise<UnitTree> {
     if (this.currentTree) return Promise.resolve(this.currentTree);
-    this.treeInTransaction ??= UnitTree.load(this.tx as unknown as Database);
+    this.treeInTransaction ??= UnitTree.load(this.tx, this.provider);
     return this.treeInTransaction;
   }
 
@@ -122,6 +127,7 @@ export class Writer {
       for (const id of [...units, ...treeUnits(change)]) this.owners.add(id);
     } else if (COUNTED_ENTITIES.has(change.entity)) for (const id of [...units, ...recordUnits(change)]) this.owners.add(id);
     if (change.indicatorId !== undefined) this.indicators.add(change.indicatorId);
+    if (change.recountsAll) this.everyIndicator = true;
     this.entries.push({
       actor: this.options.actor,
       source: this.options.source,
@@ -148,8 +154,9 @@ export class Writer {
   async finish(): Promise<void> {
     if (!this.entries.length) return;
     const versions = await raiseDataVersion(this.tx, { tree: this.treeChanged });
-    for (const indicatorId of this.indicators) await forgetAllTallies(this.tx, versions.version, indicatorId);
-    if (this.owners.size) {
+    if (this.everyIndicator) await forgetAllTallies(this.tx, versions.version);
+    else for (const indicatorId of this.indicators) await forgetAllTallies(this.tx, versions.version, indicatorId);
+    if (this.owners.size && !this.everyIndicator) {
       // Without the request's tree (another server changed it since), where the records count is not known.
       const tree = this.currentTree;
       if (tree) await forgetTallies(this.tx, versions.version, tree, [...this.owners].filter((id) => tree.has(id)));
@@ -213,7 +220,7 @@ export async function writeFrame<T>(db: Database, options: WriteOptions, work: (
   try {
     return await db.$transaction(async (tx) => {
       const treeVersion = await takeWriteLock(tx);
-      const writer = new Writer(tx, options, tree && tree.version === treeVersion ? tree : undefined);
+      const writer = new Writer(tx, options, tree && tree.version === treeVersion ? tree : undefined, providerOfDatabase(db));
       const result = await work(writer);
       await writer.finish();
       return result;
