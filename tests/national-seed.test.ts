@@ -14,7 +14,7 @@ import type { Prisma } from '../src/generated/sqlite/client.ts';
 import { registrationsIn } from '../src/demo/national/records.ts';
 import { type NationalSummary, seedNational } from '../src/demo/national/seed.ts';
 import { buildNationalTree } from '../src/demo/national/units.ts';
-import { demoIndicators } from '../src/indicators/catalogue.ts';
+import { DEMO_CATALOGUE } from '../src/indicators/catalogue.ts';
 import { schema } from '../src/schema/index.ts';
 import { foldForSearch } from '../src/text.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
@@ -71,7 +71,7 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
       Plan: await db.plan.count(),
       SatisfactionSurvey: await db.satisfactionSurvey.count(),
       NewRuralStatus: await db.newRuralStatus.count(),
-      Indicator: demoIndicators.length,
+      Indicator: DEMO_CATALOGUE.indicators.length,
     });
     const years = Array.from({ length: 15 }, (_, index) => 2010 + index);
     expect(summary.Model).toBe(years.reduce((sum, year) => sum + registrationsIn(TEST_PROVINCES, year), 0));
@@ -160,7 +160,7 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
     const provinces = await db.unit.findMany({ where: { kind: 'PROVINCE' } });
     const stored = await db.indicator.findMany({ select: { id: true, code: true } });
     let missing = 0;
-    for (const { code, definition } of demoIndicators) {
+    for (const { code, definition } of DEMO_CATALOGUE.indicators) {
       const indicator = { id: stored.find((candidate) => candidate.code === code)!.id, parsed: definition };
       for (const year of [2012, 2019, 2020, 2024]) {
         for (const province of provinces) {
@@ -206,7 +206,7 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
         { year },
       );
       const coverages = overview.data!.dashboard.coverages as (Numbers & { indicator: { code: string }; breakdown: (Numbers & { unit: { code: string } })[] })[];
-      expect(coverages.map((coverage) => coverage.indicator.code)).toEqual(demoIndicators.map((indicator) => indicator.code));
+      expect(coverages.map((coverage) => coverage.indicator.code)).toEqual(DEMO_CATALOGUE.indicators.map((indicator) => indicator.code));
       for (const { indicator, numerator, denominator, breakdown } of coverages) {
         // The country holds no records of its own: its breakdown is its provinces, and nothing else.
         expect(breakdown.map((group) => group.unit.code), `${indicator.code} ${year}`).toEqual(TEST_PROVINCES);

@@ -11,7 +11,7 @@ import { createDatabase } from '../src/db/client.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { buildNationalTree } from '../src/demo/national/units.ts';
 import { EMBEDDED_CHART_HASH } from '../src/embed/operation.ts';
-import { demoIndicators } from '../src/indicators/catalogue.ts';
+import { DEMO_CATALOGUE } from '../src/indicators/catalogue.ts';
 import { schema } from '../src/schema/index.ts';
 import { COVERAGE_BUDGET, estimateOperation } from '../src/server/budget.ts';
 import { dashboardQuery } from '../src/server/yoga.ts';
@@ -96,7 +96,7 @@ describe('the coverage budget', () => {
     const dashboard = await post(db, web.query, web.variables);
     expect(dashboard.status).toBe(200);
     expect(dashboard.body.errors).toBeUndefined();
-    expect(dashboard.body.data.dashboard.coverages).toHaveLength(demoIndicators.length);
+    expect(dashboard.body.data.dashboard.coverages).toHaveLength(DEMO_CATALOGUE.indicators.length);
     expect(dashboard.body.data.dashboard.coverages[0].series).toHaveLength(10);
 
     const graphiql = await post(db, dashboardQuery, { unit: '066', year: 2019 });
@@ -123,7 +123,7 @@ describe('the coverage budget', () => {
     const world = {
       viewer: nationalAdmin,
       tree: async () => tree,
-      indicators: async () => demoIndicators.length,
+      indicators: async () => DEMO_CATALOGUE.indicators.length,
       fields: async () => 12,
     };
     const estimate = async (query: string, variables: Record<string, unknown> = {}) =>
@@ -132,8 +132,8 @@ describe('the coverage budget', () => {
     const web = await webDashboardOperation('VN', 2024);
     const overview = await estimate(web.query, web.variables);
     // Every indicator, its 63 provinces (and the country itself, at most), ten years and a missing list.
-    expect(overview.coverages).toBe(demoIndicators.length * (1 + 64 + 10));
-    expect(overview.missingLists).toBe(demoIndicators.length);
+    expect(overview.coverages).toBe(DEMO_CATALOGUE.indicators.length * (1 + 64 + 10));
+    expect(overview.missingLists).toBe(DEMO_CATALOGUE.indicators.length);
     expect(overview.cost).toBeLessThan(COVERAGE_BUDGET / 4);
     expect((await estimate(dashboardQuery, { unit: 'VN', year: 2024 })).cost).toBeLessThan(COVERAGE_BUDGET / 4);
     // A kind of unit is counted from the records, over the whole subtree: the country's is refused.

@@ -4,6 +4,7 @@
 // uneven districts, so that every indicator has something to show and something missing to point at.
 // Records name their unit by code and their model by registration key; seed.ts turns those into ids.
 import type { AwardLevel, EvaluationRating, HolderKind, ModelKind, RecordOrigin } from '../generated/sqlite/client.ts';
+import { DEMO_CATALOGUE, type CatalogueField } from '../indicators/catalogue.ts';
 import { type Random, randomFor, WeightedTable } from './random.ts';
 import {
   day,
@@ -20,15 +21,6 @@ import {
 
 export const FIRST_YEAR = 2011;
 export const LAST_YEAR = 2024;
-
-export interface FieldSeed {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  firstYear: number | null;
-  lastYear: number | null;
-  sortOrder: number;
-}
 
 export interface ModelSeed {
   registrationKey: string;
@@ -84,7 +76,7 @@ export interface NewRuralStatusSeed {
 }
 
 export interface DemoRecords {
-  fields: FieldSeed[];
+  fields: CatalogueField[];
   models: ModelSeed[];
   evaluations: EvaluationSeed[];
   awards: AwardSeed[];
@@ -93,15 +85,8 @@ export interface DemoRecords {
   newRuralStatuses: NewRuralStatusSeed[];
 }
 
-export const FIELDS: FieldSeed[] = [
-  { code: 'KINH_TE', nameVi: 'Kinh tế', nameEn: 'Economy', firstYear: null, lastYear: null, sortOrder: 1 },
-  { code: 'VAN_HOA_XA_HOI', nameVi: 'Văn hóa - xã hội', nameEn: 'Culture and society', firstYear: null, lastYear: null, sortOrder: 2 },
-  { code: 'QUOC_PHONG_AN_NINH', nameVi: 'Quốc phòng - an ninh', nameEn: 'Defence and security', firstYear: null, lastYear: null, sortOrder: 3 },
-  { code: 'XAY_DUNG_HTCT', nameVi: 'Xây dựng hệ thống chính trị', nameEn: 'Building the political system', firstYear: null, lastYear: null, sortOrder: 4 },
-  { code: 'NONG_THON_MOI', nameVi: 'Xây dựng nông thôn mới', nameEn: 'New rural construction', firstYear: null, lastYear: null, sortOrder: 5 },
-  // Bắc Kạn's 2018-2020 scheme made administrative reform a field of its own.
-  { code: 'CAI_CACH_HANH_CHINH', nameVi: 'Cải cách hành chính', nameEn: 'Administrative reform', firstYear: 2018, lastYear: null, sortOrder: 6 },
-];
+/** The demo's fields: those of its catalogue package, so that the records generated fit what the seed stores. */
+export const FIELDS = DEMO_CATALOGUE.fields;
 
 const NEW_RURAL_FIELD = 'NONG_THON_MOI';
 

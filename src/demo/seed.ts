@@ -5,7 +5,8 @@
 import { ConfigError, NO_DEMO_IN_PRODUCTION } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
-import { demoIndicators } from '../indicators/catalogue.ts';
+import { DEMO_CATALOGUE } from '../indicators/catalogue.ts';
+import { indicatorRow } from '../indicators/reference.ts';
 import { foldForSearch } from '../text.ts';
 import { buildRecords } from './records.ts';
 import { DEMO_USERS, demoPasswordHash, demoUserRows } from './users.ts';
@@ -144,9 +145,7 @@ export async function seedDemo(db: Database, onProgress: (step: string) => void 
       await insertInChunks(statusRows, (data) => tx.newRuralStatus.createMany({ data }));
 
       onProgress('Chỉ tiêu / Indicators');
-      for (const [sortOrder, { targets, definition, ...indicator }] of demoIndicators.entries()) {
-        await tx.indicator.create({ data: { ...indicator, sortOrder, definition: JSON.stringify(definition), targets: { create: targets } } });
-      }
+      for (const indicator of DEMO_CATALOGUE.indicators) await tx.indicator.create({ data: { ...indicatorRow(indicator), targets: { create: indicator.targets } } });
 
       onProgress('Người dùng / Users');
       await tx.user.createMany({ data: demoUserRows(unitId, passwordHash) });
@@ -162,7 +161,7 @@ export async function seedDemo(db: Database, onProgress: (step: string) => void 
     surveys: records.surveys.length,
     newRuralStatuses: records.newRuralStatuses.length,
     awards: records.awards.length,
-    indicators: demoIndicators.length,
+    indicators: DEMO_CATALOGUE.indicators.length,
     users: DEMO_USERS.length,
   };
 }

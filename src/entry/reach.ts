@@ -99,6 +99,14 @@ export async function unitRecordsOutside(tx: Prisma.TransactionClient, unitId: n
   ];
 }
 
+/** The models of a field that would start outside the years it is used (a model's field is in use in its start year). */
+export async function fieldModelsOutside(tx: Prisma.TransactionClient, fieldId: number, firstYear: number | null, lastYear: number | null): Promise<(Conflict & { startYear: number })[]> {
+  const years = [...(firstYear === null ? [] : [{ startYear: { lt: firstYear } }]), ...(lastYear === null ? [] : [{ startYear: { gt: lastYear } }])];
+  if (!years.length) return [];
+  const models = await tx.model.findMany({ where: { fieldId, OR: years }, select: { registrationKey: true, startYear: true }, orderBy: { startYear: 'asc' }, take: NAMED });
+  return models.map(({ registrationKey, startYear }) => ({ vi: `mô hình ${registrationKey} (bắt đầu ${startYear})`, en: `model ${registrationKey} (started ${startYear})`, startYear }));
+}
+
 /** The conflicts as the end of a sentence, in English (mutations) or both languages (imports). */
 export const listed = (conflicts: Conflict[], language: 'vi' | 'en') => conflicts.map((conflict) => conflict[language]).join(', ');
 

@@ -39,6 +39,12 @@ export const URL_MAX = 500;
 const UNIT_CODE = textRule(32, { re: /^[A-Za-z0-9._-]+$/, vi: 'chỉ gồm chữ, số và . - _', en: 'letters, digits and . - _ only' });
 const REGISTRATION_KEY = textRule(64, { re: /^[\p{L}\p{N}._/-]+$/u, vi: 'chỉ gồm chữ, số và . _ / -', en: 'letters, digits and . _ / - only' });
 const UNIT_REF = textRule(32);
+/** The code of reference data: a field or an indicator. */
+const REFERENCE_CODE = textRule(64, {
+  re: /^[A-Z][A-Z0-9_]{1,63}$/,
+  vi: 'từ 2 đến 64 chữ in hoa, chữ số và dấu _, bắt đầu bằng chữ',
+  en: '2 to 64 upper case letters, digits and underscores, starting with a letter',
+});
 const MODEL_REF = textRule(64);
 
 /** The per-field rules of each kind of record (the import's cells and the mutations' inputs). */
@@ -50,6 +56,7 @@ export const FIELDS = {
   plan: { unit: UNIT_REF, documentNumber: textRule(100) },
   survey: { unit: UNIT_REF, respondents: intRule(1, 10_000_000, 'ít nhất 1, tối đa 10 000 000', 'at least 1, at most 10,000,000'), satisfied: intRule(0, 10_000_000) },
   status: { unit: UNIT_REF, criteriaMet: intRule(0, 19, 'từ 0 đến 19 (trên 19 tiêu chí)', 'from 0 to 19 (out of 19 criteria)') },
+  field: { code: REFERENCE_CODE, name: textRule(300), sortOrder: intRule(0, 10_000) },
 } as const;
 
 /** The lists, each code with its Vietnamese label. */
@@ -95,6 +102,11 @@ export const modelRules = (model: { startYear: number; endYear?: number | null }
 
 export const awardRules = (award: { year: number; decisionDate?: Date | null }): Finding[] =>
   award.decisionDate && award.decisionDate.getUTCFullYear() !== award.year ? [finding('decisionDate', 'phải thuộc năm khen thưởng', 'must fall in the year of the award')] : [];
+
+export const fieldRules = (field: { firstYear: number | null; lastYear: number | null }): Finding[] =>
+  field.firstYear !== null && field.lastYear !== null && field.lastYear < field.firstYear
+    ? [finding('lastYear', 'không được trước năm bắt đầu dùng', 'must not be before the first year')]
+    : [];
 
 export const surveyRules = (survey: { respondents: number; satisfied: number }): Finding[] =>
   survey.satisfied > survey.respondents ? [finding('satisfied', 'không được vượt quá số người được khảo sát', 'cannot exceed respondents')] : [];

@@ -12,6 +12,7 @@ import { changeOf, type Diff, type Row } from './write.ts';
 
 /** The column that names a row's unit, per kind: the unit itself, its model, or (for units) the parent. */
 const UNIT_COLUMN: Record<ImportKind, string> = {
+  FIELDS: 'code',
   UNITS: 'parent',
   MODELS: 'unit',
   EVALUATIONS: 'model',
@@ -50,6 +51,19 @@ export async function checkArea(
     return null;
   };
 
+  if (kind === 'FIELDS') {
+    // Fields belong to no unit: an account with an area changes none (importSpreadsheet refuses it first).
+    for (const { prepared } of [...changes.creates.map((prepared) => ({ prepared })), ...changes.updates, ...changes.unchanged]) {
+      problems.push({
+        row: prepared.row,
+        column: column.vi,
+        value: prepared.entityKey,
+        messageVi: 'Lĩnh vực là danh mục dùng chung, không thuộc đơn vị nào: chỉ quản trị viên toàn quốc được thay đổi.',
+        messageEn: 'Fields are reference data and belong to no unit: only whole-country administrators change them.',
+      });
+    }
+    return;
+  }
   if (kind === 'UNITS') {
     // A new unit is judged by the parent the row gives it, a stored unit by itself (and a parent it gets).
     const parents = await unitIds([...new Set(changes.creates.concat(changes.updates.map((update) => update.prepared)).flatMap((record) => (record.link ? [record.link.parentCode] : [])))]);

@@ -6,6 +6,7 @@ import {
   communeOnly,
   fieldInYear,
   lifespan,
+  fieldRules,
   modelRanIn,
   modelRules,
   sitsUnder,
@@ -100,6 +101,7 @@ export function parseRows(kind: ImportKind, sheet: Sheet): { rows: ParsedRow[]; 
 
 /** Natural key of a parsed row within the file, and the column a duplicate is reported on. */
 const fileKey: Record<ImportKind, (values: Record<string, unknown>) => string> = {
+  FIELDS: (v) => String(v.code),
   UNITS: (v) => String(v.code),
   MODELS: (v) => String(v.registrationKey),
   EVALUATIONS: (v) => `${v.model}/${v.year}`,
@@ -205,6 +207,17 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
       if (problems.length > bad || !model) continue;
       const data = { rating: v.rating, recommendedForReplication: (v.recommendedForReplication as boolean | null) ?? false, evaluatorUnitId: evaluator?.id ?? null, note: v.note };
       out.push({ row, entityKey: `${model.registrationKey}/${year}`, matchKey: `${model.id}/${year}`, unitId: model.unitId, data, create: { modelId: model.id, year, ...data } });
+    }
+    return out;
+  }
+  if (kind === 'FIELDS') {
+    for (const { row, values: v } of rows) {
+      const bad = problems.length;
+      const data = { nameVi: v.nameVi, nameEn: v.nameEn, firstYear: v.firstYear, lastYear: v.lastYear, sortOrder: v.sortOrder };
+      report(kind, row, v, fieldRules(data as { firstYear: number | null; lastYear: number | null }), problems);
+      if (problems.length > bad) continue;
+      const code = String(v.code);
+      out.push({ row, entityKey: code, matchKey: code, unitId: null, data, create: { code, ...data } });
     }
     return out;
   }

@@ -6,7 +6,7 @@ import { FIELDS, HOLDERS, MODEL_KINDS, RATINGS, UNIT_KINDS, UNIT_LEVELS, URL_MAX
 import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
 import { foldForSearch } from '../text.ts';
 
-export const IMPORT_KINDS = ['UNITS', 'MODELS', 'EVALUATIONS', 'PLANS', 'SATISFACTION_SURVEYS', 'NEW_RURAL_STATUSES'] as const;
+export const IMPORT_KINDS = ['FIELDS', 'UNITS', 'MODELS', 'EVALUATIONS', 'PLANS', 'SATISFACTION_SURVEYS', 'NEW_RURAL_STATUSES'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** What a cell says is wrong, in both languages. */
@@ -139,6 +139,14 @@ const unitColumn = (key = 'unit') => column(key, 'Mã đơn vị', 'Unit code', 
 const yearColumn = column('year', 'Năm', 'Year', true, yearCell, `${FIRST_YEAR}–${LAST_YEAR}`, `${FIRST_YEAR}–${LAST_YEAR}`);
 
 export const COLUMNS: Record<ImportKind, Column[]> = {
+  FIELDS: [
+    column('code', 'Mã lĩnh vực', 'Code', true, textCell(FIELDS.field.code), 'vd. NONG_THON_MOI: chữ in hoa, số và _', 'e.g. NONG_THON_MOI: upper case letters, digits and _'),
+    column('nameVi', 'Tên lĩnh vực', 'Vietnamese name', true, textCell(FIELDS.field.name), 'vd. "Xây dựng nông thôn mới"', 'e.g. "Xây dựng nông thôn mới"'),
+    column('nameEn', 'Tên tiếng Anh', 'English name', true, textCell(FIELDS.field.name), 'vd. "New rural construction"', 'e.g. "New rural construction"'),
+    column('firstYear', 'Từ năm', 'First year', false, yearCell, 'để trống nếu dùng từ trước', 'empty if it always was in use'),
+    column('lastYear', 'Đến năm', 'Last year', false, yearCell, 'để trống nếu còn dùng', 'empty while it is in use'),
+    column('sortOrder', 'Thứ tự', 'Order', true, intCell(FIELDS.field.sortOrder), 'vị trí trong danh sách, 0–10000', 'position in lists, 0–10000'),
+  ],
   UNITS: [
     column('code', 'Mã đơn vị', 'Code', true, textCell(FIELDS.unit.code), 'mã duy nhất', 'unique code'),
     column('officialCode', 'Mã thống kê', 'Official code', true, textCell(FIELDS.unit.officialCode), 'mã đơn vị hành chính', 'statistics-office code'),
@@ -200,6 +208,7 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
 
 /** Names of the kinds in the templates' file names and the CLI's --kind. */
 export const KIND_SLUGS: Record<ImportKind, string> = {
+  FIELDS: 'fields',
   UNITS: 'units',
   MODELS: 'models',
   EVALUATIONS: 'evaluations',

@@ -36,6 +36,12 @@ export async function exportCsv(db: Database, kind: ImportKind, area?: ExportAre
   const unit = unitIds === undefined ? {} : { unitId: { in: unitIds } };
   let records: Exported[];
   switch (kind) {
+    case 'FIELDS':
+      // Reference data, read by every signed-in user: no area to judge it by.
+      return toCsv(
+        columns.map((col) => col.vi),
+        (await db.field.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] })).map((field) => columns.map((col) => (field[col.key as keyof typeof field] == null ? '' : col.format(field[col.key as keyof typeof field])))),
+      );
     case 'UNITS':
       // The parent a row stands for: the one on the unit's first day (later moves are dated, done by moveUnit).
       records = (

@@ -35,6 +35,7 @@ const byUnitYear = (delegate: (tx: Prisma.TransactionClient) => unknown, entity:
 });
 
 export const TABLES: Record<ImportKind, Table> = {
+  FIELDS: { entity: 'Field', delegate: (tx) => tx.field as unknown as Delegate, matchKey: (row) => String(row.code), where: (keys) => ({ code: { in: keys.map((key) => key.matchKey) } }) },
   UNITS: { entity: 'Unit', delegate: (tx) => tx.unit as unknown as Delegate, matchKey: (row) => String(row.code), where: (keys) => ({ code: { in: keys.map((key) => key.matchKey) } }) },
   MODELS: {
     entity: 'Model',
@@ -85,6 +86,8 @@ export async function diff(tx: Prisma.TransactionClient, kind: ImportKind, prepa
 /** The change a row makes to a stored record (`before`, null for a new one), as the write frame files it. */
 export function changeOf(kind: ImportKind, record: Prepared, before: Row | null, after: Row | null, currentYear: number): Change {
   const entity = TABLES[kind].entity;
+  // A field created or given other years may change what COMMUNE_ALL_FIELDS counts in any year.
+  if (kind === 'FIELDS') return { entity, entityKey: record.entityKey, unitId: null, recountsAll: !before || before.firstYear !== after?.firstYear || before.lastYear !== after?.lastYear, before, after };
   if (kind === 'UNITS') return { entity, entityKey: record.entityKey, unitId: (after ?? before)?.id ?? null, before, after };
   if (kind === 'MODELS') {
     const years = modelYears(before as unknown as CountedModel | null, record.data as unknown as CountedModel, currentYear);

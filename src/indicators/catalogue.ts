@@ -1,7 +1,20 @@
-// The indicators of DESIGN.md §3 with the targets of Bắc Kạn's 2018-2020 scheme (Đề án "Nâng cao hiệu quả
-// phong trào Dân vận khéo trong giai đoạn hiện nay"), kept for 2021-2025 since no source sets others.
-// They are data: the demo stores them like any indicator an administrator adds.
+// Catalogue packages (gói danh mục): reference data an administrator loads in one step, on an empty
+// database or beside what it holds (docs/going-live.md). The one package so far is the demo's: the fields of
+// the movement and the indicators of DESIGN.md §3 with the targets of Bắc Kạn's 2018-2020 scheme (Đề án
+// "Nâng cao hiệu quả phong trào Dân vận khéo trong giai đoạn hiện nay"), kept for 2021-2025 since no source
+// sets others. They are data: the demo seed writes them, and a province loads them, like any an administrator adds.
 import type { Definition } from './definition.ts';
+
+export interface CatalogueField {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  /** First year the field is used; null when it always was. */
+  firstYear: number | null;
+  /** Last year the field is used; null while it still is. */
+  lastYear: number | null;
+  sortOrder: number;
+}
 
 export interface CatalogueIndicator {
   code: string;
@@ -12,7 +25,14 @@ export interface CatalogueIndicator {
   denominatorVi: string;
   denominatorEn: string;
   definition: Definition;
-  targets: { value: number; firstYear: number; lastYear: number; source: string }[];
+  sortOrder: number;
+  targets: { value: number; firstYear: number; lastYear: number; source: string | null }[];
+}
+
+/** Fields, then indicators: the order they are written in, since definitions name fields. */
+export interface Catalogue {
+  fields: CatalogueField[];
+  indicators: CatalogueIndicator[];
 }
 
 const scheme2018 = 'Đề án "Nâng cao hiệu quả phong trào Dân vận khéo trong giai đoạn hiện nay", Ban Thường vụ Tỉnh ủy Bắc Kạn, 2018-2020';
@@ -24,7 +44,17 @@ const targets = (value: number) => [
 const communeLevel = ['COMMUNE', 'WARD', 'TOWNSHIP'] as const;
 const effective = ['EFFECTIVE', 'OUTSTANDING'] as const;
 
-export const demoIndicators: CatalogueIndicator[] = [
+const fields: CatalogueField[] = [
+  { code: 'KINH_TE', nameVi: 'Kinh tế', nameEn: 'Economy', firstYear: null, lastYear: null, sortOrder: 1 },
+  { code: 'VAN_HOA_XA_HOI', nameVi: 'Văn hóa - xã hội', nameEn: 'Culture and society', firstYear: null, lastYear: null, sortOrder: 2 },
+  { code: 'QUOC_PHONG_AN_NINH', nameVi: 'Quốc phòng - an ninh', nameEn: 'Defence and security', firstYear: null, lastYear: null, sortOrder: 3 },
+  { code: 'XAY_DUNG_HTCT', nameVi: 'Xây dựng hệ thống chính trị', nameEn: 'Building the political system', firstYear: null, lastYear: null, sortOrder: 4 },
+  { code: 'NONG_THON_MOI', nameVi: 'Xây dựng nông thôn mới', nameEn: 'New rural construction', firstYear: null, lastYear: null, sortOrder: 5 },
+  // Bắc Kạn's 2018-2020 scheme made administrative reform a field of its own.
+  { code: 'CAI_CACH_HANH_CHINH', nameVi: 'Cải cách hành chính', nameEn: 'Administrative reform', firstYear: 2018, lastYear: null, sortOrder: 6 },
+];
+
+const indicators: Omit<CatalogueIndicator, 'sortOrder'>[] = [
   {
     code: 'PLAN_COVERAGE',
     nameVi: 'Đơn vị có kế hoạch thực hiện phong trào',
@@ -114,3 +144,16 @@ export const demoIndicators: CatalogueIndicator[] = [
     targets: [],
   },
 ];
+
+export const CATALOGUE_PACKAGES = {
+  DVK_2018_2020: {
+    nameVi: 'Đề án Dân vận khéo 2018-2020 (Bắc Kạn): 6 lĩnh vực, 8 chỉ tiêu',
+    nameEn: 'The Dân vận khéo scheme 2018-2020 (Bắc Kạn): 6 fields, 8 indicators',
+    catalogue: { fields, indicators: indicators.map((indicator, sortOrder) => ({ ...indicator, sortOrder })) },
+  },
+} satisfies Record<string, { nameVi: string; nameEn: string; catalogue: Catalogue }>;
+
+export type CataloguePackageCode = keyof typeof CATALOGUE_PACKAGES;
+
+/** The package the demo seeds, and the one a province running the 2018-2020 scheme loads. */
+export const DEMO_CATALOGUE: Catalogue = CATALOGUE_PACKAGES.DVK_2018_2020.catalogue;

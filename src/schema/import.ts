@@ -26,6 +26,7 @@ builder.scalarType('File', {
 });
 
 const descriptions: Record<ImportKind, string> = {
+  FIELDS: 'Fields (lĩnh vực): code, names, years in use, order. Reference data: whole-country administrators only.',
   UNITS: 'Units (đơn vị): code, official code, name, kind, level, validity. Parents and lineage are not imported.',
   MODELS: 'Models and exemplars (mô hình, điển hình), by registration key.',
   EVALUATIONS: 'Yearly evaluations of models (đánh giá), by model and year.',
@@ -103,6 +104,9 @@ builder.mutationFields((t) => ({
       // Units are the tree: the same rule as createUnit and moveUnit, whatever the file holds.
       if (args.kind === 'UNITS' && !(ctx.viewer.kind === 'user' && TREE_KEEPERS.includes(ctx.viewer.role))) {
         throw new ForbiddenError('Importing units changes the unit tree: province officers and administrators only.');
+      }
+      if (args.kind === 'FIELDS' && !(ctx.viewer.kind === 'user' && ctx.viewer.role === 'ADMIN' && ctx.scope.wholeCountry)) {
+        throw new ForbiddenError('Fields are reference data and belong to no unit: only whole-country administrators import them.');
       }
       // The area is judged, and the kept tallies forgotten, on the tree read before the import's
       // transaction opens (importSpreadsheet reads it then).

@@ -7,6 +7,7 @@ import './field.ts';
 import './model.ts';
 import './yearly-records.ts';
 import './indicator.ts';
+import './catalogue.ts';
 import './coverage.ts';
 import './audit.ts';
 import './import.ts';

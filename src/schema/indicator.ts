@@ -1,8 +1,9 @@
 // Indicators (chỉ tiêu): stored definitions with targets per period, and their administration.
 import type { Context } from '../context.ts';
 import { writeAs } from '../entry/write.ts';
-import { InputError } from '../errors.ts';
-import { countedThings, definitionOf, parseDefinition, type Definition } from '../indicators/definition.ts';
+import { failIfAny } from '../entry/checks.ts';
+import { countedThings, definitionOf, type Definition } from '../indicators/definition.ts';
+import { indicatorProblems, writeIndicator } from '../indicators/reference.ts';
 import { describeDefinition, type Words } from '../indicators/wording.ts';
 import { builder } from './builder.ts';
 import { checkYear } from './inputs.ts';
@@ -130,58 +131,13 @@ builder.mutationFields((t) => ({
     description: 'Creates or replaces an indicator and its targets. Administrators only.',
     args: { input: t.arg({ type: IndicatorInput, required: true, description: 'The indicator.' }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const problems = await indicatorProblems(ctx, input);
-      if (problems.length) throw new InputError(`The indicator is not valid: ${problems.join('; ')}`);
-      const { targets, ...fields } = input;
-      const data = { ...fields, sortOrder: fields.sortOrder ?? 0, definition: JSON.stringify(JSON.parse(fields.definition)) };
+      const indicator = { ...input, sortOrder: input.sortOrder ?? 0, targets: input.targets.map((target) => ({ ...target, source: target.source ?? null })) };
+      const known = new Set((await ctx.facts.fields()).map((field) => field.code));
+      failIfAny(indicatorProblems(indicator, known, ['input']));
       return writeAs(ctx, async (writer) => {
-        const tx = writer.tx;
-        const stored = (where: { code: string } | { id: number }) => tx.indicator.findUnique({ where, include: { targets: { orderBy: { firstYear: 'asc' } } } });
-        const before = await stored({ code: input.code });
-        const saved = await tx.indicator.upsert({ where: { code: input.code }, create: data, update: data, select: { id: true } });
-        await tx.indicatorTarget.deleteMany({ where: { indicatorId: saved.id } });
-        await tx.indicatorTarget.createMany({ data: targets.map((target) => ({ ...target, source: target.source ?? null, indicatorId: saved.id })) });
-        // Targets are written anew: compared without their ids, a save that changed nothing files nothing.
-        const compared = (indicator: Awaited<ReturnType<typeof stored>>) =>
-          indicator && { ...indicator, targets: indicator.targets.map(({ id: _id, ...target }) => target) };
-        // Kept tallies count by the definition alone: a change of target, wording or order keeps them.
-        const counts = (indicator: { code: string; definition: string } | null) => indicator && JSON.stringify(definitionOf(indicator));
-        const recounted = counts(before) !== counts({ code: input.code, definition: data.definition });
-        await writer.audit({
-          entity: 'Indicator',
-          entityKey: input.code,
-          unitId: null,
-          indicatorId: recounted ? saved.id : undefined,
-          before: compared(before),
-          after: compared(await stored({ id: saved.id })),
-        });
-        return tx.indicator.findUniqueOrThrow({ ...query, where: { id: saved.id } });
+        const { id } = await writeIndicator(writer, indicator);
+        return writer.tx.indicator.findUniqueOrThrow({ ...query, where: { id } });
       });
     },
   }),
 }));
-
-async function indicatorProblems(ctx: Context, input: { code: string; definition: string; targets: { value: number; firstYear: number; lastYear: number }[] }) {
-  const problems: string[] = [];
-  if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(input.code)) problems.push(`code: ${JSON.stringify(input.code)} is not upper case letters, digits and underscores`);
-  const parsed = parseDefinition(input.definition);
-  if (parsed.problems) problems.push(...parsed.problems.map((problem) => `definition.${problem.replace(/^definition: /, '')}`));
-  else if ('models' in parsed.definition && parsed.definition.models.fields) {
-    const known = new Set((await ctx.facts.fields()).map((field) => field.code));
-    for (const code of parsed.definition.models.fields) if (!known.has(code)) problems.push(`definition.models.fields: no field has the code ${JSON.stringify(code)}`);
-  }
-  input.targets.forEach((target, index) => {
-    if (!(target.value >= 0 && target.value <= 1)) problems.push(`targets.${index}.value: a target is a ratio between 0 and 1, got ${target.value}`);
-    if (target.firstYear > target.lastYear) problems.push(`targets.${index}: firstYear ${target.firstYear} is after lastYear ${target.lastYear}`);
-    const overlapping = input.targets.findIndex((other, otherIndex) => otherIndex < index && other.firstYear <= target.lastYear && target.firstYear <= other.lastYear);
-    if (overlapping >= 0) problems.push(`targets.${index}: its years overlap those of targets.${overlapping}; a year has one target`);
-    for (const year of [target.firstYear, target.lastYear]) {
-      try {
-        checkYear(`targets.${index} year`, year);
-      } catch (error) {
-        problems.push((error as Error).message);
-      }
-    }
-  });
-  return problems;
-}

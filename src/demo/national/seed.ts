@@ -6,7 +6,8 @@
 // written last, in one transaction, and mark a finished seed; a database with units but no indicators is
 // an interrupted one, and the seed refuses it like any database that is not empty.
 import { createDatabase, type Database } from '../../db/client.ts';
-import { demoIndicators } from '../../indicators/catalogue.ts';
+import { DEMO_CATALOGUE } from '../../indicators/catalogue.ts';
+import { indicatorRow } from '../../indicators/reference.ts';
 import { foldForSearch } from '../../text.ts';
 import { FIELDS, LAST_YEAR, newRuralStatuses, plans, registrations, Reviews, ruralCommunes, surveys, type Territory, years } from '../records.ts';
 import { bulkTarget, finishBulkWrite, type Flushable, type Table, type TableWriter } from './bulk-write.ts';
@@ -192,15 +193,13 @@ export async function seedNational(databaseUrl: string, options: NationalSeedOpt
 
     // Last, and all at once: the mark of a finished seed.
     await db.$transaction(async (tx) => {
-      for (const [sortOrder, { targets, definition, ...indicator }] of demoIndicators.entries()) {
-        await tx.indicator.create({ data: { ...indicator, sortOrder, definition: JSON.stringify(definition), targets: { create: targets } } });
-      }
+      for (const indicator of DEMO_CATALOGUE.indicators) await tx.indicator.create({ data: { ...indicatorRow(indicator), targets: { create: indicator.targets } } });
     });
     writing.progress.update('Chỉ tiêu / Indicators', 1, 1);
     return {
       ...(Object.fromEntries(writers.map(({ table, written }) => [table, written])) as Record<Table, number>),
-      Indicator: demoIndicators.length,
-      IndicatorTarget: demoIndicators.reduce((sum, indicator) => sum + indicator.targets.length, 0),
+      Indicator: DEMO_CATALOGUE.indicators.length,
+      IndicatorTarget: DEMO_CATALOGUE.indicators.reduce((sum, indicator) => sum + indicator.targets.length, 0),
     };
   } finally {
     await db.$disconnect();
