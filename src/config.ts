@@ -31,6 +31,12 @@ function oneOf<T extends string>(name: string, values: readonly T[], fallback: T
 export const INTROSPECTION_POLICIES = ['all', 'analysts', 'off'] as const;
 export type IntrospectionPolicy = (typeof INTROSPECTION_POLICIES)[number];
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** `json`: one object a line, for journald and log shippers; `text`: one readable line each, for a terminal. */
+export const LOG_FORMATS = ['json', 'text'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export interface Config {
   databaseUrl: string;
   port: number;
@@ -50,6 +56,8 @@ export interface Config {
   rateLimit: number;
   /** Seconds a cached answer may be reused while nothing is written; 0 turns the response cache off. */
   responseCacheTtl: number;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
 }
 
 export function readConfig(): Config {
@@ -76,6 +84,8 @@ export function readConfig(): Config {
     introspection: oneOf('INTROSPECTION', INTROSPECTION_POLICIES, production ? 'analysts' : 'all'),
     rateLimit: integer('RATE_LIMIT', 600),
     responseCacheTtl: integer('RESPONSE_CACHE_TTL', 300),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf('LOG_FORMAT', LOG_FORMATS, production ? 'json' : 'text'),
   };
 }
 

@@ -8,12 +8,14 @@ import { applyMigrations } from './db/migrations.ts';
 import { keysFrom } from './access/tokens.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { demoSignInHelp, demoUsersWithPublishedPassword } from './demo/users.ts';
-import { createListener } from './server/listener.ts';
+import { createLogger } from './log.ts';
+import { createListener, LISTENER_LIMITS } from './server/listener.ts';
 import { createServer, GRAPHQL_PATH } from './server/yoga.ts';
 
-const log = (message: string) => console.log(`[dvk] ${message}`);
 const started = performance.now();
 const config = configOrExit('[dvk]');
+const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+const log = (message: string) => logger.info(message);
 
 const applied = await applyMigrations(config.databaseUrl);
 if (applied.length) log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
@@ -28,8 +30,7 @@ if (config.production) {
   // A database seeded before production refused the demo still has an administrator anyone can sign in as.
   const published = await demoUsersWithPublishedPassword(db);
   if (published.length) {
-    console.error('[dvk] Refusing to serve in production: these demo users still sign in with the password the README publishes. Disable them first:');
-    for (const username of published) console.error(`[dvk]   npm run users -- disable ${username}`);
+    logger.fatal({ users: published }, 'Refusing to serve in production: these demo users still sign in with the password the README publishes; disable each first with `npm run users -- disable <name>`');
     process.exit(1);
   }
 }
@@ -43,9 +44,10 @@ const yoga = createServer(db, {
   introspection: config.introspection,
   rateLimit: config.rateLimit,
   responseCache: { ttl: config.responseCacheTtl * 1000 },
+  logger,
 });
 const signInHelp = config.seedDemo ? await demoSignInHelp(db) : [];
-const server = createListener(yoga);
+const server = createListener(yoga, LISTENER_LIMITS, logger);
 server.listen(config.port, config.host, () => {
   const base = `http://localhost:${config.port}`;
   log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s on ${providerOf(config.databaseUrl)}`);
@@ -57,7 +59,7 @@ server.listen(config.port, config.host, () => {
 });
 
 // A stray rejection (an abandoned promise of a failed request) must not take the whole server down.
-process.on('unhandledRejection', (reason) => console.error('[dvk] unhandled rejection:', reason));
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

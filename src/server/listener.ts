@@ -4,6 +4,8 @@
 // after it: that is the operation budget's (./liveness.ts), so every limit is answered with a code.
 import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Logger } from '../log.ts';
+import { loggingEachRequest } from './logging.ts';
 import type { createServer as createYogaServer } from './yoga.ts';
 
 /** Node's parse errors (llhttp's codes and its own), as the status and code answered. */
@@ -13,7 +15,7 @@ function answerFor(code: string | undefined): { status: number; reason: string; 
   return { status: 400, reason: 'Bad Request', code: 'BAD_REQUEST', message: 'The request is not valid HTTP.' };
 }
 
-function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+function answerClientError(error: Error & { code?: string }, socket: Duplex, logger?: Logger): void {
   // A reset connection hears nothing; one whose answer has begun cannot be given another. A body still
   // arriving when the request's time is up (a slow upload) has no answer yet: it gets the 408.
   const response = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
@@ -22,6 +24,8 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
     return;
   }
   const answer = answerFor(error.code);
+  // No request was read, so no method or path: the line says what Node refused.
+  logger?.info({ status: answer.status, codes: [answer.code], cause: error.code }, 'request refused by Node');
   const body = JSON.stringify({ errors: [{ message: answer.message, extensions: { code: answer.code } }] });
   socket.end(
     `HTTP/1.1 ${answer.status} ${answer.reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
@@ -43,8 +47,11 @@ export interface ListenerLimits {
  */
 export const LISTENER_LIMITS: ListenerLimits = { headersTimeout: 60_000, requestTimeout: 600_000 };
 
-export function createListener(yoga: ReturnType<typeof createYogaServer>, limits: ListenerLimits = LISTENER_LIMITS): Server {
+/** The listener; with a logger, one line per request (./logging.ts). */
+export function createListener(yoga: ReturnType<typeof createYogaServer>, limits: ListenerLimits = LISTENER_LIMITS, logger?: Logger): Server {
   // Node checks its timeouts every 30 s by default; a tenth of the shorter one keeps them close to exact.
   const connectionsCheckingInterval = Math.min(30_000, limits.headersTimeout / 10);
-  return createServer({ ...limits, connectionsCheckingInterval }, yoga).on('clientError', answerClientError);
+  return createServer({ ...limits, connectionsCheckingInterval }, logger ? loggingEachRequest(yoga, logger) : yoga).on('clientError', (error, socket) =>
+    answerClientError(error, socket, logger),
+  );
 }

@@ -8,6 +8,7 @@ import { createContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION, WIDGET_HEADER } from '../embed/operation.ts';
 import { maskError } from '../errors.ts';
+import type { Logger } from '../log.ts';
 import { schema } from '../schema/index.ts';
 import {
   corsOf,
@@ -27,6 +28,7 @@ import { useCoverageBudget } from './budget.ts';
 import { graphiqlPage } from './graphiql.ts';
 import { useOperationLimits } from './limits.ts';
 import { OPERATION_BUDGET_MS, useMetrics, useOperationBudget, type Liveness } from './liveness.ts';
+import { useRequestFacts, yogaLogging } from './logging.ts';
 import { claimsEmbedToken, requestReads } from './requests.ts';
 import { useCachedResponses, type ResponseCacheOptions } from './response-cache.ts';
 import { useSpecStatuses } from './statuses.ts';
@@ -76,6 +78,8 @@ export interface ServerOptions {
   responseCache?: ResponseCacheOptions;
   /** How long an operation may run before the API answers 503 REQUEST_TIMEOUT, in milliseconds (tests shorten it). */
   operationBudget?: number;
+  /** Where yoga's own messages go (unexpected errors with their stacks); without it, warnings to the console. */
+  logger?: Logger;
 }
 
 export function createServer(db: Database, options: ServerOptions) {
@@ -102,6 +106,7 @@ export function createServer(db: Database, options: ServerOptions) {
     // /health answers while the process lives; /ready only when the database answers too; /metrics how late.
     healthCheckEndpoint: '/health',
     plugins: [
+      useRequestFacts(),
       useMetrics(liveness),
       useOperationBudget(options.operationBudget ?? OPERATION_BUDGET_MS, liveness),
       useRateLimit(GRAPHQL_PATH, options.rateLimit ?? 0),
@@ -133,6 +138,6 @@ export function createServer(db: Database, options: ServerOptions) {
       useImportTemplates(),
       useReadinessCheck({ endpoint: '/ready', check: async () => void (await db.$queryRaw`SELECT 1`) }),
     ],
-    logging: 'warn',
+    logging: options.logger ? yogaLogging(options.logger) : 'warn',
   });
 }
