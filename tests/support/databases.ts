@@ -29,6 +29,13 @@ async function onServer(sql: string) {
 
 /** A new, migrated, empty database. */
 export async function freshDatabase(provider: Provider): Promise<TestDatabase> {
+  const database = await emptyDatabase(provider);
+  await applyMigrations(database.url);
+  return database;
+}
+
+/** A new database without even its tables: a SQLite file not yet created, a PostgreSQL database just created. */
+export async function emptyDatabase(provider: Provider): Promise<TestDatabase> {
   const name = `dvk_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   let database: TestDatabase;
   if (provider === 'sqlite') {
@@ -41,7 +48,6 @@ export async function freshDatabase(provider: Provider): Promise<TestDatabase> {
     url.pathname = `/${name}`;
     database = { provider, url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
   }
-  await applyMigrations(database.url);
   return database;
 }
 
