@@ -1,8 +1,8 @@
 // Which pages may show an embed token's chart: those of the portal origins its record names, or, for a token
-// that names none (every token issued before origins were recorded), the server's CORS_ORIGINS. Browsers
-// enforce it twice: the API refuses a widget's request from another page's origin with a code the widget can
-// read (src/server/yoga.ts answers widgets' requests with CORS headers whatever their origin), and the iframe
-// page may be framed only by those origins (its frame-ancestors). See docs/widgets.md.
+// that names none (every token issued before origins were recorded), the server's CORS_ORIGINS. It is held
+// twice: the API refuses a widget's request from another page's origin with a code the widget can read
+// (src/server/guards.ts corsOf answers widgets' requests with CORS headers whatever their origin), and the
+// browser lets only those origins frame the iframe page (its frame-ancestors). See docs/widgets.md.
 import type { Database } from '../db/client.ts';
 import { EmbedRefusedError, InputError } from '../errors.ts';
 import { embedIdOf } from './tokens.ts';
