@@ -285,6 +285,29 @@ describe.each(providers)('reference data on %s', (provider) => {
     expect(await snapshot()).toEqual(unchanged);
   });
 
+  it('forgets the kept tallies when a field is created or given other years: COMMUNE_ALL_FIELDS counts every field of the year', async () => {
+    // C1 has a model in every field in use in 2017, written before anything is counted.
+    const commune = await db.unit.findUniqueOrThrow({ where: { code: 'C1' } });
+    const inUse = (await db.field.findMany()).filter((field) => (field.firstYear ?? 0) <= 2017 && (field.lastYear ?? 9999) >= 2017);
+    for (const field of inUse) {
+      await db.model.create({ data: { registrationKey: `C1-${field.code}`, kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình', unitId: commune.id, fieldId: field.id, startYear: 2017, origin: 'ENTERED' } });
+    }
+    const allFields = async () => {
+      const answer = await ask('admin', '{ coverage(indicator: "COMMUNE_ALL_FIELDS", unit: "P1", period: { year: 2017 }) { numerator denominator } }');
+      expect(answer.errors).toBeUndefined();
+      return answer.data.coverage;
+    };
+    expect(await allFields()).toEqual({ numerator: 1, denominator: 1 });
+    expect(await db.unitTally.count()).toBeGreaterThan(0);
+    const named = { nameVi: 'Lịch sử địa phương', nameEn: 'Local history' };
+    expect((await saveField('admin', { code: 'LICH_SU', ...named })).errors).toBeUndefined();
+    expect(await allFields()).toEqual({ numerator: 0, denominator: 1 });
+    expect((await saveField('admin', { code: 'LICH_SU', ...named, firstYear: 2018 })).errors).toBeUndefined();
+    expect(await allFields()).toEqual({ numerator: 1, denominator: 1 });
+    expect((await importFields('admin', [FIELD_HEADER, 'LICH_SU,Lịch sử địa phương,Local history,2016,,40'])).data.importSpreadsheet).toMatchObject({ written: true, updated: 1 });
+    expect(await allFields()).toEqual({ numerator: 0, denominator: 1 });
+  });
+
   // Three commands, each a Node process compiling TypeScript: up to half a minute each on a busy machine.
   it('the command line loads the package again, putting back a target changed since, and exports the catalogue', async () => {
     const catalogue = (...args: string[]) =>
