@@ -70,6 +70,7 @@ async function countWindow(db: Database, years: number[], owners: number[] | und
     if (!facts) groups.byYear.set(year, (facts = new Map()));
     return facts;
   });
+  const shifts = years.map((year) => 2 ** (3 * (year - first)));
   for (const row of rows) {
     let field = groups.fields.get(row.fieldId);
     if (field === undefined) groups.fields.set(row.fieldId, (field = groups.fields.size));
@@ -77,9 +78,10 @@ async function countWindow(db: Database, years: number[], owners: number[] | und
     const modelGroup = (row.ownerId * 2 ** 16 + field) * 32 + (row.kind === 'MODEL' ? 0 : 16);
     // A sum of disjoint bits: one evaluation per model and year.
     const packed = Number(row.evaluations ?? 0);
-    years.forEach((year, index) => {
-      if (row.startYear > year || (row.endYear !== null && row.endYear < year)) return;
-      const bits = Math.floor(packed / 2 ** (3 * (year - first))) % 8;
+    for (let index = 0; index < years.length; index++) {
+      const year = years[index]!;
+      if (row.startYear > year || (row.endYear !== null && row.endYear < year)) continue;
+      const bits = Math.floor(packed / shifts[index]!) % 8;
       const facts = yearGroups[index]!;
       const group = facts.get(modelGroup + bits);
       if (group) group.models++;
@@ -87,6 +89,6 @@ async function countWindow(db: Database, years: number[], owners: number[] | und
         const rating = RATINGS[bits % REPLICATED]!;
         facts.set(modelGroup + bits, { ownerId: row.ownerId, year, fieldId: row.fieldId, kind: row.kind, rating, recommendedForReplication: bits >= REPLICATED, models: 1 });
       }
-    });
+    }
   }
 }

@@ -136,10 +136,11 @@ export async function computeRows(facts: Facts, tree: UnitTree, slice: Slice): P
   for (const unit of [...slice.computing].reverse()) {
     const self = own.get(unit.id) ?? { numerator: 0, denominator: 0 };
     const row: KeptTally = { unitId: unit.id, selfNumerator: self.numerator, selfDenominator: self.denominator, ...self };
+    // A child the walk left out counts nothing (read.ts, `mayCount`).
     for (const child of tree.children(unit.id, key.day)) {
-      const below = slice.rows.get(child.id)!;
-      row.numerator += below.numerator;
-      row.denominator += below.denominator;
+      const below = slice.rows.get(child.id);
+      row.numerator += below?.numerator ?? 0;
+      row.denominator += below?.denominator ?? 0;
     }
     slice.rows.set(unit.id, row);
     rows.push(row);

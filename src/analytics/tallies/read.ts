@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { providerOfDatabase, type Database } from '../../db/client.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { Facts } from '../facts.ts';
+import type { TreeUnit, UnitTree } from '../unit-tree.ts';
 import { onAnalyticsThread } from '../thread.ts';
 import { computeRows } from './compute.ts';
 import { dayNumber, type KeptTally, type Slice, type TallyKey } from './rows.ts';
@@ -140,11 +141,22 @@ async function walk(facts: Facts, keys: TallyKey[]): Promise<Walked> {
       const slice = slices.get(id)!;
       const absent = [...new Set(units)].filter((unitId) => !slice.rows.has(unitId));
       for (const unitId of absent) slice.computing.push(tree.unit(unitId));
-      next.set(id, absent.flatMap((unitId) => tree.children(unitId, slice.key.day).map((child) => child.id)));
+      next.set(id, absent.flatMap((unitId) => tree.children(unitId, slice.key.day).filter((child) => mayCount(tree, slice, child)).map((child) => child.id)));
     }
     level = next;
   }
   return { slices, keySlices, unitIds: keys.map((key) => key.unitId) };
+}
+
+/**
+ * Whether a unit below those computed may count in the slice. An indicator that counts units of some kinds
+ * counts nothing of a unit of another kind with no unit below it (an organisation under a commune, for an
+ * indicator of communes): its row would be zeros, which are not stored, and the walk leaves it out. At
+ * national scale that is 64,000 of 76,000 units in each slice of such an indicator.
+ */
+function mayCount(tree: UnitTree, { key }: Slice, unit: TreeUnit): boolean {
+  const definition = key.indicator.parsed;
+  return !('unitKinds' in definition) || definition.unitKinds.includes(unit.kind as never) || tree.children(unit.id, key.day).length > 0;
 }
 
 /** Computes and stores the absent rows of the slices walked, and answers the keys' rows in their order. */
