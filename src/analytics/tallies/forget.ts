@@ -1,6 +1,6 @@
 // Forgetting kept tallies: a write deletes, in its own transaction, the rows it could change, and notes
 // what it deleted for the readers it overtakes (./store.ts).
-import type { Prisma } from '../../generated/sqlite/client.ts';
+import { Prisma } from '../../generated/sqlite/client.ts';
 import type { UnitTree } from '../unit-tree.ts';
 import { inTurns } from '../../turns.ts';
 import { FORGETTING_WINDOW, INSERT_CHUNK } from './store.ts';
@@ -34,6 +34,10 @@ export async function forgetTallies(tx: Prisma.TransactionClient, version: numbe
  * a write reaches (its tree is no longer the database's). As `forgetTallies`.
  */
 export async function forgetAllTallies(tx: Prisma.TransactionClient, version: number, indicatorId?: number) {
-  await tx.unitTally.deleteMany({ where: indicatorId === undefined ? {} : { indicatorId } });
+  // A slice's rows (an indicator, field and day) a statement, the event loop turning between two: an indicator's rows across the country
+  // are 300,000, which one statement took SQLite 0.45 s of the request thread to delete.
+  const slices = await tx.$queryRaw<{ indicatorId: number; fieldId: number; day: number }[]>`
+    SELECT DISTINCT "indicatorId", "fieldId", "day" FROM "UnitTally" ${indicatorId === undefined ? Prisma.empty : Prisma.sql`WHERE "indicatorId" = ${indicatorId}`}`;
+  for await (const [slice] of inTurns(slices, 1)) await tx.unitTally.deleteMany({ where: { indicatorId: slice!.indicatorId, fieldId: slice!.fieldId, day: slice!.day } });
   await noteForgetting(tx, version, [indicatorId === undefined ? {} : { indicatorId }]);
 }
