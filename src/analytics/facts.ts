@@ -20,12 +20,12 @@ export interface Owners {
 }
 
 /**
- * A set too long to name in SQL is read whole (sql/fragments.ts), so every such set is one: the slices of a
- * whole country's first read, each with its day's owners, then share one read of each year's facts.
+ * Owners whose facts are looked up one by one at most: for more, one pass over every owner's records is
+ * cheaper (at national scale, the 12,000 communes of an indicator's slice took SQLite minutes to look up,
+ * year by year, where one pass over all models takes seconds). Below SQLite's bound (MAX_NAMED_OWNERS).
  */
-function named(owners: Owners): { key: string; ids: number[] | undefined } {
-  return owners.ids.length > MAX_NAMED_OWNERS ? { key: 'every owner', ids: undefined } : owners;
-}
+const OWNERS_LOOKED_UP = Math.min(2_000, MAX_NAMED_OWNERS);
+const EVERY_OWNER = { key: 'every owner', ids: undefined };
 
 /** The tree, once read; while it is being read, the promise of it. */
 const trees = new WeakMap<Database, UnitTree | Promise<UnitTree>>();
@@ -80,15 +80,51 @@ function byYear<Params extends { key: string }, Row extends { year: number }>(fe
   );
 }
 
+/** What a source reads: the owners named, or every owner's records (`ids` undefined). */
+type Read = { key: string; ids: number[] | undefined };
+
+/**
+ * A source's rows of a year for the owners: looked up for a few; for more, picked from one read of every
+ * owner's, indexed by owner once per year. Every set too large to look up then shares that one read: the
+ * slices of a whole country's first read, each with its day's owners, and the chains of units a large
+ * import forgot, which pick only their own owners' rows from it.
+ */
+function owned<Row extends { ownerId: number; year: number }>(loader: DataLoader<{ params: Read; year: number }, Row[], string>) {
+  const indexes = new Map<number, Promise<Map<number, Row[]>>>();
+  // The slices of one day mostly name the same owners: picked once for them all.
+  const picked = new Map<string, Row[]>();
+  return async (year: number, owners: Owners): Promise<Row[]> => {
+    if (owners.ids.length <= OWNERS_LOOKED_UP) return loader.load({ params: owners, year });
+    const pickedBefore = picked.get(`${year}:${owners.key}`);
+    if (pickedBefore) return pickedBefore;
+    let index = indexes.get(year);
+    if (!index) {
+      index = loader.load({ params: EVERY_OWNER, year }).then((rows) => {
+        const byOwner = new Map<number, Row[]>();
+        for (const row of rows) {
+          const list = byOwner.get(row.ownerId);
+          if (list) list.push(row);
+          else byOwner.set(row.ownerId, [row]);
+        }
+        return byOwner;
+      });
+      indexes.set(year, index);
+    }
+    const byOwner = await index;
+    const rows: Row[] = [];
+    for (const ownerId of owners.ids) for (const row of byOwner.get(ownerId) ?? []) rows.push(row);
+    picked.set(`${year}:${owners.key}`, rows);
+    return rows;
+  };
+}
+
 /** `read`: the request's read of the data versions, shared with the response cache (src/server/requests.ts). */
 export function createFacts(db: Database, read: () => Promise<DataVersions> = () => dataVersions(db)) {
   const versions = once(read);
   const tree = once(async () => treeAt(db, (await versions()).treeVersion));
-  // Rows of owners outside the set come back when the set is too long to name (sql/fragments.ts); the roll-up ignores them.
-  type Named = ReturnType<typeof named>;
-  const models = byYear<Named, ModelFact>((owners, years) => modelFacts(db, years, owners.ids));
-  const plans = byYear<Named, { ownerId: number; year: number }>((owners, years) => unitsWithPlan(db, years, owners.ids));
-  const surveys = byYear<Named, { ownerId: number; year: number; respondents: number; satisfied: number }>((owners, years) => surveySums(db, years, owners.ids));
+  const models = owned(byYear((owners: Read, years) => modelFacts(db, years, owners.ids)));
+  const plans = owned(byYear((owners: Read, years) => unitsWithPlan(db, years, owners.ids)));
+  const surveys = owned(byYear((owners: Read, years) => surveySums(db, years, owners.ids)));
   return {
     db,
     /** The data version when the request first asked: kept tallies computed since are stored only if it still holds. */
@@ -101,9 +137,9 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
       return db.indicator.findMany({ include: { targets: { orderBy: { firstYear: 'asc' } } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
     }),
     recognitions: once(() => newRuralRecognitions(db)),
-    models: (year: number, owners: Owners) => models.load({ params: named(owners), year }),
-    plans: (year: number, owners: Owners) => plans.load({ params: named(owners), year }),
-    surveys: (year: number, owners: Owners) => surveys.load({ params: named(owners), year }),
+    models,
+    plans,
+    surveys,
   };
 }
 

@@ -6,7 +6,7 @@ import type { Definition } from '../../indicators/definition.ts';
 import { matchesFilter, meetsCondition } from '../../indicators/model-predicates.ts';
 import type { Facts, Owners } from '../facts.ts';
 import type { TreeUnit, UnitTree } from '../unit-tree.ts';
-import { dayNumber, type KeptTally, type Slice } from './rows.ts';
+import type { KeptTally, Slice } from './rows.ts';
 
 export interface Tally {
   numerator: number;
@@ -22,8 +22,10 @@ export type PerUnit = Map<number, Tally>;
 async function selfTallies(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, units: TreeUnit[]): Promise<PerUnit> {
   const tree = await facts.tree();
   const present = units.filter((unit) => tree.existsOn(unit.id, day));
-  const owners = [...tree.accountableTo(present.map((unit) => unit.id), day)];
-  const perUnit = await computePerUnit(facts, definition, year, day, fieldId, present, { key: `own:${dayNumber(day)}:${owners.join(',')}`, ids: owners });
+  // Keyed by the set alone, not its day: the days of a slice computed together (a write's chain of units
+  // over ten years) usually name the same owners, and then share one read of their facts for every year.
+  const owners = [...tree.accountableTo(present.map((unit) => unit.id), day)].sort((a, b) => a - b);
+  const perUnit = await computePerUnit(facts, definition, year, day, fieldId, present, { key: `own:${owners.join(',')}`, ids: owners });
   const asked = new Set(present.map((unit) => unit.id));
   return new Map([...perUnit].filter(([unitId]) => asked.has(unitId)));
 }
