@@ -3,8 +3,8 @@
 //   npm run seed                                   Bắc Kạn's demo, as `npm start` seeds it (--scale province)
 //   npm run seed -- --scale national [--seed N]    the national data set: 63 provinces, ~1.2 million models
 //   npm run seed -- --scale test [--seed N]        two provinces of the national data set, in seconds
-// The national and test data sets end by computing the national overview's kept tallies (about two
-// minutes for the national one), which its first reader would otherwise wait for.
+// The national and test data sets end by computing the national overview's kept tallies (about a minute and a half
+// for the national one), which its first reader would otherwise wait for.
 // `npm run db:seed` stays the lenient variant for the demo: it leaves a database with data as it is.
 import cliProgress from 'cli-progress';
 import { parseArgs } from 'node:util';
