@@ -89,12 +89,12 @@ type Read = { key: string; ids: number[] | undefined };
  * slices of a whole country's first read, each with its day's owners, and the chains of units a large
  * import forgot, which pick only their own owners' rows from it.
  */
-function owned<Row extends { ownerId: number; year: number }>(loader: DataLoader<{ params: Read; year: number }, Row[], string>) {
+function owned<Row extends { ownerId: number; year: number }>(loader: DataLoader<{ params: Read; year: number }, Row[], string>, lookedUp: number) {
   const indexes = new Map<number, Promise<Map<number, Row[]>>>();
   // The slices of one day mostly name the same owners: picked once for them all.
   const picked = new Map<string, Row[]>();
   return async (year: number, owners: Owners): Promise<Row[]> => {
-    if (owners.ids.length <= OWNERS_LOOKED_UP) return loader.load({ params: owners, year });
+    if (owners.ids.length <= lookedUp) return loader.load({ params: owners, year });
     const pickedBefore = picked.get(`${year}:${owners.key}`);
     if (pickedBefore) return pickedBefore;
     let index = indexes.get(year);
@@ -118,13 +118,16 @@ function owned<Row extends { ownerId: number; year: number }>(loader: DataLoader
   };
 }
 
-/** `read`: the request's read of the data versions, shared with the response cache (src/server/requests.ts). */
-export function createFacts(db: Database, read: () => Promise<DataVersions> = () => dataVersions(db)) {
+/**
+ * `read`: the request's read of the data versions, shared with the response cache (src/server/requests.ts).
+ * `ownersLookedUp`: tests lower it to hold the two ways of reading facts to the same rows.
+ */
+export function createFacts(db: Database, read: () => Promise<DataVersions> = () => dataVersions(db), { ownersLookedUp = OWNERS_LOOKED_UP } = {}) {
   const versions = once(read);
   const tree = once(async () => treeAt(db, (await versions()).treeVersion));
-  const models = owned(byYear((owners: Read, years) => modelFacts(db, years, owners.ids)));
-  const plans = owned(byYear((owners: Read, years) => unitsWithPlan(db, years, owners.ids)));
-  const surveys = owned(byYear((owners: Read, years) => surveySums(db, years, owners.ids)));
+  const models = owned(byYear((owners: Read, years) => modelFacts(db, years, owners.ids)), ownersLookedUp);
+  const plans = owned(byYear((owners: Read, years) => unitsWithPlan(db, years, owners.ids)), ownersLookedUp);
+  const surveys = owned(byYear((owners: Read, years) => surveySums(db, years, owners.ids)), ownersLookedUp);
   return {
     db,
     /** The data version when the request first asked: kept tallies computed since are stored only if it still holds. */
