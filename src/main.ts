@@ -30,7 +30,9 @@ if (config.production) {
   // A database seeded before production refused the demo still has an administrator anyone can sign in as.
   const published = await demoUsersWithPublishedPassword(db);
   if (published.length) {
-    logger.fatal({ users: published }, 'Refusing to serve in production: these demo users still sign in with the password the README publishes; disable each first with `npm run users -- disable <name>`');
+    // Each command written out, ready to copy: an operator reads this line at a failed start.
+    const commands = published.map((username) => `npm run users -- disable ${username}`).join('; ');
+    logger.fatal({ users: published }, `Refusing to serve in production: these demo users still sign in with the password the README publishes. Disable them first: ${commands}`);
     process.exit(1);
   }
 }
