@@ -191,7 +191,7 @@ describe.each(providers)('reference data on %s', (provider) => {
       { path: ['fields', 2, 'lastYear'], message: 'must not be before the first year' },
       { path: ['indicators', 0, 'targets', 0, 'value'], message: 'a target is a ratio between 0 and 1, got 100' },
       { path: ['indicators', 1, 'definition', 'models', 'fields'], message: 'no field has the code "THIEN_VAN"' },
-      { path: ['indicators', 2, 'definition'], message: expect.stringContaining('measure') },
+      { path: ['indicators', 2, 'definition', 'measure'], message: expect.stringContaining('UNITS_WITH_MODELS') },
       { path: ['indicators', 4, 'nameVi'], message: 'must not be empty' },
     ]);
     expect(await snapshot()).toEqual(before);

@@ -72,7 +72,11 @@ export function indicatorProblems(indicator: IndicatorData, knownFields: Set<str
   ];
   const parsed = parseDefinition(indicator.definition);
   if (parsed.problems) {
-    for (const problem of parsed.problems) problems.push({ path: [...path, 'definition'], message: problem.replace(/^definition: /, '') });
+    // Each problem at its place inside the definition ("unitKinds.0: …"), as `input.definition.unitKinds.0`.
+    for (const problem of parsed.problems) {
+      const [, where = 'definition', message = problem] = /^(.*?): (.*)$/s.exec(problem) ?? [];
+      problems.push({ path: [...path, 'definition', ...(where === 'definition' ? [] : where.split('.'))], message });
+    }
   } else if ('models' in parsed.definition && parsed.definition.models.fields) {
     for (const code of parsed.definition.models.fields) {
       if (!knownFields.has(code)) problems.push({ path: [...path, 'definition', 'models', 'fields'], message: `no field has the code ${JSON.stringify(code)}` });
