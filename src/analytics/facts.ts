@@ -12,6 +12,7 @@ import { newRuralRecognitions } from './sql/new-rural-recognitions.ts';
 import { unitsWithPlan } from './sql/plans.ts';
 import { surveySums } from './sql/survey-sums.ts';
 import { UnitTree } from './unit-tree.ts';
+import { Turns } from '../turns.ts';
 
 /** The units whose records a computation reads; `key` names the set for the loaders' caches. */
 export interface Owners {
@@ -56,7 +57,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 /** A loader of rows by year: keys asked together are fetched by one call for all their years. */
-function byYear<Params extends { key: string }, Row extends { year: number }>(fetch: (params: Params, years: number[]) => Promise<Row[]>) {
+function byYear<Params extends { key: string }, Row extends { year: number }>(turns: Turns, fetch: (params: Params, years: number[]) => Promise<Row[]>) {
   return new DataLoader<{ params: Params; year: number }, Row[], string>(
     async (keys) => {
       const groups = new Map<string, { params: Params; years: Set<number> }>();
@@ -76,7 +77,7 @@ function byYear<Params extends { key: string }, Row extends { year: number }>(fe
       );
       return keys.map((key) => rowsByGroup.get(key.params.key)!.get(key.year)!);
     },
-    { cacheKeyFn: (key) => `${key.params.key}@${key.year}` },
+    { cacheKeyFn: (key) => `${key.params.key}@${key.year}`, batchScheduleFn: turns.batchSchedule },
   );
 }
 
@@ -125,11 +126,14 @@ function owned<Row extends { ownerId: number; year: number }>(loader: DataLoader
 export function createFacts(db: Database, read: () => Promise<DataVersions> = () => dataVersions(db), { ownersLookedUp = OWNERS_LOOKED_UP } = {}) {
   const versions = once(read);
   const tree = once(async () => treeAt(db, (await versions()).treeVersion));
-  const models = owned(byYear((owners: Read, years) => modelFacts(db, years, owners.ids)), ownersLookedUp);
-  const plans = owned(byYear((owners: Read, years) => unitsWithPlan(db, years, owners.ids)), ownersLookedUp);
-  const surveys = owned(byYear((owners: Read, years) => surveySums(db, years, owners.ids)), ownersLookedUp);
+  const turns = new Turns();
+  const models = owned(byYear(turns, (owners: Read, years) => modelFacts(db, years, owners.ids)), ownersLookedUp);
+  const plans = owned(byYear(turns, (owners: Read, years) => unitsWithPlan(db, years, owners.ids)), ownersLookedUp);
+  const surveys = owned(byYear(turns, (owners: Read, years) => surveySums(db, years, owners.ids)), ownersLookedUp);
   return {
     db,
+    /** The request's work on the request thread, which its fields and loaders do in turns (src/turns.ts). */
+    turns,
     /** The data version when the request first asked: kept tallies computed since are stored only if it still holds. */
     version: async () => (await versions()).version,
     tree,

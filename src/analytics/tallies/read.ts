@@ -64,7 +64,7 @@ function tallyLoader(facts: Facts) {
       }
       return Promise.all(keys.map((key) => theirs.get(key) ?? mine.get(key)!));
     },
-    { cacheKeyFn: (key) => `${sliceId(key)}/${key.unitId}` },
+    { cacheKeyFn: (key) => `${sliceId(key)}/${key.unitId}`, batchScheduleFn: facts.turns.batchSchedule },
   );
 }
 
