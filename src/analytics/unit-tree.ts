@@ -1,7 +1,10 @@
-// The unit tree with its history, held in memory for one request: three statements load it, and every
-// population, breakdown and lineage question of the request is then answered without another query. The
+// The unit tree with its history, held in memory by the server until the tree version moves
+// (src/analytics/facts.ts; a write frame reads its own, src/entry/write.ts): read in pages, and every
+// population, breakdown and lineage question is then answered without another query. The
 // counts themselves stay in SQL (src/analytics/sql); this is only the structure they are rolled up on.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database } from '../db/client.ts';
+import { dataVersions } from '../db/data-version.ts';
 import type { Provider } from '../db/datamodel.ts';
 import type { Prisma, UnitKind } from '../generated/sqlite/client.ts';
 import { existsOn as covers, MAX_LINEAGE_DEPTH, MAX_TREE_DEPTH } from '../units/tree.ts';
@@ -21,6 +24,12 @@ interface Interval {
   validTo: Date | null;
 }
 
+type TreeLink = Interval & { unitId: number; parentId: number };
+type LineageLink = { predecessorId: number; successorId: number; effectiveDate: Date };
+
+/** Rows of a table read in one statement: a page of units read and parsed holds the thread about 10 ms. */
+const TREE_PAGE = 2_500;
+
 
 
 export class UnitTree {
@@ -33,11 +42,11 @@ export class UnitTree {
   /** Answers already given, per day: a dashboard asks the same questions for every indicator and group. */
   private readonly answers = new Map<number, DayAnswers>();
 
-  constructor(
-    units: TreeUnit[],
-    links: (Interval & { unitId: number; parentId: number })[],
-    lineage: { predecessorId: number; successorId: number; effectiveDate: Date }[],
-  ) {
+  constructor(units: TreeUnit[], links: TreeLink[], lineage: LineageLink[]) {
+    this.add(units, links, lineage);
+  }
+
+  private add(units: TreeUnit[], links: TreeLink[], lineage: LineageLink[]) {
     for (const unit of units) {
       this.units.set(unit.id, unit);
       this.unitsByCode.set(unit.code, unit);
@@ -56,29 +65,44 @@ export class UnitTree {
   version = -1;
 
   /**
-   * Reads the tree: the units and their parent links each as one JSON text the database builds. Read as
-   * rows, a whole country's 76,000 units and their links took Prisma 0.6–1.1 s of the request thread to
-   * turn into objects; parsed from JSON, a quarter of that (docs/performance.md).
+   * Reads the tree: the units and their parent links as JSON texts the database builds, a page of rows
+   * each, the event loop turning between two. Read as rows, a whole country's 76,000 units and their links
+   * took Prisma 0.6–1.1 s of the request thread to turn into objects; parsed from JSON, a quarter of that
+   * (docs/performance.md), and in pages no hold is longer than a page's. A tree change that lands between
+   * two pages is caught by the tree version, read before and after: the tree is then read again.
    */
-  static async load(db: Database | Prisma.TransactionClient, provider: Provider): Promise<UnitTree> {
+  static async load(db: Database | Prisma.TransactionClient, provider: Provider, { page = TREE_PAGE } = {}): Promise<UnitTree> {
+    for (;;) {
+      const before = (await dataVersions(db)).treeVersion;
+      const tree = await UnitTree.readInPages(db, provider, page);
+      if ((await dataVersions(db)).treeVersion === before) return tree;
+    }
+  }
+
+  private static async readInPages(db: Database | Prisma.TransactionClient, provider: Provider, size: number): Promise<UnitTree> {
     const epochMs = (column: string) => (provider === 'postgresql' ? `CAST(EXTRACT(EPOCH FROM "${column}") * 1000 AS BIGINT)` : `unixepoch("${column}") * 1000`);
-    const asJson = (table: string, columns: string[]) =>
-      provider === 'postgresql' ? `SELECT CAST(json_agg(json_build_array(${columns.join(', ')})) AS TEXT) AS "rows" FROM "${table}"` : `SELECT json_group_array(json_array(${columns.join(', ')})) AS "rows" FROM "${table}"`;
-    const read = async <Row>(table: string, columns: string[]): Promise<Row[]> => {
-      const [result] = await db.$queryRawUnsafe<{ rows: string | null }[]>(asJson(table, columns));
-      return JSON.parse(result?.rows ?? '[]');
-    };
+    const asJson = (columns: string[]) => (provider === 'postgresql' ? `CAST(json_agg(json_build_array(${columns.join(', ')})) AS TEXT)` : `json_group_array(json_array(${columns.join(', ')}))`);
+    /** The table's rows by id, a page at a time, each row an array of the columns (the id first); the loop turns between two pages. */
+    async function* pages<Row extends [number, ...unknown[]]>(table: string, columns: string[]): AsyncGenerator<Row[]> {
+      for (let after = 0; ; await nextTurn()) {
+        const [result] = await db.$queryRawUnsafe<{ rows: string | null }[]>(
+          `SELECT ${asJson(columns)} AS "rows" FROM (SELECT * FROM "${table}" WHERE "id" > ${after} ORDER BY "id" LIMIT ${size}) AS page`,
+        );
+        const rows: Row[] = JSON.parse(result?.rows ?? '[]');
+        yield rows;
+        if (rows.length < size) return;
+        after = Math.max(...rows.map(([id]) => id));
+      }
+    }
     const day = (ms: number | string | null) => (ms === null ? null : new Date(Number(ms)));
-    const [units, links, lineage] = await Promise.all([
-      read<[number, string, string, string, UnitKind, number | null, number | null]>('Unit', ['id', 'code', '"officialCode"', 'name', 'kind', epochMs('validFrom'), epochMs('validTo')]),
-      read<[number, number, number | null, number | null]>('UnitParent', ['"unitId"', '"parentId"', epochMs('validFrom'), epochMs('validTo')]),
-      db.unitLineage.findMany({ select: { predecessorId: true, successorId: true, effectiveDate: true } }),
-    ]);
-    return new UnitTree(
-      units.map(([id, code, officialCode, name, kind, validFrom, validTo]) => ({ id, code, officialCode, name, kind, validFrom: day(validFrom), validTo: day(validTo) })),
-      links.map(([unitId, parentId, validFrom, validTo]) => ({ unitId, parentId, validFrom: day(validFrom), validTo: day(validTo) })),
-      lineage,
-    );
+    const tree = new UnitTree([], [], await db.unitLineage.findMany({ select: { predecessorId: true, successorId: true, effectiveDate: true } }));
+    for await (const rows of pages<[number, string, string, string, UnitKind, number | null, number | null]>('Unit', ['id', 'code', '"officialCode"', 'name', 'kind', epochMs('validFrom'), epochMs('validTo')])) {
+      tree.add(rows.map(([id, code, officialCode, name, kind, validFrom, validTo]) => ({ id, code, officialCode, name, kind, validFrom: day(validFrom), validTo: day(validTo) })), [], []);
+    }
+    for await (const rows of pages<[number, number, number, number | null, number | null]>('UnitParent', ['id', '"unitId"', '"parentId"', epochMs('validFrom'), epochMs('validTo')])) {
+      tree.add([], rows.map(([, unitId, parentId, validFrom, validTo]) => ({ unitId, parentId, validFrom: day(validFrom), validTo: day(validTo) })), []);
+    }
+    return tree;
   }
 
   unit(id: number): TreeUnit {

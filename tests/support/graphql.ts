@@ -32,16 +32,21 @@ export async function post(db: Database, source: string, variables?: Record<stri
 
 /** Counts the SQL statements the client sends while `work` runs. */
 export async function countStatements(db: Database, work: () => Promise<unknown>): Promise<number> {
-  let statements = 0;
-  let counting = true;
-  // Prisma cannot remove an event listener, so this one stops counting once the work is done.
-  db.$on('query', () => {
-    if (counting) statements++;
+  return (await statementsSent(db, work)).length;
+}
+
+/** The SQL of the statements the client sends while `work` runs. */
+export async function statementsSent(db: Database, work: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  let recording = true;
+  // Prisma cannot remove an event listener, so this one stops recording once the work is done.
+  db.$on('query', (event) => {
+    if (recording) sent.push(event.query);
   });
   try {
     await work();
   } finally {
-    counting = false;
+    recording = false;
   }
-  return statements;
+  return sent;
 }
