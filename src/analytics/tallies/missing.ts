@@ -56,10 +56,12 @@ async function definesAsParsed(facts: Facts, indicator: TallyKey['indicator']): 
  * rows below it. Each statement looks for that row too, so that what it reads is one state of the table.
  */
 async function readMissingRows(db: Database, tree: UnitTree, key: TallyKey & { selfOnly: boolean }, need: number): Promise<MissingRow[] | undefined> {
-  const within = key.selfOnly ? [tree.unit(key.unitId)] : tree.subtree(key.unitId, key.day);
-  // A subtree is named in the statement; a larger one (a country) is read by code and each row read is
-  // placed by its parents: a set of a country's 76,000 units, built for each list, held the thread 10 ms.
-  const inside = within.length > READ_CHUNK;
+  // A subtree is named in the statement; the country's (a unit without a parent on the day), or another too
+  // large to name, is read by code and each row read is placed by its parents. Walked after a tree change
+  // or built into a set for each list, the country's 76,000 units held the request thread 80 ms, then 10.
+  const root = !key.selfOnly && tree.existsOn(key.unitId, key.day) && tree.ancestors(key.unitId, key.day).length === 0;
+  const within = key.selfOnly ? [tree.unit(key.unitId)] : root ? [] : tree.subtree(key.unitId, key.day);
+  const inside = root || within.length > READ_CHUNK;
   const slice = Prisma.sql`"indicatorId" = ${key.indicator.id} AND "fieldId" = ${key.fieldId} AND "day" = ${dayNumber(key.day)}`;
   // A named subtree is looked up by key and sorted (an expression, so that SQLite does not walk the code
   // index through every other province's rows instead); a whole country is read in code order.
