@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/access/passwords.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
+import { raiseDataVersion } from '../src/db/data-version.ts';
 import { SIGN_IN_FAILURES_PER_MINUTE } from '../src/schema/access.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
 import { createCommuneNtmIndicator } from './support/fixtures.ts';
@@ -53,6 +54,18 @@ describe.each(providers)('response cache on %s', (provider) => {
     // A refusal is never kept: it is asked again, and refused again.
     const outside = await signedInAs(first, 'cache.elsewhere', 'COMMUNE_OFFICER', 'C2');
     for (let time = 0; time < 2; time++) expect((await ask(0, coverage, outside)).extensions?.responseCache?.hit).toBe(false);
+  });
+
+  it('computes once for readers who ask the same at once after a write, and gives each of them the answer', async () => {
+    const admin = await signedInAs(first, 'cache.admin');
+    const officer = await signedInAs(first, 'cache.officer', 'PROVINCE_OFFICER', 'P');
+    await raiseDataVersion(first);
+    // Eight identical queries of one viewer, and one of another, sent together: the first computes, the
+    // other seven wait for it and find its answer kept; the other viewer's is computed for them.
+    const answers = await Promise.all([...Array(8).fill(admin), officer].map((authorization: string) => ask(0, coverage, authorization)));
+    for (const answer of answers) expect(answer.data).toEqual({ coverage: { numerator: 0, denominator: 2 } });
+    expect(answers.slice(0, 8).map((answer) => answer.extensions?.responseCache?.hit).sort()).toEqual([false, ...Array(7).fill(true)]);
+    expect(answers[8]!.extensions?.responseCache?.hit).toBe(false);
   });
 
   it('answers a write made through the other server in the very next read', async () => {
