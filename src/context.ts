@@ -1,5 +1,6 @@
-// What every resolver receives. Built once per request, so per-request caches (dataloaders, the unit tree
-// of the analytics) live here and never outlive the request: a write is visible to the next one.
+// What every resolver receives. Built once per request, so per-request caches (the facts' dataloaders, the
+// data version read once) live here and never outlive the request: a write is visible to the next one. The
+// unit tree is the server's, read again when the tree version moves (src/analytics/facts.ts).
 import { Scope } from './access/scope.ts';
 import type { Keys } from './access/tokens.ts';
 import { actorOf, ANONYMOUS, type Viewer } from './access/viewer.ts';
