@@ -9,10 +9,9 @@ import { computeKeys } from '../src/analytics/tallies/read.ts';
 import { threadFigures } from '../src/analytics/thread.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { dataVersions, raiseDataVersion } from '../src/db/data-version.ts';
-import { seedDemo } from '../src/demo/seed.ts';
 import { definitionOf } from '../src/indicators/definition.ts';
 import { referenceDay } from '../src/units/tree.ts';
-import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
+import { demoCopy, providers, type TestDatabase } from './support/databases.ts';
 import { query } from './support/graphql.ts';
 
 describe.each(providers)('the analytics thread on %s', (provider) => {
@@ -20,9 +19,8 @@ describe.each(providers)('the analytics thread on %s', (provider) => {
   let db: Database;
 
   beforeAll(async () => {
-    database = await freshDatabase(provider);
+    database = await demoCopy(provider);
     db = createDatabase(database.url);
-    await seedDemo(db);
   }, 300_000);
 
   afterAll(async () => {

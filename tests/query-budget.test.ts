@@ -8,14 +8,13 @@ import { issueEmbedToken } from '../src/access/accounts.ts';
 import { UnitTree } from '../src/analytics/unit-tree.ts';
 import type { Database } from '../src/db/client.ts';
 import { createDatabase } from '../src/db/client.ts';
-import { seedDemo } from '../src/demo/seed.ts';
 import { buildNationalTree } from '../src/demo/national/units.ts';
 import { EMBEDDED_CHART_HASH } from '../src/embed/operation.ts';
 import { DEMO_CATALOGUE } from '../src/indicators/catalogue.ts';
 import { schema } from '../src/schema/index.ts';
 import { COVERAGE_BUDGET, estimateOperation } from '../src/server/budget.ts';
 import { dashboardQuery } from '../src/server/yoga.ts';
-import { freshDatabase, type TestDatabase } from './support/databases.ts';
+import { demoCopy, type TestDatabase } from './support/databases.ts';
 import { post, statementsSent } from './support/graphql.ts';
 import { nationalAdmin, signedInAs, testKeys, testServer } from './support/viewers.ts';
 
@@ -58,9 +57,8 @@ describe('the coverage budget', () => {
   }
 
   beforeAll(async () => {
-    database = await freshDatabase('sqlite');
+    database = await demoCopy('sqlite');
     db = createDatabase(database.url);
-    await seedDemo(db);
     await db.unitTally.deleteMany();
   });
   afterAll(async () => {

@@ -9,10 +9,9 @@ import { createDatabase, type Database } from '../../src/db/client.ts';
 import { importSpreadsheet } from '../../src/import/index.ts';
 import { keepDashboardTallies } from '../../src/analytics/warm.ts';
 import { dashboardQuery } from '../../src/server/yoga.ts';
-import { seedDemo } from '../../src/demo/seed.ts';
 import { definitionOf } from '../../src/indicators/definition.ts';
 import type { Provider } from '../../src/db/datamodel.ts';
-import { freshDatabase, type TestDatabase } from './databases.ts';
+import { demoCopy, type TestDatabase } from './databases.ts';
 import { query } from './graphql.ts';
 
 const DASHBOARD = `query($unit: String!, $year: Int!) {
@@ -83,9 +82,8 @@ export function describeKeptTallies(provider: Provider) {
     }
 
     beforeAll(async () => {
-      database = await freshDatabase(provider);
+      database = await demoCopy(provider);
       db = createDatabase(database.url);
-      await seedDemo(db);
       await dashboards();
     }, 300_000);
 
