@@ -63,7 +63,7 @@ export function useCachedResponses(reads: RequestReads, options: ResponseCacheOp
         let finished!: () => void;
         running.set(key, new Promise((resolve) => (finished = resolve)));
         return {
-          // After the cache has kept the answer (its own hook, after this one), and before the next request.
+          // A turn later: once every hook of the execution has run, the cache's that keeps the answer among them.
           onExecuteDone: () =>
             void setImmediate(() => {
               running.delete(key);
