@@ -2,7 +2,8 @@
 // this thread's own, with the facts read afresh for each task.
 import { createDatabase } from '../db/client.ts';
 import { createFacts, heldTreeVersion } from './facts.ts';
-import { serveTasks, type Task } from './thread.ts';
+import { serveTasks } from '../threads.ts';
+import type { Task } from './thread.ts';
 import { subtreeTallies } from './tallies/compute.ts';
 import { computeKeys } from './tallies/read.ts';
 
@@ -13,7 +14,7 @@ async function answer(task: Task, facts: ReturnType<typeof createFacts>): Promis
 
 // The thread holding the task's tree has nothing to read to know it: the data version is the request's
 // concern (it passes it, for storing), and the tree's is the task's.
-serveTasks((db, task) => {
+serveTasks<Task>((db, task) => {
   const known = heldTreeVersion(db) === task.treeVersion;
   return answer(task, known ? createFacts(db, async () => ({ version: -1, treeVersion: task.treeVersion })) : createFacts(db));
 }, (url) => createDatabase(url, { writerBusyMs: 5_000 }));

@@ -213,7 +213,23 @@ async function takeWriteLock(tx: Prisma.TransactionClient): Promise<number> {
   return Number(row?.treeVersion ?? 0);
 }
 
+/** Per client, the end of the writes this process runs on another thread (an import), which its own wait for. */
+const writesElsewhere = new WeakMap<Database, Promise<unknown>>();
+
+/**
+ * Makes this process's writes on the client wait for `written`, a write running on another thread with a
+ * connection of its own. Without it they would wait for that connection's lock in the database, where a
+ * wait is bounded by a transaction's few seconds (and on SQLite sleeps the request thread): a mutation
+ * sent during a 100,000-row import would fail, where it now lands after it.
+ */
+export function writesAfter(db: Database, written: Promise<unknown>): void {
+  const ended = Promise.allSettled([writesElsewhere.get(db), written]);
+  writesElsewhere.set(db, ended);
+  void ended.then(() => writesElsewhere.get(db) === ended && writesElsewhere.delete(db));
+}
+
 export async function writeFrame<T>(db: Database, options: WriteOptions, work: (writer: Writer) => Promise<T>, limits?: { timeout: number; maxWait: number }): Promise<T> {
+  await writesElsewhere.get(db);
   // The request's tree is read before the transaction opens: SQLite has one writer, and a read outside the
   // transaction would wait for it.
   const tree = await options.tree?.();

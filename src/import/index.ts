@@ -11,6 +11,7 @@ import { inTurns } from '../turns.ts';
 import { checkIntegrity } from './integrity.ts';
 import { guessKind, type ImportKind } from './columns.ts';
 import { fileProblem, readSheet, type ImportProblem } from './read.ts';
+import { importOnThread } from './thread.ts';
 import { applyDiff, diff } from './write.ts';
 
 export { IMPORT_KINDS, KIND_SLUGS, kindFromSlug, type ImportKind } from './columns.ts';
@@ -50,7 +51,12 @@ export interface ImportOptions {
 /** At most this many problems are answered: a wholly wrong file would otherwise answer a problem per cell. */
 export const MAX_PROBLEMS = 1000;
 
-export async function importSpreadsheet(db: Database, bytes: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
+/** Imports a spreadsheet, on the import thread (./thread.ts) when there is one to run on. */
+export function importSpreadsheet(db: Database, bytes: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
+  return importOnThread(db, bytes, options) ?? importHere(db, bytes, options);
+}
+
+async function importHere(db: Database, bytes: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
   const progress = options.onProgress ?? (() => {});
   progress('reading', 0, 1);
   const sheet = await readSheet(bytes);

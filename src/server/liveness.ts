@@ -6,6 +6,7 @@ import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Plugin } from 'graphql-yoga';
 import { threadFigures } from '../analytics/thread.ts';
+import { importThreadFigures } from '../import/thread.ts';
 
 export const METRICS_PATH = '/metrics';
 
@@ -76,8 +77,8 @@ export interface Liveness {
 
 /**
  * /metrics: the event loop's delay, the operations answered 503 for their time and the work of the
- * analytics thread (src/analytics/thread.ts: tasks sent, running, failed, computed here because a tree
- * change overtook them, threads started), as JSON, with no
+ * analytics and import threads (src/threads.ts: tasks sent, running, failed, threads started; for the
+ * analytics thread, tasks computed here because a tree change overtook them), as JSON, with no
  * database read, so that it answers as quickly as /health and shows what /health cannot: how late the
  * server is. Public, like /health; restrict it at the reverse proxy if its figures should stay inside.
  */
@@ -86,7 +87,7 @@ export function useMetrics(liveness: Liveness): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== METRICS_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const figures = { status: 'ok', uptimeSeconds: Math.round(process.uptime()), eventLoop: eventLoopDelay(), operations: { timedOut: liveness.timedOut }, analyticsThread: threadFigures };
+      const figures = { status: 'ok', uptimeSeconds: Math.round(process.uptime()), eventLoop: eventLoopDelay(), operations: { timedOut: liveness.timedOut }, analyticsThread: threadFigures, importThread: importThreadFigures };
       endResponse(fetchAPI.Response.json(figures, { headers: { 'cache-control': 'no-store' } }));
     },
   };
