@@ -5,11 +5,9 @@ import { ForbiddenError, InputError } from '../errors.ts';
 import { COLUMNS, IMPORT_KINDS, KIND_SLUGS, type ImportKind } from '../import/columns.ts';
 import { importSpreadsheet, type ImportProblem, type ImportSummary } from '../import/index.ts';
 import { exportCsv, templateCsv } from '../import/template.ts';
+import { isUpload } from '../server/inputs.ts';
 import { MAX_UPLOAD_BYTES } from '../server/limits.ts';
 import { builder } from './builder.ts';
-
-const isUpload = (value: unknown): value is File =>
-  typeof value === 'object' && value !== null && typeof (value as File).arrayBuffer === 'function' && typeof (value as File).size === 'number';
 
 builder.scalarType('File', {
   description: 'A file sent as a multipart upload (GraphQL multipart request spec); only accepted as a variable.',
