@@ -4,6 +4,7 @@
 // latency, errors, non-2xx answers and answers carrying GraphQL errors; also the cold start (process
 // start to first answer), and the server's event-loop delay from its /metrics.
 //   npm run bench:load     (BENCH_LOAD_SECONDS, BENCH_CONNECTIONS; the province demo data of npm run bench)
+//   BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' npm run bench:load    (Node flags for the server, whose output is then shown)
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { disableUser } from '../src/access/accounts.ts';
@@ -25,9 +26,9 @@ async function prepare(url: string): Promise<string> {
 
 async function startServer(url: string, port: number) {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS?.split(' ') ?? []), '--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', AUTH_SECRET: benchSecret, RATE_LIMIT: '0', SEED_DEMO: 'false', NODE_ENV: 'production' },
-    stdio: 'ignore',
+    stdio: process.env.BENCH_SERVER_FLAGS ? ['ignore', 'inherit', 'inherit'] : 'ignore',
   });
   for (;;) {
     const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((response) => response.ok, () => false);

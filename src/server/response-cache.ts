@@ -3,8 +3,13 @@
 // every earlier answer unreachable, on this server and on any other sharing the database, at the cost of
 // one small read per request (./requests.ts). Errors (a refusal) are never cached; mutations never are.
 // Identical queries of one viewer asked while one of them runs wait for it and take its cached answer.
-import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { getOperationAST, type DocumentNode } from 'graphql';
+//
+// The cache is this plugin's own, on the LRU of graphql-yoga's response cache. That plugin adds `__typename`
+// and `id` to every selection, to find the entities a mutation invalidates, and walks every answer it keeps
+// to take them out again: on a province's dashboard (thousands of objects) 100-300 ms of the request thread
+// in one go, the longest hold under bench:load. The data version invalidates here; nothing needs entities.
+import { createInMemoryCache, hashSHA256 } from '@graphql-yoga/plugin-response-cache';
+import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.ts';
 import { isUpload } from './inputs.ts';
@@ -28,64 +33,61 @@ function viewerKey(viewer: Viewer): string {
 /** The cache looks answers up before the context exists, so it reads the version and the viewer first. */
 export function useCachedResponses(reads: RequestReads, options: ResponseCacheOptions): Plugin[] {
   if (options.ttl === 0) return [];
-  // With invalidateViaMutation off, the plugin treats a mutation as a query: it kept a signIn's answer
-  // (its token) and gave it again to the next identical signIn, even after the name was locked out. So it
-  // is off for every execution that is not a query, marked before the plugin sees it; a mutation is then
-  // neither looked up, nor kept, nor given an ETag.
-  const notQueries = new WeakSet<object>();
-  const session = async (request: Request) => {
-    const [viewer, { version }] = await Promise.all([reads.viewer(request), reads.versions(request)]);
-    return `${viewerKey(viewer)}@${version}`;
-  };
+  const cache = createInMemoryCache({ max: options.maxEntries ?? 2000 });
+  /** Each request's key: who asks, at which data version, what. */
+  const keys = new WeakMap<Request, string>();
   /**
-   * The executions running, by viewer, version, operation and variables. After a write every cached answer
-   * is gone, and the readers of a dashboard all ask at once: executed side by side, in turns (src/turns.ts),
-   * each missed the cache and computed the same answer (bench:load lost 40 % of its throughput). Now the
-   * first computes it and the others wait, then find it cached; if it failed, they execute as usual.
+   * The executions running, by key. After a write every cached answer is gone, and the readers of a
+   * dashboard all ask at once: executed side by side, in turns (src/turns.ts), each missed the cache and
+   * computed the same answer (bench:load lost 40 % of its throughput). Now the first computes it and the
+   * others wait, then find it cached; if it failed, they execute as usual.
    */
   const running = new Map<string, Promise<void>>();
-  // Yoga parses a query text once and gives every request of it the same document.
-  const documents = new WeakMap<DocumentNode, number>();
-  let documentsSeen = 0;
-  const documentId = (document: DocumentNode) => documents.get(document) ?? (documents.set(document, ++documentsSeen), documentsSeen);
+  const answer = (result: ExecutionResult, hit: boolean): ExecutionResult =>
+    options.showHits ? { ...result, extensions: { ...result.extensions, responseCache: { hit } } } : result;
   return [
     {
-      onExecute({ args }) {
-        if (getOperationAST(args.document, args.operationName)?.operation !== 'query') notQueries.add(args.contextValue);
+      async onParams({ params, request, setResult }) {
+        const [viewer, { version }] = await Promise.all([reads.viewer(request), reads.versions(request)]);
+        // A file (an upload) is keyed by its name and size: its bytes as JSON were an array of millions of
+        // numbers. A request with one is a mutation, never answered from the cache.
+        const variables = JSON.stringify(params.variables ?? {}, (_key, value: unknown) => (isUpload(value) ? { file: value.name, size: value.size } : value));
+        const operation = params.query ?? JSON.stringify(params.extensions?.persistedQuery ?? null);
+        const key = await hashSHA256([viewerKey(viewer), version, params.operationName ?? '', operation, variables].join('\n'));
+        keys.set(request, key);
+        const cached = (await cache.get(key)) as ExecutionResult | undefined;
+        if (cached) setResult(answer(cached, true));
       },
     },
     {
-      async onExecute({ args }) {
+      async onExecute({ args, setResultAndStopExecution }) {
         const request = (args.contextValue as { request?: Request }).request;
-        if (notQueries.has(args.contextValue) || !request) return;
-        const key = `${await session(request)} ${documentId(args.document)} ${args.operationName ?? ''} ${JSON.stringify(args.variableValues ?? {})}`;
+        const key = request && keys.get(request);
+        if (!key || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
         const earlier = running.get(key);
-        if (earlier) return void (await earlier);
+        if (earlier) {
+          await earlier;
+          const cached = (await cache.get(key)) as ExecutionResult | undefined;
+          if (cached) return void setResultAndStopExecution(answer(cached, true));
+        }
         let finished!: () => void;
-        running.set(key, new Promise((resolve) => (finished = resolve)));
+        const mine = new Promise<void>((resolve) => (finished = resolve));
+        running.set(key, mine);
         return {
-          // A turn later: once every hook of the execution has run, the cache's that keeps the answer among them.
-          onExecuteDone: () =>
-            void setImmediate(() => {
-              running.delete(key);
-              finished();
-            }),
+          onExecuteDone: ({ result, setResult }) => {
+            if (!isAsyncIterable(result)) {
+              if (!result.errors?.length) void cache.set(key, result, [], options.ttl);
+              setResult(answer(result, false));
+            }
+            if (running.get(key) === mine) running.delete(key);
+            finished();
+          },
         };
       },
     },
-    useResponseCache({
-      enabled: (_request, context) => !notQueries.has(context as object),
-      cache: createInMemoryCache({ max: options.maxEntries ?? 2000 }),
-      ttl: options.ttl,
-      session,
-      // The plugin keys every request before it knows a mutation from a query, stringifying its variables:
-      // an upload's bytes became an array of millions of numbers (3 MB held the request thread 2.5 s). A
-      // file is keyed by its name and size; a request with one is a mutation, never answered from the cache.
-      buildResponseCacheKey: ({ sessionId, operationName, documentString, variableValues }) =>
-        hashSHA256([sessionId, operationName ?? '', documentString, JSON.stringify(variableValues ?? {}, (_key, value: unknown) => (isUpload(value) ? { file: value.name, size: value.size } : value))].join('\n')),
-      // The data version does this for every write, including imports that return no entities.
-      invalidateViaMutation: false,
-      includeExtensionMetadata: options.showHits ?? false,
-    }),
   ];
+}
+
+function isAsyncIterable(value: object): value is AsyncIterable<unknown> {
+  return Symbol.asyncIterator in value;
 }
