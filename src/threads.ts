@@ -1,7 +1,7 @@
 // Work off the request thread (issue 14): a worker thread with a database connection of its own, to which
 // the request thread sends tasks and from which it takes answers. The analytics thread computes kept
 // tallies (src/analytics/thread.ts); the import thread reads, checks and writes spreadsheets
-// (src/import/thread.ts). On SQLite the driver is synchronous: a statement holds the thread that sends it
+// (src/import/index.ts). On SQLite the driver is synchronous: a statement holds the thread that sends it
 // until it is done, so only another thread keeps the server answering; on PostgreSQL the statements wait
 // asynchronously, but parsing a file or adding up rows is work of the thread too.
 //

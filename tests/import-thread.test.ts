@@ -1,4 +1,4 @@
-// Imports run on the import thread (src/import/thread.ts), on a connection of its own: the request thread
+// Imports run on the import thread (src/import/index.ts), on a connection of its own: the request thread
 // goes on answering meanwhile. What that must not cost: readers see the records before the import, then
 // after it, never half; the thread's progress reaches the caller; and a mutation sent while the import
 // writes is not refused for the lock the import holds, but lands after it, in the audit chain's order.
@@ -6,8 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchCsv, seedBenchUnits } from '../bench/import.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
-import { importSpreadsheet, type ImportStage } from '../src/import/index.ts';
-import { importThreadFigures } from '../src/import/thread.ts';
+import { importSpreadsheet, importThreadFigures, type ImportStage } from '../src/import/index.ts';
 import { writesAfter } from '../src/entry/write.ts';
 import { freshDatabase, providers, type TestDatabase } from './support/databases.ts';
 import { post } from './support/graphql.ts';

@@ -6,7 +6,6 @@
 import type { Database } from '../db/client.ts';
 import { EmbedRefusedError, InputError } from '../errors.ts';
 import { embedIdOf } from './tokens.ts';
-import type { Embedded } from './viewer.ts';
 
 /** Origins a token may name: a portal answers on a few (with and without www., old and new names), not on hundreds. */
 export const MAX_PORTAL_ORIGINS = 20;
@@ -41,7 +40,7 @@ export function portalOriginsFrom(stored: string | null): string[] | null {
  * always did. The iframe page is this server's own: its requests are same-origin, its framing is checked
  * by frame-ancestors instead.
  */
-export function requirePortalOrigin(request: Request, viewer: Embedded, corsOrigins: string[]): void {
+export function requirePortalOrigin(request: Request, viewer: { id: string; portalOrigins: string[] | null }, corsOrigins: string[]): void {
   const origin = request.headers.get('origin');
   if (origin === null || request.headers.get('sec-fetch-site') === 'same-origin' || origin === new URL(request.url).origin) return;
   const allowed = viewer.portalOrigins ?? corsOrigins;

@@ -1,7 +1,15 @@
 // The spreadsheet import (nhập từ bảng tính): read, check, compare, and write in one transaction or not at
 // all. A dry run answers the same summary and problems and writes nothing.
+//
+// It runs on the import thread (src/threads.ts; its entry ./thread-entry.ts): the file is read, checked and
+// written on a worker thread with a connection of its own, so that the request thread goes on answering
+// while a 100,000-row file is parsed, compared and written (issue 14). Readers see the data before the
+// import, then after it, never half: on SQLite the request thread reads on a connection of its own in WAL
+// mode, which sees only what has committed; on PostgreSQL every statement outside the transaction does.
+import type { UnitRef } from '../access/viewer.ts';
 import type { Database } from '../db/client.ts';
-import { writeFrame, type Writer } from '../entry/write.ts';
+import { writeFrame, writesAfter, type Writer } from '../entry/write.ts';
+import { onThread, type ThreadFigures, type ThreadKind } from '../threads.ts';
 import type { Prisma, WriteSource } from '../generated/sqlite/client.ts';
 import type { Scope } from '../access/scope.ts';
 import type { UnitTree } from '../analytics/unit-tree.ts';
@@ -11,7 +19,6 @@ import { inTurns } from '../turns.ts';
 import { checkIntegrity } from './integrity.ts';
 import { guessKind, type ImportKind } from './columns.ts';
 import { fileProblem, readSheet, type ImportProblem } from './read.ts';
-import { importOnThread } from './thread.ts';
 import { applyDiff, diff } from './write.ts';
 
 export { IMPORT_KINDS, KIND_SLUGS, kindFromSlug, type ImportKind } from './columns.ts';
@@ -51,9 +58,34 @@ export interface ImportOptions {
 /** At most this many problems are answered: a wholly wrong file would otherwise answer a problem per cell. */
 export const MAX_PROBLEMS = 1000;
 
-/** Imports a spreadsheet, on the import thread (./thread.ts) when there is one to run on. */
+/** What the request thread sends the import thread: the file and the options that cross threads, the area by its top. */
+export interface ImportTask {
+  bytes: Uint8Array;
+  options: Omit<ImportOptions, 'scope' | 'tree' | 'onProgress'>;
+  /** The importer's area by its top unit (null: the whole country); absent for the operator of the server. */
+  area?: { root: UnitRef | null };
+}
+
+export type ImportProgress = [stage: ImportStage, done: number, total: number];
+
+/** What the import thread has done since the process started, for /metrics. */
+export const importThreadFigures: ThreadFigures = { started: 0, tasks: 0, failed: 0, running: 0 };
+
+const IMPORT_THREAD: ThreadKind = { name: 'import', entry: new URL('./thread-entry.ts', import.meta.url), figures: importThreadFigures };
+
+/**
+ * Imports a spreadsheet: on the import thread, or here when there is none to run on (this is a worker
+ * thread, or the client was not opened by createDatabase). The thread judges the area on the tree it reads
+ * itself, at the version its transaction sees; while it writes, this process's other writes wait for it
+ * (src/entry/write.ts).
+ */
 export function importSpreadsheet(db: Database, bytes: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
-  return importOnThread(db, bytes, options) ?? importHere(db, bytes, options);
+  const { scope, tree: _tree, onProgress, ...crossing } = options;
+  const task: ImportTask = { bytes, options: crossing, ...(scope ? { area: { root: scope.root } } : {}) };
+  const onItsThread = onThread<ImportProgress>(db, IMPORT_THREAD, task, onProgress && ((progress) => onProgress(...progress))) as Promise<ImportSummary> | undefined;
+  if (!onItsThread) return importHere(db, bytes, options);
+  if (!options.dryRun) writesAfter(db, onItsThread);
+  return onItsThread;
 }
 
 async function importHere(db: Database, bytes: Uint8Array, options: ImportOptions): Promise<ImportSummary> {

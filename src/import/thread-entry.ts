@@ -1,11 +1,10 @@
-// The import thread's entry (./thread.ts): each import the request thread sends, run here on a client of
+// The import thread's entry (./index.ts): each import the request thread sends, run here on a client of
 // this thread's own, its area judged on the tree as this thread reads it.
 import { Scope } from '../access/scope.ts';
 import { createFacts } from '../analytics/facts.ts';
 import { createDatabase } from '../db/client.ts';
 import { serveTasks } from '../threads.ts';
-import { importSpreadsheet } from './index.ts';
-import type { ImportTask } from './thread.ts';
+import { importSpreadsheet, type ImportTask } from './index.ts';
 
 serveTasks<ImportTask>(
   (db, { bytes, options, area }, report) => {

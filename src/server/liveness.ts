@@ -6,7 +6,7 @@ import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Plugin } from 'graphql-yoga';
 import { threadFigures } from '../analytics/thread.ts';
-import { importThreadFigures } from '../import/thread.ts';
+import { importThreadFigures } from '../import/index.ts';
 
 export const METRICS_PATH = '/metrics';
 
