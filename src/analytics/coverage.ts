@@ -20,6 +20,14 @@ export interface Restriction {
   kind?: UnitKind;
   /** Only the unit itself, not the units below it (its own row in a breakdown by child units). */
   selfOnly?: boolean;
+  /**
+   * The unit whose reference day in the year the numbers are read on, when it is not the unit's own: a
+   * breakdown's parent. A child that outlives its parent (a commune moved on when its district ended in
+   * June) would otherwise be read on its own later day, counting the records of a commune merged into it
+   * meanwhile, which the parent counts under that commune: a model counted twice, groups that add up to
+   * more than their parent.
+   */
+  dayOf?: number;
 }
 
 export interface CoverageNumbers extends Tally {
@@ -64,7 +72,7 @@ export async function coverageNumbers(
   root = unitId,
 ): Promise<CoverageNumbers> {
   const tree = await facts.tree();
-  const day = referenceDay(year, tree.unit(unitId));
+  const day = referenceDay(year, tree.unit(restriction.dayOf ?? unitId));
   const fromRecords = () => recordNumbers(facts, indicator.parsed, unitId, year, day, restriction, root);
   if (restriction.kind) return fromRecords();
   const key = { indicator, fieldId: restriction.fieldId ?? 0, unitId, day, year, selfOnly: restriction.selfOnly === true };

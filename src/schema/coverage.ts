@@ -181,7 +181,8 @@ Coverage.implement({
     year: t.int({ description: 'The year the numbers are for: the last of the period.', resolve: (subject) => subject.to }),
     asOf: t.field({
       type: 'Date',
-      description: 'The day the unit tree is read on: 31 December, or the unit’s last day if it ended that year.',
+      description:
+        'The day the unit tree is read on: 31 December, or the unit’s last day if it ended that year. A breakdown’s groups are read on their parent’s day, so that they add up to it.',
       resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).day,
     }),
     counts: t.field({
@@ -303,14 +304,16 @@ async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDi
   });
   if (by === 'CHILD_UNITS') {
     const unit = tree.unit(subject.unitId);
-    const children = subject.restriction.selfOnly ? [] : tree.children(unit.id, referenceDay(subject.to, unit));
-    const self = group({ selfOnly: true }, unit.id, {
+    // Every group on the parent's day, so that the groups add up to it (Restriction.dayOf says why).
+    const dayOf = subject.restriction.dayOf ?? unit.id;
+    const children = subject.restriction.selfOnly ? [] : tree.children(unit.id, referenceDay(subject.to, tree.unit(dayOf)));
+    const self = group({ selfOnly: true, dayOf }, unit.id, {
       by,
       label: { vi: `${unit.name} (bản thân đơn vị)`, en: `${unit.name} (the unit itself)` },
       unitId: unit.id,
       self: true,
     });
-    const groups = children.map((child) => group({}, child.id, { by, label: { vi: child.name, en: child.name }, unitId: child.id }));
+    const groups = children.map((child) => group({ dayOf }, child.id, { by, label: { vi: child.name, en: child.name }, unitId: child.id }));
     return (await numbersOf(ctx, self)).denominator > 0 ? [self, ...groups] : groups;
   }
   if (by === 'FIELD') {
