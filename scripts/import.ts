@@ -50,16 +50,22 @@ const bar = new cliProgress.SingleBar(
   cliProgress.Presets.shades_classic,
 );
 let shown: ImportStage | undefined;
+let tenths = 0;
 const labels: Record<ImportStage, string> = { reading: 'Đọc tệp / reading', checking: 'Kiểm tra / checking', writing: 'Ghi / writing', done: 'Xong / done' };
 const onProgress = (stage: ImportStage, done: number, total: number) => {
   if (stage !== shown) {
     if (shown && tty) bar.stop();
     shown = stage;
+    tenths = 0;
     if (stage === 'done') return;
-    // Without a terminal, one line per stage (what the kill test waits for); with one, a bar.
+    // With a terminal, a bar; without one (a log), a line when a stage starts and at each tenth of it.
     if (tty) bar.start(total, done, { stage: labels[stage].padEnd(20) });
     else console.error(`${labels[stage]}: ${total} rows`);
   } else if (tty) bar.update(done);
+  else if (total > 0 && Math.floor((10 * done) / total) > tenths) {
+    tenths = Math.floor((10 * done) / total);
+    console.error(`${labels[stage]}: ${done}/${total} rows`);
+  }
 };
 
 try {

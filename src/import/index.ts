@@ -74,12 +74,20 @@ export const importThreadFigures: ThreadFigures = { started: 0, tasks: 0, failed
 const IMPORT_THREAD: ThreadKind = { name: 'import', entry: new URL('./thread-entry.ts', import.meta.url), figures: importThreadFigures };
 
 /**
- * Imports a spreadsheet: on the import thread, or here when there is none to run on (this is a worker
+ * A smaller file is imported on the request thread, in turns (src/turns.ts): a few thousand rows are read
+ * and checked in tens of milliseconds, less than the thread takes to start (2 s) and, at national scale,
+ * to read the unit tree for itself (2.5 s), which the request thread holds already.
+ */
+export const THREAD_BYTES = 256 * 1024;
+
+/**
+ * Imports a spreadsheet: a file of THREAD_BYTES or more on the import thread, or here when there is none to run on (this is a worker
  * thread, or the client was not opened by createDatabase). The thread judges the area on the tree it reads
  * itself, at the version its transaction sees; while it writes, this process's other writes wait for it
  * (src/entry/write.ts).
  */
 export function importSpreadsheet(db: Database, bytes: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
+  if (bytes.byteLength < THREAD_BYTES) return importHere(db, bytes, options);
   const { scope, tree: _tree, onProgress, ...crossing } = options;
   const task: ImportTask = { bytes, options: crossing, ...(scope ? { area: { root: scope.root } } : {}) };
   const onItsThread = onThread<ImportProgress>(db, IMPORT_THREAD, task, onProgress && ((progress) => onProgress(...progress))) as Promise<ImportSummary> | undefined;

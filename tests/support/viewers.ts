@@ -4,7 +4,7 @@ import type { Role } from '../../src/access/roles.ts';
 import { keysFrom, signSession } from '../../src/access/tokens.ts';
 import type { SignedIn } from '../../src/access/viewer.ts';
 import { createContext } from '../../src/context.ts';
-import type { Database } from '../../src/db/client.ts';
+import { lockedOut, type Database } from '../../src/db/client.ts';
 import { createServer, type ServerOptions } from '../../src/server/yoga.ts';
 
 /** The signing key of every test server. */
@@ -29,6 +29,18 @@ export function testServer(db: Database, options: Omit<ServerOptions, 'keys'> = 
  */
 export async function signedInAs(db: Database, username: string, role: Role = 'ADMIN', unitCode: string | null = null): Promise<string> {
   const unitId = unitCode === null ? null : (await db.unit.findUniqueOrThrow({ where: { code: unitCode }, select: { id: true } })).id;
-  const user = await db.user.upsert({ where: { username }, create: { username, displayName: username, role, unitId }, update: {} });
+  // Test files share the demo database: another file's write may hold SQLite's lock for a while.
+  const user = await whileLockedOut(() => db.$transaction((tx) => tx.user.upsert({ where: { username }, create: { username, displayName: username, role, unitId }, update: {} })));
   return `Bearer ${(await signSession(testKeys, user.id)).token}`;
+}
+
+/** Tries again, for up to a minute, what SQLite refused because another connection held its write lock. */
+async function whileLockedOut<T>(work: () => Promise<T>): Promise<T> {
+  for (const started = Date.now(); ; ) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!lockedOut(error) || Date.now() - started > 60_000) throw error;
+    }
+  }
 }
