@@ -10,7 +10,7 @@
 // in one go, the longest hold under bench:load. The data version invalidates here; nothing needs entities.
 import { createInMemoryCache, hashSHA256 } from '@graphql-yoga/plugin-response-cache';
 import { getOperationAST, type ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.ts';
 import { isUpload } from './inputs.ts';
 import type { RequestReads } from './requests.ts';
@@ -86,8 +86,4 @@ export function useCachedResponses(reads: RequestReads, options: ResponseCacheOp
       },
     },
   ];
-}
-
-function isAsyncIterable(value: object): value is AsyncIterable<unknown> {
-  return Symbol.asyncIterator in value;
 }
