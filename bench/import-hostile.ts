@@ -3,7 +3,7 @@
 // each uploaded to the real server (in this process) while /health is asked every 20 ms. Prints the time,
 // the peak RSS, the event loop's max and p99 delay, and /health's latency.
 //   npm run bench:import-hostile
-// The zip writer here builds the bombs in milliseconds; tests/hostile-files.test.ts uses it too.
+// The zip writer here builds the bombs in milliseconds; tests/database/hostile-files.test.ts uses it too.
 import { createServer as listen } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // CSV for spreadsheet users, written once for the server's exports and templates and the browser's
 // downloads: RFC 4180 quoting, CRLF line ends and a byte-order mark so that Excel opens Vietnamese text as
-// UTF-8. Pure; tested in tests/web-format.test.ts and tests/hostile-exports.test.ts.
+// UTF-8. Pure; tested in tests/unit/web-format.test.ts and tests/database/hostile-exports.test.ts.
 
 type Cell = string | number | null | undefined;
 

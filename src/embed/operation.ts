@@ -1,6 +1,6 @@
 // The one operation a widget on an embed token may run (a persisted operation): the server knows it by its
 // SHA-256 hash and refuses any other document from an embed token. The widget imports this file, so both
-// sides send and expect the same text; tests/embed.test.ts checks that the hash is the document's.
+// sides send and expect the same text; tests/database/embed.test.ts checks that the hash is the document's.
 
 export const EMBEDDED_CHART_OPERATION = `query DvkEmbeddedChart($year: Int) {
   embeddedChart(year: $year) {

@@ -43,7 +43,7 @@ for (const type of Object.values(schema.getTypeMap())) {
 
 /**
  * Deny by default: every root field states who may use it (src/schema/builder.ts lists the scopes). A field
- * added without a rule stops the server at start-up and fails tests/access.test.ts, rather than answering
+ * added without a rule stops the server at start-up and fails tests/database/access.test.ts, rather than answering
  * anyone who asks.
  */
 export function fieldsWithoutRule(built = schema): string[] {

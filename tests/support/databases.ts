@@ -1,9 +1,9 @@
 // Test databases on both providers. The suite always runs on SQLite AND PostgreSQL: a PostgreSQL that
 // cannot be reached fails the run rather than skipping half of it.
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Provider } from '../../src/db/datamodel.ts';
@@ -60,33 +60,62 @@ function copyWithLog(from: string, to: string) {
   for (const suffix of ['', '-wal']) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
 }
 
+/** The name of the demo template seeded by sources with this digest (see demoTemplate). */
+const templateName = (digest: string) => `dvk_demo_${digest}`;
+
 /**
- * The global setup's demo database as it was once seeded, before any test read or wrote it: a copy nobody
- * connects to, from which a test that writes gets its own in a second (seeding one takes 16 s).
+ * The demo database as seeded by the sources whose digest is given, kept between runs as a template nobody
+ * connects to: seeding takes half a minute, copying a second. The first run of a checkout seeds it; every
+ * later run of the same sources (CI's run on another Node.js, one test file run alone) copies it. Templates
+ * of other sources are dropped.
  */
-export async function demoTemplate(demo: TestDatabase): Promise<string> {
-  if (demo.provider === 'sqlite') {
-    const template = `${fileOf(demo.url).replace(/\.sqlite$/, '')}-template.sqlite`;
-    copyWithLog(fileOf(demo.url), template);
-    return `file:${template}`;
+export async function demoTemplate(provider: Provider, digest: string, seed: (url: string) => Promise<void>): Promise<string> {
+  return provider === 'sqlite' ? sqliteTemplate(digest, seed) : postgresTemplate(digest, seed);
+}
+
+async function sqliteTemplate(digest: string, seed: (url: string) => Promise<void>): Promise<string> {
+  const file = join(tmpdir(), `${templateName(digest)}.sqlite`);
+  for (const name of readdirSync(tmpdir())) {
+    if (/^dvk_demo_\w+\.sqlite(-wal|-shm)?$/.test(name) && !name.startsWith(basename(file))) rmSync(join(tmpdir(), name), { force: true });
   }
-  const template = new URL(demo.url);
-  template.pathname = `${template.pathname}_template`;
-  // A template must have no session: the seed's closed connections may take a moment to leave the server.
+  if (!existsSync(file)) {
+    const seeded = await freshDatabase('sqlite');
+    await seed(seeded.url);
+    // The log first: the file itself appearing says the template is whole.
+    for (const suffix of ['-wal', '']) if (existsSync(fileOf(seeded.url) + suffix)) renameSync(fileOf(seeded.url) + suffix, file + suffix);
+    await seeded.drop();
+  }
+  return `file:${file}`;
+}
+
+async function postgresTemplate(digest: string, seed: (url: string) => Promise<void>): Promise<string> {
+  const name = templateName(digest);
+  const url = new URL(postgresServerUrl);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: postgresServerUrl });
+  await client.connect();
+  const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'dvk\\_demo\\_%'`);
+  await client.end();
+  for (const { datname } of rows) if (datname !== name) await onServer(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  if (rows.some(({ datname }) => datname === name)) return url.toString();
+  const seeded = await freshDatabase('postgresql');
+  await seed(seeded.url);
+  const seededName = new URL(seeded.url).pathname.slice(1);
+  // A database renamed must have no session: the seed's closed connections may take a moment to leave the server.
   for (let attempt = 1; ; attempt++) {
     try {
-      await onServer(`CREATE DATABASE ${template.pathname.slice(1)} TEMPLATE ${new URL(demo.url).pathname.slice(1)}`);
-      return template.toString();
+      await onServer(`ALTER DATABASE ${seededName} RENAME TO ${name}`);
+      return url.toString();
     } catch (error) {
+      // Another run seeded the same sources first: theirs is the same demo.
+      if (/already exists/.test(String(error))) {
+        await seeded.drop();
+        return url.toString();
+      }
       if (attempt === 20 || !/being accessed by other users/.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-}
-
-export async function dropDemoTemplate(template: string): Promise<void> {
-  if (template.startsWith('file:')) ['', '-wal'].forEach((suffix) => rmSync(fileOf(template) + suffix, { force: true }));
-  else await onServer(`DROP DATABASE IF EXISTS ${new URL(template).pathname.slice(1)} WITH (FORCE)`);
 }
 
 /** A database of the test's own holding the demo data, copied from the global setup's template. */

@@ -1,4 +1,4 @@
-// A thread for tests/threads.test.ts: it answers what it is sent, reports progress, fails as asked, or dies.
+// A thread for tests/database/threads.test.ts: it answers what it is sent, reports progress, fails as asked, or dies.
 import { createDatabase } from '../../src/db/client.ts';
 import { InputError } from '../../src/errors.ts';
 import { serveTasks } from '../../src/threads.ts';

@@ -1,11 +1,14 @@
-// Builds the demo database once per provider for the whole run; test files open clients on them and
-// only read. Tests that write build their own small databases with freshDatabase(), or copy the demo's
-// template, kept as seeded, with demoCopy().
+// Gives every test file the demo database, one per provider for the whole run; test files open clients on
+// them and only read. Tests that write build their own small databases with freshDatabase(), or copy the
+// demo's template, kept as seeded, with demoCopy().
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../../src/db/client.ts';
 import type { Provider } from '../../src/db/datamodel.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { demoTemplate, dropDemoTemplate, freshDatabase, providers, type TestDatabase } from './databases.ts';
+import { demoTemplate, emptyDatabase, providers, type TestDatabase } from './databases.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,23 +17,57 @@ declare module 'vitest' {
   }
 }
 
-let created: TestDatabase[] = [];
-let templates: string[] = [];
+/**
+ * A digest of everything the seeded demo follows from: the sources (the generated client follows from
+ * prisma/), the migrations, the locked dependencies and this support code. The same digest, the same demo.
+ */
+function sourcesDigest(): string {
+  const hash = createHash('sha256');
+  const files = ['src', 'prisma', 'tests/support']
+    .flatMap((folder) => readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)))
+    .filter((file) => !file.startsWith(join('src', 'generated')))
+    .concat('package-lock.json')
+    .sort();
+  for (const file of files) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function seed(url: string) {
+  const db = createDatabase(url);
+  await seedDemo(db);
+  await db.$disconnect();
+}
+
+interface Demo {
+  databases: TestDatabase[];
+  templates: string[];
+}
+
+/**
+ * The database and browser projects share one demo: their setups run at once in this process, and two
+ * migrations at once in it break Prisma's schema engine (one WebAssembly instance). The first setup
+ * prepares it, the other waits for the same; the last teardown drops it.
+ */
+const shared = globalThis as { dvkDemo?: Promise<Demo>; dvkDemoUsers?: number };
+
+async function prepareDemo(): Promise<Demo> {
+  const digest = sourcesDigest();
+  const templates = await Promise.all(providers.map((provider) => demoTemplate(provider, digest, seed)));
+  const databases = await Promise.all(providers.map((provider, index) => emptyDatabase(provider, templates[index])));
+  return { databases, templates };
+}
 
 export async function setup(project: TestProject) {
-  created = await Promise.all(providers.map((provider) => freshDatabase(provider)));
-  await Promise.all(
-    created.map(async ({ url }) => {
-      const db = createDatabase(url);
-      await seedDemo(db);
-      await db.$disconnect();
-    }),
-  );
-  templates = await Promise.all(created.map((database) => demoTemplate(database)));
-  project.provide('demoDatabases', Object.fromEntries(created.map(({ provider, url }) => [provider, url])) as Record<Provider, string>);
-  project.provide('demoTemplates', Object.fromEntries(created.map(({ provider }, index) => [provider, templates[index]!])) as Record<Provider, string>);
+  shared.dvkDemoUsers = (shared.dvkDemoUsers ?? 0) + 1;
+  const { databases, templates } = await (shared.dvkDemo ??= prepareDemo());
+  project.provide('demoDatabases', Object.fromEntries(databases.map(({ provider, url }) => [provider, url])) as Record<Provider, string>);
+  project.provide('demoTemplates', Object.fromEntries(providers.map((provider, index) => [provider, templates[index]!])) as Record<Provider, string>);
 }
 
 export async function teardown() {
-  await Promise.all([...created.map((database) => database.drop()), ...templates.map(dropDemoTemplate)]);
+  shared.dvkDemoUsers = (shared.dvkDemoUsers ?? 1) - 1;
+  if (shared.dvkDemoUsers > 0 || !shared.dvkDemo) return;
+  const { databases } = await shared.dvkDemo;
+  delete shared.dvkDemo;
+  await Promise.all(databases.map((database) => database.drop()));
 }

@@ -1,4 +1,4 @@
-// Number formats for Vietnamese and English readers: pure functions, tested in tests/web-format.test.ts.
+// Number formats for Vietnamese and English readers: pure functions, tested in tests/unit/web-format.test.ts.
 // Vietnamese writes 1.234,5 and 93,5 %; Intl knows both conventions.
 
 export type Lang = 'vi' | 'en';

@@ -1,0 +1,409 @@
+// The dashboard and the widgets in real headless Chromium, against the real server on the demo data:
+// what a leader and a portal visitor see, checked against what the API answers. The dashboard is read
+// signed in (each role sees its own area); the widgets show only what their embed token grants.
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalWidgets } from '../../scripts/portal.ts';
+import { revokeEmbedToken } from '../../src/access/accounts.ts';
+import { signSession } from '../../src/access/tokens.ts';
+import type { Database } from '../../src/db/client.ts';
+import { DEMO_PASSWORD } from '../../src/demo/users.ts';
+import { EMBEDDED_CHART_HASH } from '../../src/embed/operation.ts';
+import { artifacts, embedTokenFor, launchChromium, sessionThroughForm, signInOnForm, startServers, startSignedIn } from '../support/browser.ts';
+import { openDemoDatabase, query } from '../support/graphql.ts';
+import { testKeys } from '../support/viewers.ts';
+import { formatPercent } from '../../web/shared/format.ts';
+
+let db: Database;
+let browser: Browser;
+let servers: Awaited<ReturnType<typeof startServers>>;
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  db = openDemoDatabase('sqlite');
+  [browser, servers] = await Promise.all([launchChromium(), startServers(db)]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await servers?.close();
+  await db?.$disconnect();
+});
+
+interface CoverageNumbers {
+  numerator: number;
+  denominator: number;
+  ratio: number | null;
+}
+
+async function coverageOf(indicator: string, unit: string, year: number) {
+  return (await query(
+    db,
+    `query($indicator: String!, $unit: String!, $year: Int!) { coverage(indicator: $indicator, unit: $unit, period: { year: $year }) {
+       numerator denominator ratio
+       missing(first: 100) { totalCount edges { node { unit { code } } } }
+       breakdown(by: CHILD_UNITS) { unit { code } group { isUnitItself } numerator denominator ratio } } }`,
+    { indicator, unit, year },
+  ))!.coverage as CoverageNumbers & {
+    missing: { totalCount: number; edges: { node: { unit: { code: string } } }[] };
+    breakdown: (CoverageNumbers & { unit: { code: string }; group: { isUnitItself: boolean } })[];
+  };
+}
+
+/** Sessions by user name, each signed in once on the form. */
+const sessions = new Map<string, Promise<string>>();
+
+function sessionOf(username: string): Promise<string> {
+  if (!sessions.has(username)) sessions.set(username, sessionThroughForm(browser, servers.api, username));
+  return sessions.get(username)!;
+}
+
+/** Opens a page, signed in as `username` (or signed out with null), and counts the GraphQL requests it sends. */
+async function openCounting(path: string, username: string | null = 'quantri'): Promise<{ page: Page; graphqlRequests: () => number }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  if (username) await startSignedIn(page, await sessionOf(username));
+  let requests = 0;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/graphql' && request.method() === 'POST') requests++;
+  });
+  await page.goto(`${servers.api}${path}`);
+  return { page, graphqlRequests: () => requests };
+}
+
+const ready = (page: Page) => page.waitForSelector('main#dashboard[data-state="ready"]', { timeout: 30_000 });
+
+describe('the dashboard', () => {
+  it('renders a card per indicator with the numbers the API gives, in one GraphQL request', async () => {
+    const { page, graphqlRequests } = await openCounting('/dashboard?unit=06&year=2019');
+    await ready(page);
+    const indicators = (await query(db, '{ indicators { code } }'))!.indicators.map((indicator: { code: string }) => indicator.code);
+    const cards = await page.$$eval('article[data-card]', (elements) => elements.map((element) => element.getAttribute('data-card')));
+    expect(cards).toEqual(indicators);
+    const coverage = await coverageOf('COMMUNE_NTM_EFFECTIVE', '06', 2019);
+    const card = page.locator('article[data-card="COMMUNE_NTM_EFFECTIVE"]');
+    expect(await card.locator('[data-field="numbers"]').innerText()).toContain(`${coverage.numerator} / ${coverage.denominator}`);
+    expect(await card.locator('[data-field="ratio"]').innerText()).toBe(formatPercent(coverage.ratio, 'vi'));
+    expect(await page.locator('canvas[data-chart="breakdown"]').count()).toBe(indicators.length);
+    expect(await page.locator('canvas[data-chart="series"]').count()).toBe(indicators.length);
+    expect(graphqlRequests()).toBe(1);
+    await page.screenshot({ path: `${artifacts}/dashboard.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('drills down when a bar is clicked, and the breadcrumb leads back up', async () => {
+    const { page, graphqlRequests } = await openCounting('/dashboard?unit=06&year=2019');
+    await ready(page);
+    const card = 'article[data-card="PLAN_COVERAGE"]';
+    const before = await page.locator(`${card} [data-field="numbers"]`).innerText();
+    // The first bar's centre, from the Chart.js instance the canvas carries.
+    const target = await page.$eval(`${card} canvas[data-chart="breakdown"]`, (canvas) => {
+      const chart = (canvas as HTMLCanvasElement & { chart: { getDatasetMeta(index: number): { data: { x: number; y: number; base: number }[] }; data: { labels: string[] } } }).chart;
+      const bar = chart.getDatasetMeta(0).data[0]!;
+      const box = canvas.getBoundingClientRect();
+      return { x: box.left + bar.x, y: box.top + (bar.y + bar.base) / 2, label: chart.data.labels[0] };
+    });
+    await page.mouse.click(target.x, target.y);
+    await page.waitForURL((url) => url.searchParams.get('unit') !== '06');
+    await ready(page);
+    const drilled = new URL(page.url()).searchParams.get('unit')!;
+    const child = await coverageOf('PLAN_COVERAGE', drilled, 2019);
+    const breakdownOfProvince = await coverageOf('PLAN_COVERAGE', '06', 2019);
+    expect(breakdownOfProvince.breakdown.map((group) => group.unit.code)).toContain(drilled);
+    const after = await page.locator(`${card} [data-field="numbers"]`).innerText();
+    expect(after).toContain(`${child.numerator} / ${child.denominator}`);
+    expect(after).not.toBe(before);
+    expect(graphqlRequests()).toBe(2);
+    await page.locator('nav[data-breadcrumb] a[data-unit="06"]').click();
+    await page.waitForURL((url) => url.searchParams.get('unit') === '06');
+    await ready(page);
+    expect(await page.locator(`${card} [data-field="numbers"]`).innerText()).toBe(before);
+    await page.close();
+  });
+
+  it('shows the same numbers in the data-table alternative as the API', async () => {
+    const { page } = await openCounting('/dashboard?unit=06&year=2019');
+    await ready(page);
+    const card = page.locator('article[data-card="COMMUNE_NTM_EFFECTIVE"]');
+    await card.locator('button[data-action="toggle-table"]').click();
+    const coverage = await coverageOf('COMMUNE_NTM_EFFECTIVE', '06', 2019);
+    for (const group of coverage.breakdown) {
+      const row = card.locator(`table[data-table="breakdown"] tr[data-unit="${group.unit.code}"]`);
+      expect(await row.locator('td[data-field="numerator"]').innerText()).toBe(String(group.numerator));
+      expect(await row.locator('td[data-field="denominator"]').innerText()).toBe(String(group.denominator));
+      expect(await row.locator('td[data-field="ratio"]').innerText()).toBe(formatPercent(group.ratio, 'vi'));
+    }
+    await page.close();
+  });
+
+  it('downloads the list of missing units as CSV', async () => {
+    const { page } = await openCounting('/dashboard?unit=06&year=2019');
+    await ready(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('article[data-card="COMMUNE_ALL_FIELDS"] button[data-action="download-missing"]').click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const coverage = await coverageOf('COMMUNE_ALL_FIELDS', '06', 2019);
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(lines).toHaveLength(coverage.missing.totalCount + 1);
+    for (const edge of coverage.missing.edges) expect(csv).toContain(edge.node.unit.code);
+    await page.close();
+  });
+
+  it('reads a unit that ended during the year on its last day: Bắc Kạn in 2025, with its breadcrumb', async () => {
+    const { page } = await openCounting('/dashboard?unit=066&year=2025');
+    await ready(page);
+    expect(await page.locator('nav[data-breadcrumb] a[data-unit="06"]').count()).toBe(1);
+    const coverage = await coverageOf('PLAN_COVERAGE', '066', 2025);
+    expect(await page.locator('article[data-card="PLAN_COVERAGE"] [data-field="numbers"]').innerText()).toContain(`${coverage.numerator} / ${coverage.denominator}`);
+    expect(await page.locator('select[data-year] option[value="2025"]').count()).toBe(1);
+    await page.close();
+  });
+
+  it('switches to English and keeps the view in the URL', async () => {
+    const { page } = await openCounting('/dashboard?unit=066&year=2021');
+    await ready(page);
+    await page.locator('button[data-action="toggle-lang"]').click();
+    await page.waitForURL((url) => url.searchParams.get('lang') === 'en');
+    await ready(page);
+    const coverage = await coverageOf('SATISFACTION', '066', 2021);
+    expect(await page.locator('article[data-card="SATISFACTION"] [data-field="ratio"]').innerText()).toBe(formatPercent(coverage.ratio, 'en'));
+    expect(new URL(page.url()).searchParams.get('unit')).toBe('066');
+    await page.close();
+  });
+});
+
+describe('signing in', () => {
+  it('takes an administrator to the province, signs GraphiQL in too, and signing out forgets the token', async () => {
+    const { page, graphqlRequests } = await openCounting('/dashboard', null);
+    await expect.poll(() => page.locator('main#sign-in').isVisible()).toBe(true);
+    expect(await page.locator('main#dashboard').isVisible()).toBe(false);
+    await signInOnForm(page, 'quantri');
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get('unit')).toBe('06');
+    const account = page.locator('[data-account]');
+    expect(await account.innerText()).toMatch(/Quản trị viên \(demo\)[\s\S]*Quản trị viên · Toàn quốc/);
+    // The sign-in, then the view: nothing else.
+    expect(graphqlRequests()).toBe(2);
+    const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('dvk:session'), graphiql: localStorage.getItem('graphiql:headers') }));
+    const { token } = JSON.parse(stored.session!) as { token: string };
+    expect(JSON.parse(stored.graphiql!)).toEqual({ Authorization: `Bearer ${token}` });
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect.poll(() => page.locator('main#sign-in').isVisible()).toBe(true);
+    expect(await page.locator('[data-sign-in-notice]').innerText()).toBe('Bạn đã đăng xuất.');
+    expect(await page.locator('article[data-card]').count()).toBe(0);
+    expect(await page.evaluate(() => [sessionStorage.getItem('dvk:session'), localStorage.getItem('graphiql:headers')])).toEqual([null, null]);
+    await page.close();
+  });
+
+  it('takes a district officer to the district, and says so clearly when the address names the province', async () => {
+    const { page } = await openCounting('/dashboard', null);
+    await signInOnForm(page, 'huyen.nari');
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get('unit')).toBe('066');
+    expect(await page.locator('[data-account-role]').innerText()).toBe('Cán bộ cấp huyện · Huyện Na Rì');
+    // The province is named in the breadcrumb but not linked: the API would refuse it.
+    expect(await page.locator('nav[data-breadcrumb] a[data-unit="06"]').count()).toBe(0);
+    const coverage = await coverageOf('PLAN_COVERAGE', '066', 2019);
+    expect(await page.locator('article[data-card="PLAN_COVERAGE"] [data-field="numbers"]').innerText()).toContain(`${coverage.numerator} / ${coverage.denominator}`);
+
+    await page.goto(`${servers.api}/dashboard?unit=06&year=2019`);
+    await page.waitForSelector('main#dashboard[data-state="error"]', { timeout: 30_000 });
+    const refusal = page.locator('[data-problem="forbidden"]');
+    expect(await refusal.isVisible()).toBe(true);
+    expect(await page.locator('h1[data-view-heading]').innerText()).toBe('Không có quyền xem đơn vị này');
+    expect(await refusal.innerText()).toContain('Tài khoản của bạn chỉ xem được số liệu của Huyện Na Rì và các đơn vị trực thuộc.');
+    expect(await page.locator('article[data-card]').count()).toBe(0);
+    await page.screenshot({ path: `${artifacts}/dashboard-forbidden.png` });
+    await refusal.getByRole('link').click();
+    await ready(page);
+    expect(new URL(page.url()).searchParams.get('unit')).toBe('066');
+    await page.close();
+  });
+
+  it('refuses a wrong password in words, in either language, and brings an expired session back to the form', async () => {
+    const { page } = await openCounting('/dashboard', null);
+    await signInOnForm(page, 'quantri', 'not the password');
+    const error = page.locator('[data-sign-in-error]');
+    await expect.poll(() => error.innerText()).toBe('Sai tên đăng nhập hoặc mật khẩu.');
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await page.getByLabel('Mật khẩu').getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: `${artifacts}/sign-in.png` });
+    await page.locator('button[data-action="toggle-lang"]').click();
+    expect(await error.innerText()).toBe('Wrong user name or password.');
+    expect(await page.getByLabel('User name').count()).toBe(1);
+    await page.close();
+
+    // A session whose token expired an hour ago, on a view the reader had open.
+    const admin = await db.user.findUniqueOrThrow({ where: { username: 'quantri' } });
+    const stale = JSON.parse(await sessionOf('quantri')) as { token: string };
+    stale.token = (await signSession(testKeys, admin.id, new Date(Date.now() - 13 * 3600_000))).token;
+    const expired = await browser.newPage();
+    await startSignedIn(expired, JSON.stringify(stale));
+    await expired.goto(`${servers.api}/dashboard?unit=066&year=2019`);
+    await expect.poll(() => expired.locator('main#sign-in').isVisible()).toBe(true);
+    expect(await expired.locator('[data-sign-in-notice]').innerText()).toBe('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.');
+    // Signing in again returns to the view the address names.
+    expect(new URL(expired.url()).searchParams.get('unit')).toBe('066');
+    await signInOnForm(expired, 'quantri', DEMO_PASSWORD);
+    await ready(expired);
+    expect(new URL(expired.url()).searchParams.get('unit')).toBe('066');
+    await expired.close();
+  });
+});
+
+/** What a widget shows: its state, the coverage it holds, its grant, its chart type, its message. */
+function widgetView(page: Page, selector = 'dvk-chart') {
+  return page.$eval(selector, (element) => {
+    const widget = element as HTMLElement & {
+      data?: { indicator: { code: string }; unit: { code: string }; year: number };
+      grant?: { chart: string; fromYear: number; toYear: number };
+      chart?: { config: { type: string } };
+    };
+    const root = widget.shadowRoot!;
+    return {
+      state: widget.getAttribute('state'),
+      indicator: widget.data?.indicator.code,
+      unit: widget.data?.unit.code,
+      year: widget.data?.year,
+      grant: widget.grant,
+      chartType: widget.chart?.config.type,
+      figureShown: !root.querySelector('figure')!.hidden,
+      value: root.querySelector('[part="value"]')?.textContent,
+      rows: [...root.querySelectorAll('table[part="data-table"] tbody tr')].map((row) => row.getAttribute('data-key')),
+      message: root.querySelector('[part="message"]')!.textContent,
+    };
+  });
+}
+
+/** Sets attributes from the page's own script, as a tampering portal would, and waits for the render to settle. */
+async function setAttributes(page: Page, attributes: Record<string, string | null>): Promise<void> {
+  await page.$eval(
+    'dvk-chart',
+    async (element, values) => {
+      for (const [name, value] of Object.entries(values)) {
+        if (value === null) element.removeAttribute(name);
+        else element.setAttribute(name, value);
+      }
+      // After the element's queued render has started: "loading", or at once "ready" or "error".
+      await null;
+    },
+    attributes,
+  );
+  await page.waitForFunction(() => document.querySelector('dvk-chart')?.getAttribute('state') !== 'loading', undefined, { timeout: 30_000 });
+}
+
+describe('the widgets', () => {
+  it('render three charts on a portal page served from another origin, each on its embed token', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
+    const failures: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && failures.push(message.text()));
+    await page.goto(`${servers.portal}/portal.html`);
+    await page.waitForFunction(() => {
+      const widgets = [...document.querySelectorAll('dvk-chart')];
+      return widgets.length === 3 && widgets.every((widget) => widget.getAttribute('state') === 'ready');
+    }, undefined, { timeout: 30_000 });
+    expect(new URL(page.url()).origin).not.toBe(servers.api);
+    // Each widget's data table holds the API's numbers for what its token grants.
+    const grants = [portalWidgets.ntm, portalWidgets.satisfaction, portalWidgets.plans];
+    for (const [index, grant] of grants.entries()) {
+      const widget = await widgetView(page, `dvk-chart >> nth=${index}`);
+      expect([widget.indicator, widget.unit, widget.grant?.chart]).toEqual([grant.indicator, grant.unit, grant.chart]);
+      expect(widget.rows.length).toBeGreaterThan(0);
+      const coverage = await coverageOf(grant.indicator, grant.unit, widget.year!);
+      expect(widget.value).toBe(formatPercent(coverage.ratio, 'vi'));
+      const rows = await page.locator('dvk-chart').nth(index).locator('table[part="data-table"] tbody tr').evaluateAll((elements) =>
+        elements.map((row) => ({
+          key: row.getAttribute('data-key'),
+          numerator: row.querySelector('[data-field="numerator"]')?.textContent,
+          denominator: row.querySelector('[data-field="denominator"]')?.textContent,
+        })),
+      );
+      const byUnit = new Map(coverage.breakdown.map((group) => [group.unit.code, group]));
+      for (const row of rows) {
+        const group = byUnit.get(row.key!);
+        if (!group) continue; // a line chart's rows are years
+        expect(Number(row.numerator?.replace(/\D/g, ''))).toBe(group.numerator);
+        expect(Number(row.denominator?.replace(/\D/g, ''))).toBe(group.denominator);
+      }
+    }
+    // The iframe, framed by the portal's origin (the API's CSP lists it), shows its own token's chart.
+    await page.frameLocator('aside iframe').locator('dvk-chart[state="ready"]').waitFor({ timeout: 30_000 });
+    expect(failures).toEqual([]);
+    await page.screenshot({ path: `${artifacts}/portal.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('export their numbers as CSV, and answer in the iframe page too', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 }, acceptDownloads: true });
+    await page.goto(`${servers.api}/embed/chart?token=${servers.tokens.ntm}&year=2019`);
+    await page.waitForSelector('dvk-chart[state="ready"]', { timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('dvk-chart').locator('button[part="csv"]').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const coverage = await coverageOf('COMMUNE_NTM_EFFECTIVE', '06', 2019);
+    for (const group of coverage.breakdown) expect(csv).toMatch(new RegExp(`${group.unit.code},[^\\r\\n]*,${group.numerator},${group.denominator},`));
+    await page.screenshot({ path: `${artifacts}/embed.png` });
+    await page.close();
+  });
+
+  it('show their token\'s chart whatever a page does to their attributes, and refuse a year outside it', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    const bodies: unknown[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/graphql') bodies.push(request.postDataJSON());
+    });
+    // The bar chart of COMMUNE_NTM_EFFECTIVE for Bắc Kạn (06), 2015–2019.
+    await page.goto(`${servers.api}/embed/chart?token=${servers.tokens.ntm}&year=2019`);
+    await page.waitForSelector('dvk-chart[state="ready"]', { timeout: 30_000 });
+    const districts = (await coverageOf('COMMUNE_NTM_EFFECTIVE', '06', 2018)).breakdown.map((group) => group.unit.code);
+
+    // Another unit, indicator and chart type, and a new year within the token's range to make it ask again.
+    await setAttributes(page, { unit: '066', indicator: 'PLAN_COVERAGE', type: 'line', year: '2018' });
+    const tampered = await widgetView(page);
+    expect(tampered).toMatchObject({ state: 'ready', indicator: 'COMMUNE_NTM_EFFECTIVE', unit: '06', year: 2018, chartType: 'bar' });
+    expect(tampered.grant).toEqual({ chart: 'bar', fromYear: 2015, toYear: 2019 });
+    expect(tampered.value).toBe(formatPercent((await coverageOf('COMMUNE_NTM_EFFECTIVE', '06', 2018)).ratio, 'vi'));
+    expect(tampered.rows).toEqual(expect.arrayContaining(districts));
+
+    // Without a year, the token's last one.
+    await setAttributes(page, { year: null });
+    expect(await widgetView(page)).toMatchObject({ state: 'ready', unit: '06', year: 2019 });
+
+    // A year outside the token's range: an error, and no figures at all.
+    await setAttributes(page, { year: '2021' });
+    const refused = await widgetView(page);
+    expect(refused).toMatchObject({ state: 'error', figureShown: false });
+    expect(refused.message).toContain('Mã nhúng không cho phép hiển thị số liệu năm 2021.');
+    expect(await page.locator('dvk-chart').locator('button[part="retry"]').count()).toBe(0);
+
+    // Without its token the element says what it needs, without asking the API.
+    const asked = bodies.length;
+    await setAttributes(page, { token: null });
+    expect((await widgetView(page)).message).toContain('Biểu đồ cần một mã nhúng');
+    expect(bodies).toHaveLength(asked);
+
+    // Every request was the persisted operation, by its hash alone, with the year as its only variable.
+    expect(bodies.length).toBe(4);
+    for (const body of bodies) {
+      expect(body).toEqual({ extensions: { persistedQuery: { version: 1, sha256Hash: EMBEDDED_CHART_HASH } }, variables: expect.any(Object) });
+    }
+    expect(bodies.map((body) => (body as { variables: object }).variables)).toEqual([{ year: 2019 }, { year: 2018 }, {}, { year: 2021 }]);
+    await page.close();
+  });
+
+  it('stop showing data once their token is revoked', async () => {
+    const { id, token } = await embedTokenFor(db, { indicator: 'SATISFACTION', unit: '066', fromYear: 2020, toYear: 2024, chart: 'line' });
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    await page.goto(`${servers.api}/embed/chart?token=${token}&lang=en`);
+    await page.waitForSelector('dvk-chart[state="ready"]', { timeout: 30_000 });
+    expect(await widgetView(page)).toMatchObject({ unit: '066', year: 2024, chartType: 'line', rows: ['2020', '2021', '2022', '2023', '2024'] });
+
+    await revokeEmbedToken(db, id);
+    await setAttributes(page, { year: '2023' });
+    const revoked = await widgetView(page);
+    expect(revoked).toMatchObject({ state: 'error', figureShown: false });
+    expect(revoked.message).toBe('This chart’s link was withdrawn.');
+    await page.close();
+  });
+});

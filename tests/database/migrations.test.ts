@@ -1,0 +1,40 @@
+// Migrations through the WebAssembly schema engine, on both providers.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createDatabase } from '../../src/db/client.ts';
+import { projectPath } from '../../src/db/datamodel.ts';
+import { applyMigrations, migrationList, pendingMigrationScript } from '../../src/db/migrations.ts';
+import { freshDatabase, providers } from '../support/databases.ts';
+
+describe.each(providers)('migrations on %s', (provider) => {
+  it('apply once, record themselves where `prisma migrate deploy` looks, and then apply nothing', async () => {
+    const database = await freshDatabase(provider); // applies every migration
+    const db = createDatabase(database.url);
+    try {
+      const names = migrationList(provider).migrationDirectories.map((directory) => directory.path);
+      // Every migration directory of the provider, in order: what `prisma migrate deploy` would apply.
+      const directories = readdirSync(projectPath(`prisma/migrations/${provider}`), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      expect(names).toEqual(directories.sort());
+      expect(names.length).toBeGreaterThan(1);
+      const recorded = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name',
+      );
+      expect(recorded.map((row) => row.migration_name)).toEqual(names);
+      expect(await applyMigrations(database.url)).toEqual([]);
+      expect(await db.unit.count()).toBe(0);
+    } finally {
+      await db.$disconnect();
+      await database.drop();
+    }
+  });
+
+  it('cover the whole datamodel: no change in prisma/schema.prisma is waiting for a migration', async () => {
+    const database = await freshDatabase(provider);
+    try {
+      const script = await pendingMigrationScript(database.url);
+      expect(script.trim() === '' || script.includes('This is an empty migration.')).toBe(true);
+    } finally {
+      await database.drop();
+    }
+  });
+});

@@ -1,4 +1,0 @@
-// The kept tallies against the numbers computed from the records, on PostgreSQL (tests/support/kept-tallies.ts).
-import { describeKeptTallies } from './support/kept-tallies.ts';
-
-describeKeptTallies('postgresql');
