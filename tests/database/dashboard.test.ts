@@ -39,15 +39,18 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
   });
   afterAll(() => db.$disconnect());
 
-  // Every district and year computes its kept rows first: 51–56 s in CI beside other work.
-  it('holds together for every indicator, district and year: numerator + missing = denominator, breakdowns add up', { timeout: 180_000 }, async () => {
+  // Every year from 2011 to 2024 on one database or the other, alternately, so each database reads both sides
+  // of the 2020 merger: the facts come from each database's own SQL, the rules checked are the same code.
+  // Computing every year's rows on both took 26 s each.
+  const years = Array.from({ length: 14 }, (_, index) => 2011 + index).filter((year) => (year - 2011) % 2 === providers.indexOf(provider));
+  it(`holds together for every indicator, district and year (${years.join(', ')}): numerator + missing = denominator, breakdowns add up`, { timeout: 180_000 }, async () => {
     const selection = `coverages { indicator { code } counts numerator denominator ratio
       missing(first: 100) { totalCount edges { node { unit { code } } } }
       children: breakdown(by: CHILD_UNITS) { numerator denominator ratio }
       kinds: breakdown(by: UNIT_KIND) { numerator denominator ratio }
       fields: breakdown(by: FIELD) { numerator denominator ratio missing(first: 100) { totalCount edges { node { unit { code } } } } } }`;
     let checked = 0;
-    for (let year = 2011; year <= 2024; year++) {
+    for (const year of years) {
       const operation = `query($year: Int!) { ${districts.map((code) => `d${code}: dashboard(unit: "${code}", year: $year) { ${selection} }`).join('\n')} }`;
       const data = await query(db, operation, { year });
       for (const code of districts) {
@@ -72,7 +75,7 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
         }
       }
     }
-    expect(checked).toBe(14 * districts.length * 8);
+    expect(checked).toBe(7 * districts.length * 8);
   });
 
   it('counts the province’s communes as the tree stood: 122 before the 2020 merger, 108 after', async () => {
