@@ -28,6 +28,21 @@ describe.each(providers)('migrations on %s', (provider) => {
     }
   });
 
+  it('leave a database that records every migration to itself, and one that lacks a record to the engine', async () => {
+    const database = await freshDatabase(provider);
+    const db = createDatabase(database.url);
+    try {
+      expect(await applyMigrations(database.url)).toEqual([]);
+      // The newest migration unrecorded: the engine applies it again, and its tables are already there.
+      const [newest] = migrationList(provider).migrationDirectories.map((directory) => directory.path).reverse();
+      await db.$executeRawUnsafe(`DELETE FROM _prisma_migrations WHERE migration_name = '${newest}'`);
+      await expect(applyMigrations(database.url)).rejects.toThrow();
+    } finally {
+      await db.$disconnect();
+      await database.drop();
+    }
+  });
+
   it('cover the whole datamodel: no change in prisma/schema.prisma is waiting for a migration', async () => {
     const database = await freshDatabase(provider);
     try {
