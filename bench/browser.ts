@@ -19,7 +19,8 @@ const db = createDatabase(url);
 if (await isEmpty(db)) await seedDemo(db);
 // The dashboard's reader, an administrator (signed in once, on the form); the widget's embed token.
 const reader = 'bench.browser';
-if (!(await db.user.findUnique({ where: { username: reader } }))) await createUser(db, { username: reader, displayName: 'Benchmark', role: 'ADMIN', password: DEMO_PASSWORD });
+if (!(await db.user.findUnique({ where: { username: reader } })))
+  await createUser(db, { username: reader, displayName: 'Benchmark', role: 'ADMIN', password: DEMO_PASSWORD });
 const servers = await startServers(db);
 const browser = await launchChromium();
 const session = await sessionThroughForm(browser, servers.api, reader);
@@ -46,7 +47,9 @@ async function measure(label: string, path: string, readySelector: string) {
 }
 
 const script = readFileSync(projectPath('dist/web/widgets/dvk.js'));
-console.log(`Widget script /widgets/dvk.js: ${(script.length / 1024).toFixed(1)} KB, ${(gzipSync(script).length / 1024).toFixed(1)} KB gzipped (Chart.js included)`);
+console.log(
+  `Widget script /widgets/dvk.js: ${(script.length / 1024).toFixed(1)} KB, ${(gzipSync(script).length / 1024).toFixed(1)} KB gzipped (Chart.js included)`,
+);
 console.log(`Navigation to drawn charts, ${runs} runs after a warm-up`);
 await measure('embed page, first chart drawn (bar, 06, 2019)', `/embed/chart?token=${token}&year=2019`, 'dvk-chart[state="ready"]');
 await measure('dashboard, all 16 charts drawn (06, 2019)', '/dashboard?unit=06&year=2019', 'main#dashboard[data-state="ready"]');

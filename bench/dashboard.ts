@@ -40,7 +40,8 @@ async function measure(label: string, url: string, db: Database, unit: string, y
     const body = (await response.json()) as { data?: { dashboard: unknown }; errors?: unknown };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     // The dashboard of an unknown unit is null, quickly: timing it would time nothing.
-    if (!body.data?.dashboard) throw new Error(`${label}: ${url} has no unit ${unit} (a national data set seeded before it had the country VN must be seeded again)`);
+    if (!body.data?.dashboard)
+      throw new Error(`${label}: ${url} has no unit ${unit} (a national data set seeded before it had the country VN must be seeded again)`);
   };
   const server = createServer(db, { keys: benchKeys });
   const uncached = ask(server);
@@ -77,7 +78,10 @@ function writeThenAsk(server: ReturnType<typeof createServer>, db: Database, aut
     const response = await server.fetch('http://bench/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({ query: `mutation($unit: String!, $year: Int!, $number: String!) { recordPlan(input: { unit: $unit, year: $year, documentNumber: $number }) { year } }`, variables: { unit: commune, year, number: `BENCH-${++writes}` } }),
+      body: JSON.stringify({
+        query: `mutation($unit: String!, $year: Int!, $number: String!) { recordPlan(input: { unit: $unit, year: $year, documentNumber: $number }) { year } }`,
+        variables: { unit: commune, year, number: `BENCH-${++writes}` },
+      }),
     });
     const body = (await response.json()) as { errors?: unknown };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -85,9 +89,21 @@ function writeThenAsk(server: ReturnType<typeof createServer>, db: Database, aut
   };
 }
 
-console.log(`Dashboard operation at ${national ? 'national' : 'province'} scale: ${runs} timed runs after warm-up; cached: 200 runs (${new Date().toISOString().slice(0, 10)})`);
+console.log(
+  `Dashboard operation at ${national ? 'national' : 'province'} scale: ${runs} timed runs after warm-up; cached: 200 runs (${new Date().toISOString().slice(0, 10)})`,
+);
 // At national scale, the national overview first: the country (VN), broken down by its provinces.
-const targets: [string, number][] = national ? [['VN', 2024], ['01', 2024], ['06', 2019]] : [['06', 2019], ['066', 2019], ['06', 2024]];
+const targets: [string, number][] = national
+  ? [
+      ['VN', 2024],
+      ['01', 2024],
+      ['06', 2019],
+    ]
+  : [
+      ['06', 2019],
+      ['066', 2019],
+      ['06', 2024],
+    ];
 for (const [provider, url] of [
   ['SQLite', national ? 'file:./data/national.sqlite' : 'file:./data/bench.sqlite'],
   ['PostgreSQL', await ensurePostgresDatabase(national ? 'dvk_national' : 'dvk_bench')],

@@ -95,15 +95,23 @@ export const SHEET_TAIL = '</sheetData></worksheet>';
 
 /** An XLSX around this worksheet part (named xl/worksheets/sheet1.xml) and, if given, shared strings. */
 export function workbookAround(sheet: ZipPart, sharedStrings?: ZipPart): Uint8Array {
-  const strings = sharedStrings ? `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>` : '';
+  const strings = sharedStrings
+    ? `<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
+    : '';
   const stringsRel = sharedStrings ? `<Relationship Id="rId2" Type="${RELS}/sharedStrings" Target="sharedStrings.xml"/>` : '';
   return zip([
     zipPart(
       '[Content_Types].xml',
       `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>${strings}</Types>`,
     ),
-    zipPart('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    zipPart('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets><sheet name="Dữ liệu" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    zipPart(
+      '_rels/.rels',
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    zipPart(
+      'xl/workbook.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets><sheet name="Dữ liệu" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
     zipPart(
       'xl/_rels/workbook.xml.rels',
       `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${RELS}/worksheet" Target="worksheets/sheet1.xml"/>${stringsRel}</Relationships>`,
@@ -120,7 +128,20 @@ export const repeatedSheet = (unit: string, times: number, declaredSize?: number
 /** Rows of 12 cells in Excel's form (shared strings, references): `rows` data rows under a header. */
 export function legitimateWorkbook(rows: number): Uint8Array {
   const strings: string[] = [];
-  const header = ['Mã đăng ký', 'Loại', 'Chủ thể', 'Tên mô hình', 'Mô tả', 'Mã đơn vị', 'Mã lĩnh vực', 'Năm bắt đầu', 'Năm kết thúc', 'Nguồn', 'Ghi chú', 'Người nhập'];
+  const header = [
+    'Mã đăng ký',
+    'Loại',
+    'Chủ thể',
+    'Tên mô hình',
+    'Mô tả',
+    'Mã đơn vị',
+    'Mã lĩnh vực',
+    'Năm bắt đầu',
+    'Năm kết thúc',
+    'Nguồn',
+    'Ghi chú',
+    'Người nhập',
+  ];
   const text = (value: string) => strings.push(value) - 1;
   const columns = 'ABCDEFGHIJKL';
   const line = (row: number, cells: (string | number)[]) =>
@@ -201,7 +222,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await ask;
     health.sort((a, b) => a - b);
     const summary = answer.data?.importSpreadsheet;
-    const outcome = summary ? `${summary.rowsRead} rows read, ${summary.problems.length} problems${summary.problems[0] ? ` (first: ${summary.problems[0].messageEn})` : ''}` : JSON.stringify(answer.errors);
+    const outcome = summary
+      ? `${summary.rowsRead} rows read, ${summary.problems.length} problems${summary.problems[0] ? ` (first: ${summary.problems[0].messageEn})` : ''}`
+      : JSON.stringify(answer.errors);
     console.log(`${label} (${(bytes.length / 1e6).toFixed(2)} MB): ${seconds.toFixed(2)} s; ${outcome}`);
     console.log(
       `  peak RSS ${(peak / 2 ** 20).toFixed(0)} MB; event-loop delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; /health ${health.length} answers, median ${health[health.length >> 1]?.toFixed(1)} ms, max ${health.at(-1)?.toFixed(1)} ms`,
@@ -214,7 +237,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     // The issue's bomb: 400 MB of rows, each holding one number.
     await measure('bomb: a worksheet of 400 MB of rows', repeatedSheet('<row><c><v>1</v></c></row>'.repeat(40_000), Math.round(400_000_000 / (26 * 40_000))));
     // The same size of cells that hold no value: only the count of inflated bytes stops it.
-    const empties = repeatedZipPart('xl/worksheets/sheet1.xml', `${SHEET_HEAD}<row r="1">`, '<c r="A1" s="1"/>'.repeat(40_000), Math.round(400_000_000 / (17 * 40_000)), `</row>${SHEET_TAIL}`);
+    const empties = repeatedZipPart(
+      'xl/worksheets/sheet1.xml',
+      `${SHEET_HEAD}<row r="1">`,
+      '<c r="A1" s="1"/>'.repeat(40_000),
+      Math.round(400_000_000 / (17 * 40_000)),
+      `</row>${SHEET_TAIL}`,
+    );
     await measure('bomb: a worksheet of 400 MB of empty cells', workbookAround(empties));
     await measure('legitimate: 100,000 rows of 12 columns', legitimateWorkbook(100_000));
   } finally {

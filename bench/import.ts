@@ -22,7 +22,14 @@ export function benchCsv(units = BENCH_UNITS, years = BENCH_YEARS): string {
 
 export async function seedBenchUnits(db: ReturnType<typeof createDatabase>, units = BENCH_UNITS) {
   await db.unit.createMany({
-    data: Array.from({ length: units }, (_, u) => ({ code: `B${u}`, officialCode: `B${u}`, name: `Xã ${u}`, searchName: `xa ${u}`, kind: 'COMMUNE' as const, level: 'COMMUNE' as const })),
+    data: Array.from({ length: units }, (_, u) => ({
+      code: `B${u}`,
+      officialCode: `B${u}`,
+      name: `Xã ${u}`,
+      searchName: `xa ${u}`,
+      kind: 'COMMUNE' as const,
+      level: 'COMMUNE' as const,
+    })),
   });
 }
 

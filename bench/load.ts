@@ -27,11 +27,23 @@ async function prepare(url: string): Promise<string> {
 async function startServer(url: string, port: number) {
   const started = performance.now();
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS?.split(' ') ?? []), '--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', AUTH_SECRET: benchSecret, RATE_LIMIT: '0', SEED_DEMO: 'false', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_SECRET: benchSecret,
+      RATE_LIMIT: '0',
+      SEED_DEMO: 'false',
+      NODE_ENV: 'production',
+    },
     stdio: process.env.BENCH_SERVER_FLAGS ? ['ignore', 'inherit', 'inherit'] : 'ignore',
   });
   for (;;) {
-    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then((response) => response.ok, () => false);
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (performance.now() - started > 60_000) throw new Error('the server did not start within 60 s');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -48,7 +60,13 @@ async function load(label: string, url: string, port: number) {
   const onResponse = (_status: number, body: string) => {
     if (body.includes('"errors":')) graphqlErrors += 1;
   };
-  const read = { method: 'POST' as const, path: '/graphql', headers, body: JSON.stringify({ query: dashboardQuery, variables: { unit: '06', year: 2019 } }), onResponse };
+  const read = {
+    method: 'POST' as const,
+    path: '/graphql',
+    headers,
+    body: JSON.stringify({ query: dashboardQuery, variables: { unit: '06', year: 2019 } }),
+    onResponse,
+  };
   let write = 0;
   const writeRequest = {
     method: 'POST' as const,
@@ -58,7 +76,10 @@ async function load(label: string, url: string, port: number) {
     // A new document number each time: a write that changes nothing would not count as one.
     setupRequest: (request: object) => ({
       ...request,
-      body: JSON.stringify({ query: `mutation($n: String!) { recordPlan(input: { unit: "066", year: 2019, documentNumber: $n }) { year } }`, variables: { n: `KH-${++write}` } }),
+      body: JSON.stringify({
+        query: `mutation($n: String!) { recordPlan(input: { unit: "066", year: 2019, documentNumber: $n }) { year } }`,
+        variables: { n: `KH-${++write}` },
+      }),
     }),
   };
   const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests: [...Array(9).fill(read), writeRequest] });
@@ -73,7 +94,9 @@ async function load(label: string, url: string, port: number) {
   );
 }
 
-console.log(`Load: ${connections} connections for ${seconds} s, 9 dashboard reads (06, 2019) to 1 plan write, response cache on (${new Date().toISOString().slice(0, 10)})`);
+console.log(
+  `Load: ${connections} connections for ${seconds} s, 9 dashboard reads (06, 2019) to 1 plan write, response cache on (${new Date().toISOString().slice(0, 10)})`,
+);
 await load('SQLite', 'file:./data/bench.sqlite', 4601);
 await load('PostgreSQL', await ensurePostgresDatabase('dvk_bench'), 4602);
 process.exit(0);

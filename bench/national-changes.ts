@@ -12,7 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { toCsv } from '../src/csv.ts';
+import { removeSqliteFile } from '../src/db/adapter.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { createListener } from '../src/server/listener.ts';
 import { delayFigures, EVENT_LOOP_RESOLUTION_MS, type EventLoopFigures } from '../src/server/liveness.ts';
@@ -45,7 +46,7 @@ async function copyOfNational(): Promise<{ url: string; label: string; drop: () 
     // In WAL mode the last commits may still be in the log beside the file: it is copied too.
     const suffixes = ['', '-wal'];
     for (const suffix of suffixes) if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
-    return { url: `file:${copy}`, label: 'SQLite', drop: async () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(copy + suffix, { force: true })) };
+    return { url: `file:${copy}`, label: 'SQLite', drop: async () => removeSqliteFile(copy) };
   }
   const url = new URL(source);
   const name = `${url.pathname.slice(1)}_bench_${process.pid}`;
@@ -118,7 +119,9 @@ async function poller(origin: string, authorization: string) {
     if (message.start) {
       stopping = false;
       const polled = message.start;
-      running = Promise.all(polled.map((name) => loop(requests[name]))).then((results) => Object.fromEntries(polled.map((name, index) => [name, results[index]!])));
+      running = Promise.all(polled.map((name) => loop(requests[name]))).then((results) =>
+        Object.fromEntries(polled.map((name, index) => [name, results[index]!])),
+      );
     } else if (message.stop) {
       stopping = true;
       process.send!(await running);
@@ -196,7 +199,11 @@ async function chosenUnits(db: Database) {
     orderBy: { unit: { code: 'asc' } },
   });
   const [moving, into, merged] = communes.map((link) => link.unit.code);
-  const organisations = await db.unitParent.findMany({ where: { validTo: null, parent: { code: merged! } }, select: { unit: { select: { code: true } } }, orderBy: { unit: { code: 'asc' } } });
+  const organisations = await db.unitParent.findMany({
+    where: { validTo: null, parent: { code: merged! } },
+    select: { unit: { select: { code: true } } },
+    orderBy: { unit: { code: 'asc' } },
+  });
   return { home: home!.code, other: other!.code, moving: moving!, into: into!, merged: merged!, organisations: organisations.map((link) => link.unit.code) };
 }
 
@@ -239,8 +246,23 @@ function changes(db: Database, units: Awaited<ReturnType<typeof chosenUnits>>): 
       key: 'import',
       label: `importSpreadsheet 100 units under ${units.home}`,
       write: async (yoga, authorization) => {
-        const rows = Array.from({ length: 100 }, (_, index) => [`BENCH${process.pid}.${index}`, `BENCH${index}`, `Xã Thử Nghiệm ${index + 1}`, 'COMMUNE', 'COMMUNE', `${YEAR}-01-01`, '', units.home]);
-        await upload(yoga, authorization, 'UNITS', toCsv(['Mã đơn vị', 'Mã thống kê', 'Tên đơn vị', 'Loại đơn vị', 'Cấp', 'Từ ngày', 'Đến ngày', 'Mã đơn vị cấp trên'], rows), 100);
+        const rows = Array.from({ length: 100 }, (_, index) => [
+          `BENCH${process.pid}.${index}`,
+          `BENCH${index}`,
+          `Xã Thử Nghiệm ${index + 1}`,
+          'COMMUNE',
+          'COMMUNE',
+          `${YEAR}-01-01`,
+          '',
+          units.home,
+        ]);
+        await upload(
+          yoga,
+          authorization,
+          'UNITS',
+          toCsv(['Mã đơn vị', 'Mã thống kê', 'Tên đơn vị', 'Loại đơn vị', 'Cấp', 'Từ ngày', 'Đến ngày', 'Mã đơn vị cấp trên'], rows),
+          100,
+        );
       },
     },
     {
@@ -248,9 +270,20 @@ function changes(db: Database, units: Awaited<ReturnType<typeof chosenUnits>>): 
       label: 'importSpreadsheet 100,008 survey rows',
       // Satisfaction results of 2,778 communes that have always existed, for 36 years (1990–2025).
       write: async (yoga, authorization) => {
-        const communes = await db.unit.findMany({ where: { ...ADMINISTRATIVE, validFrom: null }, select: { code: true }, orderBy: { code: 'asc' }, take: 2_778 });
+        const communes = await db.unit.findMany({
+          where: { ...ADMINISTRATIVE, validFrom: null },
+          select: { code: true },
+          orderBy: { code: 'asc' },
+          take: 2_778,
+        });
         const rows = communes.flatMap(({ code }, u) => Array.from({ length: 36 }, (_, y) => [code, 1990 + y, 100 + ((u * 7 + y) % 400), 50 + ((u + y) % 50)]));
-        await upload(yoga, authorization, 'SATISFACTION_SURVEYS', toCsv(['Mã đơn vị', 'Năm', 'Số người được khảo sát', 'Số người hài lòng'], rows), rows.length);
+        await upload(
+          yoga,
+          authorization,
+          'SATISFACTION_SURVEYS',
+          toCsv(['Mã đơn vị', 'Năm', 'Số người được khảo sát', 'Số người hài lòng'], rows),
+          rows.length,
+        );
       },
     },
     {
@@ -262,7 +295,12 @@ function changes(db: Database, units: Awaited<ReturnType<typeof chosenUnits>>): 
         const input = {
           ...fields,
           // One point lower (or higher, for a low target): a save that changes nothing writes nothing.
-          targets: targets.map((target) => ({ value: Math.round((target.value > 0.5 ? target.value - 0.01 : target.value + 0.01) * 1000) / 1000, firstYear: target.firstYear, lastYear: target.lastYear, source: target.source })),
+          targets: targets.map((target) => ({
+            value: Math.round((target.value > 0.5 ? target.value - 0.01 : target.value + 0.01) * 1000) / 1000,
+            firstYear: target.firstYear,
+            lastYear: target.lastYear,
+            source: target.source,
+          })),
         };
         await graphql(yoga, authorization, `mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`, { input });
       },
@@ -310,9 +348,13 @@ async function upload(yoga: Yoga, authorization: string, kind: string, csv: stri
   body.set('map', JSON.stringify({ 0: ['variables.file'] }));
   body.set('0', new File([csv], `${kind.toLowerCase()}.csv`, { type: 'text/csv' }));
   const response = await yoga.fetch('http://localhost/graphql', { method: 'POST', body, headers: { authorization, [CSRF_HEADER]: '1' } });
-  const result = (await response.json()) as { data?: { importSpreadsheet: { written: boolean; created: number; updated: number; unchanged: number } }; errors?: unknown[] };
+  const result = (await response.json()) as {
+    data?: { importSpreadsheet: { written: boolean; created: number; updated: number; unchanged: number } };
+    errors?: unknown[];
+  };
   const summary = result.data?.importSpreadsheet;
-  if (!summary?.written || summary.created + summary.updated + summary.unchanged !== rows) throw new Error(`the import did not write ${rows} rows: ${JSON.stringify(result).slice(0, 400)}`);
+  if (!summary?.written || summary.created + summary.updated + summary.unchanged !== rows)
+    throw new Error(`the import did not write ${rows} rows: ${JSON.stringify(result).slice(0, 400)}`);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padStart(9);
@@ -338,7 +380,10 @@ async function run() {
   const picked = new Set((process.env.BENCH_CHANGES ?? 'move,merge,import,bulk,indicator,definition,cold').split(','));
   const copying = performance.now();
   const copy = await copyOfNational();
-  const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
   console.log(`${copy.label}: a copy of the national data set in ${seconds(performance.now() - copying).trim()}; load average ${load()}`);
   const db = createDatabase(copy.url);
   const authorization = await adminAuthorization(db);
@@ -350,10 +395,21 @@ async function run() {
   await once(child, 'message');
   try {
     const units = await chosenUnits(db);
-    console.log(`Overview: dashboard of VN for ${YEAR} (every indicator, breakdown by province, series). Goals: overview ${OVERVIEW_GOAL_MS / 1000} s; /health and a cached dashboard p99 ${LATENCY_GOAL_MS} ms.`);
+    console.log(
+      `Overview: dashboard of VN for ${YEAR} (every indicator, breakdown by province, series). Goals: overview ${OVERVIEW_GOAL_MS / 1000} s; /health and a cached dashboard p99 ${LATENCY_GOAL_MS} ms.`,
+    );
     console.log(`Polled every ${POLL_MS} ms from another process: /health during each phase, the cached dashboard of 06 during each overview.`);
     console.log(
-      ['change'.padEnd(40), 'phase'.padEnd(9), 'time'.padStart(9), '÷goal'.padStart(7), '/health p50 p99 max (ms), polls', '÷goal'.padStart(7), 'cached p99 max ÷goal', 'loop p99 max'].join(' | '),
+      [
+        'change'.padEnd(40),
+        'phase'.padEnd(9),
+        'time'.padStart(9),
+        '÷goal'.padStart(7),
+        '/health p50 p99 max (ms), polls',
+        '÷goal'.padStart(7),
+        'cached p99 max ÷goal',
+        'loop p99 max',
+      ].join(' | '),
     );
     const nextOverview = () => measured(yoga, child, authorization, () => overview(yoga, authorization), { dashboard: true });
     console.log(row('none (kept tallies of the seed)', 'overview', await nextOverview(), OVERVIEW_GOAL_MS));

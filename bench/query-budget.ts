@@ -28,7 +28,11 @@ const db = await demoDatabase(process.env.BENCH_URL ?? 'file:./data/bench-budget
 const authorization = await adminAuthorization(db);
 const yoga = createServer(db, { keys: benchKeys });
 const ask = (query: string) =>
-  yoga.fetch('http://bench/graphql', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization }, body: JSON.stringify({ query }) });
+  yoga.fetch('http://bench/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization },
+    body: JSON.stringify({ query }),
+  });
 // The first operations of a process pay for compiling the schema's and Prisma's code paths.
 for (let run = 0; run < 3; run++) await (await ask(dashboardQuery)).json();
 
@@ -55,6 +59,8 @@ for (const [label, query] of operations) {
   await sleep(50);
   loop.disable();
   const answer = body.errors ? `${response.status} ${body.errors[0]!.extensions?.code}: ${body.errors[0]!.message}` : `${response.status}, answered`;
-  console.log(`${label}\n  ${answer}\n  ${(elapsed / 1000).toFixed(2)} s; longest event-loop stall ${(loop.max / 1e9).toFixed(2)} s; /health waited ${(healthWaited / 1000).toFixed(2)} s`);
+  console.log(
+    `${label}\n  ${answer}\n  ${(elapsed / 1000).toFixed(2)} s; longest event-loop stall ${(loop.max / 1e9).toFixed(2)} s; /health waited ${(healthWaited / 1000).toFixed(2)} s`,
+  );
 }
 await db.$disconnect();

@@ -36,7 +36,9 @@ export async function demoDatabase(url: string): Promise<Database> {
 
 /** A whole-country administrator's session: the dashboard as a ministry reads it. */
 export async function adminAuthorization(db: Database): Promise<string> {
-  const admin = (await db.user.findUnique({ where: { username: 'bench.admin' } })) ?? (await createUser(db, { username: 'bench.admin', displayName: 'Benchmark', role: 'ADMIN' }));
+  const admin =
+    (await db.user.findUnique({ where: { username: 'bench.admin' } })) ??
+    (await createUser(db, { username: 'bench.admin', displayName: 'Benchmark', role: 'ADMIN' }));
   return `Bearer ${(await signSession(benchKeys, admin.id)).token}`;
 }
 
@@ -82,7 +84,9 @@ export async function statementsOf(db: Database, work: () => Promise<unknown>): 
  * The floor: the same statements through the driver itself (better-sqlite3, pg), one after the other as
  * the slowest path of the operation would. Parameters are replayed as Prisma logged them.
  */
-export async function driverReplay(url: string): Promise<{ run: (statements: { sql: string; params: unknown[] }[]) => Promise<void>; close: () => Promise<void> }> {
+export async function driverReplay(
+  url: string,
+): Promise<{ run: (statements: { sql: string; params: unknown[] }[]) => Promise<void>; close: () => Promise<void> }> {
   if (url.startsWith('file:')) {
     const sqlite = new Sqlite(url.slice('file:'.length), { readonly: true });
     return {

@@ -8,8 +8,7 @@
 // catalogue has problems, nothing written; 2: wrong command line.
 import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
-import { configOrExit } from '../src/config.ts';
+import { argumentsOrExit, configOrExit } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { InputError, InvalidInputError } from '../src/errors.ts';
@@ -18,14 +17,10 @@ import { exportCatalogue, readCatalogueFile, writeCatalogue, type CatalogueSumma
 
 const usage = 'Usage: npm run catalogue -- list | load PACKAGE [--dry-run] | export [FILE] | import FILE [--dry-run]   [--actor NAME]';
 
-let parsed;
-try {
-  parsed = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, actor: { type: 'string' } } });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
-}
-const { values, positionals } = parsed;
+const { values, positionals } = argumentsOrExit(
+  { allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, actor: { type: 'string' } } },
+  usage,
+);
 const [command, subject] = positionals;
 const config = configOrExit('catalogue:');
 const options = { actor: (values.actor ?? userInfo().username).trim() || 'catalogue', source: 'IMPORT' as const, dryRun: values['dry-run'] };

@@ -4,26 +4,21 @@
 // would be, in a dry run), 1 when it has problems (nothing written), 2 for a wrong command line.
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { readConfig } from '../src/config.ts';
+import { argumentsOrExit, readConfig } from '../src/config.ts';
 import { createFacts } from '../src/analytics/facts.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { importSpreadsheet, KIND_SLUGS, kindFromSlug, type ImportStage } from '../src/import/index.ts';
 
 const usage = `Usage: npm run import -- FILE [--kind ${Object.values(KIND_SLUGS).join('|')}] [--dry-run] [--actor NAME]`;
 
-let parsed;
-try {
-  parsed = parseArgs({
+const { values, positionals } = argumentsOrExit(
+  {
     allowPositionals: true,
     options: { kind: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, actor: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
-}
-const { values, positionals } = parsed;
+  },
+  usage,
+);
 if (values.help || positionals.length !== 1) {
   console.error(usage);
   process.exit(values.help ? 0 : 2);

@@ -68,7 +68,10 @@ async function call<T>(api: string, query: string, variables: Record<string, unk
 
 /** Signs in as an administrator and issues a token per widget for the portal's origins, with the mutations an editor would use. */
 async function issueThroughApi(api: string, username: string, password: string, portalOrigins: string[]): Promise<Record<PortalWidget, string>> {
-  const { signIn } = await call<{ signIn: { token: string } }>(api, 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', { u: username, p: password });
+  const { signIn } = await call<{ signIn: { token: string } }>(api, 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', {
+    u: username,
+    p: password,
+  });
   return issuePortalTokens(async (grant, name) => {
     const { issueEmbedToken } = await call<{ issueEmbedToken: { token: string } }>(
       api,
@@ -89,7 +92,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const tokens = await issueThroughApi(api, username, process.env.PORTAL_ADMIN_PASSWORD ?? DEMO_PASSWORD, portalOrigins);
     servePortalExample(() => ({ api, tokens })).listen(port, () => {
-      console.log(`Portal example on http://localhost:${port}/, embedding widgets from ${api} on embed tokens issued as ${username} for ${portalOrigins.join(' and ')}, without expiry`);
+      console.log(
+        `Portal example on http://localhost:${port}/, embedding widgets from ${api} on embed tokens issued as ${username} for ${portalOrigins.join(' and ')}, without expiry`,
+      );
     });
   } catch (error) {
     console.error(`Could not issue the portal's embed tokens: ${error instanceof Error ? error.message : String(error)}`);

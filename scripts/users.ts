@@ -11,7 +11,16 @@
 import { randomBytes } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { createApiToken, createUser, disableUser, embedSnippet, expiresSoon, issueEmbedToken, revokeApiToken, revokeEmbedToken } from '../src/access/accounts.ts';
+import {
+  createApiToken,
+  createUser,
+  disableUser,
+  embedSnippet,
+  expiresSoon,
+  issueEmbedToken,
+  revokeApiToken,
+  revokeEmbedToken,
+} from '../src/access/accounts.ts';
 import { ROLES, type Role } from '../src/access/roles.ts';
 import { keysFrom, type ChartType } from '../src/access/tokens.ts';
 import { configOrExit } from '../src/config.ts';
@@ -66,13 +75,16 @@ async function run(): Promise<void> {
     }
     case 'list':
       for (const user of await db.user.findMany({ include: { unit: { select: { code: true } } }, orderBy: { username: 'asc' } })) {
-        console.log(`${user.username.padEnd(16)} ${user.role.padEnd(17)} ${(user.unit?.code ?? '(whole country)').padEnd(16)} ${user.disabledAt ? 'disabled' : ''}`);
+        console.log(
+          `${user.username.padEnd(16)} ${user.role.padEnd(17)} ${(user.unit?.code ?? '(whole country)').padEnd(16)} ${user.disabledAt ? 'disabled' : ''}`,
+        );
       }
       return;
     case 'disable': {
       const { liveEmbeds, revokedEmbeds } = await disableUser(db, need(subject, 'the user name'), { revokeEmbeds: values['revoke-embeds'] });
       console.log(`Disabled ${subject}: their sessions and tokens stop working now.`);
-      if (revokedEmbeds.length) console.log(`Revoked the ${revokedEmbeds.length} embed token(s) they issued: ${revokedEmbeds.map((token) => token.id).join(', ')}.`);
+      if (revokedEmbeds.length)
+        console.log(`Revoked the ${revokedEmbeds.length} embed token(s) they issued: ${revokedEmbeds.map((token) => token.id).join(', ')}.`);
       if (liveEmbeds.length) {
         console.log(`The embed tokens they issued stay live (the portals' charts keep working):`);
         for (const token of liveEmbeds) console.log(`  ${describeEmbed(token)}`);
@@ -98,9 +110,16 @@ async function run(): Promise<void> {
         toYear: Number(need(values.to, '--to')),
         chart: (values.chart ?? 'bar') as ChartType,
       };
-      const issued = await issueEmbedToken(db, keysFrom(config.authSecret), grant, { days, portalOrigins: values.portal, label: values.label, issuedBy: 'command line' });
+      const issued = await issueEmbedToken(db, keysFrom(config.authSecret), grant, {
+        days,
+        portalOrigins: values.portal,
+        label: values.label,
+        issuedBy: 'command line',
+      });
       const where = issued.portalOrigins ? `for pages of ${issued.portalOrigins.join(', ')}` : 'for the portals of CORS_ORIGINS (name yours with --portal)';
-      console.log(`Embed token ${issued.id}, ${where}, ${issued.expiresAt ? `until ${issued.expiresAt.toISOString()}` : 'without expiry'}. Paste into the portal:\n`);
+      console.log(
+        `Embed token ${issued.id}, ${where}, ${issued.expiresAt ? `until ${issued.expiresAt.toISOString()}` : 'without expiry'}. Paste into the portal:\n`,
+      );
       console.log(embedSnippet(values.origin ?? `http://localhost:${config.port}`, issued.token, grant));
       return;
     }

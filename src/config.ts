@@ -2,6 +2,7 @@
 // SQLite demo, so `npm start` needs none of them; production (NODE_ENV=production) must set AUTH_SECRET
 // and never seeds the demo, whose users share a password the README publishes.
 import { randomBytes } from 'node:crypto';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { providerOf } from './db/datamodel.ts';
 
 /** A setting the operator must change: entry points print its message alone, without a stack trace. */
@@ -79,7 +80,10 @@ export function readConfig(): Config {
     authSecret: secret || randomBytes(48).toString('base64url'),
     authSecretGenerated: !secret,
     // The default lets the portal example (npm run portal) embed widgets.
-    corsOrigins: (process.env.CORS_ORIGINS ?? 'http://localhost:4001,http://127.0.0.1:4001').split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: (process.env.CORS_ORIGINS ?? 'http://localhost:4001,http://127.0.0.1:4001')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     graphiql: process.env.GRAPHIQL ? process.env.GRAPHIQL === 'true' : !production,
     introspection: oneOf('INTROSPECTION', INTROSPECTION_POLICIES, production ? 'analysts' : 'all'),
     rateLimit: integer('RATE_LIMIT', 600),
@@ -87,6 +91,16 @@ export function readConfig(): Config {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: oneOf('LOG_FORMAT', LOG_FORMATS, production ? 'json' : 'text'),
   };
+}
+
+/** The command line's arguments; one it cannot read ends the process with the message and the usage, status 2. */
+export function argumentsOrExit<T extends ParseArgsConfig>(options: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(options);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
 }
 
 /** readConfig for an entry point: a ConfigError ends the process with its message and status 1, no stack trace. */

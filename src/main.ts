@@ -24,7 +24,11 @@ const db = createDatabase(config.databaseUrl);
 if (config.seedDemo && (await isEmpty(db))) {
   log('Empty database: filling it with the demo data (dữ liệu mẫu Bắc Kạn)…');
   const summary = await seedDemo(db, (step) => log(`  ${step}`));
-  log(`  ${Object.entries(summary).map(([table, rows]) => `${rows} ${table}`).join(', ')}`);
+  log(
+    `  ${Object.entries(summary)
+      .map(([table, rows]) => `${rows} ${table}`)
+      .join(', ')}`,
+  );
 }
 if (config.production) {
   // A database seeded before production refused the demo still has an administrator anyone can sign in as.
@@ -32,7 +36,10 @@ if (config.production) {
   if (published.length) {
     // Each command written out, ready to copy: an operator reads this line at a failed start.
     const commands = published.map((username) => `npm run users -- disable ${username}`).join('; ');
-    logger.fatal({ users: published }, `Refusing to serve in production: these demo users still sign in with the password the README publishes. Disable them first: ${commands}`);
+    logger.fatal(
+      { users: published },
+      `Refusing to serve in production: these demo users still sign in with the password the README publishes. Disable them first: ${commands}`,
+    );
     process.exit(1);
   }
 }

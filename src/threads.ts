@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { queryListeners, urlOfDatabase, type Database } from './db/client.ts';
 import type { Prisma } from './generated/sqlite/client.ts';
+import { getOrMake } from './maps.ts';
 
 /** What a thread has done since the process started, for /metrics. */
 export interface ThreadFigures {
@@ -34,11 +35,7 @@ export interface ThreadKind {
  */
 type Failure = { message: string; stack?: string; extensions?: Record<string, unknown> };
 
-type Reply =
-  | { id: number; answer: unknown }
-  | { id: number; error: Failure }
-  | { id: number; progress: unknown }
-  | { query: Prisma.QueryEvent };
+type Reply = { id: number; answer: unknown } | { id: number; error: Failure } | { id: number; progress: unknown } | { query: Prisma.QueryEvent };
 
 interface Pending {
   settle: (answer: unknown) => void;
@@ -67,7 +64,10 @@ class WorkerThread {
     figures.started++;
     this.#worker.on('message', (reply: Reply) => {
       // The thread's statements are the client's too, for those who count them (tests, benchmarks).
-      if ('query' in reply) return queryListeners(db).forEach((listener) => listener(reply.query));
+      if ('query' in reply) {
+        for (const listener of queryListeners(db)) listener(reply.query);
+        return;
+      }
       const waiting = this.#pending.get(reply.id);
       if (!waiting) return;
       if ('progress' in reply) return waiting.progress?.(reply.progress as never);
@@ -118,16 +118,14 @@ const threads = new WeakMap<Database, Map<string, WorkerThread>>();
 export function onThread<Progress>(db: Database, kind: ThreadKind, task: unknown, progress?: (progress: Progress) => void): Promise<unknown> | undefined {
   const url = urlOfDatabase(db);
   if (!isMainThread || !url) return undefined;
-  let own = threads.get(db);
-  if (!own) {
-    threads.set(db, (own = new Map()));
+  const own = getOrMake(threads, db, () => {
     stopWithClient(db);
-  }
-  let thread = own.get(kind.name);
-  if (!thread) {
+    return new Map<string, WorkerThread>();
+  });
+  const thread = getOrMake(own, kind.name, () => {
     const started: WorkerThread = new WorkerThread(db, kind, url, () => own.get(kind.name) === started && own.delete(kind.name));
-    own.set(kind.name, (thread = started));
-  }
+    return started;
+  });
   return thread.run(task, progress as (progress: never) => void);
 }
 

@@ -138,14 +138,25 @@ export interface EmbedTokenOptions {
 
 export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGrant, options: EmbedTokenOptions) {
   if (!CHART_TYPES.includes(grant.chart)) throw new InputError(`chart: one of ${CHART_TYPES.join(', ')}`);
-  if (!(Number.isInteger(grant.fromYear) && Number.isInteger(grant.toYear) && FIRST_YEAR <= grant.fromYear && grant.fromYear <= grant.toYear && grant.toYear <= LAST_YEAR)) {
+  if (
+    !(
+      Number.isInteger(grant.fromYear) &&
+      Number.isInteger(grant.toYear) &&
+      FIRST_YEAR <= grant.fromYear &&
+      grant.fromYear <= grant.toYear &&
+      grant.toYear <= LAST_YEAR
+    )
+  ) {
     throw new InputError(`fromYear, toYear: years from ${FIRST_YEAR} to ${LAST_YEAR}, the first not after the last`);
   }
   const { days } = options;
-  if (days != null && !(Number.isInteger(days) && days >= 1 && days <= MAX_EMBED_DAYS)) throw new InputError(`days: a whole number from 1 to ${MAX_EMBED_DAYS}, or none for a token that does not expire`);
-  if ((options.portalOrigins?.length ?? 0) > MAX_PORTAL_ORIGINS) throw new InputError(`portalOrigins: at most ${MAX_PORTAL_ORIGINS} (they are written into the iframe page's Content-Security-Policy)`);
+  if (days != null && !(Number.isInteger(days) && days >= 1 && days <= MAX_EMBED_DAYS))
+    throw new InputError(`days: a whole number from 1 to ${MAX_EMBED_DAYS}, or none for a token that does not expire`);
+  if ((options.portalOrigins?.length ?? 0) > MAX_PORTAL_ORIGINS)
+    throw new InputError(`portalOrigins: at most ${MAX_PORTAL_ORIGINS} (they are written into the iframe page's Content-Security-Policy)`);
   const portalOrigins = storedPortalOrigins(options.portalOrigins?.map(portalOriginOf));
-  if (!(await db.indicator.findUnique({ where: { code: grant.indicator }, select: { id: true } }))) throw new InputError(`indicator: no indicator has the code ${JSON.stringify(grant.indicator)}`);
+  if (!(await db.indicator.findUnique({ where: { code: grant.indicator }, select: { id: true } })))
+    throw new InputError(`indicator: no indicator has the code ${JSON.stringify(grant.indicator)}`);
   const unit = await db.unit.findUnique({ where: { code: grant.unit }, select: { id: true } });
   if (!unit) throw new InputError(`unit: no unit has the code ${JSON.stringify(grant.unit)}`);
   if (options.scope) for (let year = grant.fromYear; year <= grant.toYear; year++) await options.scope.require(unit.id, year);
@@ -156,8 +167,16 @@ export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGran
   await db.$transaction(async (tx) => {
     await tx.embedToken.create({
       data: {
-        id, indicator: grant.indicator, unitCode: grant.unit, fromYear: grant.fromYear, toYear: grant.toYear, chart: grant.chart,
-        label: options.label ?? null, issuedBy: options.issuedBy, expiresAt, portalOrigins,
+        id,
+        indicator: grant.indicator,
+        unitCode: grant.unit,
+        fromYear: grant.fromYear,
+        toYear: grant.toYear,
+        chart: grant.chart,
+        label: options.label ?? null,
+        issuedBy: options.issuedBy,
+        expiresAt,
+        portalOrigins,
       },
     });
     // The list of tokens is an answer like any other: cached lists must not miss the new one.
@@ -178,8 +197,5 @@ export async function revokeEmbedToken(db: Database, id: string) {
 
 /** The HTML a portal editor pastes: the widget script from this server and the element with its token. */
 export function embedSnippet(origin: string, token: string, grant: EmbedGrant): string {
-  return [
-    `<script src="${origin}/widgets/dvk.js" defer></script>`,
-    `<dvk-chart token="${token}" year="${grant.toYear}" lang="vi"></dvk-chart>`,
-  ].join('\n');
+  return [`<script src="${origin}/widgets/dvk.js" defer></script>`, `<dvk-chart token="${token}" year="${grant.toYear}" lang="vi"></dvk-chart>`].join('\n');
 }

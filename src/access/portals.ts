@@ -19,7 +19,9 @@ export function portalOriginOf(text: string): string {
     throw new InputError(`portalOrigins: ${JSON.stringify(text)} is not an origin: write its scheme, host and port only, e.g. https://backan.gov.vn`);
   }
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
-    throw new InputError(`portalOrigins: ${JSON.stringify(text)} is not an origin: write its scheme (http or https), host and port only, e.g. ${url.protocol.startsWith('http') ? url.origin : 'https://backan.gov.vn'}`);
+    throw new InputError(
+      `portalOrigins: ${JSON.stringify(text)} is not an origin: write its scheme (http or https), host and port only, e.g. ${url.protocol.startsWith('http') ? url.origin : 'https://backan.gov.vn'}`,
+    );
   }
   return url.origin;
 }
@@ -49,7 +51,12 @@ export function requirePortalOrigin(request: Request, viewer: { id: string; port
   const message = viewer.portalOrigins
     ? `Embed token ${viewer.id} may be shown on pages of ${list} only, not of ${origin}: issue a token for ${origin}.`
     : `Embed token ${viewer.id} names no portal origins, so it follows the server's CORS_ORIGINS (${list}), which does not list ${origin}: add ${origin} there, or issue a token for it.`;
-  throw new EmbedRefusedError('EMBED_ORIGIN_NOT_ALLOWED', message, { tokenId: viewer.id, origin, allowedOrigins: allowed, allowedBy: viewer.portalOrigins ? 'token' : 'CORS_ORIGINS' });
+  throw new EmbedRefusedError('EMBED_ORIGIN_NOT_ALLOWED', message, {
+    tokenId: viewer.id,
+    origin,
+    allowedOrigins: allowed,
+    allowedBy: viewer.portalOrigins ? 'token' : 'CORS_ORIGINS',
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import { referenceDay } from '../units/tree.ts';
 import type { UnitTree } from '../analytics/unit-tree.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { UnitRef, Viewer } from './viewer.ts';
+import { getOrMake } from '../maps.ts';
 
 export class Scope {
   /** The units that answer, at some time, for records of units within the subtree, per tree read. */
@@ -49,9 +50,7 @@ export class Scope {
   }
 
   private accountableWithin(tree: UnitTree): Set<number> {
-    let found = this.accountable.get(tree);
-    if (!found) this.accountable.set(tree, (found = tree.accountableWithin(this.root!.id)));
-    return found;
+    return getOrMake(this.accountable, tree, () => tree.accountableWithin(this.root!.id));
   }
 
   /** The records within the subtree, each judged on its unit and year (or at any time, without a year). */
@@ -81,8 +80,6 @@ export class Scope {
   refusal(unit: { code: string; name: string } | undefined, year?: number): ForbiddenError {
     const named = unit ? `${unit.name} (${unit.code})` : 'A unit the area cannot be judged for';
     const when = year === undefined ? '' : ` in ${year}`;
-    return new ForbiddenError(
-      `${named} is outside your area${when}: your account covers ${this.root!.name} (${this.root!.code}) and the units under it.`,
-    );
+    return new ForbiddenError(`${named} is outside your area${when}: your account covers ${this.root!.name} (${this.root!.code}) and the units under it.`);
   }
 }

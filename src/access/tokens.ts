@@ -65,11 +65,21 @@ export async function signEmbed(keys: Keys, id: string, grant: EmbedGrant, expir
 function embedOf(payload: JWTPayload): VerifiedToken | null {
   const { ind, unit, from, to, chart } = payload;
   if (
-    payload.typ === 'embed' && typeof payload.jti === 'string' && typeof ind === 'string' && typeof unit === 'string' &&
-    Number.isInteger(from) && Number.isInteger(to) && CHART_TYPES.includes(chart as ChartType)
+    payload.typ === 'embed' &&
+    typeof payload.jti === 'string' &&
+    typeof ind === 'string' &&
+    typeof unit === 'string' &&
+    Number.isInteger(from) &&
+    Number.isInteger(to) &&
+    CHART_TYPES.includes(chart as ChartType)
   ) {
     const expiresAt = payload.exp === undefined ? null : new Date(payload.exp * 1000);
-    return { kind: 'embed', id: payload.jti, grant: { indicator: ind, unit, fromYear: from as number, toYear: to as number, chart: chart as ChartType }, expiresAt };
+    return {
+      kind: 'embed',
+      id: payload.jti,
+      grant: { indicator: ind, unit, fromYear: from as number, toYear: to as number, chart: chart as ChartType },
+      expiresAt,
+    };
   }
   return null;
 }

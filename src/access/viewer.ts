@@ -38,7 +38,14 @@ export const ANONYMOUS: Viewer = { kind: 'anonymous' };
 /** An API token's last use is written at most this often, so that reads do not each cost a write. */
 const LAST_USED_RESOLUTION_MS = 60 * 60 * 1000;
 
-const userSelect = { id: true, username: true, displayName: true, role: true, disabledAt: true, unit: { select: { id: true, code: true, name: true } } } as const;
+const userSelect = {
+  id: true,
+  username: true,
+  displayName: true,
+  role: true,
+  disabledAt: true,
+  unit: { select: { id: true, code: true, name: true } },
+} as const;
 
 type UserRow = { id: number; username: string; displayName: string; role: Role; disabledAt: Date | null; unit: UnitRef | null };
 
@@ -85,14 +92,26 @@ export async function authenticate(db: Database, keys: Keys, authorization: stri
 
   const verified = await verifyJwt(keys, token, now);
   if (!verified) throw new UnauthenticatedError('The token is not valid or has expired: sign in again, or ask for a new embed token.');
-  if (verified.kind === 'session') return { viewer: signedIn(await db.user.findUnique({ where: { id: verified.userId }, select: userSelect })), reusableUntil: verified.expiresAt };
+  if (verified.kind === 'session')
+    return { viewer: signedIn(await db.user.findUnique({ where: { id: verified.userId }, select: userSelect })), reusableUntil: verified.expiresAt };
   const stored = await db.embedToken.findUnique({ where: { id: verified.id }, select: { revokedAt: true, expiresAt: true, portalOrigins: true } });
   if (!stored) throw new UnauthenticatedError('This embed token is not known to this server.');
-  if (stored.revokedAt) throw new EmbedRefusedError('EMBED_TOKEN_REVOKED', `Embed token ${verified.id} was revoked on ${stored.revokedAt.toISOString()}.`, { tokenId: verified.id, revokedAt: stored.revokedAt.toISOString() });
+  if (stored.revokedAt)
+    throw new EmbedRefusedError('EMBED_TOKEN_REVOKED', `Embed token ${verified.id} was revoked on ${stored.revokedAt.toISOString()}.`, {
+      tokenId: verified.id,
+      revokedAt: stored.revokedAt.toISOString(),
+    });
   // Tokens issued before portal origins also carry their expiry signed: the earlier of the two holds.
   const expiresAt = [verified.expiresAt, stored.expiresAt].filter((date) => date !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-  if (expiresAt && expiresAt <= now) throw new EmbedRefusedError('EMBED_TOKEN_EXPIRED', `Embed token ${verified.id} expired on ${expiresAt.toISOString()}.`, { tokenId: verified.id, expiredAt: expiresAt.toISOString() });
-  return { viewer: { kind: 'embed', id: verified.id, grant: verified.grant, portalOrigins: portalOriginsFrom(stored.portalOrigins) }, reusableUntil: expiresAt ?? NEVER };
+  if (expiresAt && expiresAt <= now)
+    throw new EmbedRefusedError('EMBED_TOKEN_EXPIRED', `Embed token ${verified.id} expired on ${expiresAt.toISOString()}.`, {
+      tokenId: verified.id,
+      expiredAt: expiresAt.toISOString(),
+    });
+  return {
+    viewer: { kind: 'embed', id: verified.id, grant: verified.grant, portalOrigins: portalOriginsFrom(stored.portalOrigins) },
+    reusableUntil: expiresAt ?? NEVER,
+  };
 }
 
 /** The name the audit trail records for a viewer's writes. */

@@ -49,10 +49,13 @@ function perUnitTallies(facts: Facts, definition: Definition, year: number, day:
   const key = JSON.stringify([definition, year, day, fieldId, root]);
   let tallies = cache.get(key);
   if (!tallies) {
-    tallies = facts.tree().then((tree) => {
-      const task = { kind: 'perUnit' as const, definition, year, day, fieldId, root, treeVersion: tree.version };
-      return onAnalyticsThread(facts.db, task, () => subtreeTallies(facts, task));
-    }).then((rows) => new Map(rows.map(([unitId, numerator, denominator]) => [unitId, { numerator, denominator }])));
+    tallies = facts
+      .tree()
+      .then((tree) => {
+        const task = { kind: 'perUnit' as const, definition, year, day, fieldId, root, treeVersion: tree.version };
+        return onAnalyticsThread(facts.db, task, () => subtreeTallies(facts, task));
+      })
+      .then((rows) => new Map(rows.map(([unitId, numerator, denominator]) => [unitId, { numerator, denominator }])));
     cache.set(key, tallies);
   }
   return tallies;

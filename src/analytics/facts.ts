@@ -7,7 +7,7 @@ import DataLoader from 'dataloader';
 import { providerOfDatabase, type Database } from '../db/client.ts';
 import { dataVersions, type DataVersions } from '../db/data-version.ts';
 import { MAX_NAMED_OWNERS } from './sql/fragments.ts';
-import { modelFacts, type ModelFact } from './sql/model-facts.ts';
+import { modelFacts } from './sql/model-facts.ts';
 import { newRuralRecognitions } from './sql/new-rural-recognitions.ts';
 import { unitsWithPlan } from './sql/plans.ts';
 import { surveySums } from './sql/survey-sums.ts';
@@ -127,9 +127,18 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
   const versions = once(read);
   const tree = once(async () => treeAt(db, (await versions()).treeVersion));
   const turns = new Turns();
-  const models = owned(byYear(turns, (owners: Read, years) => modelFacts(db, years, owners.ids)), ownersLookedUp);
-  const plans = owned(byYear(turns, (owners: Read, years) => unitsWithPlan(db, years, owners.ids)), ownersLookedUp);
-  const surveys = owned(byYear(turns, (owners: Read, years) => surveySums(db, years, owners.ids)), ownersLookedUp);
+  const models = owned(
+    byYear(turns, (owners: Read, years) => modelFacts(db, years, owners.ids)),
+    ownersLookedUp,
+  );
+  const plans = owned(
+    byYear(turns, (owners: Read, years) => unitsWithPlan(db, years, owners.ids)),
+    ownersLookedUp,
+  );
+  const surveys = owned(
+    byYear(turns, (owners: Read, years) => surveySums(db, years, owners.ids)),
+    ownersLookedUp,
+  );
   return {
     db,
     /** The request's work on the request thread, which its fields and loaders do in turns (src/turns.ts). */

@@ -14,7 +14,10 @@ async function answer(task: Task, facts: ReturnType<typeof createFacts>): Promis
 
 // The thread holding the task's tree has nothing to read to know it: the data version is the request's
 // concern (it passes it, for storing), and the tree's is the task's.
-serveTasks<Task>((db, task) => {
-  const known = heldTreeVersion(db) === task.treeVersion;
-  return answer(task, known ? createFacts(db, async () => ({ version: -1, treeVersion: task.treeVersion })) : createFacts(db));
-}, (url) => createDatabase(url, { writerBusyMs: 5_000 }));
+serveTasks<Task>(
+  (db, task) => {
+    const known = heldTreeVersion(db) === task.treeVersion;
+    return answer(task, known ? createFacts(db, async () => ({ version: -1, treeVersion: task.treeVersion })) : createFacts(db));
+  },
+  (url) => createDatabase(url, { writerBusyMs: 5_000 }),
+);

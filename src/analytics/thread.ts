@@ -35,8 +35,15 @@ const ANALYTICS: ThreadKind = { name: 'analytics', entry: new URL('./thread-entr
  * thread's (it answers null): the request's tree is then the request thread's alone, and the request
  * counts on it.
  */
-export async function onAnalyticsThread<K extends Task['kind']>(db: Database, task: Extract<Task, { kind: K }>, compute: () => Promise<Answers[K]>): Promise<Answers[K]> {
+export async function onAnalyticsThread<K extends Task['kind']>(
+  db: Database,
+  task: Extract<Task, { kind: K }>,
+  compute: () => Promise<Answers[K]>,
+): Promise<Answers[K]> {
   const answer = onThread(db, ANALYTICS, task) as Promise<Answers[K] | null> | undefined;
   if (!answer) return compute();
-  return (await answer) ?? (threadFigures.overtaken++, compute());
+  const answered = await answer;
+  if (answered !== null) return answered;
+  threadFigures.overtaken++;
+  return compute();
 }

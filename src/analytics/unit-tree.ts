@@ -30,8 +30,6 @@ type LineageLink = { predecessorId: number; successorId: number; effectiveDate: 
 /** Rows of a table read in one statement: a page of units read and parsed holds the thread about 10 ms. */
 const TREE_PAGE = 2_500;
 
-
-
 export class UnitTree {
   private readonly units = new Map<number, TreeUnit>();
   private readonly unitsByCode = new Map<string, TreeUnit>();
@@ -80,8 +78,10 @@ export class UnitTree {
   }
 
   private static async readInPages(db: Database | Prisma.TransactionClient, provider: Provider, size: number): Promise<UnitTree> {
-    const epochMs = (column: string) => (provider === 'postgresql' ? `CAST(EXTRACT(EPOCH FROM "${column}") * 1000 AS BIGINT)` : `unixepoch("${column}") * 1000`);
-    const asJson = (columns: string[]) => (provider === 'postgresql' ? `CAST(json_agg(json_build_array(${columns.join(', ')})) AS TEXT)` : `json_group_array(json_array(${columns.join(', ')}))`);
+    const epochMs = (column: string) =>
+      provider === 'postgresql' ? `CAST(EXTRACT(EPOCH FROM "${column}") * 1000 AS BIGINT)` : `unixepoch("${column}") * 1000`;
+    const asJson = (columns: string[]) =>
+      provider === 'postgresql' ? `CAST(json_agg(json_build_array(${columns.join(', ')})) AS TEXT)` : `json_group_array(json_array(${columns.join(', ')}))`;
     /** The table's rows by id, a page at a time, each row an array of the columns (the id first); the loop turns between two pages. */
     async function* pages<Row extends [number, ...unknown[]]>(table: string, columns: string[]): AsyncGenerator<Row[]> {
       for (let after = 0; ; await nextTurn()) {
@@ -96,11 +96,41 @@ export class UnitTree {
     }
     const day = (ms: number | string | null) => (ms === null ? null : new Date(Number(ms)));
     const tree = new UnitTree([], [], await db.unitLineage.findMany({ select: { predecessorId: true, successorId: true, effectiveDate: true } }));
-    for await (const rows of pages<[number, string, string, string, UnitKind, number | null, number | null]>('Unit', ['id', 'code', '"officialCode"', 'name', 'kind', epochMs('validFrom'), epochMs('validTo')])) {
-      tree.add(rows.map(([id, code, officialCode, name, kind, validFrom, validTo]) => ({ id, code, officialCode, name, kind, validFrom: day(validFrom), validTo: day(validTo) })), [], []);
+    for await (const rows of pages<[number, string, string, string, UnitKind, number | null, number | null]>('Unit', [
+      'id',
+      'code',
+      '"officialCode"',
+      'name',
+      'kind',
+      epochMs('validFrom'),
+      epochMs('validTo'),
+    ])) {
+      tree.add(
+        rows.map(([id, code, officialCode, name, kind, validFrom, validTo]) => ({
+          id,
+          code,
+          officialCode,
+          name,
+          kind,
+          validFrom: day(validFrom),
+          validTo: day(validTo),
+        })),
+        [],
+        [],
+      );
     }
-    for await (const rows of pages<[number, number, number, number | null, number | null]>('UnitParent', ['id', '"unitId"', '"parentId"', epochMs('validFrom'), epochMs('validTo')])) {
-      tree.add([], rows.map(([, unitId, parentId, validFrom, validTo]) => ({ unitId, parentId, validFrom: day(validFrom), validTo: day(validTo) })), []);
+    for await (const rows of pages<[number, number, number, number | null, number | null]>('UnitParent', [
+      'id',
+      '"unitId"',
+      '"parentId"',
+      epochMs('validFrom'),
+      epochMs('validTo'),
+    ])) {
+      tree.add(
+        [],
+        rows.map(([, unitId, parentId, validFrom, validTo]) => ({ unitId, parentId, validFrom: day(validFrom), validTo: day(validTo) })),
+        [],
+      );
     }
     return tree;
   }
@@ -179,7 +209,10 @@ export class UnitTree {
    * units merged into them on or before it (at any time, and whether they exist, when no day is given).
    */
   accountableWithin(rootId: number, day?: Date): Set<number> {
-    return this.accountableTo([...this.below(rootId, day)].filter((id) => !day || this.existsOn(id, day)), day);
+    return this.accountableTo(
+      [...this.below(rootId, day)].filter((id) => !day || this.existsOn(id, day)),
+      day,
+    );
   }
 
   /** The units and those merged into them on or before the day (at any time, when no day is given). */

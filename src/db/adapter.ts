@@ -1,7 +1,7 @@
 // Driver adapters: Prisma 7 talks to the database through these, with no Rust engine to download.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import { projectPath, providerOf } from './datamodel.ts';
 
@@ -9,6 +9,11 @@ import { projectPath, providerOf } from './datamodel.ts';
 export function sqliteFilePath(databaseUrl: string): string {
   const file = databaseUrl.slice('file:'.length);
   return isAbsolute(file) ? file : projectPath(file.replace(/^\.\//, ''));
+}
+
+/** Deletes a SQLite file with the write-ahead log and its index that WAL mode leaves beside it. */
+export function removeSqliteFile(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 }
 
 /**

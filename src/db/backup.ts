@@ -60,7 +60,8 @@ async function backUpSqlite(source: string, target: string) {
 async function checkedBackup(databaseUrl: string, file: string): Promise<number> {
   if (providerOf(databaseUrl) === 'postgresql') {
     const listing = runPostgresTool('pg_restore', ['--list', file]);
-    if (!listing.includes(`TABLE DATA public ${MIGRATIONS_TABLE}`)) throw new ConfigError(`${file} holds no ${MIGRATIONS_TABLE} table: it is not a dump of this project's database.`);
+    if (!listing.includes(`TABLE DATA public ${MIGRATIONS_TABLE}`))
+      throw new ConfigError(`${file} holds no ${MIGRATIONS_TABLE} table: it is not a dump of this project's database.`);
     return countOnPostgres(databaseUrl);
   }
   return checkedSqliteFile(file);
@@ -83,7 +84,12 @@ function checkedSqliteFile(file: string): number {
       }
     })();
     if (problems.length !== 1 || problems[0]!.integrity_check !== 'ok') {
-      throw new ConfigError(`${file} fails SQLite's integrity check: ${problems.map((problem) => problem.integrity_check).slice(0, 5).join('; ')}`);
+      throw new ConfigError(
+        `${file} fails SQLite's integrity check: ${problems
+          .map((problem) => problem.integrity_check)
+          .slice(0, 5)
+          .join('; ')}`,
+      );
     }
     const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE);
     if (!table) throw new ConfigError(`${file} holds no ${MIGRATIONS_TABLE} table: it is not a backup of this project's database.`);
@@ -102,7 +108,8 @@ export async function restore(file: string, databaseUrl: string): Promise<Backup
   if (providerOf(databaseUrl) === 'sqlite') {
     const target = sqliteFilePath(databaseUrl);
     const migrations = checkedSqliteFile(file);
-    if (existsSync(target)) throw new ConfigError(`${target} exists: stop the server and move it aside (with its -wal and -shm files) before restoring over it.`);
+    if (existsSync(target))
+      throw new ConfigError(`${target} exists: stop the server and move it aside (with its -wal and -shm files) before restoring over it.`);
     // The target's write-ahead files, if any were left, belong to another database: applied to this one, they would corrupt it.
     for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
     copyFileSync(file, target, constants.COPYFILE_EXCL);
@@ -143,7 +150,8 @@ function runPostgresTool(tool: 'pg_dump' | 'pg_restore', args: string[], databas
     args = [...args, `--dbname=${url.toString()}`];
   }
   const run = spawnSync(tool, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.error) throw new ConfigError(`${tool} could not be run (${run.error.message}): install PostgreSQL's client tools, of the server's major version or newer.`);
+  if (run.error)
+    throw new ConfigError(`${tool} could not be run (${run.error.message}): install PostgreSQL's client tools, of the server's major version or newer.`);
   if (run.status !== 0) throw new ConfigError(`${tool} failed: ${run.stderr.trim()}`);
   return run.stdout;
 }

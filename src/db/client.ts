@@ -45,7 +45,8 @@ function withWriterConnection(db: Database, writer: Database) {
   const { $disconnect } = db;
   Object.assign(db, {
     $transaction: async (work: unknown, options?: unknown) => {
-      if (typeof work !== 'function') throw new Error('db.$transaction: pass a callback; statements built on the reader connection would not run in the transaction');
+      if (typeof work !== 'function')
+        throw new Error('db.$transaction: pass a callback; statements built on the reader connection would not run in the transaction');
       // Locked out by another connection (the analytics thread storing rows, another process): the
       // transaction rolled back; it is tried again after a pause in which the event loop turns.
       const started = performance.now();

@@ -22,9 +22,7 @@ export function readDatamodel(): string {
 export function schemaForProvider(datamodel: string, provider: Provider, options: { clientOnly?: boolean } = {}): string {
   let schema = datamodel.replace(/(datasource db \{[^}]*provider\s*=\s*)"[^"]+"/, `$1"${provider}"`);
   if (options.clientOnly) {
-    schema = schema
-      .replace(/generator pothos \{[^}]*\}\n/, '')
-      .replace(/(generator client \{[^}]*output\s*=\s*)"[^"]+"/, `$1"./${provider}"`);
+    schema = schema.replace(/generator pothos \{[^}]*\}\n/, '').replace(/(generator client \{[^}]*output\s*=\s*)"[^"]+"/, `$1"./${provider}"`);
   }
   return schema;
 }

@@ -35,7 +35,10 @@ export function migrationList(provider: Provider): glue.MigrationList {
   const baseDir = migrationsDirectory(provider);
   const lockPath = join(baseDir, 'migration_lock.toml');
   const directories = existsSync(baseDir)
-    ? readdirSync(baseDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+    ? readdirSync(baseDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
     : [];
   return {
     baseDir,

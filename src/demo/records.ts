@@ -181,7 +181,8 @@ const PUBLISHED_RECORDS: PublishedRecord[] = [
     owner: { code: '02152', name: 'Xã Cường Lợi' },
     startYear: 2015,
     title: 'Hội Cựu chiến binh xã Cường Lợi vận động hội viên tham gia phát triển kinh tế - xã hội',
-    description: 'Mô hình tiêu biểu trong lĩnh vực phát triển kinh tế: Hội Cựu chiến binh xã Cường Lợi (Na Rì) vận động hội viên tham gia phát triển kinh tế xã hội.',
+    description:
+      'Mô hình tiêu biểu trong lĩnh vực phát triển kinh tế: Hội Cựu chiến binh xã Cường Lợi (Na Rì) vận động hội viên tham gia phát triển kinh tế xã hội.',
   },
   {
     kind: 'EXEMPLAR',
@@ -370,9 +371,36 @@ function actionFor(random: Random, fieldCode: string, unit: DemoUnit, year: numb
 
 /** Village names in the Tày style of the province; the demo does not claim they lie in a given commune. */
 const VILLAGES = [
-  'Nà Làng', 'Bản Chang', 'Khuổi Luông', 'Nà Mòn', 'Pác Châm', 'Nà Đon', 'Bản Vèn', 'Khau Bản', 'Phiêng Luông', 'Cốc Xả',
-  'Nà Hin', 'Bó Lếch', 'Nặm Dất', 'Nà Cà', 'Bản Cậu', 'Nà Quang', 'Pù Mắt', 'Nà Phai', 'Bản Áng', 'Khuổi Khỉ',
-  'Nà Ngần', 'Lủng Vài', 'Bản Piềng', 'Nà Tu', 'Khuổi Tẩu', 'Nà Bản', 'Phja Khao', 'Cốc Pái', 'Nà Khu', 'Bản Lạn',
+  'Nà Làng',
+  'Bản Chang',
+  'Khuổi Luông',
+  'Nà Mòn',
+  'Pác Châm',
+  'Nà Đon',
+  'Bản Vèn',
+  'Khau Bản',
+  'Phiêng Luông',
+  'Cốc Xả',
+  'Nà Hin',
+  'Bó Lếch',
+  'Nặm Dất',
+  'Nà Cà',
+  'Bản Cậu',
+  'Nà Quang',
+  'Pù Mắt',
+  'Nà Phai',
+  'Bản Áng',
+  'Khuổi Khỉ',
+  'Nà Ngần',
+  'Lủng Vài',
+  'Bản Piềng',
+  'Nà Tu',
+  'Khuổi Tẩu',
+  'Nà Bản',
+  'Phja Khao',
+  'Cốc Pái',
+  'Nà Khu',
+  'Bản Lạn',
 ];
 
 function isUrban(unit: DemoUnit): boolean {
@@ -470,13 +498,31 @@ function collectiveExemplarTitle(random: Random, unit: DemoUnit, action: string)
  * 2021-2025 guidance.
  */
 const REGISTRATIONS_PER_YEAR: Record<number, number> = {
-  2011: 96, 2012: 121, 2013: 138, 2014: 162, 2015: 195,
-  2016: 1043, 2017: 1268, 2018: 2236, 2019: 1874, 2020: 1597, 2021: 2318, 2022: 1935, 2023: 1716, 2024: 1482,
+  2011: 96,
+  2012: 121,
+  2013: 138,
+  2014: 162,
+  2015: 195,
+  2016: 1043,
+  2017: 1268,
+  2018: 2236,
+  2019: 1874,
+  2020: 1597,
+  2021: 2318,
+  2022: 1935,
+  2023: 1716,
+  2024: 1482,
 };
 
 /** How much of the year's registrations a kind of unit takes, relative to a commune. */
 const KIND_ACTIVITY: Record<string, number> = {
-  COMMUNE: 1, WARD: 1, TOWNSHIP: 1, AGENCY: 0.55, PARTY_ORGANISATION: 0.45, MASS_ORGANISATION: 0.6, FRONT: 0.5,
+  COMMUNE: 1,
+  WARD: 1,
+  TOWNSHIP: 1,
+  AGENCY: 0.55,
+  PARTY_ORGANISATION: 0.45,
+  MASS_ORGANISATION: 0.6,
+  FRONT: 0.5,
 };
 
 /** Which fields a kind of unit works in, as relative weights in FIELDS order. */
@@ -641,8 +687,12 @@ export class Reviews {
     for (const year of years(model.startYear, lastYear)) {
       if (!published && !random.chance(this.reviewShare(unit, year))) continue;
       const rating: EvaluationRating = published
-        ? year === 2017 || random.chance(0.4) ? 'OUTSTANDING' : 'EFFECTIVE'
-        : random.chance(0.6) ? usualRating : drawRating(random);
+        ? year === 2017 || random.chance(0.4)
+          ? 'OUTSTANDING'
+          : 'EFFECTIVE'
+        : random.chance(0.6)
+          ? usualRating
+          : drawRating(random);
       evaluations.push({
         registrationKey: model.registrationKey,
         year,
@@ -730,7 +780,13 @@ export function* plans(territory: Territory, units: readonly DemoUnit[]): Genera
  * figures; 2018-2022 are assumed, in the 72-74% band, below the scheme's 80% target.
  */
 const SATISFACTION_SHARE: Record<number, number> = {
-  2018: 0.7236, 2019: 0.7318, 2020: 0.7285, 2021: 0.7342, 2022: 0.7391, 2023: 0.7503, 2024: 0.7817,
+  2018: 0.7236,
+  2019: 0.7318,
+  2020: 0.7285,
+  2021: 0.7342,
+  2022: 0.7391,
+  2023: 0.7503,
+  2024: 0.7817,
 };
 
 /** One survey per commune-level unit and year from 2018, the territory's total on the year's share. */
@@ -744,17 +800,14 @@ export function surveys(territory: Territory, units: readonly DemoUnit[]): Surve
       .map((unit) => {
         const respondents = random.int(30, 200);
         const share =
-          target +
-          (territory.strengthOf(unit) - 0.7) * 0.12 +
-          territory.random('satisfaction', unit.code).between(-0.05, 0.05) +
-          random.between(-0.03, 0.03);
+          target + (territory.strengthOf(unit) - 0.7) * 0.12 + territory.random('satisfaction', unit.code).between(-0.05, 0.05) + random.between(-0.03, 0.03);
         return { unitCode: unit.code, year, respondents, satisfied: clamp(Math.round(respondents * share), 0, respondents) };
       });
     // District and unit differences shift the total a little off the published share: spread the
     // difference one respondent at a time over the units, in a shuffled order so no district pays it all.
     const respondents = rows.reduce((sum, row) => sum + row.respondents, 0);
     let gap = Math.round(target * respondents) - rows.reduce((sum, row) => sum + row.satisfied, 0);
-    const order = rows.map((row, index) => ({ index, key: random.next() })).sort((a, b) => a.key - b.key);
+    const order = rows.map((_row, index) => ({ index, key: random.next() })).sort((a, b) => a.key - b.key);
     while (gap !== 0) {
       for (const { index } of order) {
         const row = rows[index]!;
@@ -828,7 +881,13 @@ function climb(random: Random, from: number, to: number, count: number): number[
   const steps = Array.from({ length: count - 1 }, () => random.between(0.2, 1));
   const total = steps.reduce((sum, step) => sum + step, 0);
   let sum = 0;
-  return [from, ...steps.map((step) => Math.round(from + ((to - from) * (sum += step)) / total))];
+  return [
+    from,
+    ...steps.map((step) => {
+      sum += step;
+      return Math.round(from + ((to - from) * sum) / total);
+    }),
+  ];
 }
 
 /** The xã that existed in some year of the records: new-rural status is kept for them. */

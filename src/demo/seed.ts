@@ -145,7 +145,8 @@ export async function seedDemo(db: Database, onProgress: (step: string) => void 
       await insertInChunks(statusRows, (data) => tx.newRuralStatus.createMany({ data }));
 
       onProgress('Chỉ tiêu / Indicators');
-      for (const indicator of DEMO_CATALOGUE.indicators) await tx.indicator.create({ data: { ...indicatorRow(indicator), targets: { create: indicator.targets } } });
+      for (const indicator of DEMO_CATALOGUE.indicators)
+        await tx.indicator.create({ data: { ...indicatorRow(indicator), targets: { create: indicator.targets } } });
 
       onProgress('Người dùng / Users');
       await tx.user.createMany({ data: demoUserRows(unitId, passwordHash) });

@@ -309,8 +309,14 @@ export function provinceOrganisations(province: DemoUnit, validity: Validity): D
 export function districtOrganisations(district: DemoUnit, random: Random, validity: Validity): DemoUnit[] {
   const optional = DISTRICT_ORGANISATIONS.filter((template) => template.optional);
   const chosen = new Set([
-    ...random.sample(optional.filter((template) => template.group === 'CQ'), random.int(1, 3)),
-    ...random.sample(optional.filter((template) => template.group !== 'CQ'), random.int(0, 1)),
+    ...random.sample(
+      optional.filter((template) => template.group === 'CQ'),
+      random.int(1, 3),
+    ),
+    ...random.sample(
+      optional.filter((template) => template.group !== 'CQ'),
+      random.int(0, 1),
+    ),
   ]);
   const templates = DISTRICT_ORGANISATIONS.filter((template) => !template.optional || chosen.has(template));
   return organisationsUnder(district, templates, validity);

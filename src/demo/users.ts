@@ -27,12 +27,17 @@ export function demoUserRows(unitIdOf: (code: string) => number, passwordHash: s
 
 /** How to sign in, for the start-up log; nothing when the demo users are gone or disabled. */
 export async function demoSignInHelp(db: Database): Promise<string[]> {
-  const present = await db.user.findMany({ where: { username: { in: DEMO_USERS.map((user) => user.username) }, disabledAt: null }, select: { username: true } });
+  const present = await db.user.findMany({
+    where: { username: { in: DEMO_USERS.map((user) => user.username) }, disabledAt: null },
+    select: { username: true },
+  });
   if (!present.length) return [];
   const names = new Set(present.map((user) => user.username));
   return [
     `Demo users (password "${DEMO_PASSWORD}"; sign in at /dashboard):`,
-    ...DEMO_USERS.filter((user) => names.has(user.username)).map((user) => `  ${user.username.padEnd(12)} ${user.role.padEnd(17)} ${user.unit ?? 'cả nước / whole country'}`),
+    ...DEMO_USERS.filter((user) => names.has(user.username)).map(
+      (user) => `  ${user.username.padEnd(12)} ${user.role.padEnd(17)} ${user.unit ?? 'cả nước / whole country'}`,
+    ),
   ];
 }
 
@@ -42,7 +47,10 @@ export async function demoSignInHelp(db: Database): Promise<string[]> {
  * tell: an operator may well have made a real `phantich`.
  */
 export async function demoUsersWithPublishedPassword(db: Database): Promise<string[]> {
-  const present = await db.user.findMany({ where: { username: { in: DEMO_USERS.map((user) => user.username) }, disabledAt: null }, select: { username: true, passwordHash: true } });
+  const present = await db.user.findMany({
+    where: { username: { in: DEMO_USERS.map((user) => user.username) }, disabledAt: null },
+    select: { username: true, passwordHash: true },
+  });
   // The seed gives them all one hash: each distinct hash costs one scrypt.
   const published = new Map<string, Promise<boolean>>();
   const signsIn = (hash: string | null) => {
@@ -51,5 +59,8 @@ export async function demoUsersWithPublishedPassword(db: Database): Promise<stri
     return published.get(hash)!;
   };
   const flags = await Promise.all(present.map((user) => signsIn(user.passwordHash)));
-  return present.filter((_user, index) => flags[index]).map((user) => user.username).sort();
+  return present
+    .filter((_user, index) => flags[index])
+    .map((user) => user.username)
+    .sort();
 }

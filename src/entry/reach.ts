@@ -75,36 +75,80 @@ export async function modelRecordsOutside(tx: Prisma.TransactionClient, modelId:
  * its committee made and the awards it granted. A model it registered may run on after it ends: the unit it
  * passes into answers for it.
  */
-export async function unitRecordsOutside(tx: Prisma.TransactionClient, unitId: number, life: { validFrom: Date | null; validTo: Date | null }): Promise<Conflict[]> {
+export async function unitRecordsOutside(
+  tx: Prisma.TransactionClient,
+  unitId: number,
+  life: { validFrom: Date | null; validTo: Date | null },
+): Promise<Conflict[]> {
   const first = life.validFrom?.getUTCFullYear();
   const last = life.validTo?.getUTCFullYear();
   if (first === undefined && last === undefined) return [];
-  const years = (field: string) => ({ OR: [...(first === undefined ? [] : [{ [field]: { lt: first } }]), ...(last === undefined ? [] : [{ [field]: { gt: last } }])] });
+  const years = (field: string) => ({
+    OR: [...(first === undefined ? [] : [{ [field]: { lt: first } }]), ...(last === undefined ? [] : [{ [field]: { gt: last } }])],
+  });
   const byYear = { select: { year: true }, orderBy: { year: 'asc' as const }, take: NAMED };
   const [plans, surveys, statuses, models, evaluations, awards] = await Promise.all([
     tx.plan.findMany({ where: { unitId, ...years('year') }, ...byYear }),
     tx.satisfactionSurvey.findMany({ where: { unitId, ...years('year') }, ...byYear }),
     tx.newRuralStatus.findMany({ where: { unitId, ...years('year') }, ...byYear }),
-    tx.model.findMany({ where: { unitId, ...years('startYear') }, select: { registrationKey: true, startYear: true }, orderBy: { startYear: 'asc' }, take: NAMED }),
-    tx.evaluation.findMany({ where: { evaluatorUnitId: unitId, ...years('year') }, select: { year: true, model: { select: { registrationKey: true } } }, orderBy: { year: 'asc' }, take: NAMED }),
-    tx.award.findMany({ where: { grantorUnitId: unitId, ...years('year') }, select: { year: true, model: { select: { registrationKey: true } } }, orderBy: { year: 'asc' }, take: NAMED }),
+    tx.model.findMany({
+      where: { unitId, ...years('startYear') },
+      select: { registrationKey: true, startYear: true },
+      orderBy: { startYear: 'asc' },
+      take: NAMED,
+    }),
+    tx.evaluation.findMany({
+      where: { evaluatorUnitId: unitId, ...years('year') },
+      select: { year: true, model: { select: { registrationKey: true } } },
+      orderBy: { year: 'asc' },
+      take: NAMED,
+    }),
+    tx.award.findMany({
+      where: { grantorUnitId: unitId, ...years('year') },
+      select: { year: true, model: { select: { registrationKey: true } } },
+      orderBy: { year: 'asc' },
+      take: NAMED,
+    }),
   ]);
   return [
     ...plans.map(({ year }) => ({ vi: `kế hoạch năm ${year}`, en: `the plan of ${year}` })),
     ...surveys.map(({ year }) => ({ vi: `khảo sát năm ${year}`, en: `the survey result of ${year}` })),
     ...statuses.map(({ year }) => ({ vi: `tình trạng nông thôn mới năm ${year}`, en: `the new-rural status of ${year}` })),
-    ...models.map((model) => ({ vi: `mô hình ${model.registrationKey} (bắt đầu ${model.startYear})`, en: `model ${model.registrationKey} (started ${model.startYear})` })),
-    ...evaluations.map((row) => ({ vi: `đánh giá ${row.model.registrationKey} năm ${row.year}`, en: `its evaluation of ${row.model.registrationKey} in ${row.year}` })),
-    ...awards.map((row) => ({ vi: `khen thưởng ${row.model.registrationKey} năm ${row.year}`, en: `its award to ${row.model.registrationKey} in ${row.year}` })),
+    ...models.map((model) => ({
+      vi: `mô hình ${model.registrationKey} (bắt đầu ${model.startYear})`,
+      en: `model ${model.registrationKey} (started ${model.startYear})`,
+    })),
+    ...evaluations.map((row) => ({
+      vi: `đánh giá ${row.model.registrationKey} năm ${row.year}`,
+      en: `its evaluation of ${row.model.registrationKey} in ${row.year}`,
+    })),
+    ...awards.map((row) => ({
+      vi: `khen thưởng ${row.model.registrationKey} năm ${row.year}`,
+      en: `its award to ${row.model.registrationKey} in ${row.year}`,
+    })),
   ];
 }
 
 /** The models of a field that would start outside the years it is used (a model's field is in use in its start year). */
-export async function fieldModelsOutside(tx: Prisma.TransactionClient, fieldId: number, firstYear: number | null, lastYear: number | null): Promise<(Conflict & { startYear: number })[]> {
+export async function fieldModelsOutside(
+  tx: Prisma.TransactionClient,
+  fieldId: number,
+  firstYear: number | null,
+  lastYear: number | null,
+): Promise<(Conflict & { startYear: number })[]> {
   const years = [...(firstYear === null ? [] : [{ startYear: { lt: firstYear } }]), ...(lastYear === null ? [] : [{ startYear: { gt: lastYear } }])];
   if (!years.length) return [];
-  const models = await tx.model.findMany({ where: { fieldId, OR: years }, select: { registrationKey: true, startYear: true }, orderBy: { startYear: 'asc' }, take: NAMED });
-  return models.map(({ registrationKey, startYear }) => ({ vi: `mô hình ${registrationKey} (bắt đầu ${startYear})`, en: `model ${registrationKey} (started ${startYear})`, startYear }));
+  const models = await tx.model.findMany({
+    where: { fieldId, OR: years },
+    select: { registrationKey: true, startYear: true },
+    orderBy: { startYear: 'asc' },
+    take: NAMED,
+  });
+  return models.map(({ registrationKey, startYear }) => ({
+    vi: `mô hình ${registrationKey} (bắt đầu ${startYear})`,
+    en: `model ${registrationKey} (started ${startYear})`,
+    startYear,
+  }));
 }
 
 /** The conflicts as the end of a sentence, in English (mutations) or both languages (imports). */
@@ -121,8 +165,16 @@ export async function lineageConflict(
   life: { validFrom: Date | null; validTo: Date | null },
 ): Promise<Conflict | undefined> {
   const [passedInto, tookOver] = await Promise.all([
-    tx.unitLineage.findFirst({ where: { predecessorId: unitId }, orderBy: { effectiveDate: 'asc' }, select: { effectiveDate: true, successor: { select: { code: true } } } }),
-    tx.unitLineage.findFirst({ where: { successorId: unitId }, orderBy: { effectiveDate: 'asc' }, select: { effectiveDate: true, predecessor: { select: { code: true } } } }),
+    tx.unitLineage.findFirst({
+      where: { predecessorId: unitId },
+      orderBy: { effectiveDate: 'asc' },
+      select: { effectiveDate: true, successor: { select: { code: true } } },
+    }),
+    tx.unitLineage.findFirst({
+      where: { successorId: unitId },
+      orderBy: { effectiveDate: 'asc' },
+      select: { effectiveDate: true, predecessor: { select: { code: true } } },
+    }),
   ]);
   if (passedInto) {
     const lastDay = new Date(passedInto.effectiveDate.getTime() - 86_400_000);

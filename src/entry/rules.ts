@@ -30,7 +30,12 @@ export interface IntRule {
 }
 
 const textRule = (max: number, pattern?: TextRule['pattern']): TextRule => ({ max, pattern });
-const intRule = (min: number, max: number, vi = `một số nguyên từ ${min} đến ${max}`, en = `a whole number from ${min} to ${max}`): IntRule => ({ min, max, vi, en });
+const intRule = (min: number, max: number, vi = `một số nguyên từ ${min} đến ${max}`, en = `a whole number from ${min} to ${max}`): IntRule => ({
+  min,
+  max,
+  vi,
+  en,
+});
 
 export const YEAR: IntRule = intRule(FIRST_YEAR, LAST_YEAR, `một năm từ ${FIRST_YEAR} đến ${LAST_YEAR}`, `a year from ${FIRST_YEAR} to ${LAST_YEAR}`);
 /** A web address of a published source. */
@@ -54,7 +59,11 @@ export const FIELDS = {
   evaluation: { model: MODEL_REF, evaluator: UNIT_REF, note: textRule(2000) },
   award: { model: MODEL_REF, title: textRule(300), decisionNumber: textRule(100), grantor: UNIT_REF },
   plan: { unit: UNIT_REF, documentNumber: textRule(100) },
-  survey: { unit: UNIT_REF, respondents: intRule(1, 10_000_000, 'ít nhất 1, tối đa 10 000 000', 'at least 1, at most 10,000,000'), satisfied: intRule(0, 10_000_000) },
+  survey: {
+    unit: UNIT_REF,
+    respondents: intRule(1, 10_000_000, 'ít nhất 1, tối đa 10 000 000', 'at least 1, at most 10,000,000'),
+    satisfied: intRule(0, 10_000_000),
+  },
   status: { unit: UNIT_REF, criteriaMet: intRule(0, 19, 'từ 0 đến 19 (trên 19 tiêu chí)', 'from 0 to 19 (out of 19 criteria)') },
   field: { code: REFERENCE_CODE, name: textRule(300), sortOrder: intRule(0, 10_000) },
 } as const;
@@ -101,7 +110,9 @@ export const modelRules = (model: { startYear: number; endYear?: number | null }
   model.endYear != null && model.endYear < model.startYear ? [finding('endYear', 'không được trước năm bắt đầu', 'must not be before the start year')] : [];
 
 export const awardRules = (award: { year: number; decisionDate?: Date | null }): Finding[] =>
-  award.decisionDate && award.decisionDate.getUTCFullYear() !== award.year ? [finding('decisionDate', 'phải thuộc năm khen thưởng', 'must fall in the year of the award')] : [];
+  award.decisionDate && award.decisionDate.getUTCFullYear() !== award.year
+    ? [finding('decisionDate', 'phải thuộc năm khen thưởng', 'must fall in the year of the award')]
+    : [];
 
 export const fieldRules = (field: { firstYear: number | null; lastYear: number | null }): Finding[] =>
   field.firstYear !== null && field.lastYear !== null && field.lastYear < field.firstYear
@@ -133,7 +144,9 @@ const levelOfKind: Partial<Record<keyof typeof UNIT_KINDS, keyof typeof UNIT_LEV
 };
 
 export const unitRules = (unit: { kind?: string; level?: string; validFrom?: Date | null; validTo?: Date | null }): Finding[] => [
-  ...(unit.validFrom && unit.validTo && unit.validTo < unit.validFrom ? [finding('validTo', 'không được trước "Từ ngày"', 'must not be before "Valid from"')] : []),
+  ...(unit.validFrom && unit.validTo && unit.validTo < unit.validFrom
+    ? [finding('validTo', 'không được trước "Từ ngày"', 'must not be before "Valid from"')]
+    : []),
   ...(unit.kind && unit.level && (levelOfKind[unit.kind as keyof typeof UNIT_KINDS] ?? unit.level) !== unit.level
     ? [
         finding(
@@ -155,12 +168,21 @@ const isOrganisation = (kind: string) => Object.hasOwn(UNIT_KINDS, kind) && leve
  */
 export function sitsUnder(unit: { kind: string; level: string }, parent: { code: string; name: string; kind: string }): Finding | undefined {
   const named = `${parent.name} (${parent.code})`;
-  if (unit.kind === 'COUNTRY') return finding('parent', 'cả nước là gốc của cây đơn vị, không có đơn vị cấp trên', 'the country is the top of the tree and has no parent');
+  if (unit.kind === 'COUNTRY')
+    return finding('parent', 'cả nước là gốc của cây đơn vị, không có đơn vị cấp trên', 'the country is the top of the tree and has no parent');
   if (unit.kind === 'PROVINCE' && parent.kind !== 'COUNTRY') {
-    return finding('parent', `tỉnh chỉ trực thuộc cả nước; ${named} không phải là cả nước`, `a province sits only under the country; ${named} is not the country`);
+    return finding(
+      'parent',
+      `tỉnh chỉ trực thuộc cả nước; ${named} không phải là cả nước`,
+      `a province sits only under the country; ${named} is not the country`,
+    );
   }
   if (parent.kind === 'COUNTRY' && unit.kind !== 'PROVINCE' && !(isOrganisation(unit.kind) && unit.level === 'CENTRAL')) {
-    return finding('parent', `trực tiếp dưới ${named} chỉ có tỉnh và các tổ chức cấp trung ương`, `only provinces and organisations at CENTRAL level sit directly under ${named}`);
+    return finding(
+      'parent',
+      `trực tiếp dưới ${named} chỉ có tỉnh và các tổ chức cấp trung ương`,
+      `only provinces and organisations at CENTRAL level sit directly under ${named}`,
+    );
   }
   return undefined;
 }
@@ -208,7 +230,10 @@ export const awardFields = refinedBy(
 );
 
 export const planFields = z.object({ ...unitYear, documentNumber: zText(FIELDS.plan.documentNumber).nullish(), issuedOn: z.date().nullish() });
-export const surveyFields = refinedBy(z.object({ ...unitYear, respondents: zInt(FIELDS.survey.respondents), satisfied: zInt(FIELDS.survey.satisfied) }), surveyRules);
+export const surveyFields = refinedBy(
+  z.object({ ...unitYear, respondents: zInt(FIELDS.survey.respondents), satisfied: zInt(FIELDS.survey.satisfied) }),
+  surveyRules,
+);
 export const statusFields = refinedBy(z.object({ ...unitYear, criteriaMet: zInt(FIELDS.status.criteriaMet), recognisedOn: z.date().nullish() }), statusRules);
 
 // Rules against the records, over records already read (one by one for a mutation, in bulk for an import).
@@ -220,7 +245,12 @@ export const lifespan = (unit: { validFrom: Date | null; validTo: Date | null })
   `${unit.validFrom ? isoDay(unit.validFrom) : '…'} to ${unit.validTo ? isoDay(unit.validTo) : '…'}`;
 
 /** A unit named by a record must exist, at some time in the record's year. */
-export function unitInYear(unit: { name: string; validFrom: Date | null; validTo: Date | null } | null | undefined, code: string, year: number, field: string): Finding | undefined {
+export function unitInYear(
+  unit: { name: string; validFrom: Date | null; validTo: Date | null } | null | undefined,
+  code: string,
+  year: number,
+  field: string,
+): Finding | undefined {
   if (!unit) return finding(field, `không có đơn vị nào mang mã ${JSON.stringify(code)}`, `no unit has the code ${JSON.stringify(code)}`);
   const started = !unit.validFrom || unit.validFrom.getUTCFullYear() <= year;
   const lasted = !unit.validTo || unit.validTo.getUTCFullYear() >= year;
@@ -234,14 +264,19 @@ export function unitInYear(unit: { name: string; validFrom: Date | null; validTo
 }
 
 /** A model's field must exist and be in use in its start year. */
-export function fieldInYear(field: Parameters<typeof fieldInUse>[0] & { nameVi: string } | null | undefined, code: string, year: number): Finding | undefined {
+export function fieldInYear(
+  field: (Parameters<typeof fieldInUse>[0] & { nameVi: string }) | null | undefined,
+  code: string,
+  year: number,
+): Finding | undefined {
   if (!field) return finding('field', `không có lĩnh vực nào mang mã ${JSON.stringify(code)}`, `no field has the code ${JSON.stringify(code)}`);
   if (!fieldInUse(field, year)) return finding('field', `${field.nameVi} không được dùng trong năm ${year}`, `${field.nameVi} is not in use in ${year}`);
   return undefined;
 }
 
 type ModelYears = { startYear: number; endYear: number | null };
-const unknownModel = (key: string) => finding('model', `không có mô hình nào mang mã đăng ký ${JSON.stringify(key)}`, `no model has the registration key ${JSON.stringify(key)}`);
+const unknownModel = (key: string) =>
+  finding('model', `không có mô hình nào mang mã đăng ký ${JSON.stringify(key)}`, `no model has the registration key ${JSON.stringify(key)}`);
 
 /** An evaluation's model must exist and have run in the evaluated year. */
 export function modelRanIn(model: ModelYears | null | undefined, key: string, year: number): Finding | undefined {
@@ -257,9 +292,17 @@ export function modelRanIn(model: ModelYears | null | undefined, key: string, ye
 /** An award's model must exist and have started by the award's year. */
 export function modelStartedBy(model: ModelYears | null | undefined, key: string, year: number): Finding | undefined {
   if (!model) return unknownModel(key);
-  return model.startYear > year ? finding('year', `mô hình bắt đầu năm ${model.startYear}, sau năm ${year}`, `the model started in ${model.startYear}, after ${year}`) : undefined;
+  return model.startYear > year
+    ? finding('year', `mô hình bắt đầu năm ${model.startYear}, sau năm ${year}`, `the model started in ${model.startYear}, after ${year}`)
+    : undefined;
 }
 
 /** Only communes have a new-rural status. */
 export const communeOnly = (unit: { code: string; kind: string }): Finding | undefined =>
-  unit.kind === 'COMMUNE' ? undefined : finding('unit', `${unit.code} không phải là xã: chỉ xã có trạng thái nông thôn mới`, `${unit.code} is not a commune (xã): only communes have a new-rural status`);
+  unit.kind === 'COMMUNE'
+    ? undefined
+    : finding(
+        'unit',
+        `${unit.code} không phải là xã: chỉ xã có trạng thái nông thôn mới`,
+        `${unit.code} is not a commune (xã): only communes have a new-rural status`,
+      );

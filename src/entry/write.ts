@@ -159,7 +159,13 @@ export class Writer {
     if (this.owners.size && !this.everyIndicator) {
       // Without the request's tree (another server changed it since), where the records count is not known.
       const tree = this.currentTree;
-      if (tree) await forgetTallies(this.tx, versions.version, tree, [...this.owners].filter((id) => tree.has(id)));
+      if (tree)
+        await forgetTallies(
+          this.tx,
+          versions.version,
+          tree,
+          [...this.owners].filter((id) => tree.has(id)),
+        );
       else await forgetAllTallies(this.tx, versions.version);
     }
     // One time for the whole write, as `@default(now())` would give each row of one statement.
@@ -170,7 +176,10 @@ export class Writer {
 
 /** Parent links that held on some day of the year. */
 const overlapsYear = (year: number) => ({
-  AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: new Date(Date.UTC(year, 11, 31)) } }] }, { OR: [{ validTo: null }, { validTo: { gte: new Date(Date.UTC(year, 0, 1)) } }] }],
+  AND: [
+    { OR: [{ validFrom: null }, { validFrom: { lte: new Date(Date.UTC(year, 11, 31)) } }] },
+    { OR: [{ validTo: null }, { validTo: { gte: new Date(Date.UTC(year, 0, 1)) } }] },
+  ],
 });
 
 /** Audit entries per statement: 10 parameters each, and a turn of the event loop between two statements. */
@@ -228,7 +237,12 @@ export function writesAfter(db: Database, written: Promise<unknown>): void {
   void ended.then(() => writesElsewhere.get(db) === ended && writesElsewhere.delete(db));
 }
 
-export async function writeFrame<T>(db: Database, options: WriteOptions, work: (writer: Writer) => Promise<T>, limits?: { timeout: number; maxWait: number }): Promise<T> {
+export async function writeFrame<T>(
+  db: Database,
+  options: WriteOptions,
+  work: (writer: Writer) => Promise<T>,
+  limits?: { timeout: number; maxWait: number },
+): Promise<T> {
   await writesElsewhere.get(db);
   // The request's tree is read before the transaction opens: SQLite has one writer, and a read outside the
   // transaction would wait for it.

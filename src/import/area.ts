@@ -66,7 +66,9 @@ export async function checkArea(
   }
   if (kind === 'UNITS') {
     // A new unit is judged by the parent the row gives it, a stored unit by itself (and a parent it gets).
-    const parents = await unitIds([...new Set(changes.creates.concat(changes.updates.map((update) => update.prepared)).flatMap((record) => (record.link ? [record.link.parentCode] : [])))]);
+    const parents = await unitIds([
+      ...new Set(changes.creates.concat(changes.updates.map((update) => update.prepared)).flatMap((record) => (record.link ? [record.link.parentCode] : []))),
+    ]);
     const judge = async (record: Prepared, stored: Row | null) => {
       const parentId = record.link && parents.get(record.link.parentCode);
       const within = (stored ? await holds(stored.id) : record.link !== undefined) && (!record.link || (parentId !== undefined && (await holds(parentId))));
@@ -83,7 +85,8 @@ export async function checkArea(
   }
   for (const { prepared, before } of changes.updates) {
     const change = changeOf(kind, prepared, before, null, currentYear);
-    const found = (await firstOutside(change.unitId!, change.years!)) ?? (change.formerUnitId ? await firstOutside(change.formerUnitId, change.formerYears!) : null);
+    const found =
+      (await firstOutside(change.unitId!, change.years!)) ?? (change.formerUnitId ? await firstOutside(change.formerUnitId, change.formerYears!) : null);
     if (found) outside(prepared, found.year);
   }
   // Nothing is written for these, but the answer "unchanged" says what is stored: as much as reading it.

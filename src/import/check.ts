@@ -58,7 +58,15 @@ export function parseRows(kind: ImportKind, sheet: Sheet): { rows: ParsedRow[]; 
     if (header === '' && sheet.rows.every((row) => (row.cells[index] ?? '') === '')) return;
     if (!col) {
       const known = COLUMNS[kind].map((c) => c.vi).join(', ');
-      problems.push(fileProblem(`Cột không có trong mẫu. Các cột của mẫu: ${known}.`, `Unknown column; the template's columns are: ${known}.`, 1, header || `#${index + 1}`, header));
+      problems.push(
+        fileProblem(
+          `Cột không có trong mẫu. Các cột của mẫu: ${known}.`,
+          `Unknown column; the template's columns are: ${known}.`,
+          1,
+          header || `#${index + 1}`,
+          header,
+        ),
+      );
     } else if (columns.indexOf(col) !== index) {
       problems.push(fileProblem('Cột bị lặp lại.', 'The column appears twice.', 1, header, header));
     }
@@ -73,7 +81,15 @@ export function parseRows(kind: ImportKind, sheet: Sheet): { rows: ParsedRow[]; 
   for (const { row, cells } of nonEmpty) {
     let good = true;
     if (cells.length > columns.length && cells.slice(columns.length).some((cell) => cell !== '')) {
-      problems.push(fileProblem('Dòng có nhiều ô hơn số cột tiêu đề.', 'The row has more cells than the header has columns.', row, null, cells.slice(columns.length).join(',')));
+      problems.push(
+        fileProblem(
+          'Dòng có nhiều ô hơn số cột tiêu đề.',
+          'The row has more cells than the header has columns.',
+          row,
+          null,
+          cells.slice(columns.length).join(','),
+        ),
+      );
       good = false;
     }
     const values: Record<string, unknown> = {};
@@ -139,7 +155,10 @@ interface UnitRecord {
 async function loadUnits(tx: Tx, codes: Iterable<string>): Promise<Map<string, UnitRecord>> {
   const found = new Map<string, UnitRecord>();
   for await (const chunk of inTurns([...new Set(codes)], CHUNK)) {
-    const units = await tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true, name: true, kind: true, validFrom: true, validTo: true } });
+    const units = await tx.unit.findMany({
+      where: { code: { in: chunk } },
+      select: { id: true, code: true, name: true, kind: true, validFrom: true, validTo: true },
+    });
     for (const unit of units) found.set(unit.code, unit);
   }
   return found;
@@ -172,7 +191,10 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
   const out: Prepared[] = [];
   const col = (key: string) => columnVi(kind, key);
   if (kind === 'PLANS' || kind === 'SATISFACTION_SURVEYS' || kind === 'NEW_RURAL_STATUSES') {
-    const units = await loadUnits(tx, rows.map((r) => String(r.values.unit)));
+    const units = await loadUnits(
+      tx,
+      rows.map((r) => String(r.values.unit)),
+    );
     for (const { row, values: v } of rows) {
       const year = v.year as number;
       const bad = problems.length;
@@ -192,10 +214,16 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
     return out;
   }
   if (kind === 'EVALUATIONS') {
-    const units = await loadUnits(tx, rows.flatMap((r) => (r.values.evaluator ? [String(r.values.evaluator)] : [])));
+    const units = await loadUnits(
+      tx,
+      rows.flatMap((r) => (r.values.evaluator ? [String(r.values.evaluator)] : [])),
+    );
     const models = new Map<string, { id: number; registrationKey: string; unitId: number; startYear: number; endYear: number | null }>();
     for await (const chunk of inTurns([...new Set(rows.map((r) => String(r.values.model)))], CHUNK)) {
-      const found = await tx.model.findMany({ where: { registrationKey: { in: chunk } }, select: { id: true, registrationKey: true, unitId: true, startYear: true, endYear: true } });
+      const found = await tx.model.findMany({
+        where: { registrationKey: { in: chunk } },
+        select: { id: true, registrationKey: true, unitId: true, startYear: true, endYear: true },
+      });
       for (const model of found) models.set(model.registrationKey, model);
     }
     for (const { row, values: v } of rows) {
@@ -205,8 +233,20 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
       report(kind, row, v, [modelRanIn(model, String(v.model), year)], problems);
       const evaluator = v.evaluator ? unitIn(units, String(v.evaluator), year, row, col('evaluator'), problems) : undefined;
       if (problems.length > bad || !model) continue;
-      const data = { rating: v.rating, recommendedForReplication: (v.recommendedForReplication as boolean | null) ?? false, evaluatorUnitId: evaluator?.id ?? null, note: v.note };
-      out.push({ row, entityKey: `${model.registrationKey}/${year}`, matchKey: `${model.id}/${year}`, unitId: model.unitId, data, create: { modelId: model.id, year, ...data } });
+      const data = {
+        rating: v.rating,
+        recommendedForReplication: (v.recommendedForReplication as boolean | null) ?? false,
+        evaluatorUnitId: evaluator?.id ?? null,
+        note: v.note,
+      };
+      out.push({
+        row,
+        entityKey: `${model.registrationKey}/${year}`,
+        matchKey: `${model.id}/${year}`,
+        unitId: model.unitId,
+        data,
+        create: { modelId: model.id, year, ...data },
+      });
     }
     return out;
   }
@@ -222,7 +262,10 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
     return out;
   }
   if (kind === 'MODELS') {
-    const units = await loadUnits(tx, rows.map((r) => String(r.values.unit)));
+    const units = await loadUnits(
+      tx,
+      rows.map((r) => String(r.values.unit)),
+    );
     const fields = new Map((await tx.field.findMany()).map((field) => [field.code, field]));
     for (const { row, values: v } of rows) {
       const bad = problems.length;
@@ -253,7 +296,10 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
   const inFile = new Map(rows.map((r) => [String(r.values.code), r.values]));
   const parentCodes = rows.flatMap((r) => (r.values.parent ? [String(r.values.parent)] : []));
   const stored = await loadUnits(tx, [...inFile.keys(), ...parentCodes]);
-  const links = await loadParentLinks(tx, [...inFile.keys()].flatMap((code) => (stored.has(code) ? [stored.get(code)!.id] : [])));
+  const links = await loadParentLinks(
+    tx,
+    [...inFile.keys()].flatMap((code) => (stored.has(code) ? [stored.get(code)!.id] : [])),
+  );
   for (const { row, values: v } of rows) {
     const bad = problems.length;
     const code = String(v.code);
@@ -302,7 +348,9 @@ export async function prepare(tx: Tx, kind: ImportKind, rows: ParsedRow[], probl
     const seen = new Set<string>();
     for (let code: string | undefined = record.matchKey; code !== undefined; code = newParent.get(code)) {
       if (seen.has(code)) {
-        problems.push(fileProblem('Các đơn vị cấp trên tạo thành vòng lặp.', 'The parents make a cycle.', record.row, col('parent'), record.link?.parentCode ?? null));
+        problems.push(
+          fileProblem('Các đơn vị cấp trên tạo thành vòng lặp.', 'The parents make a cycle.', record.row, col('parent'), record.link?.parentCode ?? null),
+        );
         break;
       }
       seen.add(code);
@@ -321,8 +369,12 @@ interface StoredLink {
 async function loadParentLinks(tx: Tx, unitIds: number[]): Promise<Map<number, StoredLink[]>> {
   const found = new Map<number, StoredLink[]>();
   for await (const chunk of inTurns(unitIds, CHUNK)) {
-    const rows = await tx.unitParent.findMany({ where: { unitId: { in: chunk } }, select: { unitId: true, validFrom: true, validTo: true, parent: { select: { code: true } } } });
-    for (const link of rows) found.set(link.unitId, [...(found.get(link.unitId) ?? []), { parentCode: link.parent.code, validFrom: link.validFrom, validTo: link.validTo }]);
+    const rows = await tx.unitParent.findMany({
+      where: { unitId: { in: chunk } },
+      select: { unitId: true, validFrom: true, validTo: true, parent: { select: { code: true } } },
+    });
+    for (const link of rows)
+      found.set(link.unitId, [...(found.get(link.unitId) ?? []), { parentCode: link.parent.code, validFrom: link.validFrom, validTo: link.validTo }]);
   }
   return found;
 }

@@ -135,12 +135,21 @@ function column<T>(
   return { key, vi, en, required, parse: markedAsText(parse, required), hintVi, hintEn, format } as Column;
 }
 
-const unitColumn = (key = 'unit') => column(key, 'Mã đơn vị', 'Unit code', true, textCell(FIELDS.plan.unit), 'mã đơn vị, phải tồn tại trong năm', 'unit code; the unit must exist in the year');
+const unitColumn = (key = 'unit') =>
+  column(key, 'Mã đơn vị', 'Unit code', true, textCell(FIELDS.plan.unit), 'mã đơn vị, phải tồn tại trong năm', 'unit code; the unit must exist in the year');
 const yearColumn = column('year', 'Năm', 'Year', true, yearCell, `${FIRST_YEAR}–${LAST_YEAR}`, `${FIRST_YEAR}–${LAST_YEAR}`);
 
 export const COLUMNS: Record<ImportKind, Column[]> = {
   FIELDS: [
-    column('code', 'Mã lĩnh vực', 'Code', true, textCell(FIELDS.field.code), 'vd. NONG_THON_MOI: chữ in hoa, số và _', 'e.g. NONG_THON_MOI: upper case letters, digits and _'),
+    column(
+      'code',
+      'Mã lĩnh vực',
+      'Code',
+      true,
+      textCell(FIELDS.field.code),
+      'vd. NONG_THON_MOI: chữ in hoa, số và _',
+      'e.g. NONG_THON_MOI: upper case letters, digits and _',
+    ),
     column('nameVi', 'Tên lĩnh vực', 'Vietnamese name', true, textCell(FIELDS.field.name), 'vd. "Xây dựng nông thôn mới"', 'e.g. "Xây dựng nông thôn mới"'),
     column('nameEn', 'Tên tiếng Anh', 'English name', true, textCell(FIELDS.field.name), 'vd. "New rural construction"', 'e.g. "New rural construction"'),
     column('firstYear', 'Từ năm', 'First year', false, yearCell, 'để trống nếu dùng từ trước', 'empty if it always was in use'),
@@ -167,23 +176,64 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
     column('note', 'Ghi chú', 'Note', false, textCell(FIELDS.unit.note), '', ''),
   ],
   MODELS: [
-    column('registrationKey', 'Mã đăng ký', 'Registration key', true, textCell(FIELDS.model.registrationKey), 'duy nhất: chữ, số và . _ / -', 'unique: letters, digits and . _ / -'),
+    column(
+      'registrationKey',
+      'Mã đăng ký',
+      'Registration key',
+      true,
+      textCell(FIELDS.model.registrationKey),
+      'duy nhất: chữ, số và . _ / -',
+      'unique: letters, digits and . _ / -',
+    ),
     column('kind', 'Loại', 'Kind', true, enumCell(MODEL_KINDS), 'Mô hình / Điển hình', 'MODEL / EXEMPLAR'),
     column('holder', 'Chủ thể', 'Holder', true, enumCell(HOLDERS), 'Tập thể / Cá nhân', 'COLLECTIVE / INDIVIDUAL'),
     column('title', 'Tên mô hình', 'Title', true, textCell(FIELDS.model.title), 'tên bằng tiếng Việt', 'name, in Vietnamese'),
     column('description', 'Mô tả', 'Description', false, textCell(FIELDS.model.description), '', ''),
     column('unit', 'Mã đơn vị', 'Unit code', true, textCell(FIELDS.model.unit), 'phải tồn tại trong năm bắt đầu', 'must exist in the start year'),
-    column('field', 'Mã lĩnh vực', 'Field code', true, textCell(FIELDS.model.field), 'vd. NONG_THON_MOI, phải được dùng trong năm bắt đầu', 'e.g. NONG_THON_MOI; in use in the start year'),
+    column(
+      'field',
+      'Mã lĩnh vực',
+      'Field code',
+      true,
+      textCell(FIELDS.model.field),
+      'vd. NONG_THON_MOI, phải được dùng trong năm bắt đầu',
+      'e.g. NONG_THON_MOI; in use in the start year',
+    ),
     column('startYear', 'Năm bắt đầu', 'Start year', true, yearCell, `${FIRST_YEAR}–${LAST_YEAR}`, `${FIRST_YEAR}–${LAST_YEAR}`),
     column('endYear', 'Năm kết thúc', 'End year', false, yearCell, 'để trống nếu còn hoạt động', 'empty while it runs'),
     column('sourceUrl', 'Nguồn', 'Source URL', false, urlCell, 'địa chỉ web của nguồn công bố', 'web address of the published source'),
   ],
   EVALUATIONS: [
-    column('model', 'Mã đăng ký mô hình', 'Model registration key', true, textCell(FIELDS.evaluation.model), 'mô hình phải hoạt động trong năm', 'the model must be active in the year'),
+    column(
+      'model',
+      'Mã đăng ký mô hình',
+      'Model registration key',
+      true,
+      textCell(FIELDS.evaluation.model),
+      'mô hình phải hoạt động trong năm',
+      'the model must be active in the year',
+    ),
     yearColumn,
     column('rating', 'Xếp loại', 'Rating', true, enumCell(RATINGS), 'Tiêu biểu / Đạt hiệu quả / Chưa hiệu quả', 'OUTSTANDING / EFFECTIVE / NOT_EFFECTIVE'),
-    column('recommendedForReplication', 'Khuyến cáo nhân rộng', 'Recommended for replication', false, booleanCell, 'có / không (mặc định không)', 'có / không (default không)', asBoolean),
-    column('evaluator', 'Đơn vị đánh giá', 'Evaluator unit code', false, textCell(FIELDS.evaluation.evaluator), 'mã đơn vị, phải tồn tại trong năm', 'unit code; must exist in the year'),
+    column(
+      'recommendedForReplication',
+      'Khuyến cáo nhân rộng',
+      'Recommended for replication',
+      false,
+      booleanCell,
+      'có / không (mặc định không)',
+      'có / không (default không)',
+      asBoolean,
+    ),
+    column(
+      'evaluator',
+      'Đơn vị đánh giá',
+      'Evaluator unit code',
+      false,
+      textCell(FIELDS.evaluation.evaluator),
+      'mã đơn vị, phải tồn tại trong năm',
+      'unit code; must exist in the year',
+    ),
     column('note', 'Ghi chú', 'Note', false, textCell(FIELDS.evaluation.note), '', ''),
   ],
   PLANS: [
@@ -196,13 +246,30 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
     unitColumn(),
     yearColumn,
     column('respondents', 'Số người được khảo sát', 'Respondents', true, intCell(FIELDS.survey.respondents), 'ít nhất 1', 'at least 1'),
-    column('satisfied', 'Số người hài lòng', 'Satisfied', true, intCell(FIELDS.survey.satisfied), 'không vượt quá số người được khảo sát', 'at most the respondents'),
+    column(
+      'satisfied',
+      'Số người hài lòng',
+      'Satisfied',
+      true,
+      intCell(FIELDS.survey.satisfied),
+      'không vượt quá số người được khảo sát',
+      'at most the respondents',
+    ),
   ],
   NEW_RURAL_STATUSES: [
     column('unit', 'Mã đơn vị', 'Unit code', true, textCell(FIELDS.status.unit), 'mã xã, phải tồn tại trong năm', 'code of a commune that exists in the year'),
     yearColumn,
     column('criteriaMet', 'Số tiêu chí đạt', 'Criteria met', true, intCell(FIELDS.status.criteriaMet), '0–19', '0–19'),
-    column('recognisedOn', 'Ngày công nhận đạt chuẩn', 'Recognised on', false, dayCell, 'YYYY-MM-DD, chỉ khi đạt đủ 19 tiêu chí', 'YYYY-MM-DD, only with all 19 criteria', asDay),
+    column(
+      'recognisedOn',
+      'Ngày công nhận đạt chuẩn',
+      'Recognised on',
+      false,
+      dayCell,
+      'YYYY-MM-DD, chỉ khi đạt đủ 19 tiêu chí',
+      'YYYY-MM-DD, only with all 19 criteria',
+      asDay,
+    ),
   ],
 };
 

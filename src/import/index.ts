@@ -90,7 +90,9 @@ export function importSpreadsheet(db: Database, bytes: Uint8Array, options: Impo
   if (bytes.byteLength < THREAD_BYTES) return importHere(db, bytes, options);
   const { scope, tree: _tree, onProgress, ...crossing } = options;
   const task: ImportTask = { bytes, options: crossing, ...(scope ? { area: { root: scope.root } } : {}) };
-  const onItsThread = onThread<ImportProgress>(db, IMPORT_THREAD, task, onProgress && ((progress) => onProgress(...progress))) as Promise<ImportSummary> | undefined;
+  const onItsThread = onThread<ImportProgress>(db, IMPORT_THREAD, task, onProgress && ((progress) => onProgress(...progress))) as
+    | Promise<ImportSummary>
+    | undefined;
   if (!onItsThread) return importHere(db, bytes, options);
   if (!options.dryRun) writesAfter(db, onItsThread);
   return onItsThread;
@@ -163,6 +165,7 @@ async function importHere(db: Database, bytes: Uint8Array, options: ImportOption
 
 async function unitIds(tx: Prisma.TransactionClient, codes: string[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();
-  for await (const chunk of inTurns(codes, CHUNK)) for (const unit of await tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } })) found.set(unit.code, unit.id);
+  for await (const chunk of inTurns(codes, CHUNK))
+    for (const unit of await tx.unit.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } })) found.set(unit.code, unit.id);
   return found;
 }

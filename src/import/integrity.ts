@@ -28,7 +28,13 @@ export async function checkIntegrity(tx: Prisma.TransactionClient, kind: ImportK
         ? await modelRecordsOutside(tx, before.id, from as number, to as number | null)
         : await unitRecordsOutside(tx, before.id, life);
     const conflict: Conflict | undefined =
-      lineage ?? (outside.length ? { vi: `các bản ghi sau sẽ nằm ngoài khoảng thời gian mới: ${listed(outside, 'vi')}`, en: `these records would fall outside the new dates: ${listed(outside, 'en')}` } : undefined);
+      lineage ??
+      (outside.length
+        ? {
+            vi: `các bản ghi sau sẽ nằm ngoài khoảng thời gian mới: ${listed(outside, 'vi')}`,
+            en: `these records would fall outside the new dates: ${listed(outside, 'en')}`,
+          }
+        : undefined);
     if (!conflict) continue;
     const col = header(time(to) === time(before[toKey!]) ? fromKey! : toKey!);
     const cell = prepared.data[col.key];

@@ -78,19 +78,38 @@ const vi = (count: number) => count.toLocaleString('vi-VN');
 const en = (count: number) => count.toLocaleString('en-US');
 const tooMuch = (whatVi: string, whatEn: string, row = 1) =>
   new LimitPassed(
-    fileProblem(`${whatVi}, quá mức một lần nhập đọc được: hãy chia thành nhiều tệp.`, `${whatEn}, the most an import reads: split it into several files.`, row),
+    fileProblem(
+      `${whatVi}, quá mức một lần nhập đọc được: hãy chia thành nhiều tệp.`,
+      `${whatEn}, the most an import reads: split it into several files.`,
+      row,
+    ),
   );
 const tooManyRows = (row: number) => tooMuch(`Trang tính có hơn ${vi(MAX_ROWS)} dòng dữ liệu`, `The sheet has more than ${en(MAX_ROWS)} data rows`, row);
 const tooManyCells = (row: number) => tooMuch(`Trang tính có hơn ${vi(MAX_CELLS)} ô`, `The sheet has more than ${en(MAX_CELLS)} cells`, row);
-const tooMuchText = (row: number) => tooMuch(`Trang tính chứa hơn ${vi(MAX_SHEET_CHARACTERS)} ký tự`, `The sheet holds more than ${en(MAX_SHEET_CHARACTERS)} characters of text`, row);
-const tooManySharedTexts = () => tooMuch(`Tệp XLSX chứa hơn ${vi(MAX_CELLS)} chuỗi văn bản dùng chung`, `The workbook holds more than ${en(MAX_CELLS)} shared texts`);
-const inflatesTooMuch = () => tooMuch(`Tệp XLSX giải nén ra hơn ${MAX_INFLATED_BYTES / 2 ** 20} MB`, `The workbook inflates to more than ${MAX_INFLATED_BYTES / 2 ** 20} MB`);
+const tooMuchText = (row: number) =>
+  tooMuch(`Trang tính chứa hơn ${vi(MAX_SHEET_CHARACTERS)} ký tự`, `The sheet holds more than ${en(MAX_SHEET_CHARACTERS)} characters of text`, row);
+const tooManySharedTexts = () =>
+  tooMuch(`Tệp XLSX chứa hơn ${vi(MAX_CELLS)} chuỗi văn bản dùng chung`, `The workbook holds more than ${en(MAX_CELLS)} shared texts`);
+const inflatesTooMuch = () =>
+  tooMuch(`Tệp XLSX giải nén ra hơn ${MAX_INFLATED_BYTES / 2 ** 20} MB`, `The workbook inflates to more than ${MAX_INFLATED_BYTES / 2 ** 20} MB`);
 const beyondLastColumn = (row: number, address: string) =>
   new LimitPassed(
-    fileProblem(`Có giá trị nằm ngoài cột thứ ${MAX_COLUMNS}, quá mức một lần nhập đọc được.`, `A value lies beyond column ${MAX_COLUMNS}, the widest sheet an import reads.`, row, address),
+    fileProblem(
+      `Có giá trị nằm ngoài cột thứ ${MAX_COLUMNS}, quá mức một lần nhập đọc được.`,
+      `A value lies beyond column ${MAX_COLUMNS}, the widest sheet an import reads.`,
+      row,
+      address,
+    ),
   );
 const cellTooLong = (row: number, address: string | null) =>
-  new LimitPassed(fileProblem(`Ô chứa hơn ${vi(MAX_CELL_CHARACTERS)} ký tự, quá mức một ô được phép.`, `The cell holds more than ${en(MAX_CELL_CHARACTERS)} characters, the most a cell may hold.`, row, address));
+  new LimitPassed(
+    fileProblem(
+      `Ô chứa hơn ${vi(MAX_CELL_CHARACTERS)} ký tự, quá mức một ô được phép.`,
+      `The cell holds more than ${en(MAX_CELL_CHARACTERS)} characters, the most a cell may hold.`,
+      row,
+      address,
+    ),
+  );
 
 /** Counts what a sheet holds as it is read and stops the read at the first limit passed. */
 class Tally {
@@ -137,7 +156,9 @@ const CHUNK_BYTES = 64 * 1024;
 
 async function readCsv(bytes: Uint8Array): Promise<Sheet> {
   if (bytes.includes(0)) {
-    return empty('CSV', [fileProblem('Tệp không phải bảng tính CSV hay XLSX (có byte nhị phân).', 'The file is not a CSV or XLSX spreadsheet (it holds binary bytes).')]);
+    return empty('CSV', [
+      fileProblem('Tệp không phải bảng tính CSV hay XLSX (có byte nhị phân).', 'The file is not a CSV or XLSX spreadsheet (it holds binary bytes).'),
+    ]);
   }
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -191,7 +212,8 @@ async function readCsv(bytes: Uint8Array): Promise<Sheet> {
 }
 
 function* slices(bytes: Uint8Array) {
-  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset + at, Math.min(CHUNK_BYTES, bytes.length - at));
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES)
+    yield Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset + at, Math.min(CHUNK_BYTES, bytes.length - at));
 }
 
 /** The 1-based line of the first byte sequence that is not UTF-8, so the officer can find it. */
@@ -212,7 +234,6 @@ function firstBadLine(bytes: Uint8Array): number {
   }
   return 1;
 }
-
 
 // XML, scanned as it inflates. Only what the reader needs: elements (names without their prefix), their
 // attributes, and text. A DOCTYPE is refused (OOXML has none, and its entities are a bomb of their own);
@@ -709,7 +730,12 @@ async function readWorksheet(archive: Archive, part: string, strings: string[], 
       else if (name === 'rPh') phonetic++;
       else if (name === 'mergeCell' && attributes.ref?.includes(':')) {
         const [from, to] = attributes.ref.split(':').map(cellReference) as [{ row: number; column: number }, { row: number; column: number }];
-        const merge = { top: Math.min(from.row, to.row), left: Math.min(from.column, to.column), bottom: Math.max(from.row, to.row), right: Math.max(from.column, to.column) };
+        const merge = {
+          top: Math.min(from.row, to.row),
+          left: Math.min(from.column, to.column),
+          bottom: Math.max(from.row, to.row),
+          right: Math.max(from.column, to.column),
+        };
         // Each merged cell takes the top-left cell's text, as exceljs gave it: they count as cells now,
         // before a merge over the whole sheet makes billions of them.
         mergedCells += (merge.bottom - merge.top + 1) * (merge.right - merge.left + 1);
@@ -740,7 +766,13 @@ async function readWorksheet(archive: Archive, part: string, strings: string[], 
     problems.push(
       formula === null
         ? fileProblem('Ô chứa lỗi của Excel.', 'The cell holds an Excel error.', number, name, null)
-        : fileProblem('Ô chứa công thức: hãy dán giá trị (Paste Values) thay cho công thức.', 'The cell holds a formula: paste its value instead (Paste Values).', number, name, formula),
+        : fileProblem(
+            'Ô chứa công thức: hãy dán giá trị (Paste Values) thay cho công thức.',
+            'The cell holds a formula: paste its value instead (Paste Values).',
+            number,
+            name,
+            formula,
+          ),
     );
   }
   return { format: 'XLSX', headers: header.cells, rows: data, problems };

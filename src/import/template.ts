@@ -7,7 +7,6 @@ import type { Database } from '../db/client.ts';
 import { parentOnFirstDay } from './check.ts';
 import { COLUMNS, type ImportKind } from './columns.ts';
 
-
 /** The header line of a kind, with the BOM Excel needs to open UTF-8 CSV correctly. */
 export function templateCsv(kind: ImportKind): string {
   return toCsv(COLUMNS[kind].map((col) => col.vi));
@@ -40,18 +39,32 @@ export async function exportCsv(db: Database, kind: ImportKind, area?: ExportAre
       // Reference data, read by every signed-in user: no area to judge it by.
       return toCsv(
         columns.map((col) => col.vi),
-        (await db.field.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] })).map((field) => columns.map((col) => (field[col.key as keyof typeof field] == null ? '' : col.format(field[col.key as keyof typeof field])))),
+        (await db.field.findMany({ orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] })).map((field) =>
+          columns.map((col) => (field[col.key as keyof typeof field] == null ? '' : col.format(field[col.key as keyof typeof field]))),
+        ),
       );
     case 'UNITS':
       // The parent a row stands for: the one on the unit's first day (later moves are dated, done by moveUnit).
       records = (
-        await db.unit.findMany({ where: units, include: { parentLinks: { select: { validFrom: true, validTo: true, parent: { select: { code: true } } } } }, orderBy: { code: 'asc' } })
-      ).map(({ parentLinks, ...unit }) => ({ ...unit, parent: parentOnFirstDay(parentLinks, unit.validFrom)?.parent.code ?? null, judgedBy: { unitId: unit.id } }));
+        await db.unit.findMany({
+          where: units,
+          include: { parentLinks: { select: { validFrom: true, validTo: true, parent: { select: { code: true } } } } },
+          orderBy: { code: 'asc' },
+        })
+      ).map(({ parentLinks, ...unit }) => ({
+        ...unit,
+        parent: parentOnFirstDay(parentLinks, unit.validFrom)?.parent.code ?? null,
+        judgedBy: { unitId: unit.id },
+      }));
       break;
     case 'MODELS':
-      records = (await db.model.findMany({ where: unit, include: { unit: { select: { code: true } }, field: { select: { code: true } } }, orderBy: { registrationKey: 'asc' } })).map(
-        (model) => ({ ...model, unit: model.unit.code, field: model.field.code, judgedBy: { unitId: model.unitId } }),
-      );
+      records = (
+        await db.model.findMany({
+          where: unit,
+          include: { unit: { select: { code: true } }, field: { select: { code: true } } },
+          orderBy: { registrationKey: 'asc' },
+        })
+      ).map((model) => ({ ...model, unit: model.unit.code, field: model.field.code, judgedBy: { unitId: model.unitId } }));
       break;
     case 'EVALUATIONS':
       records = (
@@ -68,21 +81,27 @@ export async function exportCsv(db: Database, kind: ImportKind, area?: ExportAre
       }));
       break;
     case 'PLANS':
-      records = (await db.plan.findMany({ where: unit, include: { unit: { select: { code: true } } }, orderBy: [{ unitId: 'asc' }, { year: 'asc' }] })).map((plan) => ({
-        ...plan,
-        unit: plan.unit.code,
-        judgedBy: { unitId: plan.unitId, year: plan.year },
-      }));
+      records = (await db.plan.findMany({ where: unit, include: { unit: { select: { code: true } } }, orderBy: [{ unitId: 'asc' }, { year: 'asc' }] })).map(
+        (plan) => ({
+          ...plan,
+          unit: plan.unit.code,
+          judgedBy: { unitId: plan.unitId, year: plan.year },
+        }),
+      );
       break;
     case 'SATISFACTION_SURVEYS':
-      records = (await db.satisfactionSurvey.findMany({ where: unit, include: { unit: { select: { code: true } } }, orderBy: [{ unitId: 'asc' }, { year: 'asc' }] })).map((survey) => ({
+      records = (
+        await db.satisfactionSurvey.findMany({ where: unit, include: { unit: { select: { code: true } } }, orderBy: [{ unitId: 'asc' }, { year: 'asc' }] })
+      ).map((survey) => ({
         ...survey,
         unit: survey.unit.code,
         judgedBy: { unitId: survey.unitId, year: survey.year },
       }));
       break;
     case 'NEW_RURAL_STATUSES':
-      records = (await db.newRuralStatus.findMany({ where: unit, include: { unit: { select: { code: true } } }, orderBy: [{ unitId: 'asc' }, { year: 'asc' }] })).map((status) => ({
+      records = (
+        await db.newRuralStatus.findMany({ where: unit, include: { unit: { select: { code: true } } }, orderBy: [{ unitId: 'asc' }, { year: 'asc' }] })
+      ).map((status) => ({
         ...status,
         unit: status.unit.code,
         judgedBy: { unitId: status.unitId, year: status.year },

@@ -35,8 +35,18 @@ const byUnitYear = (delegate: (tx: Prisma.TransactionClient) => unknown, entity:
 });
 
 export const TABLES: Record<ImportKind, Table> = {
-  FIELDS: { entity: 'Field', delegate: (tx) => tx.field as unknown as Delegate, matchKey: (row) => String(row.code), where: (keys) => ({ code: { in: keys.map((key) => key.matchKey) } }) },
-  UNITS: { entity: 'Unit', delegate: (tx) => tx.unit as unknown as Delegate, matchKey: (row) => String(row.code), where: (keys) => ({ code: { in: keys.map((key) => key.matchKey) } }) },
+  FIELDS: {
+    entity: 'Field',
+    delegate: (tx) => tx.field as unknown as Delegate,
+    matchKey: (row) => String(row.code),
+    where: (keys) => ({ code: { in: keys.map((key) => key.matchKey) } }),
+  },
+  UNITS: {
+    entity: 'Unit',
+    delegate: (tx) => tx.unit as unknown as Delegate,
+    matchKey: (row) => String(row.code),
+    where: (keys) => ({ code: { in: keys.map((key) => key.matchKey) } }),
+  },
   MODELS: {
     entity: 'Model',
     delegate: (tx) => tx.model as unknown as Delegate,
@@ -47,7 +57,10 @@ export const TABLES: Record<ImportKind, Table> = {
     entity: 'Evaluation',
     delegate: (tx) => tx.evaluation as unknown as Delegate,
     matchKey: (row) => `${row.modelId}/${row.year}`,
-    where: (keys) => ({ modelId: { in: [...new Set(keys.map((key) => key.create.modelId as number))] }, year: { in: [...new Set(keys.map((key) => key.create.year as number))] } }),
+    where: (keys) => ({
+      modelId: { in: [...new Set(keys.map((key) => key.create.modelId as number))] },
+      year: { in: [...new Set(keys.map((key) => key.create.year as number))] },
+    }),
   },
   PLANS: byUnitYear((tx) => tx.plan, 'Plan'),
   SATISFACTION_SURVEYS: byUnitYear((tx) => tx.satisfactionSurvey, 'SatisfactionSurvey'),
@@ -87,19 +100,42 @@ export async function diff(tx: Prisma.TransactionClient, kind: ImportKind, prepa
 export function changeOf(kind: ImportKind, record: Prepared, before: Row | null, after: Row | null, currentYear: number): Change {
   const entity = TABLES[kind].entity;
   // A field created or given other years may change what COMMUNE_ALL_FIELDS counts in any year.
-  if (kind === 'FIELDS') return { entity, entityKey: record.entityKey, unitId: null, recountsAll: !before || before.firstYear !== after?.firstYear || before.lastYear !== after?.lastYear, before, after };
+  if (kind === 'FIELDS')
+    return {
+      entity,
+      entityKey: record.entityKey,
+      unitId: null,
+      recountsAll: !before || before.firstYear !== after?.firstYear || before.lastYear !== after?.lastYear,
+      before,
+      after,
+    };
   if (kind === 'UNITS') return { entity, entityKey: record.entityKey, unitId: (after ?? before)?.id ?? null, before, after };
   if (kind === 'MODELS') {
     const years = modelYears(before as unknown as CountedModel | null, record.data as unknown as CountedModel, currentYear);
-    return { entity, entityKey: record.entityKey, unitId: record.unitId, years: years.after, formerUnitId: before ? (before.unitId as number) : null, formerYears: years.before, before, after };
+    return {
+      entity,
+      entityKey: record.entityKey,
+      unitId: record.unitId,
+      years: years.after,
+      formerUnitId: before ? (before.unitId as number) : null,
+      formerYears: years.before,
+      before,
+      after,
+    };
   }
-  return { entity, entityKey: record.entityKey, unitId: record.unitId, years: [(record.create.year as number)], before, after };
+  return { entity, entityKey: record.entityKey, unitId: record.unitId, years: [record.create.year as number], before, after };
 }
 
 /** Rows per createMany statement: SQLite binds at most 32,766 parameters, and rows have up to 11 fields. */
 const CREATE_CHUNK = 1000;
 
-export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff, currentYear: number, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function applyDiff(
+  writer: Writer,
+  kind: ImportKind,
+  changes: Diff,
+  currentYear: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   const table = TABLES[kind];
   const delegate = table.delegate(writer.tx);
   const total = changes.creates.length + changes.updates.length;
@@ -122,13 +158,15 @@ export async function applyDiff(writer: Writer, kind: ImportKind, changes: Diff,
   for await (const slice of inTurns(changes.updates, CHUNK)) {
     for (const { prepared, before, dataChanged } of slice) {
       if (prepared.link) linked.push({ record: prepared, unitId: before.id });
-      if (dataChanged) filed.push({ record: prepared, before, after: await delegate.update({ where: { id: before.id }, data: { ...prepared.data, ...prepared.derived } }) });
+      if (dataChanged)
+        filed.push({ record: prepared, before, after: await delegate.update({ where: { id: before.id }, data: { ...prepared.data, ...prepared.derived } }) });
       done += 1;
       if (done % 100 === 0 || done === total) onProgress?.(done, total);
     }
   }
   const links = linked.length ? await writeParentLinks(writer, linked) : [];
-  for await (const slice of inTurns(filed, CHUNK)) for (const { record, before, after } of slice) await writer.audit(changeOf(kind, record, before, after, currentYear));
+  for await (const slice of inTurns(filed, CHUNK))
+    for (const { record, before, after } of slice) await writer.audit(changeOf(kind, record, before, after, currentYear));
   for (const link of links) await writer.audit(link);
 }
 
@@ -141,12 +179,23 @@ async function writeParentLinks(writer: Writer, linked: { record: Prepared; unit
   const changes = [];
   for await (const chunk of inTurns(linked, CREATE_CHUNK)) {
     const created = await writer.tx.unitParent.createManyAndReturn({
-      data: chunk.map(({ record, unitId }) => ({ unitId, parentId: parentIds.get(record.link!.parentCode)!, validFrom: record.link!.validFrom, validTo: record.link!.validTo })),
+      data: chunk.map(({ record, unitId }) => ({
+        unitId,
+        parentId: parentIds.get(record.link!.parentCode)!,
+        validFrom: record.link!.validFrom,
+        validTo: record.link!.validTo,
+      })),
     });
     const byUnit = new Map(created.map((link) => [link.unitId, link]));
     for (const { record, unitId } of chunk) {
       const link = byUnit.get(unitId)!;
-      changes.push({ entity: 'UnitParent', entityKey: `${record.matchKey}/parent@${link.validFrom ? isoDay(link.validFrom) : 'start'}`, unitId, before: null, after: link });
+      changes.push({
+        entity: 'UnitParent',
+        entityKey: `${record.matchKey}/parent@${link.validFrom ? isoDay(link.validFrom) : 'start'}`,
+        unitId,
+        before: null,
+        after: link,
+      });
     }
   }
   return changes;

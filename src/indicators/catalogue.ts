@@ -85,7 +85,13 @@ const indicators: Omit<CatalogueIndicator, 'sortOrder'>[] = [
     numeratorEn: 'Communes with at least one new-rural construction model rated effective in the year',
     denominatorVi: 'Xã',
     denominatorEn: 'Communes (xã)',
-    definition: { measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE'], models: { fields: ['NONG_THON_MOI'], ratings: [...effective] }, minModels: 1, inEveryField: false },
+    definition: {
+      measure: 'UNITS_WITH_MODELS',
+      unitKinds: ['COMMUNE'],
+      models: { fields: ['NONG_THON_MOI'], ratings: [...effective] },
+      minModels: 1,
+      inEveryField: false,
+    },
     targets: targets(1),
   },
   {

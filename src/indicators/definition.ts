@@ -11,7 +11,10 @@ const fieldCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a field code is upper c
 const modelFilter = z
   .object({
     fields: z.array(fieldCode).min(1).optional(),
-    modelKinds: z.array(z.enum(['MODEL', 'EXEMPLAR'])).min(1).optional(),
+    modelKinds: z
+      .array(z.enum(['MODEL', 'EXEMPLAR']))
+      .min(1)
+      .optional(),
     /** Evaluated in the year with one of these ratings. */
     ratings: z.array(rating).min(1).optional(),
   })

@@ -57,7 +57,9 @@ export function fieldProblems(field: CatalogueField, path: Path): Problem[] {
 }
 
 function orderProblems(sortOrder: number, path: Path): Problem[] {
-  return Number.isInteger(sortOrder) && sortOrder >= ORDER.min && sortOrder <= ORDER.max ? [] : [{ path: [...path, 'sortOrder'], message: `must be ${ORDER.en}, got ${sortOrder}` }];
+  return Number.isInteger(sortOrder) && sortOrder >= ORDER.min && sortOrder <= ORDER.max
+    ? []
+    : [{ path: [...path, 'sortOrder'], message: `must be ${ORDER.en}, got ${sortOrder}` }];
 }
 
 /** An indicator as it is checked and written: its definition as JSON text or as the parsed object. */
@@ -79,16 +81,20 @@ export function indicatorProblems(indicator: IndicatorData, knownFields: Set<str
     }
   } else if ('models' in parsed.definition && parsed.definition.models.fields) {
     for (const code of parsed.definition.models.fields) {
-      if (!knownFields.has(code)) problems.push({ path: [...path, 'definition', 'models', 'fields'], message: `no field has the code ${JSON.stringify(code)}` });
+      if (!knownFields.has(code))
+        problems.push({ path: [...path, 'definition', 'models', 'fields'], message: `no field has the code ${JSON.stringify(code)}` });
     }
   }
   problems.push(...orderProblems(indicator.sortOrder, path));
   if (indicator.targets.length > MAX_TARGETS) problems.push({ path: [...path, 'targets'], message: `at most ${MAX_TARGETS} targets` });
   indicator.targets.forEach((target, index) => {
     const at = [...path, 'targets', index];
-    if (!(target.value >= 0 && target.value <= 1)) problems.push({ path: [...at, 'value'], message: `a target is a ratio between 0 and 1, got ${target.value}` });
+    if (!(target.value >= 0 && target.value <= 1))
+      problems.push({ path: [...at, 'value'], message: `a target is a ratio between 0 and 1, got ${target.value}` });
     if (target.firstYear > target.lastYear) problems.push({ path: at, message: `firstYear ${target.firstYear} is after lastYear ${target.lastYear}` });
-    const overlapping = indicator.targets.findIndex((other, otherIndex) => otherIndex < index && other.firstYear <= target.lastYear && target.firstYear <= other.lastYear);
+    const overlapping = indicator.targets.findIndex(
+      (other, otherIndex) => otherIndex < index && other.firstYear <= target.lastYear && target.firstYear <= other.lastYear,
+    );
     if (overlapping >= 0) problems.push({ path: at, message: `its years overlap those of targets.${overlapping}; a year has one target` });
     for (const key of ['firstYear', 'lastYear'] as const) if (!inYears(target[key])) problems.push({ path: [...at, key], message: yearProblem(target[key]) });
     if ((target.source ?? '').length > SOURCE_MAX) problems.push({ path: [...at, 'source'], message: `at most ${SOURCE_MAX} characters` });
@@ -114,7 +120,13 @@ export async function writeField(writer: Writer, field: CatalogueField, path: Pa
   const before = await tx.field.findUnique({ where: { code: field.code } });
   if (before) {
     const outside = await fieldModelsOutside(tx, before.id, field.firstYear, field.lastYear);
-    if (outside.length) throw new InvalidInputError([{ path: [...path, outside[0]!.startYear < (field.firstYear ?? -Infinity) ? 'firstYear' : 'lastYear'], message: `models of this field would start outside its years: ${listed(outside, 'en')}` }]);
+    if (outside.length)
+      throw new InvalidInputError([
+        {
+          path: [...path, outside[0]!.startYear < (field.firstYear ?? -Infinity) ? 'firstYear' : 'lastYear'],
+          message: `models of this field would start outside its years: ${listed(outside, 'en')}`,
+        },
+      ]);
   }
   const { code, ...data } = field;
   const after = await tx.field.upsert({ where: { code }, create: field, update: data });
@@ -160,7 +172,9 @@ export const CATALOGUE_VERSION = 1;
 
 const text = z.string();
 const year = z.number().int();
-const fieldShape = z.object({ code: text, nameVi: text, nameEn: text, firstYear: year.nullable(), lastYear: year.nullable(), sortOrder: z.number().int() }).strict();
+const fieldShape = z
+  .object({ code: text, nameVi: text, nameEn: text, firstYear: year.nullable(), lastYear: year.nullable(), sortOrder: z.number().int() })
+  .strict();
 const targetShape = z.object({ value: z.number(), firstYear: year, lastYear: year, source: text.nullable().optional() }).strict();
 const indicatorShape = z
   .object({
@@ -196,21 +210,40 @@ export function readCatalogueFile(content: string): Catalogue {
     throw new InvalidInputError([{ path: ['file'], message: `not valid JSON: ${(error as Error).message}` }]);
   }
   const parsed = fileShape.safeParse(value);
-  if (!parsed.success) throw new InvalidInputError(parsed.error.issues.map((issue) => ({ path: issue.path.length ? (issue.path as Path) : ['file'], message: issue.message })));
+  if (!parsed.success)
+    throw new InvalidInputError(parsed.error.issues.map((issue) => ({ path: issue.path.length ? (issue.path as Path) : ['file'], message: issue.message })));
   const { fields, indicators } = parsed.data;
-  return { fields, indicators: indicators.map((indicator) => ({ ...indicator, definition: indicator.definition as CatalogueIndicator['definition'], targets: indicator.targets.map((target) => ({ ...target, source: target.source ?? null })) })) };
+  return {
+    fields,
+    indicators: indicators.map((indicator) => ({
+      ...indicator,
+      definition: indicator.definition as CatalogueIndicator['definition'],
+      targets: indicator.targets.map((target) => ({ ...target, source: target.source ?? null })),
+    })),
+  };
 }
 
 /** The stored fields and indicators as a catalogue file: ordered, so that two exports of one catalogue are the same bytes. */
 export async function exportCatalogue(db: Database): Promise<string> {
   const order = [{ sortOrder: 'asc' as const }, { code: 'asc' as const }];
-  const fields = await db.field.findMany({ orderBy: order, select: { code: true, nameVi: true, nameEn: true, firstYear: true, lastYear: true, sortOrder: true } });
-  const indicators = await db.indicator.findMany({ orderBy: order, include: { targets: { orderBy: { firstYear: 'asc' }, select: { value: true, firstYear: true, lastYear: true, source: true } } } });
+  const fields = await db.field.findMany({
+    orderBy: order,
+    select: { code: true, nameVi: true, nameEn: true, firstYear: true, lastYear: true, sortOrder: true },
+  });
+  const indicators = await db.indicator.findMany({
+    orderBy: order,
+    include: { targets: { orderBy: { firstYear: 'asc' }, select: { value: true, firstYear: true, lastYear: true, source: true } } },
+  });
   const file = {
     format: CATALOGUE_FORMAT,
     version: CATALOGUE_VERSION,
     fields,
-    indicators: indicators.map(({ id: _id, definition, sortOrder, targets, ...names }) => ({ ...names, definition: JSON.parse(definition), sortOrder, targets })),
+    indicators: indicators.map(({ id: _id, definition, sortOrder, targets, ...names }) => ({
+      ...names,
+      definition: JSON.parse(definition),
+      sortOrder,
+      targets,
+    })),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
@@ -258,19 +291,31 @@ export async function writeCatalogue(db: Database, catalogue: Catalogue, options
       const first = records.findIndex((other) => other.code === record.code);
       return first < index ? [{ path: [list, index, 'code'], message: `${record.code} is also ${list}.${first}'s code` }] : [];
     });
-  const problems = [...duplicates(catalogue.fields, 'fields'), ...duplicates(catalogue.indicators, 'indicators'), ...catalogue.fields.flatMap((field, index) => fieldProblems(field, ['fields', index]))];
+  const problems = [
+    ...duplicates(catalogue.fields, 'fields'),
+    ...duplicates(catalogue.indicators, 'indicators'),
+    ...catalogue.fields.flatMap((field, index) => fieldProblems(field, ['fields', index])),
+  ];
   const counts = (): CatalogueCounts => ({ created: 0, updated: 0, unchanged: 0 });
   const summary: CatalogueSummary = { dryRun: options.dryRun ?? false, written: false, fields: counts(), indicators: counts() };
   try {
-    await writeFrame(db, { actor: options.actor, source: options.source, scope: options.scope, tree: options.tree }, async (writer) => {
-      const known = new Set([...(await writer.tx.field.findMany({ select: { code: true } })).map((field) => field.code), ...catalogue.fields.map((field) => field.code)]);
-      problems.push(...catalogue.indicators.flatMap((indicator, index) => indicatorProblems(indicator, known, ['indicators', index])));
-      if (problems.length) throw new InvalidInputError(problems);
-      for (const [index, field] of catalogue.fields.entries()) summary.fields[(await writeField(writer, field, ['fields', index])).outcome]++;
-      for (const indicator of catalogue.indicators) summary.indicators[(await writeIndicator(writer, indicator)).outcome]++;
-      if (summary.dryRun) throw new DryRun(summary);
-      summary.written = true;
-    }, CATALOGUE_LIMITS);
+    await writeFrame(
+      db,
+      { actor: options.actor, source: options.source, scope: options.scope, tree: options.tree },
+      async (writer) => {
+        const known = new Set([
+          ...(await writer.tx.field.findMany({ select: { code: true } })).map((field) => field.code),
+          ...catalogue.fields.map((field) => field.code),
+        ]);
+        problems.push(...catalogue.indicators.flatMap((indicator, index) => indicatorProblems(indicator, known, ['indicators', index])));
+        if (problems.length) throw new InvalidInputError(problems);
+        for (const [index, field] of catalogue.fields.entries()) summary.fields[(await writeField(writer, field, ['fields', index])).outcome]++;
+        for (const indicator of catalogue.indicators) summary.indicators[(await writeIndicator(writer, indicator)).outcome]++;
+        if (summary.dryRun) throw new DryRun(summary);
+        summary.written = true;
+      },
+      CATALOGUE_LIMITS,
+    );
   } catch (error) {
     if (error instanceof DryRun) return error.summary;
     throw error;

@@ -21,7 +21,11 @@ export const unitKindNames: Record<UnitKind, Words> = {
   FRONT: { vi: 'Mặt trận Tổ quốc', en: 'Fatherland Front committees' },
 };
 
-const ratingNames = { OUTSTANDING: { vi: 'tiêu biểu', en: 'outstanding' }, EFFECTIVE: { vi: 'hiệu quả', en: 'effective' }, NOT_EFFECTIVE: { vi: 'chưa hiệu quả', en: 'not effective' } };
+const ratingNames = {
+  OUTSTANDING: { vi: 'tiêu biểu', en: 'outstanding' },
+  EFFECTIVE: { vi: 'hiệu quả', en: 'effective' },
+  NOT_EFFECTIVE: { vi: 'chưa hiệu quả', en: 'not effective' },
+};
 
 function list(words: Words[], join: Words): Words {
   const joined = (language: keyof Words) => {
@@ -35,12 +39,25 @@ const and = { vi: 'và', en: 'and' };
 const or = { vi: 'hoặc', en: 'or' };
 
 function unitKinds(kinds: UnitKind[]): Words {
-  return list(kinds.map((kind) => unitKindNames[kind]), and);
+  return list(
+    kinds.map((kind) => unitKindNames[kind]),
+    and,
+  );
 }
 
 function models(filter: ModelFilter, fieldNames: Map<string, Words>, count = 1): Words {
-  const ratings = filter.ratings ? list(filter.ratings.map((rating) => ratingNames[rating]), or) : undefined;
-  const fields = filter.fields ? list(filter.fields.map((code) => fieldNames.get(code) ?? { vi: code, en: code }), or) : undefined;
+  const ratings = filter.ratings
+    ? list(
+        filter.ratings.map((rating) => ratingNames[rating]),
+        or,
+      )
+    : undefined;
+  const fields = filter.fields
+    ? list(
+        filter.fields.map((code) => fieldNames.get(code) ?? { vi: code, en: code }),
+        or,
+      )
+    : undefined;
   const noun = filter.modelKinds?.length === 1 && filter.modelKinds[0] === 'EXEMPLAR' ? { vi: 'điển hình', en: 'exemplar' } : { vi: 'mô hình', en: 'model' };
   return {
     vi: `${count} ${noun.vi}${ratings ? ` được đánh giá ${ratings.vi}` : ''}${fields ? ` trong lĩnh vực ${fields.vi}` : ''}`,
@@ -51,7 +68,10 @@ function models(filter: ModelFilter, fieldNames: Map<string, Words>, count = 1):
 function condition(meeting: ModelCondition): Words {
   if ('evaluated' in meeting) return { vi: 'được đánh giá trong năm', en: 'reviewed in the year' };
   if ('recommendedForReplication' in meeting) return { vi: 'được khuyến cáo nhân rộng trong năm', en: 'recommended for replication in the year' };
-  const ratings = list(meeting.ratings.map((rating) => ratingNames[rating]), or);
+  const ratings = list(
+    meeting.ratings.map((rating) => ratingNames[rating]),
+    or,
+  );
   return { vi: `được đánh giá ${ratings.vi} trong năm`, en: `rated ${ratings.en} in the year` };
 }
 
@@ -78,7 +98,10 @@ export function describeDefinition(definition: Definition, fieldNames: Map<strin
     }
     case 'UNITS_WITH_PLAN': {
       const population = unitKinds(definition.unitKinds);
-      return { vi: `Tỷ lệ ${population.vi} có kế hoạch thực hiện phong trào trong năm`, en: `Share of ${population.en} with a plan for the movement for the year` };
+      return {
+        vi: `Tỷ lệ ${population.vi} có kế hoạch thực hiện phong trào trong năm`,
+        en: `Share of ${population.en} with a plan for the movement for the year`,
+      };
     }
     case 'SATISFIED_RESPONDENTS':
       return {

@@ -31,7 +31,11 @@ const Session = builder.objectRef<{ token: string; expiresAt: Date; userId: numb
   fields: (t) => ({
     token: t.exposeString('token', { description: 'The bearer token (a signed JWT); keep it secret.' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'When the token stops working; sign in again then.' }),
-    user: t.prismaField({ type: 'User', description: 'Who signed in.', resolve: (query, session, _args, ctx) => ctx.db.user.findUniqueOrThrow({ ...query, where: { id: session.userId } }) }),
+    user: t.prismaField({
+      type: 'User',
+      description: 'Who signed in.',
+      resolve: (query, session, _args, ctx) => ctx.db.user.findUniqueOrThrow({ ...query, where: { id: session.userId } }),
+    }),
   }),
 });
 

@@ -56,7 +56,9 @@ export const builder = new SchemaBuilder<{
     unauthorizedError: (_parent, { viewer, scope }, info, result) => {
       const field = `${info.parentType.name}.${info.fieldName}`;
       if (result.failure.kind === 'AuthScope' && result.failure.scope === 'within' && scope.root) {
-        return new ForbiddenError(`${field} of this unit is outside your area: your account covers ${scope.root.name} (${scope.root.code}) and the units under it.`);
+        return new ForbiddenError(
+          `${field} of this unit is outside your area: your account covers ${scope.root.name} (${scope.root.code}) and the units under it.`,
+        );
       }
       if (viewer.kind === 'anonymous') return new UnauthenticatedError(`Sign in first: ${field} needs a bearer token (see docs/access.md).`);
       if (viewer.kind === 'embed') return new ForbiddenError(`An embed token runs only its widget's operation, not ${field}.`);

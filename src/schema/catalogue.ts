@@ -13,16 +13,29 @@ const packageCodes = Object.keys(CATALOGUE_PACKAGES) as CataloguePackageCode[];
 
 const CataloguePackageCodeEnum = builder.enumType('CataloguePackageCode', {
   description: 'A catalogue package the server carries (see `cataloguePackages`).',
-  values: Object.fromEntries(packageCodes.map((code) => [code, { description: CATALOGUE_PACKAGES[code].nameEn }])) as Record<CataloguePackageCode, { description: string }>,
+  values: Object.fromEntries(packageCodes.map((code) => [code, { description: CATALOGUE_PACKAGES[code].nameEn }])) as Record<
+    CataloguePackageCode,
+    { description: string }
+  >,
 });
 
 const CataloguePackage = builder.objectRef<CataloguePackageCode>('CataloguePackage').implement({
   description: 'Fields and indicators that load in one step (gói danh mục), e.g. those of a scheme.',
   fields: (t) => ({
     code: t.field({ type: CataloguePackageCodeEnum, description: 'The package’s code, for `loadCataloguePackage`.', resolve: (code) => code }),
-    name: t.field({ type: WordsRef, description: 'What it holds.', resolve: (code) => ({ vi: CATALOGUE_PACKAGES[code].nameVi, en: CATALOGUE_PACKAGES[code].nameEn }) }),
-    fieldCodes: t.stringList({ description: 'The codes of its fields.', resolve: (code) => CATALOGUE_PACKAGES[code].catalogue.fields.map((field) => field.code) }),
-    indicatorCodes: t.stringList({ description: 'The codes of its indicators.', resolve: (code) => CATALOGUE_PACKAGES[code].catalogue.indicators.map((indicator) => indicator.code) }),
+    name: t.field({
+      type: WordsRef,
+      description: 'What it holds.',
+      resolve: (code) => ({ vi: CATALOGUE_PACKAGES[code].nameVi, en: CATALOGUE_PACKAGES[code].nameEn }),
+    }),
+    fieldCodes: t.stringList({
+      description: 'The codes of its fields.',
+      resolve: (code) => CATALOGUE_PACKAGES[code].catalogue.fields.map((field) => field.code),
+    }),
+    indicatorCodes: t.stringList({
+      description: 'The codes of its indicators.',
+      resolve: (code) => CATALOGUE_PACKAGES[code].catalogue.indicators.map((indicator) => indicator.code),
+    }),
   }),
 });
 
@@ -36,7 +49,8 @@ const CatalogueCountsRef = builder.objectRef<CatalogueCounts>('CatalogueCounts')
 });
 
 const CatalogueResult = builder.objectRef<CatalogueSummary>('CatalogueResult').implement({
-  description: 'What a catalogue import or package load did, or would do in a dry run. With any problem the mutation fails (BAD_USER_INPUT, each problem at its path) and nothing is written.',
+  description:
+    'What a catalogue import or package load did, or would do in a dry run. With any problem the mutation fails (BAD_USER_INPUT, each problem at its path) and nothing is written.',
   fields: (t) => ({
     dryRun: t.exposeBoolean('dryRun', { description: 'Whether this was a dry run.' }),
     written: t.exposeBoolean('written', { description: 'Whether it was written (false for a dry run).' }),
@@ -50,10 +64,17 @@ const CatalogueResult = builder.objectRef<CatalogueSummary>('CatalogueResult').i
  * call, with the message the frame would give.
  */
 function requireWholeCountry(ctx: Context) {
-  if (!ctx.scope.wholeCountry) throw new ForbiddenError('Fields and indicators are reference data and belong to no unit: only whole-country administrators change them.');
+  if (!ctx.scope.wholeCountry)
+    throw new ForbiddenError('Fields and indicators are reference data and belong to no unit: only whole-country administrators change them.');
 }
 
-const frame = (ctx: Context, dryRun: boolean | null | undefined) => ({ actor: ctx.actor, source: 'IMPORT' as const, dryRun: dryRun ?? false, scope: ctx.scope, tree: ctx.facts.tree });
+const frame = (ctx: Context, dryRun: boolean | null | undefined) => ({
+  actor: ctx.actor,
+  source: 'IMPORT' as const,
+  dryRun: dryRun ?? false,
+  scope: ctx.scope,
+  tree: ctx.facts.tree,
+});
 
 builder.queryFields((t) => ({
   cataloguePackages: t.field({
@@ -89,7 +110,8 @@ builder.mutationFields((t) => ({
   loadCataloguePackage: t.field({
     authScopes: { administers: true },
     type: CatalogueResult,
-    description: 'Loads a catalogue package (its fields, then its indicators) as `importCatalogue` would a file: loading it again changes nothing. Whole-country administrators only.',
+    description:
+      'Loads a catalogue package (its fields, then its indicators) as `importCatalogue` would a file: loading it again changes nothing. Whole-country administrators only.',
     args: {
       code: t.arg({ type: CataloguePackageCodeEnum, required: true, description: 'The package, e.g. DVK_2018_2020.' }),
       dryRun: t.arg.boolean({ description: 'Check and count without writing (default false).' }),

@@ -167,8 +167,7 @@ const MissingItem = builder.objectRef<{ unitId: number; modelId?: number }>('Mis
 export const Coverage = builder.objectRef<CoverageSubject>('Coverage');
 
 Coverage.implement({
-  description:
-    'How far an indicator is met for a unit in a period (the numbers are those of the period’s last year, on the tree as it stood then).',
+  description: 'How far an indicator is met for a unit in a period (the numbers are those of the period’s last year, on the tree as it stood then).',
   fields: (t) => ({
     indicator: t.field({
       type: Indicator,
@@ -190,14 +189,21 @@ Coverage.implement({
       description: 'What the numerator and denominator count.',
       resolve: async (subject, _args, ctx) => countedThings((await indicatorOf(ctx, subject.indicatorCode)).parsed),
     }),
-    numerator: t.int({ description: 'How many meet the indicator (tử số).', resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).numerator }),
+    numerator: t.int({
+      description: 'How many meet the indicator (tử số).',
+      resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).numerator,
+    }),
     denominator: t.int({ description: 'How many are counted (mẫu số).', resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).denominator }),
     ratio: t.float({
       nullable: true,
       description: 'numerator / denominator, between 0 and 1; null when the denominator is empty.',
       resolve: (subject, _args, ctx) => ratioOf(ctx, subject),
     }),
-    target: t.float({ nullable: true, description: 'The target for the year, between 0 and 1; null when none is set.', resolve: (subject, _args, ctx) => targetOf(ctx, subject) }),
+    target: t.float({
+      nullable: true,
+      description: 'The target for the year, between 0 and 1; null when none is set.',
+      resolve: (subject, _args, ctx) => targetOf(ctx, subject),
+    }),
     gap: t.float({
       nullable: true,
       description: 'How far the ratio falls short of the target (target − ratio), 0 when it is met; null without a target or data.',
@@ -229,7 +235,12 @@ Coverage.implement({
       description: 'The indicator’s definition in words.',
       resolve: async (subject, _args, ctx) => definitionInWords(ctx, (await indicatorOf(ctx, subject.indicatorCode)).parsed),
     }),
-    group: t.field({ type: CoverageGroup, nullable: true, description: 'The breakdown group this coverage answers for; null outside a breakdown.', resolve: (subject) => subject.group ?? null }),
+    group: t.field({
+      type: CoverageGroup,
+      nullable: true,
+      description: 'The breakdown group this coverage answers for; null outside a breakdown.',
+      resolve: (subject) => subject.group ?? null,
+    }),
     missing: t.connection(
       {
         type: MissingItem,
@@ -319,9 +330,7 @@ async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDi
   if (by === 'FIELD') {
     if (parsed.measure !== 'UNITS_WITH_MODELS' && parsed.measure !== 'MODELS_MEETING') return [];
     const wanted = parsed.models.fields;
-    const fields = (await ctx.facts.fields()).filter(
-      (field) => fieldInUse(field, subject.to) && (!wanted || wanted.includes(field.code)),
-    );
+    const fields = (await ctx.facts.fields()).filter((field) => fieldInUse(field, subject.to) && (!wanted || wanted.includes(field.code)));
     return fields.map((field) => group({ fieldId: field.id }, subject.unitId, { by, label: { vi: field.nameVi, en: field.nameEn }, fieldId: field.id }));
   }
   const kinds = Object.keys(unitKindNames) as UnitKindValue[];
@@ -351,7 +360,11 @@ async function coverageFor(ctx: Context, indicatorCode: string, unitCode: string
 const Dashboard = builder.objectRef<{ unitId: number; year: number; coverages: CoverageSubject[] }>('Dashboard').implement({
   description: 'Every indicator’s coverage for a unit and year: a whole dashboard in one operation.',
   fields: (t) => ({
-    unit: t.field({ type: Unit, description: 'The unit.', resolve: (dashboard, _args, ctx) => ctx.db.unit.findUniqueOrThrow({ where: { id: dashboard.unitId } }) }),
+    unit: t.field({
+      type: Unit,
+      description: 'The unit.',
+      resolve: (dashboard, _args, ctx) => ctx.db.unit.findUniqueOrThrow({ where: { id: dashboard.unitId } }),
+    }),
     year: t.int({ description: 'The year.', resolve: (dashboard) => dashboard.year }),
     asOf: t.field({
       type: 'Date',

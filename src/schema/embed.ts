@@ -19,7 +19,12 @@ import { Coverage, coverageOf, seriesOf } from './coverage.ts';
 
 const ChartType = builder.enumType('ChartType', {
   description: 'How a widget draws its coverage.',
-  values: { bar: { description: 'Bars per unit below.' }, line: { description: 'The trend over the years.' }, gauge: { description: 'One ratio against its target.' }, table: { description: 'A table only.' } },
+  values: {
+    bar: { description: 'Bars per unit below.' },
+    line: { description: 'The trend over the years.' },
+    gauge: { description: 'One ratio against its target.' },
+    table: { description: 'A table only.' },
+  },
 });
 
 builder.prismaObject('EmbedToken', {
@@ -48,16 +53,21 @@ builder.prismaObject('EmbedToken', {
   }),
 });
 
-const IssuedEmbedToken = builder.objectRef<{ id: string; token: string; expiresAt: Date | null; portalOrigins: string[] | null; snippet: string }>('IssuedEmbedToken').implement({
-  description: 'A new embed token, with the HTML to paste into the portal.',
-  fields: (t) => ({
-    id: t.exposeString('id', { description: 'Its id, for revoking it.' }),
-    token: t.exposeString('token', { description: 'The signed token; it is shown only now.' }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When it stops working; null: never.' }),
-    portalOrigins: t.exposeStringList('portalOrigins', { nullable: true, description: 'The origins of the portal pages that may show it, as stored; null: those of CORS_ORIGINS.' }),
-    snippet: t.exposeString('snippet', { description: 'The widget script and element, ready to paste.' }),
-  }),
-});
+const IssuedEmbedToken = builder
+  .objectRef<{ id: string; token: string; expiresAt: Date | null; portalOrigins: string[] | null; snippet: string }>('IssuedEmbedToken')
+  .implement({
+    description: 'A new embed token, with the HTML to paste into the portal.',
+    fields: (t) => ({
+      id: t.exposeString('id', { description: 'Its id, for revoking it.' }),
+      token: t.exposeString('token', { description: 'The signed token; it is shown only now.' }),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When it stops working; null: never.' }),
+      portalOrigins: t.exposeStringList('portalOrigins', {
+        nullable: true,
+        description: 'The origins of the portal pages that may show it, as stored; null: those of CORS_ORIGINS.',
+      }),
+      snippet: t.exposeString('snippet', { description: 'The widget script and element, ready to paste.' }),
+    }),
+  });
 
 const EmbedTokenInput = builder.inputType('EmbedTokenInput', {
   description: 'What a public widget may show, where, and for how long.',
@@ -67,7 +77,9 @@ const EmbedTokenInput = builder.inputType('EmbedTokenInput', {
     fromYear: t.int({ required: true, description: 'First year it may show.' }),
     toYear: t.int({ required: true, description: 'Last year it may show (and the year it shows by default).' }),
     chart: t.field({ type: ChartType, required: true, description: 'Chart type.' }),
-    days: t.int({ description: `Days until it expires, at most ${MAX_EMBED_DAYS} (five years); omitted or null, it never expires (revoke it when the page goes).` }),
+    days: t.int({
+      description: `Days until it expires, at most ${MAX_EMBED_DAYS} (five years); omitted or null, it never expires (revoke it when the page goes).`,
+    }),
     portalOrigins: t.stringList({
       description:
         'Origins of the portal pages that may show it (scheme, host and port, e.g. "https://backan.gov.vn"): widgets on other sites are refused with EMBED_ORIGIN_NOT_ALLOWED, and only these may frame its iframe page. Omitted or empty: the server’s CORS_ORIGINS.',
@@ -122,10 +134,16 @@ builder.queryFields((t) => ({
     type: ['EmbedToken'],
     description: 'Every embed token issued in your area, newest first.',
     args: {
-      expiresSoon: t.arg.boolean({ description: `true: only the live tokens that expire within ${EMBED_EXPIRY_WARNING_DAYS} days, the ones to replace before their charts stop.` }),
+      expiresSoon: t.arg.boolean({
+        description: `true: only the live tokens that expire within ${EMBED_EXPIRY_WARNING_DAYS} days, the ones to replace before their charts stop.`,
+      }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const tokens = await ctx.db.embedToken.findMany({ ...query, where: args.expiresSoon ? embedTokensExpiringSoon(new Date()) : {}, orderBy: { issuedAt: 'desc' } });
+      const tokens = await ctx.db.embedToken.findMany({
+        ...query,
+        where: args.expiresSoon ? embedTokensExpiringSoon(new Date()) : {},
+        orderBy: { issuedAt: 'desc' },
+      });
       const shown = await Promise.all(tokens.map((token) => ctx.scope.coversCode(token.unitCode)));
       return tokens.filter((_token, index) => shown[index]);
     },
@@ -144,7 +162,13 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input, origin }, ctx) => {
       if (!ctx.keys) throw new Error('the server has no signing key');
       const grant: EmbedGrant = { indicator: input.indicator, unit: input.unit, fromYear: input.fromYear, toYear: input.toYear, chart: input.chart };
-      const issued = await issueEmbedToken(ctx.db, ctx.keys, grant, { days: input.days, portalOrigins: input.portalOrigins, label: input.label, issuedBy: ctx.actor, scope: ctx.scope });
+      const issued = await issueEmbedToken(ctx.db, ctx.keys, grant, {
+        days: input.days,
+        portalOrigins: input.portalOrigins,
+        label: input.label,
+        issuedBy: ctx.actor,
+        scope: ctx.scope,
+      });
       return { ...issued, snippet: embedSnippet(origin ?? '', issued.token, grant) };
     },
   }),

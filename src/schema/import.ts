@@ -43,7 +43,10 @@ const ImportKindEnum = builder.enumType('ImportKind', {
 
 const ImportFormat = builder.enumType('ImportFormat', {
   description: 'The format a spreadsheet was read as, told by its content.',
-  values: { CSV: { description: 'Comma-separated values in UTF-8, with or without BOM.' }, XLSX: { description: 'An Excel workbook (its first worksheet).' } } as const,
+  values: {
+    CSV: { description: 'Comma-separated values in UTF-8, with or without BOM.' },
+    XLSX: { description: 'An Excel workbook (its first worksheet).' },
+  } as const,
 });
 
 const ImportProblemRef = builder.objectRef<ImportProblem>('ImportProblem').implement({
@@ -112,7 +115,15 @@ builder.mutationFields((t) => ({
       // Over HTTP the body's limit (src/server/guards.ts) refuses a larger file first; this holds for other callers.
       if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      return importSpreadsheet(ctx.db, bytes, { kind: args.kind, dryRun: args.dryRun ?? false, actor: ctx.actor, source: 'IMPORT', scope: ctx.scope, tree: ctx.facts.tree, currentYear: ctx.today.getUTCFullYear() });
+      return importSpreadsheet(ctx.db, bytes, {
+        kind: args.kind,
+        dryRun: args.dryRun ?? false,
+        actor: ctx.actor,
+        source: 'IMPORT',
+        scope: ctx.scope,
+        tree: ctx.facts.tree,
+        currentYear: ctx.today.getUTCFullYear(),
+      });
     },
   }),
 }));

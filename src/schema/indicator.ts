@@ -51,7 +51,11 @@ export const Indicator = builder.prismaObject('Indicator', {
       description: 'What the denominator counts (mẫu số).',
       resolve: (indicator) => ({ vi: indicator.denominatorVi, en: indicator.denominatorEn }),
     }),
-    counts: t.field({ type: CountedThing, description: 'What the numerator and denominator count.', resolve: (indicator) => countedThings(definitionOf(indicator)) }),
+    counts: t.field({
+      type: CountedThing,
+      description: 'What the numerator and denominator count.',
+      resolve: (indicator) => countedThings(definitionOf(indicator)),
+    }),
     definition: t.exposeString('definition', { description: 'The declarative definition, as JSON (see docs/indicators.md).' }),
     definitionInWords: t.field({
       type: WordsRef,

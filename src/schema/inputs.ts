@@ -3,6 +3,7 @@
 import type { Context } from '../context.ts';
 import { InputError } from '../errors.ts';
 import { builder } from './builder.ts';
+import { getOrMake } from '../maps.ts';
 
 /** Reports are yearly; the movement starts in 2009 and records before 1990 would be typos. */
 export const FIRST_YEAR = 1990;
@@ -81,16 +82,11 @@ export function checkPage(args: PageArgs, cursors: CursorKind): number {
 /** A connection's `maxSize` that also checks its cursors (see checkPage). */
 export const pagedBy = (cursors: CursorKind) => (args: PageArgs) => checkPage(args, cursors);
 
-
 /**
  * A connection's filter, computed once for its page and its totalCount: Pothos resolves the two separately
  * with the same args object, and a filter may need a lookup first (the unit an `under` code names).
  */
 export function oncePerArgs<Args extends object, Where>(compute: (ctx: Context, args: Args) => Promise<Where>) {
   const computed = new WeakMap<Args, Promise<Where>>();
-  return (ctx: Context, args: Args): Promise<Where> => {
-    let where = computed.get(args);
-    if (!where) computed.set(args, (where = compute(ctx, args)));
-    return where;
-  };
+  return (ctx: Context, args: Args): Promise<Where> => getOrMake(computed, args, () => compute(ctx, args));
 }

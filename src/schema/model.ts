@@ -167,7 +167,9 @@ async function modelsWhere(ctx: Context, filter: ModelConditions & { under?: str
   return { AND: conditions };
 }
 
-const modelsFilter = oncePerArgs((ctx: Context, args: { filter?: (ModelConditions & { under?: string | null }) | null }) => modelsWhere(ctx, args.filter ?? {}));
+const modelsFilter = oncePerArgs((ctx: Context, args: { filter?: (ModelConditions & { under?: string | null }) | null }) =>
+  modelsWhere(ctx, args.filter ?? {}),
+);
 
 builder.prismaObjectField('Unit', 'models', (t) =>
   t.relatedConnection(
@@ -250,7 +252,14 @@ async function checkedModel(tx: Prisma.TransactionClient, input: unknown, path: 
   problems.push(...problemsOf([fieldInYear(field, value!.field, value!.startYear)], path));
   failIfAny(problems);
   const { unit: _code, field: _field, ...stored } = value!;
-  return { ...stored, description: stored.description ?? null, endYear: stored.endYear ?? null, sourceUrl: stored.sourceUrl ?? null, unitId: unit!.id, fieldId: field!.id };
+  return {
+    ...stored,
+    description: stored.description ?? null,
+    endYear: stored.endYear ?? null,
+    sourceUrl: stored.sourceUrl ?? null,
+    unitId: unit!.id,
+    fieldId: field!.id,
+  };
 }
 
 /** The model with this key, or a problem naming the key. */
@@ -267,7 +276,16 @@ async function existingModel(tx: Prisma.TransactionClient, key: string) {
  */
 function modelChange(ctx: Context, before: (CountedModel & { registrationKey: string }) | null, after: CountedModel & { registrationKey: string }) {
   const years = modelYears(before, after, ctx.today.getUTCFullYear());
-  return { entity: 'Model', entityKey: after.registrationKey, unitId: after.unitId, years: years.after, formerUnitId: before?.unitId, formerYears: years.before, before, after };
+  return {
+    entity: 'Model',
+    entityKey: after.registrationKey,
+    unitId: after.unitId,
+    years: years.after,
+    formerUnitId: before?.unitId,
+    formerYears: years.before,
+    before,
+    after,
+  };
 }
 
 /** The model with this key, refused (FORBIDDEN) unless the writer's area holds it now: its last year's unit. */
@@ -281,7 +299,9 @@ async function heldModel(writer: Writer, ctx: Context, key: string) {
 async function keepsItsRecords(tx: Prisma.TransactionClient, model: { id: number }, years: { startYear: number; endYear: number | null }, path: string[]) {
   const outside = await modelRecordsOutside(tx, model.id, years.startYear, years.endYear);
   if (outside.length) {
-    failIfAny([{ path, message: `the model would run ${years.startYear}–${years.endYear ?? 'now'}, leaving out ${listed(outside, 'en')}: change or remove those first` }]);
+    failIfAny([
+      { path, message: `the model would run ${years.startYear}–${years.endYear ?? 'now'}, leaving out ${listed(outside, 'en')}: change or remove those first` },
+    ]);
   }
 }
 
@@ -336,7 +356,14 @@ builder.mutationFields((t) => ({
             grantorUnitId: grantor?.unit?.id ?? null,
           },
         });
-        await writer.audit({ entity: 'Award', entityKey: `${model!.registrationKey}/${value!.year}/${award.id}`, unitId: model!.unitId, years: [value!.year], before: null, after: award });
+        await writer.audit({
+          entity: 'Award',
+          entityKey: `${model!.registrationKey}/${value!.year}/${award.id}`,
+          unitId: model!.unitId,
+          years: [value!.year],
+          before: null,
+          after: award,
+        });
         return writer.tx.award.findUniqueOrThrow({ ...query, where: { id: award.id } });
       }),
   }),
@@ -421,7 +448,14 @@ builder.mutationFields((t) => ({
           note: value!.note ?? null,
         };
         const after = await writer.tx.evaluation.upsert({ where: key, create: { ...data, modelId: model!.id, year: value!.year }, update: data });
-        await writer.audit({ entity: 'Evaluation', entityKey: `${model!.registrationKey}/${value!.year}`, unitId: model!.unitId, years: [value!.year], before, after });
+        await writer.audit({
+          entity: 'Evaluation',
+          entityKey: `${model!.registrationKey}/${value!.year}`,
+          unitId: model!.unitId,
+          years: [value!.year],
+          before,
+          after,
+        });
         return writer.tx.evaluation.findUniqueOrThrow({ ...query, where: { id: after.id } });
       }),
   }),

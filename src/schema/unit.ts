@@ -62,8 +62,7 @@ export const Unit = builder.prismaObject('Unit', {
     'An administrative unit or an organisation (đơn vị). Units form a tree that changes over time: each has a validity interval, parents over intervals, and merger lineage.',
   fields: (t) => ({
     code: t.exposeString('code', {
-      description:
-        'Unique code: the official statistics-office code, with a "-YYYY" suffix for a later holder of a reused code (e.g. "01960-2020").',
+      description: 'Unique code: the official statistics-office code, with a "-YYYY" suffix for a later holder of a reused code (e.g. "01960-2020").',
     }),
     officialCode: t.exposeString('officialCode', { description: 'Official statistics-office code (mã đơn vị hành chính); reused after mergers.' }),
     name: t.exposeString('name', { description: 'Full official Vietnamese name with its type prefix, e.g. "Xã Cường Lợi".' }),
@@ -77,72 +76,72 @@ export const Unit = builder.prismaObject('Unit', {
 
 // The tree fields refer back to Unit, so they are added once its reference exists.
 builder.prismaObjectFields(Unit, (t) => ({
-    parent: t.field({
-      type: Unit,
-      nullable: true,
-      description: 'The unit directly above on the given day (đơn vị cấp trên); null at the top of the tree.',
-      args: { asOf: t.arg({ type: 'Date', description: 'The day the tree is read on (defaults to today).' }) },
-      select: (args, ctx, nestedSelection) => ({
-        parentLinks: { where: validOn(args.asOf ?? ctx.today), take: 1, select: { parent: nestedSelection(true) } },
-      }),
-      resolve: (unit) => unit.parentLinks[0]?.parent ?? null,
+  parent: t.field({
+    type: Unit,
+    nullable: true,
+    description: 'The unit directly above on the given day (đơn vị cấp trên); null at the top of the tree.',
+    args: { asOf: t.arg({ type: 'Date', description: 'The day the tree is read on (defaults to today).' }) },
+    select: (args, ctx, nestedSelection) => ({
+      parentLinks: { where: validOn(args.asOf ?? ctx.today), take: 1, select: { parent: nestedSelection(true) } },
     }),
-    children: t.field({
-      type: [Unit],
-      description: 'The units directly below on the given day (đơn vị trực thuộc), by code.',
-      args: {
-        asOf: t.arg({ type: 'Date', description: 'The day the tree is read on (defaults to today).' }),
-        kind: t.arg({ type: [UnitKind], description: 'Only units of these kinds.' }),
-      },
-      select: (args, ctx, nestedSelection) => {
-        const day = args.asOf ?? ctx.today;
-        return {
-          childLinks: {
-            where: { ...validOn(day), unit: { ...validOn(day), ...(args.kind ? { kind: { in: args.kind } } : {}) } },
-            orderBy: { unit: { code: 'asc' } },
-            select: { unit: nestedSelection(true) },
-          },
-        };
-      },
-      resolve: (unit) => unit.childLinks.map((link) => link.unit),
+    resolve: (unit) => unit.parentLinks[0]?.parent ?? null,
+  }),
+  children: t.field({
+    type: [Unit],
+    description: 'The units directly below on the given day (đơn vị trực thuộc), by code.',
+    args: {
+      asOf: t.arg({ type: 'Date', description: 'The day the tree is read on (defaults to today).' }),
+      kind: t.arg({ type: [UnitKind], description: 'Only units of these kinds.' }),
+    },
+    select: (args, ctx, nestedSelection) => {
+      const day = args.asOf ?? ctx.today;
+      return {
+        childLinks: {
+          where: { ...validOn(day), unit: { ...validOn(day), ...(args.kind ? { kind: { in: args.kind } } : {}) } },
+          orderBy: { unit: { code: 'asc' } },
+          select: { unit: nestedSelection(true) },
+        },
+      };
+    },
+    resolve: (unit) => unit.childLinks.map((link) => link.unit),
+  }),
+  ancestors: t.field({
+    type: [Unit],
+    description: 'The units above on the given day, from the top of the tree down to the parent (a breadcrumb).',
+    args: { asOf: t.arg({ type: 'Date', description: 'The day the tree is read on (defaults to today).' }) },
+    select: (args, ctx) => ({ parentLinks: parentChain(args.asOf ?? ctx.today, MAX_TREE_DEPTH) }),
+    resolve: (unit) => {
+      const ancestors: UnitRow[] = [];
+      for (let link = (unit as unknown as UnitWithParents).parentLinks?.[0]; link; link = link.parent.parentLinks?.[0]) {
+        ancestors.unshift(link.parent);
+      }
+      return ancestors;
+    },
+  }),
+  successors: t.field({
+    type: [Unit],
+    description: 'The units this one passed into by merger, split or continuation (đơn vị kế thừa).',
+    select: (_args, _ctx, nestedSelection) => ({
+      successorLinks: { orderBy: { successorId: 'asc' }, select: { successor: nestedSelection(true) } },
     }),
-    ancestors: t.field({
-      type: [Unit],
-      description: 'The units above on the given day, from the top of the tree down to the parent (a breadcrumb).',
-      args: { asOf: t.arg({ type: 'Date', description: 'The day the tree is read on (defaults to today).' }) },
-      select: (args, ctx) => ({ parentLinks: parentChain(args.asOf ?? ctx.today, MAX_TREE_DEPTH) }),
-      resolve: (unit) => {
-        const ancestors: UnitRow[] = [];
-        for (let link = (unit as unknown as UnitWithParents).parentLinks?.[0]; link; link = link.parent.parentLinks?.[0]) {
-          ancestors.unshift(link.parent);
-        }
-        return ancestors;
-      },
+    resolve: (unit) => unit.successorLinks.map((link) => link.successor),
+  }),
+  predecessors: t.field({
+    type: [Unit],
+    description: 'The units that passed into this one (đơn vị trước sắp xếp).',
+    select: (_args, _ctx, nestedSelection) => ({
+      predecessorLinks: { orderBy: { predecessorId: 'asc' }, select: { predecessor: nestedSelection(true) } },
     }),
-    successors: t.field({
-      type: [Unit],
-      description: 'The units this one passed into by merger, split or continuation (đơn vị kế thừa).',
-      select: (_args, _ctx, nestedSelection) => ({
-        successorLinks: { orderBy: { successorId: 'asc' }, select: { successor: nestedSelection(true) } },
-      }),
-      resolve: (unit) => unit.successorLinks.map((link) => link.successor),
-    }),
-    predecessors: t.field({
-      type: [Unit],
-      description: 'The units that passed into this one (đơn vị trước sắp xếp).',
-      select: (_args, _ctx, nestedSelection) => ({
-        predecessorLinks: { orderBy: { predecessorId: 'asc' }, select: { predecessor: nestedSelection(true) } },
-      }),
-      resolve: (unit) => unit.predecessorLinks.map((link) => link.predecessor),
-    }),
-    successorLinks: t.relation('successorLinks', {
-      description: 'How and when this unit passed into its successors.',
-      query: { orderBy: { successorId: 'asc' } },
-    }),
-    predecessorLinks: t.relation('predecessorLinks', {
-      description: 'How and when other units passed into this one.',
-      query: { orderBy: { predecessorId: 'asc' } },
-    }),
+    resolve: (unit) => unit.predecessorLinks.map((link) => link.predecessor),
+  }),
+  successorLinks: t.relation('successorLinks', {
+    description: 'How and when this unit passed into its successors.',
+    query: { orderBy: { successorId: 'asc' } },
+  }),
+  predecessorLinks: t.relation('predecessorLinks', {
+    description: 'How and when other units passed into this one.',
+    query: { orderBy: { predecessorId: 'asc' } },
+  }),
 }));
 
 builder.prismaObject('UnitLineage', {
@@ -202,8 +201,7 @@ builder.queryFields((t) => ({
       },
       maxSize: pagedBy('code'),
       totalCount: async (_parent, args, ctx) => ctx.db.unit.count({ where: await unitsWhere(ctx, args) }),
-      resolve: async (query, _root, args, ctx) =>
-        ctx.db.unit.findMany({ ...query, where: await unitsWhere(ctx, args), orderBy: { code: 'asc' } }),
+      resolve: async (query, _root, args, ctx) => ctx.db.unit.findMany({ ...query, where: await unitsWhere(ctx, args), orderBy: { code: 'asc' } }),
     },
     { name: 'UnitConnection', description: 'A page of units.' },
   ),
@@ -283,7 +281,12 @@ function notTheCountry(found: { unit?: UnitRow; problem?: Problem }, path: (stri
  * The unit, if it can end on `lastDay` and pass into successors: it exists that day, has not ended
  * before, and no unit still sits under it the day after (they would be left under a unit that no longer exists).
  */
-async function endingUnit(tx: Prisma.TransactionClient, code: string, lastDay: Date, path: (string | number)[]): Promise<{ unit?: UnitRow; problem?: Problem }> {
+async function endingUnit(
+  tx: Prisma.TransactionClient,
+  code: string,
+  lastDay: Date,
+  path: (string | number)[],
+): Promise<{ unit?: UnitRow; problem?: Problem }> {
   const { unit, problem } = notTheCountry(await knownUnit(tx, code, path), path);
   if (!unit) return { problem };
   const effective = new Date(lastDay.getTime() + DAY_MS);
@@ -300,7 +303,8 @@ async function endingUnit(tx: Prisma.TransactionClient, code: string, lastDay: D
   }
   // Its records of later years would belong to a unit that no longer exists, and no longer import.
   const later = await unitRecordsOutside(tx, unit.id, { validFrom: null, validTo: lastDay });
-  if (later.length) return { problem: { path, message: `${named(unit)} has records after ${isoDay(lastDay)}: ${listed(later, 'en')}; record them for its successor first` } };
+  if (later.length)
+    return { problem: { path, message: `${named(unit)} has records after ${isoDay(lastDay)}: ${listed(later, 'en')}; record them for its successor first` } };
   return { unit };
 }
 
@@ -352,13 +356,19 @@ async function isAtOrAbove(tx: Prisma.TransactionClient, unit: UnitRow, candidat
 const UnitInput = builder.inputType('UnitInput', {
   description: 'A new unit (đơn vị) as an officer enters it.',
   fields: (t) => ({
-    code: t.string({ required: true, description: 'Unique code: letters, digits and . - _; a later holder of a reused official code adds "-YYYY" (e.g. "01960-2020").' }),
+    code: t.string({
+      required: true,
+      description: 'Unique code: letters, digits and . - _; a later holder of a reused official code adds "-YYYY" (e.g. "01960-2020").',
+    }),
     officialCode: t.string({ description: 'Official statistics-office code (mã đơn vị hành chính); defaults to the code without a "-YYYY" suffix.' }),
     name: t.string({ required: true, description: 'Full official Vietnamese name with its type prefix, e.g. "Xã Hiệp Lực".' }),
     kind: t.field({ type: UnitKind, required: true, description: 'Kind of unit (loại đơn vị).' }),
     level: t.field({ type: UnitLevel, required: true, description: 'Administrative level (cấp); it must match an administrative kind.' }),
     validFrom: t.field({ type: 'Date', description: 'First day the unit exists (ngày thành lập); omit when it predates the records.' }),
-    parent: t.string({ description: 'Code of the unit directly above (đơn vị cấp trên), which must exist on `validFrom` (today when omitted); omit for the top of a tree. The country has no parent, a province sits only under the country (or at the top), and directly under the country sit only provinces and organisations at CENTRAL level.' }),
+    parent: t.string({
+      description:
+        'Code of the unit directly above (đơn vị cấp trên), which must exist on `validFrom` (today when omitted); omit for the top of a tree. The country has no parent, a province sits only under the country (or at the top), and directly under the country sit only provinces and organisations at CENTRAL level.',
+    }),
     note: t.string({ description: 'Remarks on the unit and its sources.' }),
   }),
 });
@@ -367,7 +377,10 @@ const MergeUnitsInput = builder.inputType('MergeUnitsInput', {
   description: 'A merger (sáp nhập, nhập): units that end and pass wholly into one successor.',
   fields: (t) => ({
     from: t.stringList({ required: true, description: 'Codes of the units that end, each once; each must exist the day before `effective`.' }),
-    into: t.string({ required: true, description: 'Code of the successor, which must exist on `effective`: a new unit (create it first with createUnit) or one that absorbs the others.' }),
+    into: t.string({
+      required: true,
+      description: 'Code of the successor, which must exist on `effective`: a new unit (create it first with createUnit) or one that absorbs the others.',
+    }),
     effective: t.field({ type: 'Date', required: true, description: 'Day the merger takes effect (ngày có hiệu lực); the merged units end the day before.' }),
     resolution: t.string({ description: 'Legal basis (nghị quyết), e.g. "855/NQ-UBTVQH14".' }),
   }),
@@ -416,7 +429,8 @@ builder.mutationFields((t) => ({
           },
         });
         // The link first: the area holds the new unit through its parent.
-        const link = parent?.unit && (await writer.tx.unitParent.create({ data: { unitId: created.id, parentId: parent.unit.id, validFrom: created.validFrom } }));
+        const link =
+          parent?.unit && (await writer.tx.unitParent.create({ data: { unitId: created.id, parentId: parent.unit.id, validFrom: created.validFrom } }));
         await writer.audit(auditedUnit(created, null, created));
         if (link) await writer.audit(auditedLink(created, link, null, link));
         return writer.tx.unit.findUniqueOrThrow({ ...query, where: { id: created.id } });
@@ -447,7 +461,11 @@ builder.mutationFields((t) => ({
       'Puts a unit under another parent from a day on (chuyển đơn vị cấp trên): its parent link ends the day before, a new one starts that day. Province officers and administrators, within their area.',
     args: {
       code: t.arg.string({ required: true, description: 'Code of the unit that moves; it must exist on `from`.' }),
-      parent: t.arg.string({ required: true, description: 'Code of the new parent; it must exist on `from`, must not be the unit or below it, and must be one the unit may sit under (see UnitInput.parent).' }),
+      parent: t.arg.string({
+        required: true,
+        description:
+          'Code of the new parent; it must exist on `from`, must not be the unit or below it, and must be one the unit may sit under (see UnitInput.parent).',
+      }),
       from: t.arg({ type: 'Date', required: true, description: 'First day under the new parent.' }),
     },
     resolve: (query, _root, args, ctx) =>
@@ -473,7 +491,9 @@ builder.mutationFields((t) => ({
           await writer.audit(auditedLink(unit, current, current, changed));
         } else {
           // The new link runs as far as the one it replaces, or up to the next recorded parent.
-          const next = current ? null : await writer.tx.unitParent.findFirst({ where: { unitId: unit.id, validFrom: { gt: args.from } }, orderBy: { validFrom: 'asc' } });
+          const next = current
+            ? null
+            : await writer.tx.unitParent.findFirst({ where: { unitId: unit.id, validFrom: { gt: args.from } }, orderBy: { validFrom: 'asc' } });
           const until = current ? current.validTo : next ? dayBefore(next.validFrom!) : null;
           if (current) {
             const closed = await writer.tx.unitParent.update({ where: { id: current.id }, data: { validTo: dayBefore(args.from) } });
@@ -525,12 +545,20 @@ builder.mutationFields((t) => ({
         const split = value!;
         const [ending, ...successors] = await Promise.all([
           endingUnit(writer.tx, split.unit, dayBefore(split.effective), ['input', 'unit']),
-          ...split.into.map((code, index) => unitOn(writer.tx, code, split.effective, ['input', 'into', index]).then((found) => notTheCountry(found, ['input', 'into', index]))),
+          ...split.into.map((code, index) =>
+            unitOn(writer.tx, code, split.effective, ['input', 'into', index]).then((found) => notTheCountry(found, ['input', 'into', index])),
+          ),
         ]);
         failIfAny([ending!, ...successors].flatMap((found) => (found.problem ? [found.problem] : [])));
         const unit = ending!.unit!;
         for (const found of successors) await writer.require(found.unit!.id);
-        await passInto(writer, unit, successors.map((found) => ({ unit: found.unit!, kind: 'SPLIT' as const })), split.effective, split.resolution ?? null);
+        await passInto(
+          writer,
+          unit,
+          successors.map((found) => ({ unit: found.unit!, kind: 'SPLIT' as const })),
+          split.effective,
+          split.resolution ?? null,
+        );
         return writer.tx.unit.findUniqueOrThrow({ ...query, where: { id: unit.id } });
       }),
   }),

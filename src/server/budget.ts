@@ -75,6 +75,10 @@ export interface Estimate {
 }
 
 /** Where coverages stand in the operation: `factor` of them for each unit a breakdown reaches. */
+/** Argument values as graphql-js gives them: already coerced to each argument's declared type, read as such. */
+// biome-ignore lint/suspicious/noExplicitAny: each value has its argument's declared type, which the schema, not TypeScript, knows
+type ArgumentValues = Record<string, any>;
+
 interface Place {
   factor: number;
   /** The unit asked, or undefined when the document does not name it (a unit's own `coverage`). */
@@ -133,14 +137,14 @@ export async function estimateOperation(
     return answer;
   };
 
-  const argsOf = (field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, any> => {
+  const argsOf = (field: GraphQLField<unknown, unknown>, node: FieldNode): ArgumentValues => {
     try {
       return getArgumentValues(field, node, variables);
     } catch {
       return {}; // refused by execution as well
     }
   };
-  const unitId = async (code: unknown) => (typeof code === 'string' ? (await world.tree()).byCode(code)?.id ?? null : null);
+  const unitId = async (code: unknown) => (typeof code === 'string' ? ((await world.tree()).byCode(code)?.id ?? null) : null);
   const unitsAt = async (place: Place, depth = place.depth) => {
     if (depth === 0) return 1;
     const tree = await world.tree();
@@ -176,7 +180,8 @@ export async function estimateOperation(
       const named = getNamedType(field.type);
       if (child.name.value === 'breakdown') {
         const by = args.by as string;
-        const [factor, depth] = by === 'CHILD_UNITS' ? [place.factor, place.depth + 1] : [place.factor * (by === 'FIELD' ? await world.fields() : UNIT_KINDS), place.depth];
+        const [factor, depth] =
+          by === 'CHILD_UNITS' ? [place.factor, place.depth + 1] : [place.factor * (by === 'FIELD' ? await world.fields() : UNIT_KINDS), place.depth];
         await coverages({ ...place, factor, depth, byKind: place.byKind || by === 'UNIT_KIND' }, child, type);
       } else if (child.name.value === 'series') {
         await coverages({ ...place, factor: place.factor * seriesYears(args, place.year) }, child, type);
@@ -243,10 +248,10 @@ export async function estimateOperation(
   }
 
   /** A connection's page: its first or last, else the largest page. */
-  const pageOf = (field: GraphQLField<unknown, unknown>, args: Record<string, any>) =>
+  const pageOf = (field: GraphQLField<unknown, unknown>, args: ArgumentValues) =>
     field.args.some((arg) => arg.name === 'first') ? (args.first ?? args.last ?? MAX_PAGE_SIZE) : 1;
 
-  async function listBound(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, args: Record<string, any>): Promise<number> {
+  async function listBound(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, args: ArgumentValues): Promise<number> {
     // A connection's page was counted at the connection.
     if (field.name === 'edges') return 1;
     if (field.name === 'ancestors') return MAX_TREE_DEPTH;

@@ -57,7 +57,15 @@ export function useBodyLimit(path: string): Plugin {
           }),
         );
         try {
-          return await requestParser(new fetchAPI.Request(parsed.url, { method: parsed.method, headers: parsed.headers, signal: parsed.signal, body: counted, duplex: 'half' } as RequestInit));
+          return await requestParser(
+            new fetchAPI.Request(parsed.url, {
+              method: parsed.method,
+              headers: parsed.headers,
+              signal: parsed.signal,
+              body: counted,
+              duplex: 'half',
+            } as RequestInit),
+          );
         } catch (error) {
           if (size > limit) throw new PayloadTooLargeError(message);
           throw error;
@@ -83,7 +91,10 @@ export function useNullOriginRefusal(path: string): Plugin {
 /** Whether a request, or the preflight before it, carries the header that marks a widget's request. */
 function isWidgetRequest(request: Request, widgetHeader: string): boolean {
   if (request.method !== 'OPTIONS') return request.headers.has(widgetHeader);
-  return (request.headers.get('access-control-request-headers') ?? '').toLowerCase().split(',').some((name) => name.trim() === widgetHeader);
+  return (request.headers.get('access-control-request-headers') ?? '')
+    .toLowerCase()
+    .split(',')
+    .some((name) => name.trim() === widgetHeader);
 }
 
 /**
@@ -99,9 +110,17 @@ export function corsOf(corsOrigins: string[], path: string, widgetHeader: string
     const origin = request.headers.get('origin');
     if (origin === null || origin === 'null') return false;
     if (new URL(request.url).pathname === path && isWidgetRequest(request, widgetHeader)) {
-      return { origin: [origin], methods: ['POST'], allowedHeaders: ['content-type', 'accept', 'authorization', widgetHeader], credentials: false, maxAge: 600 };
+      return {
+        origin: [origin],
+        methods: ['POST'],
+        allowedHeaders: ['content-type', 'accept', 'authorization', widgetHeader],
+        credentials: false,
+        maxAge: 600,
+      };
     }
-    return corsOrigins.includes(origin) ? { origin: [origin], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', csrfHeader] } : false;
+    return corsOrigins.includes(origin)
+      ? { origin: [origin], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization', csrfHeader] }
+      : false;
   };
 }
 
@@ -114,9 +133,14 @@ export function useWidgetRequests(path: string, widgetHeader: string): Plugin {
     onRequest({ request, url, endResponse }) {
       if (url.pathname !== path || request.method === 'OPTIONS' || !request.headers.has(widgetHeader) || claimsEmbedToken(request)) return;
       endResponse(
-        refusal(401, 'EMBED_TOKEN_REQUIRED', `A request with the ${widgetHeader} header is a widget's: it needs an embed token (Authorization: Bearer <embed token>).`, {
-          'www-authenticate': 'Bearer',
-        }),
+        refusal(
+          401,
+          'EMBED_TOKEN_REQUIRED',
+          `A request with the ${widgetHeader} header is a widget's: it needs an embed token (Authorization: Bearer <embed token>).`,
+          {
+            'www-authenticate': 'Bearer',
+          },
+        ),
       );
     },
   };
@@ -137,7 +161,9 @@ export function useCsrfPrevention(path: string, header: string): Plugin {
       if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
       const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (request.method === 'POST' && contentType && !SIMPLE_CONTENT_TYPES.includes(contentType)) return;
-      endResponse(refusal(403, 'CSRF_HEADER_REQUIRED', `This request could come from any web page: send it with the ${header} header (any value), or as JSON.`));
+      endResponse(
+        refusal(403, 'CSRF_HEADER_REQUIRED', `This request could come from any web page: send it with the ${header} header (any value), or as JSON.`),
+      );
     },
   };
 }
@@ -152,7 +178,13 @@ export function useMediaTypes(path: string): Plugin {
       if (url.pathname !== path || request.method !== 'POST') return;
       const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!MEDIA_TYPES.includes(contentType)) {
-        endResponse(refusal(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the operation as application/json (or multipart/form-data for an upload), not ${contentType || 'without a content type'}.`));
+        endResponse(
+          refusal(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            `Send the operation as application/json (or multipart/form-data for an upload), not ${contentType || 'without a content type'}.`,
+          ),
+        );
       }
     },
   };
@@ -259,7 +291,10 @@ function noSubscriptions(context: ValidationContext): ASTVisitor {
     OperationDefinition(node) {
       if (node.operation !== 'subscription') return;
       context.reportError(
-        new GraphQLError('This API has no subscriptions: send a query or a mutation.', { nodes: node, extensions: { code: 'BAD_REQUEST', http: { status: 400, spec: false } } }),
+        new GraphQLError('This API has no subscriptions: send a query or a mutation.', {
+          nodes: node,
+          extensions: { code: 'BAD_REQUEST', http: { status: 400, spec: false } },
+        }),
       );
     },
   };
@@ -287,7 +322,12 @@ function asksForSchema(document: DocumentNode): boolean {
 export function useIntrospectionPolicy(policy: IntrospectionPolicy): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      if (policy === 'all' || !args.document.definitions.some((definition: { kind: Kind }) => definition.kind === Kind.OPERATION_DEFINITION) || !asksForSchema(args.document)) return;
+      if (
+        policy === 'all' ||
+        !args.document.definitions.some((definition: { kind: Kind }) => definition.kind === Kind.OPERATION_DEFINITION) ||
+        !asksForSchema(args.document)
+      )
+        return;
       const { viewer } = args.contextValue;
       if (policy === 'analysts' && viewer.kind === 'user' && SCHEMA_READERS.includes(viewer.role)) return;
       const error = new ForbiddenError(

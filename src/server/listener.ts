@@ -10,8 +10,15 @@ import type { createServer as createYogaServer } from './yoga.ts';
 
 /** Node's parse errors (llhttp's codes and its own), as the status and code answered. */
 function answerFor(code: string | undefined): { status: number; reason: string; code: string; message: string } {
-  if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, reason: 'Request Header Fields Too Large', code: 'REQUEST_HEADER_FIELDS_TOO_LARGE', message: 'The request’s headers are larger than the server accepts.' };
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, reason: 'Request Timeout', code: 'REQUEST_TIMEOUT', message: 'The request did not arrive in time.' };
+  if (code === 'HPE_HEADER_OVERFLOW')
+    return {
+      status: 431,
+      reason: 'Request Header Fields Too Large',
+      code: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+      message: 'The request’s headers are larger than the server accepts.',
+    };
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return { status: 408, reason: 'Request Timeout', code: 'REQUEST_TIMEOUT', message: 'The request did not arrive in time.' };
   return { status: 400, reason: 'Bad Request', code: 'BAD_REQUEST', message: 'The request is not valid HTTP.' };
 }
 

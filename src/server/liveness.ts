@@ -87,7 +87,14 @@ export function useMetrics(liveness: Liveness): Plugin {
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== METRICS_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const figures = { status: 'ok', uptimeSeconds: Math.round(process.uptime()), eventLoop: eventLoopDelay(), operations: { timedOut: liveness.timedOut }, analyticsThread: threadFigures, importThread: importThreadFigures };
+      const figures = {
+        status: 'ok',
+        uptimeSeconds: Math.round(process.uptime()),
+        eventLoop: eventLoopDelay(),
+        operations: { timedOut: liveness.timedOut },
+        analyticsThread: threadFigures,
+        importThread: importThreadFigures,
+      };
       endResponse(fetchAPI.Response.json(figures, { headers: { 'cache-control': 'no-store' } }));
     },
   };

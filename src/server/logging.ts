@@ -7,6 +7,7 @@ import { getOperationAST } from 'graphql';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Plugin, YogaLogger } from 'graphql-yoga';
 import type { Logger } from '../log.ts';
+import { getOrMake } from '../maps.ts';
 
 /** What the yoga instance learnt about one request of the listener. */
 interface RequestFacts {
@@ -17,9 +18,7 @@ interface RequestFacts {
 const facts = new WeakMap<IncomingMessage, RequestFacts>();
 
 function factsOf(req: IncomingMessage): RequestFacts {
-  let known = facts.get(req);
-  if (!known) facts.set(req, (known = { codes: new Set() }));
-  return known;
+  return getOrMake(facts, req, () => ({ codes: new Set() }));
 }
 
 /** A GraphQL name, as an operation's must be: anything else the client sent is not logged. */
@@ -55,7 +54,10 @@ export function useRequestFacts(): Plugin<ServerContext, ServerContext> {
       if (!serverContext?.req || response.status < 400 || !(response.headers.get('content-type') ?? '').includes('json')) return;
       const known = factsOf(serverContext.req);
       if (known.codes.size) return;
-      const body = (await response.clone().json().catch(() => undefined)) as { errors?: { extensions?: { code?: unknown } }[] } | undefined;
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as { errors?: { extensions?: { code?: unknown } }[] } | undefined;
       for (const error of body?.errors ?? []) if (typeof error.extensions?.code === 'string') known.codes.add(error.extensions.code);
     },
   };

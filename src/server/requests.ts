@@ -14,6 +14,7 @@ import { ANONYMOUS, authenticate, type Authenticated, type Viewer } from '../acc
 import { claimsEmbed, type Keys } from '../access/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { dataVersions, type DataVersions } from '../db/data-version.ts';
+import { getOrMake } from '../maps.ts';
 
 /** Checks remembered per server: the oldest go first. */
 const MAX_REMEMBERED = 10_000;
@@ -47,7 +48,10 @@ export function requestReads(db: Database, keys: Keys, corsOrigins: string[]): R
     if (authorization === null) return ANONYMOUS;
     const { version } = await versions(request);
     const known = remembered.get(authorization);
-    const checked = known && known.version === version && known.reusableUntil!.getTime() > Date.now() ? known : await unavailableIfFailing(authenticate(db, keys, authorization));
+    const checked =
+      known && known.version === version && known.reusableUntil!.getTime() > Date.now()
+        ? known
+        : await unavailableIfFailing(authenticate(db, keys, authorization));
     if (checked !== known && checked.reusableUntil) {
       remembered.delete(authorization);
       remembered.set(authorization, { ...checked, version });
@@ -61,11 +65,7 @@ export function requestReads(db: Database, keys: Keys, corsOrigins: string[]): R
 
 function perRequest<T>(read: (request: Request) => Promise<T>): (request: Request) => Promise<T> {
   const answers = new WeakMap<Request, Promise<T>>();
-  return (request) => {
-    let answer = answers.get(request);
-    if (!answer) answers.set(request, (answer = read(request)));
-    return answer;
-  };
+  return (request) => getOrMake(answers, request, () => read(request));
 }
 
 /** A database that does not answer is said so (503), not hidden in a generic failure. */

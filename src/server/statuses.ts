@@ -21,7 +21,14 @@ interface HttpExtension {
 const httpOf = (error: GraphQLError) => error.extensions?.http as HttpExtension | undefined;
 
 function withExtensions(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions,
+  });
 }
 
 /** Keeps the headers an error asks for (WWW-Authenticate, Retry-After), not its status. */

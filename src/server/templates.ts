@@ -11,7 +11,9 @@ export function useImportTemplates(): Plugin {
       if (!slug) return;
       const kind = kindFromSlug(slug);
       if (!kind) {
-        const known = Object.values(KIND_SLUGS).map((name) => `/templates/${name}.csv`).join(', ');
+        const known = Object.values(KIND_SLUGS)
+          .map((name) => `/templates/${name}.csv`)
+          .join(', ');
         endResponse(new fetchAPI.Response(`No template named ${slug}: ${known}`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
         return;
       }

@@ -83,7 +83,11 @@ export function useWebAssets(): Plugin {
       if (url.pathname === WIDGET_MANIFEST_PATH) {
         const hashed = await hashedWidgetPath();
         if (!hashed) return notBuilt();
-        endResponse(new fetchAPI.Response(JSON.stringify({ [WIDGET_PATH]: hashed }), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' } }));
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ [WIDGET_PATH]: hashed }), {
+            headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' },
+          }),
+        );
         return;
       }
       const file = fileFor(url.pathname);
@@ -93,7 +97,8 @@ export function useWebAssets(): Plugin {
       if (!built) return Object.values(pages).includes(file) ? notBuilt() : text(404, 'Not found');
       const hashed = hashedWidget.exec(url.pathname)?.[1];
       // Only the current build's hash: an older one names bytes this server no longer has.
-      if (hashed !== undefined && hashed !== built.hash) return text(404, `No widget script of this hash: the current one is at ${hashedWidgetPathOf(built.hash)} (and always at ${WIDGET_PATH}).`);
+      if (hashed !== undefined && hashed !== built.hash)
+        return text(404, `No widget script of this hash: the current one is at ${hashedWidgetPathOf(built.hash)} (and always at ${WIDGET_PATH}).`);
       endResponse(built.respond(request, { 'cache-control': hashed ? IMMUTABLE : cacheControlOf(file) }, fetchAPI));
     },
   };

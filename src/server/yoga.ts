@@ -113,7 +113,10 @@ export function createServer(db: Database, options: ServerOptions) {
       useNullOriginRefusal(GRAPHQL_PATH),
       useWidgetRequests(GRAPHQL_PATH, WIDGET_HEADER),
       useBodyLimit(GRAPHQL_PATH),
-      useSecurityHeaders((request) => framingOrigins(db, new URL(request.url).searchParams.get('token'), corsOrigins), graphiql && { path: GRAPHQL_PATH, policy: graphiql.policy }),
+      useSecurityHeaders(
+        (request) => framingOrigins(db, new URL(request.url).searchParams.get('token'), corsOrigins),
+        graphiql && { path: GRAPHQL_PATH, policy: graphiql.policy },
+      ),
       useCsrfPrevention(GRAPHQL_PATH, CSRF_HEADER),
       useMediaTypes(GRAPHQL_PATH),
       useInputBounds(),
@@ -125,7 +128,10 @@ export function createServer(db: Database, options: ServerOptions) {
         customErrors: {
           notFound: { message: 'No persisted operation has this hash.', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
           keyNotFound: { message: 'Send a query, or the hash of a persisted operation.', extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
-          persistedQueryOnly: { message: 'An embed token runs only its widget’s persisted operation.', extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 403 } } },
+          persistedQueryOnly: {
+            message: 'An embed token runs only its widget’s persisted operation.',
+            extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 403 } },
+          },
         },
       }),
       ...useOperationLimits(),

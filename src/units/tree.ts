@@ -16,10 +16,7 @@ export function existsOn(interval: { validFrom: Date | null; validTo: Date | nul
 /** Rows (units or parent links) whose inclusive validity interval contains the day, as a Prisma filter. */
 export function validOn(day: Date) {
   return {
-    AND: [
-      { OR: [{ validFrom: null }, { validFrom: { lte: day } }] },
-      { OR: [{ validTo: null }, { validTo: { gte: day } }] },
-    ],
+    AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: day } }] }, { OR: [{ validTo: null }, { validTo: { gte: day } }] }],
   };
 }
 

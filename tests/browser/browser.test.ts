@@ -97,7 +97,11 @@ describe('the dashboard', () => {
     const before = await page.locator(`${card} [data-field="numbers"]`).innerText();
     // The first bar's centre, from the Chart.js instance the canvas carries.
     const target = await page.$eval(`${card} canvas[data-chart="breakdown"]`, (canvas) => {
-      const chart = (canvas as HTMLCanvasElement & { chart: { getDatasetMeta(index: number): { data: { x: number; y: number; base: number }[] }; data: { labels: string[] } } }).chart;
+      const chart = (
+        canvas as HTMLCanvasElement & {
+          chart: { getDatasetMeta(index: number): { data: { x: number; y: number; base: number }[] }; data: { labels: string[] } };
+        }
+      ).chart;
       const bar = chart.getDatasetMeta(0).data[0]!;
       const box = canvas.getBoundingClientRect();
       return { x: box.left + bar.x, y: box.top + (bar.y + bar.base) / 2, label: chart.data.labels[0] };
@@ -144,7 +148,10 @@ describe('the dashboard', () => {
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const coverage = await coverageOf('COMMUNE_ALL_FIELDS', '06', 2019);
-    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     expect(lines).toHaveLength(coverage.missing.totalCount + 1);
     for (const edge of coverage.missing.edges) expect(csv).toContain(edge.node.unit.code);
     await page.close();
@@ -155,7 +162,9 @@ describe('the dashboard', () => {
     await ready(page);
     expect(await page.locator('nav[data-breadcrumb] a[data-unit="06"]').count()).toBe(1);
     const coverage = await coverageOf('PLAN_COVERAGE', '066', 2025);
-    expect(await page.locator('article[data-card="PLAN_COVERAGE"] [data-field="numbers"]').innerText()).toContain(`${coverage.numerator} / ${coverage.denominator}`);
+    expect(await page.locator('article[data-card="PLAN_COVERAGE"] [data-field="numbers"]').innerText()).toContain(
+      `${coverage.numerator} / ${coverage.denominator}`,
+    );
     expect(await page.locator('select[data-year] option[value="2025"]').count()).toBe(1);
     await page.close();
   });
@@ -206,7 +215,9 @@ describe('signing in', () => {
     // The province is named in the breadcrumb but not linked: the API would refuse it.
     expect(await page.locator('nav[data-breadcrumb] a[data-unit="06"]').count()).toBe(0);
     const coverage = await coverageOf('PLAN_COVERAGE', '066', 2019);
-    expect(await page.locator('article[data-card="PLAN_COVERAGE"] [data-field="numbers"]').innerText()).toContain(`${coverage.numerator} / ${coverage.denominator}`);
+    expect(await page.locator('article[data-card="PLAN_COVERAGE"] [data-field="numbers"]').innerText()).toContain(
+      `${coverage.numerator} / ${coverage.denominator}`,
+    );
 
     await page.goto(`${servers.api}/dashboard?unit=06&year=2019`);
     await page.waitForSelector('main#dashboard[data-state="error"]', { timeout: 30_000 });
@@ -300,10 +311,14 @@ describe('the widgets', () => {
     const failures: string[] = [];
     page.on('console', (message) => message.type() === 'error' && failures.push(message.text()));
     await page.goto(`${servers.portal}/portal.html`);
-    await page.waitForFunction(() => {
-      const widgets = [...document.querySelectorAll('dvk-chart')];
-      return widgets.length === 3 && widgets.every((widget) => widget.getAttribute('state') === 'ready');
-    }, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => {
+        const widgets = [...document.querySelectorAll('dvk-chart')];
+        return widgets.length === 3 && widgets.every((widget) => widget.getAttribute('state') === 'ready');
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(new URL(page.url()).origin).not.toBe(servers.api);
     // Each widget's data table holds the API's numbers for what its token grants.
     const grants = [portalWidgets.ntm, portalWidgets.satisfaction, portalWidgets.plans];
@@ -313,13 +328,17 @@ describe('the widgets', () => {
       expect(widget.rows.length).toBeGreaterThan(0);
       const coverage = await coverageOf(grant.indicator, grant.unit, widget.year!);
       expect(widget.value).toBe(formatPercent(coverage.ratio, 'vi'));
-      const rows = await page.locator('dvk-chart').nth(index).locator('table[part="data-table"] tbody tr').evaluateAll((elements) =>
-        elements.map((row) => ({
-          key: row.getAttribute('data-key'),
-          numerator: row.querySelector('[data-field="numerator"]')?.textContent,
-          denominator: row.querySelector('[data-field="denominator"]')?.textContent,
-        })),
-      );
+      const rows = await page
+        .locator('dvk-chart')
+        .nth(index)
+        .locator('table[part="data-table"] tbody tr')
+        .evaluateAll((elements) =>
+          elements.map((row) => ({
+            key: row.getAttribute('data-key'),
+            numerator: row.querySelector('[data-field="numerator"]')?.textContent,
+            denominator: row.querySelector('[data-field="denominator"]')?.textContent,
+          })),
+        );
       const byUnit = new Map(coverage.breakdown.map((group) => [group.unit.code, group]));
       for (const row of rows) {
         const group = byUnit.get(row.key!);
@@ -347,7 +366,7 @@ describe('the widgets', () => {
     await page.close();
   });
 
-  it('show their token\'s chart whatever a page does to their attributes, and refuse a year outside it', async () => {
+  it("show their token's chart whatever a page does to their attributes, and refuse a year outside it", async () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
     const bodies: unknown[] = [];
     page.on('request', (request) => {

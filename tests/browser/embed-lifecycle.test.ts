@@ -67,10 +67,16 @@ describe.each(providers)('embed tokens on %s', (provider) => {
     // No `exp` claim: the record decides, and can be moved without a new token.
     const claims = JSON.parse(Buffer.from(issued.data.issueEmbedToken.token.split('.')[1], 'base64url').toString());
     expect(claims.exp).toBeUndefined();
-    expect(await db.embedToken.findUniqueOrThrow({ where: { id: issued.data.issueEmbedToken.id } })).toMatchObject({ expiresAt: null, portalOrigins: `${portal} http://localhost:4001` });
+    expect(await db.embedToken.findUniqueOrThrow({ where: { id: issued.data.issueEmbedToken.id } })).toMatchObject({
+      expiresAt: null,
+      portalOrigins: `${portal} http://localhost:4001`,
+    });
 
     const problems = [
-      [{ portalOrigins: ['https://backan.gov.vn/tin-tuc'] }, /portalOrigins: "https:\/\/backan\.gov\.vn\/tin-tuc" is not an origin: .* e\.g\. https:\/\/backan\.gov\.vn$/],
+      [
+        { portalOrigins: ['https://backan.gov.vn/tin-tuc'] },
+        /portalOrigins: "https:\/\/backan\.gov\.vn\/tin-tuc" is not an origin: .* e\.g\. https:\/\/backan\.gov\.vn$/,
+      ],
       [{ portalOrigins: ['backan.gov.vn'] }, /portalOrigins: "backan\.gov\.vn" is not an origin/],
       [{ portalOrigins: ['ftp://backan.gov.vn'] }, /portalOrigins: "ftp:\/\/backan\.gov\.vn" is not an origin/],
       [{ portalOrigins: Array.from({ length: 21 }, (_, index) => `https://cong${index}.gov.vn`) }, /^portalOrigins: at most 20 /],
@@ -79,7 +85,10 @@ describe.each(providers)('embed tokens on %s', (provider) => {
     ] as const;
     for (const [input, message] of problems) {
       const refused = await issue(input);
-      expect([refused.errors?.[0]?.extensions?.code, refused.errors?.[0]?.message], JSON.stringify(input)).toEqual(['BAD_USER_INPUT', expect.stringMatching(message)]);
+      expect([refused.errors?.[0]?.extensions?.code, refused.errors?.[0]?.message], JSON.stringify(input)).toEqual([
+        'BAD_USER_INPUT',
+        expect.stringMatching(message),
+      ]);
     }
   });
 
@@ -118,11 +127,22 @@ describe.each(providers)('embed tokens on %s', (provider) => {
       403,
       { code: 'EMBED_ORIGIN_NOT_ALLOWED', tokenId: id, origin: stranger, allowedOrigins: ['https://cors.example.gov.vn'], allowedBy: 'CORS_ORIGINS' },
     ]);
-    expect(refused.body.errors?.[0]?.message).toContain('names no portal origins, so it follows the server\'s CORS_ORIGINS (https://cors.example.gov.vn)');
+    expect(refused.body.errors?.[0]?.message).toContain("names no portal origins, so it follows the server's CORS_ORIGINS (https://cors.example.gov.vn)");
 
     // A token as issued before this change: an `exp` claim a year ahead and its record without origins.
     const expiresAt = new Date(Math.floor((Date.now() + 365 * DAY) / 1000) * 1000);
-    await db.embedToken.create({ data: { id: oldId, indicator: grant.indicator, unitCode: grant.unit, fromYear: grant.fromYear, toYear: grant.toYear, chart: grant.chart, issuedBy: 'quantri', expiresAt } });
+    await db.embedToken.create({
+      data: {
+        id: oldId,
+        indicator: grant.indicator,
+        unitCode: grant.unit,
+        fromYear: grant.fromYear,
+        toYear: grant.toYear,
+        chart: grant.chart,
+        issuedBy: 'quantri',
+        expiresAt,
+      },
+    });
     const old = await signEmbed(testKeys, oldId, grant, expiresAt);
     expect((await widget(old, { origin: 'https://cors.example.gov.vn' })).status).toBe(200);
   });
@@ -134,7 +154,10 @@ describe.each(providers)('embed tokens on %s', (provider) => {
     expect([revoked.status, revoked.headers.get('www-authenticate'), revoked.body.errors?.[0]]).toEqual([
       401,
       'Bearer error="invalid_token"',
-      { message: `Embed token ${revokedToken.id} was revoked on ${revokedAt!.toISOString()}.`, extensions: { code: 'EMBED_TOKEN_REVOKED', tokenId: revokedToken.id, revokedAt: revokedAt!.toISOString() } },
+      {
+        message: `Embed token ${revokedToken.id} was revoked on ${revokedAt!.toISOString()}.`,
+        extensions: { code: 'EMBED_TOKEN_REVOKED', tokenId: revokedToken.id, revokedAt: revokedAt!.toISOString() },
+      },
     ]);
     // Revoked is said before where: a withdrawn link is what the stranger's page should learn too.
     expect((await widget(revokedToken.token, { origin: stranger })).code).toBe('EMBED_TOKEN_REVOKED');
@@ -147,7 +170,10 @@ describe.each(providers)('embed tokens on %s', (provider) => {
     const expired = await widget(dated.token, { origin: portal });
     expect([expired.status, expired.body.errors?.[0]]).toEqual([
       401,
-      { message: `Embed token ${dated.id} expired on ${past.toISOString()}.`, extensions: { code: 'EMBED_TOKEN_EXPIRED', tokenId: dated.id, expiredAt: past.toISOString() } },
+      {
+        message: `Embed token ${dated.id} expired on ${past.toISOString()}.`,
+        extensions: { code: 'EMBED_TOKEN_EXPIRED', tokenId: dated.id, expiredAt: past.toISOString() },
+      },
     ]);
     const signedPast = await signEmbed(testKeys, oldId, grant, past, new Date(Date.now() - 2 * DAY));
     expect((await widget(signedPast)).body.errors?.[0]?.extensions).toEqual({ code: 'EMBED_TOKEN_EXPIRED', tokenId: oldId, expiredAt: past.toISOString() });
@@ -162,7 +188,12 @@ describe.each(providers)('embed tokens on %s', (provider) => {
     const listed = await graphql(`{ all: embedTokens { id expiresSoon expiresAt } soon: embedTokens(expiresSoon: true) { id } }`);
     expect(listed.errors).toBeUndefined();
     const flags = Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, listed.data.all.find((token: { id: string }) => token.id === id)]));
-    expect(Object.fromEntries(Object.entries(flags).map(([name, token]) => [name, token.expiresSoon]))).toEqual({ soon: true, later: false, never: false, withdrawn: false });
+    expect(Object.fromEntries(Object.entries(flags).map(([name, token]) => [name, token.expiresSoon]))).toEqual({
+      soon: true,
+      later: false,
+      never: false,
+      withdrawn: false,
+    });
     expect(flags.never.expiresAt).toBeNull();
     const soon = listed.data.soon.map((token: { id: string }) => token.id);
     expect(soon).toContain(ids.soon);
@@ -208,7 +239,8 @@ describe.each(providers)('embed tokens on %s', (provider) => {
   });
 
   it('lets only its portals frame the iframe page of a token', async () => {
-    const framing = async (query: string) => (await server.fetch(`http://localhost/embed/chart${query}`)).headers.get('content-security-policy')?.match(/frame-ancestors ([^;]*)/)?.[1];
+    const framing = async (query: string) =>
+      (await server.fetch(`http://localhost/embed/chart${query}`)).headers.get('content-security-policy')?.match(/frame-ancestors ([^;]*)/)?.[1];
     const bound = await embedTokenFor(db, grant, [portal, 'https://www.backan.gov.vn']);
     expect(await framing(`?token=${bound.token}`)).toBe(`'self' ${portal} https://www.backan.gov.vn`);
     // Revoked, its page still reaches its portals, to say so there.
@@ -229,7 +261,9 @@ function portalPage(api: () => string): Server {
     const token = params.get('token') ?? '';
     const lang = params.get('lang') ?? 'vi';
     const script = params.get('via') ?? api();
-    const frame = params.has('frame') ? `<iframe src="${api()}/embed/chart?token=${token}&amp;lang=${lang}" title="chart" style="width:600px;height:320px;border:0"></iframe>` : '';
+    const frame = params.has('frame')
+      ? `<iframe src="${api()}/embed/chart?token=${token}&amp;lang=${lang}" title="chart" style="width:600px;height:320px;border:0"></iframe>`
+      : '';
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(`<!doctype html><html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <script src="${script}/widgets/dvk.js" defer></script></head>
@@ -268,7 +302,9 @@ describe.each(providers)('the widget in Chromium, on %s', (provider) => {
     for (const server of [portalPage(() => apiOrigin), portalPage(() => apiOrigin), corsStrippingProxy(() => apiOrigin)]) {
       const listening = await listen(server);
       closing.push(listening.close);
-      (allowed ? (other ? (proxied = listening.origin) : (other = listening.origin)) : (allowed = listening.origin));
+      if (!allowed) allowed = listening.origin;
+      else if (!other) other = listening.origin;
+      else proxied = listening.origin;
     }
   });
   afterAll(async () => {
@@ -286,10 +322,12 @@ describe.each(providers)('the widget in Chromium, on %s', (provider) => {
     await page.goto(url);
     return { page, errors };
   }
-  const settled = (page: Page, selector = 'dvk-chart') =>
-    page.locator(`${selector}:is([state="ready"], [state="error"])`).first().waitFor({ timeout: 30_000 });
+  const settled = (page: Page, selector = 'dvk-chart') => page.locator(`${selector}:is([state="ready"], [state="error"])`).first().waitFor({ timeout: 30_000 });
   /** The widget's state and what it says to the visitor (the message's first paragraph: no detail, no button). */
-  const said = (page: Page) => page.locator('dvk-chart').evaluate((element) => ({ state: element.getAttribute('state'), message: element.shadowRoot!.querySelector('[part="message"] p')?.textContent }));
+  const said = (page: Page) =>
+    page
+      .locator('dvk-chart')
+      .evaluate((element) => ({ state: element.getAttribute('state'), message: element.shadowRoot!.querySelector('[part="message"] p')?.textContent }));
   const ours = (errors: string[]) => errors.filter((line) => line.startsWith('dvk-chart: '));
 
   it('draws the chart, and its iframe, on a portal its token names', async () => {
@@ -308,7 +346,11 @@ describe.each(providers)('the widget in Chromium, on %s', (provider) => {
     await settled(page);
     expect(await said(page)).toEqual({ state: 'error', message: 'Trang web này không được phép hiển thị biểu đồ.' });
     expect(await page.locator('dvk-chart').locator('button[part="retry"]').count()).toBe(0);
-    await expect.poll(() => ours(errors)).toEqual([`dvk-chart: EMBED_ORIGIN_NOT_ALLOWED: Embed token ${id} may be shown on pages of ${allowed} only, not of ${other}: issue a token for ${other}.`]);
+    await expect
+      .poll(() => ours(errors))
+      .toEqual([
+        `dvk-chart: EMBED_ORIGIN_NOT_ALLOWED: Embed token ${id} may be shown on pages of ${allowed} only, not of ${other}: issue a token for ${other}.`,
+      ]);
     // The iframe is refused by the browser itself (frame-ancestors), which says so in the console.
     await expect.poll(() => errors.some((line) => line.includes('frame-ancestors') && line.includes(allowed))).toBe(true);
     expect(await page.frameLocator('iframe').locator('dvk-chart').count()).toBe(0);
@@ -331,7 +373,9 @@ describe.each(providers)('the widget in Chromium, on %s', (provider) => {
     expect(await said(page)).toEqual({ state: 'error', message: 'Liên kết đến biểu đồ này đã bị thu hồi.' });
     const framed = page.frameLocator('iframe').locator('dvk-chart[state="error"]');
     await framed.waitFor({ timeout: 30_000 });
-    expect(await framed.evaluate((element) => element.shadowRoot!.querySelector('[part="message"]')!.textContent)).toBe('Liên kết đến biểu đồ này đã bị thu hồi.');
+    expect(await framed.evaluate((element) => element.shadowRoot!.querySelector('[part="message"]')!.textContent)).toBe(
+      'Liên kết đến biểu đồ này đã bị thu hồi.',
+    );
     await expect.poll(() => ours(errors)).toContain(`dvk-chart: EMBED_TOKEN_REVOKED: Embed token ${id} was revoked on ${revokedAt!.toISOString()}.`);
     await page.close();
   });
@@ -354,7 +398,13 @@ describe.each(providers)('the widget in Chromium, on %s', (provider) => {
     await settled(page);
     expect(await said(page)).toEqual({ state: 'error', message: 'Không kết nối được máy chủ dữ liệu.' });
     expect(await page.locator('dvk-chart').locator('button[part="retry"]').count()).toBe(1);
-    await expect.poll(() => ours(errors)).toEqual([expect.stringMatching(new RegExp(`^dvk-chart: CORS: ${proxied}/graphql is up, but the browser withheld its answer from this page \\(origin ${allowed}\\)`))]);
+    await expect
+      .poll(() => ours(errors))
+      .toEqual([
+        expect.stringMatching(
+          new RegExp(`^dvk-chart: CORS: ${proxied}/graphql is up, but the browser withheld its answer from this page \\(origin ${allowed}\\)`),
+        ),
+      ]);
 
     // The API stops: the widget asks again (its retry), and nothing answers.
     const { page: stopped, errors: stoppedErrors } = await open(`${allowed}/?token=${token}`);
@@ -364,7 +414,9 @@ describe.each(providers)('the widget in Chromium, on %s', (provider) => {
     await stopped.locator('dvk-chart').evaluate((element) => element.setAttribute('year', '2018'));
     await stopped.locator('dvk-chart[state="error"]').waitFor({ timeout: 30_000 });
     expect((await said(stopped)).message).toBe('Không kết nối được máy chủ dữ liệu.');
-    await expect.poll(() => ours(stoppedErrors)).toEqual([expect.stringMatching(new RegExp(`^dvk-chart: UNREACHABLE: no answer from ${apiOrigin}/graphql \\(`))]);
+    await expect
+      .poll(() => ours(stoppedErrors))
+      .toEqual([expect.stringMatching(new RegExp(`^dvk-chart: UNREACHABLE: no answer from ${apiOrigin}/graphql \\(`))]);
     await stopped.close();
     await page.close();
   });

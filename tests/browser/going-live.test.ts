@@ -121,7 +121,10 @@ describe.each(providers)('going live on %s', (provider) => {
     return response.json() as Answer;
   };
   const signIn = async (username: string, password: string) => {
-    const answer = await ask(null, 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token user { role } } }', { u: username, p: password });
+    const answer = await ask(null, 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token user { role } } }', {
+      u: username,
+      p: password,
+    });
     expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
     return answer.data.signIn.token as string;
   };
@@ -141,10 +144,21 @@ describe.each(providers)('going live on %s', (provider) => {
 
   beforeAll(async () => {
     database = await emptyDatabase(provider);
-    portal = await listen(createServer((_request, response) => void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(portalPage)) as Server);
+    portal = await listen(
+      createServer((_request, response) => void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(portalPage)) as Server,
+    );
     const port = await freePort();
     api = `http://127.0.0.1:${port}`;
-    env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_SECRET, PORT: String(port), HOST: '127.0.0.1', CORS_ORIGINS: portal.origin, GRAPHIQL: 'true' };
+    env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      AUTH_SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CORS_ORIGINS: portal.origin,
+      GRAPHIQL: 'true',
+    };
     delete env.SEED_DEMO;
   });
   afterAll(async () => {
@@ -154,146 +168,210 @@ describe.each(providers)('going live on %s', (provider) => {
     await database?.drop();
   });
 
-  it('migrates the empty database (npm run db:migrate)', () => {
-    expect(script('scripts/db-migrate.ts', [])).toMatch(/^Applied \d+ migration\(s\): /);
-  }, COMMAND_TIMEOUT);
+  it(
+    'migrates the empty database (npm run db:migrate)',
+    () => {
+      expect(script('scripts/db-migrate.ts', [])).toMatch(/^Applied \d+ migration\(s\): /);
+    },
+    COMMAND_TIMEOUT,
+  );
 
-  it('starts the server in production: no demo, no published password, and it says how to make the first administrator', async () => {
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', (chunk) => (serverOutput += chunk));
-    server.stderr!.on('data', (chunk) => (serverOutput += chunk));
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const ready = await send(`${api}/ready`).then((response) => response.status === 200, () => false);
-      if (ready) break;
-      expect(server.exitCode, serverOutput).toBeNull();
-      expect(Date.now(), `the server did not get ready:\n${serverOutput}`).toBeLessThan(deadline);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    expect(serverOutput).toContain(FIRST_ADMINISTRATOR_COMMAND);
-    const demo = await ask(null, 'mutation { signIn(username: "quantri", password: "' + DEMO_PASSWORD + '") { token } }');
-    expect(demo.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  }, COMMAND_TIMEOUT);
+  it(
+    'starts the server in production: no demo, no published password, and it says how to make the first administrator',
+    async () => {
+      server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      server.stdout!.on('data', (chunk) => (serverOutput += chunk));
+      server.stderr!.on('data', (chunk) => (serverOutput += chunk));
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const ready = await send(`${api}/ready`).then(
+          (response) => response.status === 200,
+          () => false,
+        );
+        if (ready) break;
+        expect(server.exitCode, serverOutput).toBeNull();
+        expect(Date.now(), `the server did not get ready:\n${serverOutput}`).toBeLessThan(deadline);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(serverOutput).toContain(FIRST_ADMINISTRATOR_COMMAND);
+      const demo = await ask(null, `mutation { signIn(username: "quantri", password: "${DEMO_PASSWORD}") { token } }`);
+      expect(demo.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    },
+    COMMAND_TIMEOUT,
+  );
 
-  it('makes the first administrator on the server’s machine (npm run users -- add … --role ADMIN)', async () => {
-    const added = script('scripts/users.ts', ['add', ADMIN.username, '--role', 'ADMIN', '--name', 'Quản trị tỉnh Bắc Kạn', '--password-stdin'], `${ADMIN.password}\n`);
-    expect(added).toBe(`Created ${ADMIN.username} (ADMIN, whole country).\n`);
-    tokens.admin = await signIn(ADMIN.username, ADMIN.password);
-    const empty = await ask(tokens.admin, '{ fields { code } indicators { code } units { totalCount } }');
-    expect(empty.data).toEqual({ fields: [], indicators: [], units: { totalCount: 0 } });
-  }, COMMAND_TIMEOUT);
+  it(
+    'makes the first administrator on the server’s machine (npm run users -- add … --role ADMIN)',
+    async () => {
+      const added = script(
+        'scripts/users.ts',
+        ['add', ADMIN.username, '--role', 'ADMIN', '--name', 'Quản trị tỉnh Bắc Kạn', '--password-stdin'],
+        `${ADMIN.password}\n`,
+      );
+      expect(added).toBe(`Created ${ADMIN.username} (ADMIN, whole country).\n`);
+      tokens.admin = await signIn(ADMIN.username, ADMIN.password);
+      const empty = await ask(tokens.admin, '{ fields { code } indicators { code } units { totalCount } }');
+      expect(empty.data).toEqual({ fields: [], indicators: [], units: { totalCount: 0 } });
+    },
+    COMMAND_TIMEOUT,
+  );
 
-  it('loads the catalogue in one step (npm run catalogue -- load DVK_2018_2020)', async () => {
-    expect(script('scripts/catalogue.ts', ['load', 'DVK_2018_2020'])).toBe('DVK_2018_2020: loaded. Fields: 6 created, 0 updated, 0 unchanged. Indicators: 8 created, 0 updated, 0 unchanged.\n');
-    const loaded = await ask(tokens.admin, '{ fields { code } indicators { code } }');
-    expect(loaded.data.fields).toHaveLength(6);
-    expect(loaded.data.indicators.map((indicator: { code: string }) => indicator.code)).toEqual(Object.keys(EXPECTED_2019));
-  }, COMMAND_TIMEOUT);
+  it(
+    'loads the catalogue in one step (npm run catalogue -- load DVK_2018_2020)',
+    async () => {
+      expect(script('scripts/catalogue.ts', ['load', 'DVK_2018_2020'])).toBe(
+        'DVK_2018_2020: loaded. Fields: 6 created, 0 updated, 0 unchanged. Indicators: 8 created, 0 updated, 0 unchanged.\n',
+      );
+      const loaded = await ask(tokens.admin, '{ fields { code } indicators { code } }');
+      expect(loaded.data.fields).toHaveLength(6);
+      expect(loaded.data.indicators.map((indicator: { code: string }) => indicator.code)).toEqual(Object.keys(EXPECTED_2019));
+    },
+    COMMAND_TIMEOUT,
+  );
 
   it('imports the province’s units as the administrator, after a dry run', async () => {
     expect(await importSpreadsheet(tokens.admin, 'units', true)).toMatchObject({ written: false, created: rowsOf('units'), problems: [] });
     expect(await importSpreadsheet(tokens.admin, 'units', false)).toMatchObject({ written: true, created: rowsOf('units'), problems: [] });
   });
 
-  it('creates the district’s officer, who imports the district’s records', async () => {
-    const added = script('scripts/users.ts', ['add', OFFICER.username, '--role', 'DISTRICT_OFFICER', '--unit', '060', '--name', 'Cán bộ huyện Pác Nặm', '--password-stdin'], `${OFFICER.password}\n`);
-    expect(added).toBe(`Created ${OFFICER.username} (DISTRICT_OFFICER, 060).\n`);
-    tokens.officer = await signIn(OFFICER.username, OFFICER.password);
-    // The tree is the province officers' and the administrators': a district officer cannot import units.
-    const body = new FormData();
-    body.set('operations', JSON.stringify({ query: 'mutation($file: File!) { importSpreadsheet(file: $file, kind: UNITS) { written } }', variables: { file: null } }));
-    body.set('map', JSON.stringify({ 0: ['variables.file'] }));
-    body.set('0', new File([spreadsheet('units')], 'units.csv'));
-    const refused = (await send(`${api}/graphql`, { method: 'POST', body, headers: { authorization: `Bearer ${tokens.officer}`, [CSRF_HEADER]: '1' } })).json() as Answer;
-    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    for (const name of SPREADSHEETS.slice(1)) {
-      expect(await importSpreadsheet(tokens.officer, name, false), name).toMatchObject({ written: true, created: rowsOf(name), updated: 0, problems: [] });
-    }
-    const audited = await ask(tokens.admin, `{ auditLog(filter: { actor: "${OFFICER.username}" }) { totalCount } }`);
-    expect(audited.data.auditLog.totalCount).toBe(SPREADSHEETS.slice(1).reduce((sum, name) => sum + rowsOf(name), 0));
-  }, COMMAND_TIMEOUT);
+  it(
+    'creates the district’s officer, who imports the district’s records',
+    async () => {
+      const added = script(
+        'scripts/users.ts',
+        ['add', OFFICER.username, '--role', 'DISTRICT_OFFICER', '--unit', '060', '--name', 'Cán bộ huyện Pác Nặm', '--password-stdin'],
+        `${OFFICER.password}\n`,
+      );
+      expect(added).toBe(`Created ${OFFICER.username} (DISTRICT_OFFICER, 060).\n`);
+      tokens.officer = await signIn(OFFICER.username, OFFICER.password);
+      // The tree is the province officers' and the administrators': a district officer cannot import units.
+      const body = new FormData();
+      body.set(
+        'operations',
+        JSON.stringify({ query: 'mutation($file: File!) { importSpreadsheet(file: $file, kind: UNITS) { written } }', variables: { file: null } }),
+      );
+      body.set('map', JSON.stringify({ 0: ['variables.file'] }));
+      body.set('0', new File([spreadsheet('units')], 'units.csv'));
+      const refused = (
+        await send(`${api}/graphql`, { method: 'POST', body, headers: { authorization: `Bearer ${tokens.officer}`, [CSRF_HEADER]: '1' } })
+      ).json() as Answer;
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      for (const name of SPREADSHEETS.slice(1)) {
+        expect(await importSpreadsheet(tokens.officer, name, false), name).toMatchObject({ written: true, created: rowsOf(name), updated: 0, problems: [] });
+      }
+      const audited = await ask(tokens.admin, `{ auditLog(filter: { actor: "${OFFICER.username}" }) { totalCount } }`);
+      expect(audited.data.auditLog.totalCount).toBe(SPREADSHEETS.slice(1).reduce((sum, name) => sum + rowsOf(name), 0));
+    },
+    COMMAND_TIMEOUT,
+  );
 
-  it('shows the imported numbers on the dashboard, in the API and in Chromium', async () => {
-    const dashboard = await ask(tokens.admin, '{ dashboard(unit: "06", year: 2019) { coverages { indicator { code } numerator denominator ratio } } }');
-    expect(dashboard.errors).toBeUndefined();
-    const numbers = Object.fromEntries(
-      dashboard.data.dashboard.coverages.map((coverage: { indicator: { code: string }; numerator: number; denominator: number }) => [coverage.indicator.code, [coverage.numerator, coverage.denominator]]),
-    );
-    expect(numbers).toEqual(EXPECTED_2019);
+  it(
+    'shows the imported numbers on the dashboard, in the API and in Chromium',
+    async () => {
+      const dashboard = await ask(tokens.admin, '{ dashboard(unit: "06", year: 2019) { coverages { indicator { code } numerator denominator ratio } } }');
+      expect(dashboard.errors).toBeUndefined();
+      const numbers = Object.fromEntries(
+        dashboard.data.dashboard.coverages.map((coverage: { indicator: { code: string }; numerator: number; denominator: number }) => [
+          coverage.indicator.code,
+          [coverage.numerator, coverage.denominator],
+        ]),
+      );
+      expect(numbers).toEqual(EXPECTED_2019);
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`${api}/dashboard?unit=06&year=2019`);
-    await signInOnForm(page, ADMIN.username, ADMIN.password);
-    await page.waitForSelector('main#dashboard[data-state="ready"]', { timeout: 30_000 });
-    const cards = await page.$$eval('article[data-card]', (elements) => elements.map((element) => element.getAttribute('data-card')));
-    expect(cards).toEqual(Object.keys(EXPECTED_2019));
-    for (const [code, [numerator, denominator]] of Object.entries(EXPECTED_2019)) {
-      const card = page.locator(`article[data-card="${code}"]`);
-      expect(await card.locator('[data-field="numbers"]').innerText(), code).toContain(`${numerator} / ${denominator}`);
-      expect(await card.locator('[data-field="ratio"]').innerText(), code).toBe(formatPercent(numerator / denominator, 'vi'));
-    }
-    await page.screenshot({ path: `${artifacts}/going-live-dashboard-${provider}.png`, fullPage: true });
-    await page.close();
-  }, COMMAND_TIMEOUT);
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(`${api}/dashboard?unit=06&year=2019`);
+      await signInOnForm(page, ADMIN.username, ADMIN.password);
+      await page.waitForSelector('main#dashboard[data-state="ready"]', { timeout: 30_000 });
+      const cards = await page.$$eval('article[data-card]', (elements) => elements.map((element) => element.getAttribute('data-card')));
+      expect(cards).toEqual(Object.keys(EXPECTED_2019));
+      for (const [code, [numerator, denominator]] of Object.entries(EXPECTED_2019)) {
+        const card = page.locator(`article[data-card="${code}"]`);
+        expect(await card.locator('[data-field="numbers"]').innerText(), code).toContain(`${numerator} / ${denominator}`);
+        expect(await card.locator('[data-field="ratio"]').innerText(), code).toBe(formatPercent(numerator / denominator, 'vi'));
+      }
+      await page.screenshot({ path: `${artifacts}/going-live-dashboard-${provider}.png`, fullPage: true });
+      await page.close();
+    },
+    COMMAND_TIMEOUT,
+  );
 
-  it('opens GraphiQL with every request beyond the server refused, and queries the imported data signed in', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const refused: string[] = [];
-    await context.route('**/*', (route) => {
-      if (route.request().url().startsWith(`${api}/`)) return route.continue();
-      refused.push(route.request().url());
-      return route.abort('internetdisconnected');
-    });
-    const page = await context.newPage();
-    // The dashboard's sign-in leaves GraphiQL its token.
-    await page.goto(`${api}/dashboard?unit=06&year=2019`);
-    await signInOnForm(page, ADMIN.username, ADMIN.password);
-    await page.waitForSelector('main#dashboard[data-state="ready"]', { timeout: 30_000 });
-    await page.goto(`${api}/graphql`);
-    await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 30_000 });
-    await expect.poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 30_000 }).toContain('query Dashboard');
-    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/graphql' && (response.request().postData() ?? '').includes('query Dashboard'));
-    await page.getByRole('button', { name: /Execute query/ }).click();
-    const response = await answered;
-    const body = (await response.json()) as Answer;
-    expect(response.status()).toBe(200);
-    expect(body.errors).toBeUndefined();
-    expect(body.data.dashboard.unit.code).toBe('06');
-    const numbers = body.data.dashboard.coverages.map((coverage: { indicator: { code: string }; numerator: number; denominator: number }) => [coverage.indicator.code, [coverage.numerator, coverage.denominator]]);
-    expect(Object.fromEntries(numbers)).toEqual(EXPECTED_2019);
-    expect(refused).toEqual([]);
-    await context.close();
-  }, COMMAND_TIMEOUT);
+  it(
+    'opens GraphiQL with every request beyond the server refused, and queries the imported data signed in',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      const refused: string[] = [];
+      await context.route('**/*', (route) => {
+        if (route.request().url().startsWith(`${api}/`)) return route.continue();
+        refused.push(route.request().url());
+        return route.abort('internetdisconnected');
+      });
+      const page = await context.newPage();
+      // The dashboard's sign-in leaves GraphiQL its token.
+      await page.goto(`${api}/dashboard?unit=06&year=2019`);
+      await signInOnForm(page, ADMIN.username, ADMIN.password);
+      await page.waitForSelector('main#dashboard[data-state="ready"]', { timeout: 30_000 });
+      await page.goto(`${api}/graphql`);
+      await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 30_000 });
+      await expect
+        .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s+/g, ' '), { timeout: 30_000 })
+        .toContain('query Dashboard');
+      const answered = page.waitForResponse(
+        (response) => new URL(response.url()).pathname === '/graphql' && (response.request().postData() ?? '').includes('query Dashboard'),
+      );
+      await page.getByRole('button', { name: /Execute query/ }).click();
+      const response = await answered;
+      const body = (await response.json()) as Answer;
+      expect(response.status()).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data.dashboard.unit.code).toBe('06');
+      const numbers = body.data.dashboard.coverages.map((coverage: { indicator: { code: string }; numerator: number; denominator: number }) => [
+        coverage.indicator.code,
+        [coverage.numerator, coverage.denominator],
+      ]);
+      expect(Object.fromEntries(numbers)).toEqual(EXPECTED_2019);
+      expect(refused).toEqual([]);
+      await context.close();
+    },
+    COMMAND_TIMEOUT,
+  );
 
-  it('issues an embed token whose widget a portal page on another origin draws', async () => {
-    const issued = await ask(tokens.admin, 'mutation($input: EmbedTokenInput!, $origin: String) { issueEmbedToken(input: $input, origin: $origin) { token snippet } }', {
-      input: { indicator: 'COMMUNE_NTM_EFFECTIVE', unit: '06', fromYear: 2017, toYear: 2019, chart: 'line', days: 30, label: 'Cổng thông tin tỉnh' },
-      origin: api,
-    });
-    expect(issued.errors, JSON.stringify(issued.errors)).toBeUndefined();
-    const { snippet } = issued.data.issueEmbedToken;
-    expect(snippet).toContain(`<script src="${api}/widgets/dvk.js" defer></script>`);
-    portalPage = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin điện tử tỉnh Bắc Kạn</title></head>
+  it(
+    'issues an embed token whose widget a portal page on another origin draws',
+    async () => {
+      const issued = await ask(
+        tokens.admin,
+        'mutation($input: EmbedTokenInput!, $origin: String) { issueEmbedToken(input: $input, origin: $origin) { token snippet } }',
+        {
+          input: { indicator: 'COMMUNE_NTM_EFFECTIVE', unit: '06', fromYear: 2017, toYear: 2019, chart: 'line', days: 30, label: 'Cổng thông tin tỉnh' },
+          origin: api,
+        },
+      );
+      expect(issued.errors, JSON.stringify(issued.errors)).toBeUndefined();
+      const { snippet } = issued.data.issueEmbedToken;
+      expect(snippet).toContain(`<script src="${api}/widgets/dvk.js" defer></script>`);
+      portalPage = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cổng thông tin điện tử tỉnh Bắc Kạn</title></head>
       <body><h1>Phong trào “Dân vận khéo”</h1>${snippet}</body></html>`;
 
-    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
-    await page.goto(portal.origin);
-    await page.waitForSelector('dvk-chart[state="ready"]', { timeout: 30_000 });
-    const widget = await page.$eval('dvk-chart', (element) => {
-      const chart = element as HTMLElement & { data?: { indicator: { code: string }; unit: { code: string }; year: number } };
-      return {
-        indicator: chart.data?.indicator.code,
-        unit: chart.data?.unit.code,
-        year: chart.data?.year,
-        value: chart.shadowRoot!.querySelector('[part="value"]')?.textContent,
-        rows: [...chart.shadowRoot!.querySelectorAll('table[part="data-table"] tbody tr')].map((row) => row.getAttribute('data-key')),
-      };
-    });
-    expect(widget).toEqual({ indicator: 'COMMUNE_NTM_EFFECTIVE', unit: '06', year: 2019, value: formatPercent(0.2, 'vi'), rows: ['2017', '2018', '2019'] });
-    expect(failures).toEqual([]);
-    await page.screenshot({ path: `${artifacts}/going-live-portal-${provider}.png` });
-    await page.close();
-  }, COMMAND_TIMEOUT);
+      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+      const failures: string[] = [];
+      page.on('pageerror', (error) => failures.push(error.message));
+      await page.goto(portal.origin);
+      await page.waitForSelector('dvk-chart[state="ready"]', { timeout: 30_000 });
+      const widget = await page.$eval('dvk-chart', (element) => {
+        const chart = element as HTMLElement & { data?: { indicator: { code: string }; unit: { code: string }; year: number } };
+        return {
+          indicator: chart.data?.indicator.code,
+          unit: chart.data?.unit.code,
+          year: chart.data?.year,
+          value: chart.shadowRoot!.querySelector('[part="value"]')?.textContent,
+          rows: [...chart.shadowRoot!.querySelectorAll('table[part="data-table"] tbody tr')].map((row) => row.getAttribute('data-key')),
+        };
+      });
+      expect(widget).toEqual({ indicator: 'COMMUNE_NTM_EFFECTIVE', unit: '06', year: 2019, value: formatPercent(0.2, 'vi'), rows: ['2017', '2018', '2019'] });
+      expect(failures).toEqual([]);
+      await page.screenshot({ path: `${artifacts}/going-live-portal-${provider}.png` });
+      await page.close();
+    },
+    COMMAND_TIMEOUT,
+  );
 });

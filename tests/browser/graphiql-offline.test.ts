@@ -78,7 +78,12 @@ async function openGraphiQL(page: Page): Promise<string> {
 
 /** Runs the operation in the editor and answers the API's response to it, and the Authorization header sent. */
 async function run(page: Page): Promise<{ status: number; body: { data?: any; errors?: { extensions?: { code?: string } }[] }; authorization?: string }> {
-  const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/graphql' && response.request().method() === 'POST' && (response.request().postData() ?? '').includes('query Dashboard'));
+  const answer = page.waitForResponse(
+    (response) =>
+      new URL(response.url()).pathname === '/graphql' &&
+      response.request().method() === 'POST' &&
+      (response.request().postData() ?? '').includes('query Dashboard'),
+  );
   await page.getByRole('button', { name: /Execute query/ }).click();
   const response = await answer;
   return { status: response.status(), body: await response.json(), authorization: (await response.request().allHeaders()).authorization };
@@ -95,7 +100,9 @@ describe('GraphiQL offline', () => {
 
     const policy = await openGraphiQL(page);
     // Its own inline script by hash, the workers it makes from it, the API: nothing from another host.
-    expect(policy).toMatch(/^default-src 'none'; script-src 'sha256-[\w+/=]+'; style-src 'unsafe-inline'; worker-src blob:;.* connect-src 'self';.* frame-ancestors 'none'$/);
+    expect(policy).toMatch(
+      /^default-src 'none'; script-src 'sha256-[\w+/=]+'; style-src 'unsafe-inline'; worker-src blob:;.* connect-src 'self';.* frame-ancestors 'none'$/,
+    );
     expect(policy).not.toMatch(/https?:|unpkg/);
     expect(await page.title()).toBe('Dân Vận Khéo analytics · GraphiQL');
     const { status, body, authorization } = await run(page);

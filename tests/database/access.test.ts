@@ -98,7 +98,12 @@ const OPERATIONS: Operation[] = [
     source: `mutation($key: String!, $input: ModelInput!) { updateModel(registrationKey: $key, input: $input) { title } }`,
     variables: (t, key) => ({ key: `M-${t}`, input: model(t, `M-${t}`, `Mô hình ${key}`) }),
   },
-  { name: 'endModel', kind: 'write', source: `mutation($key: String!) { endModel(registrationKey: $key, endYear: 2024) { endYear } }`, variables: (t) => ({ key: `M-${t}` }) },
+  {
+    name: 'endModel',
+    kind: 'write',
+    source: `mutation($key: String!) { endModel(registrationKey: $key, endYear: 2024) { endYear } }`,
+    variables: (t) => ({ key: `M-${t}` }),
+  },
   {
     name: 'recordEvaluation',
     kind: 'write',
@@ -123,7 +128,12 @@ const OPERATIONS: Operation[] = [
     source: `mutation($input: UnitInput!) { createUnit(input: $input) { code } }`,
     variables: (t, key) => ({ input: { code: `N-${key}`, name: `Cơ quan ${key}`, kind: 'AGENCY', level: levelOf(t), parent: t } }),
   },
-  { name: 'renameUnit', kind: 'tree', source: `mutation($t: String!, $name: String!) { renameUnit(code: $t, name: $name) { name } }`, variables: (t) => ({ t, name: `Đơn vị ${t}` }) },
+  {
+    name: 'renameUnit',
+    kind: 'tree',
+    source: `mutation($t: String!, $name: String!) { renameUnit(code: $t, name: $name) { name } }`,
+    variables: (t) => ({ t, name: `Đơn vị ${t}` }),
+  },
   {
     name: 'moveUnit',
     kind: 'tree',
@@ -163,8 +173,15 @@ describe.each(providers)('access on %s', (provider) => {
   const run = (as: SignedIn, source: string, variableValues: Record<string, unknown> = {}): Promise<Result> =>
     Promise.resolve(graphql({ schema, source, variableValues, contextValue: contextAs(db, as) }));
 
-  async function addUnit(code: string, parent: string | null, level = levelOf(code), kind: string = code.startsWith('O') || code.includes('-') ? 'AGENCY' : level) {
-    const unit = await db.unit.create({ data: { code, officialCode: code, name: `Đơn vị ${code}`, searchName: code.toLowerCase(), kind: kind as 'AGENCY', level } });
+  async function addUnit(
+    code: string,
+    parent: string | null,
+    level = levelOf(code),
+    kind: string = code.startsWith('O') || code.includes('-') ? 'AGENCY' : level,
+  ) {
+    const unit = await db.unit.create({
+      data: { code, officialCode: code, name: `Đơn vị ${code}`, searchName: code.toLowerCase(), kind: kind as 'AGENCY', level },
+    });
     ids.set(code, unit.id);
     parentOf.set(code, parent);
     if (parent) await db.unitParent.create({ data: { unitId: unit.id, parentId: ids.get(parent)! } });
@@ -179,7 +196,16 @@ describe.each(providers)('access on %s', (provider) => {
     const field = await db.field.create({ data: { code: 'NONG_THON_MOI', nameVi: 'Xây dựng nông thôn mới', nameEn: 'New rural construction' } });
     for (const code of Object.keys(PARENTS)) {
       await db.model.create({
-        data: { registrationKey: `M-${code}`, kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình', unitId: ids.get(code)!, fieldId: field.id, startYear: 2019, origin: 'ENTERED' },
+        data: {
+          registrationKey: `M-${code}`,
+          kind: 'MODEL',
+          holder: 'COLLECTIVE',
+          title: 'Mô hình',
+          unitId: ids.get(code)!,
+          fieldId: field.id,
+          startYear: 2019,
+          origin: 'ENTERED',
+        },
       });
     }
     await createCommuneNtmIndicator(db);
@@ -189,35 +215,39 @@ describe.each(providers)('access on %s', (provider) => {
     await database.drop();
   });
 
-  it.each(PRINCIPALS)('$role of $unit: allowed exactly within the area and the role, refused with FORBIDDEN otherwise', { timeout: 180_000 }, async ({ role, unit, targets }) => {
-    const mismatches: string[] = [];
-    let cases = 0;
-    for (const [relation, target] of Object.entries(targets) as [Relation, string][]) {
-      for (const operation of OPERATIONS) {
-        if (operation.only && !operation.only(target)) continue;
-        const key = `k${++cases}${role.slice(0, 3)}`;
-        if (operation.name === 'createUnit') parentOf.set(`N-${key}`, target);
-        if (needsScratchUnits.has(operation.name)) {
-          for (const prefix of ['A', 'B', 'C']) await addUnit(`${prefix}-${key}`, target, levelOf(target), 'AGENCY');
+  it.each(PRINCIPALS)(
+    '$role of $unit: allowed exactly within the area and the role, refused with FORBIDDEN otherwise',
+    { timeout: 180_000 },
+    async ({ role, unit, targets }) => {
+      const mismatches: string[] = [];
+      let cases = 0;
+      for (const [relation, target] of Object.entries(targets) as [Relation, string][]) {
+        for (const operation of OPERATIONS) {
+          if (operation.only && !operation.only(target)) continue;
+          const key = `k${++cases}${role.slice(0, 3)}`;
+          if (operation.name === 'createUnit') parentOf.set(`N-${key}`, target);
+          if (needsScratchUnits.has(operation.name)) {
+            for (const prefix of ['A', 'B', 'C']) await addUnit(`${prefix}-${key}`, target, levelOf(target), 'AGENCY');
+          }
+          const allowedRoles = ALLOWED_ROLES[operation.kind];
+          const expected = (!allowedRoles || allowedRoles.includes(role)) && isWithin(target, unit);
+          const auditedBefore = expected ? 0 : await db.auditEntry.count();
+          const result = await run(viewer(role, unit), operation.source, operation.variables(target, key));
+          const code = result.errors?.[0]?.extensions?.code;
+          const problems = (result.data as { importSpreadsheet?: { problems: unknown[] } } | null)?.importSpreadsheet?.problems ?? [];
+          const allowed = !result.errors && problems.length === 0;
+          // An officer's import of another area is refused row by row (BAD_USER_INPUT-like problems), not FORBIDDEN.
+          const refused = code === 'FORBIDDEN' || (operation.name === 'importSpreadsheet' && problems.length > 0);
+          const what = `${relation} ${target} ${operation.name}`;
+          if (expected && !allowed) mismatches.push(`${what}: refused (${code ?? JSON.stringify(problems)}) ${result.errors?.[0]?.message ?? ''}`);
+          if (!expected && !refused) mismatches.push(`${what}: not refused (${code ?? 'allowed'})`);
+          if (!expected && (await db.auditEntry.count()) !== auditedBefore) mismatches.push(`${what}: a refused write left audit entries`);
         }
-        const allowedRoles = ALLOWED_ROLES[operation.kind];
-        const expected = (!allowedRoles || allowedRoles.includes(role)) && isWithin(target, unit);
-        const auditedBefore = expected ? 0 : await db.auditEntry.count();
-        const result = await run(viewer(role, unit), operation.source, operation.variables(target, key));
-        const code = result.errors?.[0]?.extensions?.code;
-        const problems = (result.data as { importSpreadsheet?: { problems: unknown[] } } | null)?.importSpreadsheet?.problems ?? [];
-        const allowed = !result.errors && problems.length === 0;
-        // An officer's import of another area is refused row by row (BAD_USER_INPUT-like problems), not FORBIDDEN.
-        const refused = code === 'FORBIDDEN' || (operation.name === 'importSpreadsheet' && problems.length > 0);
-        const what = `${relation} ${target} ${operation.name}`;
-        if (expected && !allowed) mismatches.push(`${what}: refused (${code ?? JSON.stringify(problems)}) ${result.errors?.[0]?.message ?? ''}`);
-        if (!expected && !refused) mismatches.push(`${what}: not refused (${code ?? 'allowed'})`);
-        if (!expected && (await db.auditEntry.count()) !== auditedBefore) mismatches.push(`${what}: a refused write left audit entries`);
       }
-    }
-    expect(mismatches).toEqual([]);
-    expect(cases).toBeGreaterThan(50);
-  });
+      expect(mismatches).toEqual([]);
+      expect(cases).toBeGreaterThan(50);
+    },
+  );
 
   it('administrators alone define indicators and issue embed tokens', async () => {
     const save = `mutation { saveIndicator(input: { code: "ACCESS_TEST", nameVi: "X", nameEn: "X", numeratorVi: "x", numeratorEn: "x", denominatorVi: "x", denominatorEn: "x",
@@ -273,7 +303,18 @@ describe.each(providers)('access on %s', (provider) => {
     parentOf.set('DX', 'P2');
     parentOf.set('CY', 'DX');
     const field = await db.field.findFirstOrThrow();
-    await db.model.create({ data: { registrationKey: 'M-CY', kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình', unitId: came.id, fieldId: field.id, startYear: 2019, origin: 'ENTERED' } });
+    await db.model.create({
+      data: {
+        registrationKey: 'M-CY',
+        kind: 'MODEL',
+        holder: 'COLLECTIVE',
+        title: 'Mô hình',
+        unitId: came.id,
+        fieldId: field.id,
+        startYear: 2019,
+        origin: 'ENTERED',
+      },
+    });
     const officer = viewer('PROVINCE_OFFICER', 'P1');
     for (const source of [
       `{ unit(code: "CY") { models { totalCount } } }`,
@@ -291,12 +332,17 @@ describe.each(providers)('access on %s', (provider) => {
   });
 
   it('leaves imports of units to those who keep the tree, and an administrator of a unit publishes only their area', async () => {
-    const units = new File(['Mã đơn vị,Mã thống kê,Tên đơn vị,Loại,Cấp,Đơn vị cấp trên\nCNEW,CNEW,Xã Mới,COMMUNE,COMMUNE,D1\n'], 'don-vi.csv', { type: 'text/csv' });
-    const imported = await run(viewer('DISTRICT_OFFICER', 'D1'), `mutation($file: File!) { importSpreadsheet(file: $file, kind: UNITS) { written } }`, { file: units });
+    const units = new File(['Mã đơn vị,Mã thống kê,Tên đơn vị,Loại,Cấp,Đơn vị cấp trên\nCNEW,CNEW,Xã Mới,COMMUNE,COMMUNE,D1\n'], 'don-vi.csv', {
+      type: 'text/csv',
+    });
+    const imported = await run(viewer('DISTRICT_OFFICER', 'D1'), `mutation($file: File!) { importSpreadsheet(file: $file, kind: UNITS) { written } }`, {
+      file: units,
+    });
     expect(imported.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await db.unit.count({ where: { code: 'CNEW' } })).toBe(0);
     const localAdmin = viewer('ADMIN', 'D1');
-    const issue = (unit: string) => `mutation { issueEmbedToken(input: { indicator: "COMMUNE_NTM", unit: "${unit}", fromYear: 2019, toYear: 2020, chart: bar, days: 30 }) { id } }`;
+    const issue = (unit: string) =>
+      `mutation { issueEmbedToken(input: { indicator: "COMMUNE_NTM", unit: "${unit}", fromYear: 2019, toYear: 2020, chart: bar, days: 30 }) { id } }`;
     expect((await run(localAdmin, issue('D2'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await run(localAdmin, issue('C1'))).errors).toBeUndefined();
     const listed = await run(localAdmin, `{ embedTokens { unit } }`);

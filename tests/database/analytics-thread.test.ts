@@ -59,7 +59,9 @@ describe.each(providers)('the analytics thread on %s', (provider) => {
   it('counts a coverage restricted to a kind of unit there, as the kept rows give it', async () => {
     const { tasks } = threadFigures;
     const source = `{ dashboard(unit: "06", year: 2021) { coverages { numerator denominator kinds: breakdown(by: UNIT_KIND) { numerator denominator } } } }`;
-    const { dashboard } = (await query(db, source)) as { dashboard: { coverages: { numerator: number; denominator: number; kinds: { numerator: number; denominator: number }[] }[] } };
+    const { dashboard } = (await query(db, source)) as {
+      dashboard: { coverages: { numerator: number; denominator: number; kinds: { numerator: number; denominator: number }[] }[] };
+    };
     expect(threadFigures.tasks).toBeGreaterThan(tasks);
     // The kinds of units add up to the whole.
     for (const coverage of dashboard.coverages) {
@@ -74,7 +76,10 @@ describe.each(providers)('the analytics thread on %s', (provider) => {
     await db.unitTally.deleteMany();
     const reader = createFacts(db);
     await reader.tree();
-    await query(db, `mutation { createUnit(input: { code: "02999", name: "Xã Thử Nghiệm", kind: COMMUNE, level: COMMUNE, parent: "066", validFrom: "2020-01-01" }) { code } }`);
+    await query(
+      db,
+      `mutation { createUnit(input: { code: "02999", name: "Xã Thử Nghiệm", kind: COMMUNE, level: COMMUNE, parent: "066", validFrom: "2020-01-01" }) { code } }`,
+    );
     // A request after the change has the thread read the new tree; its rows are then let go.
     const after = (await provinceNumbers()).numbers;
     expect(after).not.toEqual(before);
@@ -97,14 +102,19 @@ describe.each(providers)('the analytics thread on %s', (provider) => {
     // A request that read the tree the thread holds; the tree changes before it counts.
     const reader = createFacts(db);
     await reader.tree();
-    await query(db, `mutation { createUnit(input: { code: "02998", name: "Xã Thử Nghiệm Hai", kind: COMMUNE, level: COMMUNE, parent: "066", validFrom: "2020-01-01" }) { code } }`);
+    await query(
+      db,
+      `mutation { createUnit(input: { code: "02998", name: "Xã Thử Nghiệm Hai", kind: COMMUNE, level: COMMUNE, parent: "066", validFrom: "2020-01-01" }) { code } }`,
+    );
     const { overtaken, tasks } = threadFigures;
     const province = (await reader.tree()).byCode('06')!;
     const indicators = (await reader.indicators()).map((row) => ({ id: row.id, parsed: definitionOf(row) }));
     const numbers = await Promise.all(indicators.map((indicator) => coverageNumbers(reader, indicator, province.id, 2022)));
     expect(threadFigures.tasks).toBeGreaterThan(tasks);
     expect(threadFigures.overtaken).toBe(overtaken);
-    expect(numbers.map(({ numerator, denominator }) => ({ numerator, denominator }))).toEqual(before.map(({ numerator, denominator }) => ({ numerator, denominator })));
+    expect(numbers.map(({ numerator, denominator }) => ({ numerator, denominator }))).toEqual(
+      before.map(({ numerator, denominator }) => ({ numerator, denominator })),
+    );
   });
 
   it('lets a reader see the last committed state while a transaction is open, and nothing of one rolled back', async () => {
@@ -128,11 +138,11 @@ describe.each(providers)('the analytics thread on %s', (provider) => {
       await db.unitTally.deleteMany();
       const servers = [createDatabase(database.url), createDatabase(database.url), createDatabase(database.url)];
       const inserts = servers.map(() => 0);
-      servers.forEach((server, index) =>
+      servers.forEach((server, index) => {
         server.$on('query', (event) => {
           if (event.query.includes('INSERT INTO "UnitTally"')) inserts[index]!++;
-        }),
-      );
+        });
+      });
       try {
         const answers = await Promise.all(
           servers.map(async (server) => {
@@ -141,7 +151,11 @@ describe.each(providers)('the analytics thread on %s', (provider) => {
             const province = tree.byCode('06')!;
             const day = referenceDay(2021, province);
             const indicators = (await facts.indicators()).map((row) => ({ id: row.id, parsed: definitionOf(row) }));
-            return computeKeys(facts, indicators.map((indicator) => ({ indicator, fieldId: 0, unitId: province.id, day, year: 2021 })), await facts.version());
+            return computeKeys(
+              facts,
+              indicators.map((indicator) => ({ indicator, fieldId: 0, unitId: province.id, day, year: 2021 })),
+              await facts.version(),
+            );
           }),
         );
         expect(answers[1]).toEqual(answers[0]);
@@ -153,32 +167,33 @@ describe.each(providers)('the analytics thread on %s', (provider) => {
     });
 
   // SQLite only: PostgreSQL's readers do not take the write lock to store (store.ts: FOR SHARE SKIP LOCKED).
-  if (provider === 'sqlite') it('answers while another connection holds the write lock past the busy timeout, and stores nothing', { timeout: 60_000 }, async () => {
-    await db.unitTally.deleteMany();
-    const expected = (await provinceNumbers()).numbers;
-    await db.unitTally.deleteMany();
-    // Another process's long write (an import): the write lock, held until released.
-    const other = createDatabase(database.url);
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
-    const holding = other.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1`;
-        locked();
-        await released;
-      },
-      { timeout: 60_000 },
-    );
-    try {
-      await lockTaken;
-      expect((await provinceNumbers()).numbers).toEqual(expected);
-      expect(await db.unitTally.count()).toBe(0);
-    } finally {
-      release();
-      await holding;
-      await other.$disconnect();
-    }
-  });
+  if (provider === 'sqlite')
+    it('answers while another connection holds the write lock past the busy timeout, and stores nothing', { timeout: 60_000 }, async () => {
+      await db.unitTally.deleteMany();
+      const expected = (await provinceNumbers()).numbers;
+      await db.unitTally.deleteMany();
+      // Another process's long write (an import): the write lock, held until released.
+      const other = createDatabase(database.url);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const holding = other.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`UPDATE "DataVersion" SET "version" = "version" WHERE "id" = 1`;
+          locked();
+          await released;
+        },
+        { timeout: 60_000 },
+      );
+      try {
+        await lockTaken;
+        expect((await provinceNumbers()).numbers).toEqual(expected);
+        expect(await db.unitTally.count()).toBe(0);
+      } finally {
+        release();
+        await holding;
+        await other.$disconnect();
+      }
+    });
 });

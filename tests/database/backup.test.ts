@@ -50,7 +50,9 @@ function open(url: string): Database {
 /** Enough pages that the copy takes a while, so that writes go on during it. */
 async function pad(db: Database, provider: string) {
   if (provider === 'sqlite') {
-    await db.$executeRawUnsafe('CREATE TABLE padding AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000) SELECT i, randomblob(1000) AS filler FROM n');
+    await db.$executeRawUnsafe(
+      'CREATE TABLE padding AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000) SELECT i, randomblob(1000) AS filler FROM n',
+    );
   } else {
     await db.$executeRawUnsafe('CREATE TABLE padding AS SELECT i, md5(i::text) || repeat(md5(i::text), 30) AS filler FROM generate_series(1, 40000) AS i');
   }
@@ -70,7 +72,9 @@ describe.each(providers)('backups on %s', (provider) => {
     const writer = (async () => {
       for (let batch = 0; writing; batch++) {
         await db.$transaction(async (tx) => {
-          await tx.user.createMany({ data: Array.from({ length: BATCH }, (_, i) => ({ username: `w${batch}-${i}`, displayName: `Batch ${batch}`, role: 'VIEWER' as const })) });
+          await tx.user.createMany({
+            data: Array.from({ length: BATCH }, (_, i) => ({ username: `w${batch}-${i}`, displayName: `Batch ${batch}`, role: 'VIEWER' as const })),
+          });
         });
         committed = batch + 1;
         // A statement on SQLite's synchronous driver resumes in the same turn: the loop turns between writes, as a server's does between requests.

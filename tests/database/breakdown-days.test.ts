@@ -37,14 +37,32 @@ async function buildFixture(db: Database) {
   const field = await db.field.create({ data: { code: 'NONG_THON_MOI', nameVi: 'Nông thôn mới', nameEn: 'New rural', sortOrder: 1 } });
   await db.model.create({
     data: {
-      registrationKey: 'NTM A', kind: 'MODEL', holder: 'COLLECTIVE', title: 'NTM A', unitId: a.id, fieldId: field.id, startYear: 2024, origin: 'ENTERED',
+      registrationKey: 'NTM A',
+      kind: 'MODEL',
+      holder: 'COLLECTIVE',
+      title: 'NTM A',
+      unitId: a.id,
+      fieldId: field.id,
+      startYear: 2024,
+      origin: 'ENTERED',
       evaluations: { create: [{ year: 2025, rating: 'EFFECTIVE' }] },
     },
   });
   await db.indicator.create({
     data: {
-      code: 'NTM', nameVi: 'NTM', nameEn: 'NTM', numeratorVi: 'xã', numeratorEn: 'communes', denominatorVi: 'xã', denominatorEn: 'communes', sortOrder: 1,
-      definition: JSON.stringify({ measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE'], models: { fields: ['NONG_THON_MOI'], ratings: ['EFFECTIVE', 'OUTSTANDING'] } }),
+      code: 'NTM',
+      nameVi: 'NTM',
+      nameEn: 'NTM',
+      numeratorVi: 'xã',
+      numeratorEn: 'communes',
+      denominatorVi: 'xã',
+      denominatorEn: 'communes',
+      sortOrder: 1,
+      definition: JSON.stringify({
+        measure: 'UNITS_WITH_MODELS',
+        unitKinds: ['COMMUNE'],
+        models: { fields: ['NONG_THON_MOI'], ratings: ['EFFECTIVE', 'OUTSTANDING'] },
+      }),
     },
   });
 }

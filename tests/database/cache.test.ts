@@ -64,7 +64,12 @@ describe.each(providers)('response cache on %s', (provider) => {
     // other seven wait for it and find its answer kept; the other viewer's is computed for them.
     const answers = await Promise.all([...Array(8).fill(admin), officer].map((authorization: string) => ask(0, coverage, authorization)));
     for (const answer of answers) expect(answer.data).toEqual({ coverage: { numerator: 0, denominator: 2 } });
-    expect(answers.slice(0, 8).map((answer) => answer.extensions?.responseCache?.hit).sort()).toEqual([false, ...Array(7).fill(true)]);
+    expect(
+      answers
+        .slice(0, 8)
+        .map((answer) => answer.extensions?.responseCache?.hit)
+        .sort(),
+    ).toEqual([false, ...Array(7).fill(true)]);
     expect(answers[8]!.extensions?.responseCache?.hit).toBe(false);
   });
 
@@ -72,7 +77,15 @@ describe.each(providers)('response cache on %s', (provider) => {
     const admin = await signedInAs(first, 'cache.admin');
     expect((await ask(0, coverage, admin)).extensions?.responseCache?.hit).toBe(true);
     const register = `mutation($input: ModelInput!) { registerModel(input: $input) { registrationKey } }`;
-    const input = { registrationKey: 'C1-NTM', kind: 'MODEL', holder: 'COLLECTIVE', title: 'Đường giao thông nông thôn', unit: 'C1', field: 'NONG_THON_MOI', startYear: 2019 };
+    const input = {
+      registrationKey: 'C1-NTM',
+      kind: 'MODEL',
+      holder: 'COLLECTIVE',
+      title: 'Đường giao thông nông thôn',
+      unit: 'C1',
+      field: 'NONG_THON_MOI',
+      startYear: 2019,
+    };
     expect((await ask(1, register, admin, { input })).errors).toBeUndefined();
     const evaluate = `mutation { recordEvaluation(input: { model: "C1-NTM", year: 2020, rating: EFFECTIVE }) { year } }`;
     expect((await ask(1, evaluate, admin)).errors).toBeUndefined();
@@ -84,14 +97,20 @@ describe.each(providers)('response cache on %s', (provider) => {
 
   it('checks a token before answering from the cache: a revoked embed token gets nothing', async () => {
     const admin = await signedInAs(first, 'cache.admin');
-    const issued = await ask(0, `mutation { issueEmbedToken(input: { indicator: "COMMUNE_NTM", unit: "P", fromYear: 2020, toYear: 2020, chart: bar, days: 1 }) { id token } }`, admin);
+    const issued = await ask(
+      0,
+      `mutation { issueEmbedToken(input: { indicator: "COMMUNE_NTM", unit: "P", fromYear: 2020, toYear: 2020, chart: bar, days: 1 }) { id token } }`,
+      admin,
+    );
     const { id, token } = issued.data.issueEmbedToken;
     const widget = async () =>
       (
         await servers[0]!.fetch('http://localhost/graphql', {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: (await import('../../src/embed/operation.ts')).EMBEDDED_CHART_HASH } } }),
+          body: JSON.stringify({
+            extensions: { persistedQuery: { version: 1, sha256Hash: (await import('../../src/embed/operation.ts')).EMBEDDED_CHART_HASH } },
+          }),
         })
       ).json() as Promise<{ data?: unknown; errors?: { extensions: { code: string } }[]; extensions?: { responseCache?: { hit: boolean } } }>;
     expect((await widget()).errors).toBeUndefined();

@@ -11,7 +11,10 @@ import { CSRF_HEADER } from '../../src/server/yoga.ts';
 import { freshDatabase, providers, type TestDatabase } from '../support/databases.ts';
 import { signedInAs, testServer } from '../support/viewers.ts';
 
-type Answer = { data?: any; errors?: { message: string; path?: string[]; extensions?: { code?: string; problems?: { path: (string | number)[]; message: string }[] } }[] };
+type Answer = {
+  data?: any;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; problems?: { path: (string | number)[]; message: string }[] } }[];
+};
 
 const accounts: Record<string, [string, Role, string | null]> = {
   admin: ['quan.tri', 'ADMIN', null],
@@ -45,7 +48,11 @@ describe.each(providers)('reference data on %s', (provider) => {
     body.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
     body.set('map', JSON.stringify({ 0: ['variables.file'] }));
     body.set('0', new File([content], 'file', { type: 'application/octet-stream' }));
-    const response = await server.fetch('http://localhost/graphql', { method: 'POST', body, headers: { authorization: await signedInAs(db, ...accounts[as]!), [CSRF_HEADER]: '1' } });
+    const response = await server.fetch('http://localhost/graphql', {
+      method: 'POST',
+      body,
+      headers: { authorization: await signedInAs(db, ...accounts[as]!), [CSRF_HEADER]: '1' },
+    });
     return (await response.json()) as Answer;
   }
   const importCatalogue = (as: Account, file: string, dryRun = false) =>
@@ -62,7 +69,8 @@ describe.each(providers)('reference data on %s', (provider) => {
     expect(answer.errors).toBeUndefined();
     return answer.data.exportCatalogue as string;
   };
-  const saveField = (as: Account, input: object) => ask(as, `mutation($input: FieldInput!) { saveField(input: $input) { code nameVi nameEn firstYear lastYear sortOrder } }`, { input });
+  const saveField = (as: Account, input: object) =>
+    ask(as, `mutation($input: FieldInput!) { saveField(input: $input) { code nameVi nameEn firstYear lastYear sortOrder } }`, { input });
   const codeOf = (answer: Answer) => answer.errors?.[0]?.extensions?.code;
   /** What a refused write must leave as it was. */
   const snapshot = async () => ({
@@ -76,7 +84,9 @@ describe.each(providers)('reference data on %s', (provider) => {
     database = await freshDatabase(provider);
     db = createDatabase(database.url);
     server = testServer(db);
-    const province = await db.unit.create({ data: { code: 'P1', officialCode: 'P1', name: 'Tỉnh P1', searchName: 'tinh p1', kind: 'PROVINCE', level: 'PROVINCE' } });
+    const province = await db.unit.create({
+      data: { code: 'P1', officialCode: 'P1', name: 'Tỉnh P1', searchName: 'tinh p1', kind: 'PROVINCE', level: 'PROVINCE' },
+    });
     const commune = await db.unit.create({ data: { code: 'C1', officialCode: 'C1', name: 'Xã C1', searchName: 'xa c1', kind: 'COMMUNE', level: 'COMMUNE' } });
     await db.unitParent.create({ data: { unitId: commune.id, parentId: province.id } });
   });
@@ -86,14 +96,24 @@ describe.each(providers)('reference data on %s', (provider) => {
   });
 
   it('loads the demo’s package in one step: six fields and eight indicators, again without a change', async () => {
-    const load = (dryRun: boolean, as: Account = 'admin') => ask(as, `mutation($dryRun: Boolean) { loadCataloguePackage(code: DVK_2018_2020, dryRun: $dryRun) { ${RESULT} } }`, { dryRun });
+    const load = (dryRun: boolean, as: Account = 'admin') =>
+      ask(as, `mutation($dryRun: Boolean) { loadCataloguePackage(code: DVK_2018_2020, dryRun: $dryRun) { ${RESULT} } }`, { dryRun });
     const packages = await ask('officer', '{ cataloguePackages { code name { vi en } fieldCodes indicatorCodes } }');
     expect(packages.data.cataloguePackages).toEqual([
       {
         code: 'DVK_2018_2020',
         name: { vi: CATALOGUE_PACKAGES.DVK_2018_2020.nameVi, en: CATALOGUE_PACKAGES.DVK_2018_2020.nameEn },
         fieldCodes: ['KINH_TE', 'VAN_HOA_XA_HOI', 'QUOC_PHONG_AN_NINH', 'XAY_DUNG_HTCT', 'NONG_THON_MOI', 'CAI_CACH_HANH_CHINH'],
-        indicatorCodes: ['PLAN_COVERAGE', 'COMMUNE_ALL_FIELDS', 'COMMUNE_NTM_EFFECTIVE', 'AGENCY_EFFECTIVE', 'MODELS_REVIEWED', 'MODELS_REPLICATED', 'SATISFACTION', 'NTM_RECOGNISED'],
+        indicatorCodes: [
+          'PLAN_COVERAGE',
+          'COMMUNE_ALL_FIELDS',
+          'COMMUNE_NTM_EFFECTIVE',
+          'AGENCY_EFFECTIVE',
+          'MODELS_REVIEWED',
+          'MODELS_REPLICATED',
+          'SATISFACTION',
+          'NTM_RECOGNISED',
+        ],
       },
     ]);
 
@@ -116,7 +136,13 @@ describe.each(providers)('reference data on %s', (provider) => {
     expect(await db.auditEntry.count()).toBe(audit.length);
 
     const read = await ask('officer', '{ fields(year: 2017) { code } indicators { code targets { value firstYear lastYear } } }');
-    expect(read.data.fields.map((field: { code: string }) => field.code)).toEqual(['KINH_TE', 'VAN_HOA_XA_HOI', 'QUOC_PHONG_AN_NINH', 'XAY_DUNG_HTCT', 'NONG_THON_MOI']);
+    expect(read.data.fields.map((field: { code: string }) => field.code)).toEqual([
+      'KINH_TE',
+      'VAN_HOA_XA_HOI',
+      'QUOC_PHONG_AN_NINH',
+      'XAY_DUNG_HTCT',
+      'NONG_THON_MOI',
+    ]);
     expect(read.data.indicators.map((indicator: { code: string }) => indicator.code)).toEqual(DEMO_CATALOGUE.indicators.map((indicator) => indicator.code));
     expect(read.data.indicators.find((indicator: { code: string }) => indicator.code === 'SATISFACTION').targets).toEqual([
       { value: 0.8, firstYear: 2018, lastYear: 2020 },
@@ -129,10 +155,17 @@ describe.each(providers)('reference data on %s', (provider) => {
     const file = JSON.parse(exported);
     expect(file).toMatchObject({ format: 'dan-van-kheo/catalogue', version: 1 });
     expect(file.fields).toHaveLength(6);
-    expect(file.indicators.find((indicator: { code: string }) => indicator.code === 'COMMUNE_NTM_EFFECTIVE').definition).toEqual(DEMO_CATALOGUE.indicators[2]!.definition);
+    expect(file.indicators.find((indicator: { code: string }) => indicator.code === 'COMMUNE_NTM_EFFECTIVE').definition).toEqual(
+      DEMO_CATALOGUE.indicators[2]!.definition,
+    );
 
     const audit = await db.auditEntry.count();
-    expect((await importCatalogue('admin', exported)).data.importCatalogue).toEqual({ dryRun: false, written: true, fields: counts(0, 0, 6), indicators: counts(0, 0, 8) });
+    expect((await importCatalogue('admin', exported)).data.importCatalogue).toEqual({
+      dryRun: false,
+      written: true,
+      fields: counts(0, 0, 6),
+      indicators: counts(0, 0, 8),
+    });
     expect(await db.auditEntry.count()).toBe(audit);
     expect(await exportCatalogue()).toBe(exported);
 
@@ -155,9 +188,19 @@ describe.each(providers)('reference data on %s', (provider) => {
     const before = await snapshot();
     for (const as of ['officer', 'adminP1'] as const) expect(codeOf(await importCatalogue(as, changed, true)), as).toBe('FORBIDDEN');
     for (const as of ['officer', 'adminP1'] as const) expect(codeOf(await importCatalogue(as, changed)), as).toBe('FORBIDDEN');
-    expect((await importCatalogue('admin', changed, true)).data.importCatalogue).toEqual({ dryRun: true, written: false, fields: counts(1, 0, 6), indicators: counts(1, 1, 7) });
+    expect((await importCatalogue('admin', changed, true)).data.importCatalogue).toEqual({
+      dryRun: true,
+      written: false,
+      fields: counts(1, 0, 6),
+      indicators: counts(1, 1, 7),
+    });
     expect(await snapshot()).toEqual(before);
-    expect((await importCatalogue('admin', changed)).data.importCatalogue).toEqual({ dryRun: false, written: true, fields: counts(1, 0, 6), indicators: counts(1, 1, 7) });
+    expect((await importCatalogue('admin', changed)).data.importCatalogue).toEqual({
+      dryRun: false,
+      written: true,
+      fields: counts(1, 0, 6),
+      indicators: counts(1, 1, 7),
+    });
     const entries = await db.auditEntry.findMany({ where: { id: { gt: before.audit } }, orderBy: { id: 'asc' } });
     expect(entries.map((entry) => [entry.action, entry.entity, entry.entityKey])).toEqual([
       ['CREATE', 'Field', 'CHUYEN_DOI_SO'],
@@ -167,7 +210,12 @@ describe.each(providers)('reference data on %s', (provider) => {
     expect(JSON.parse(entries[1]!.after!).targets[1].value).toBe(0.85);
     const again = await exportCatalogue();
     expect(JSON.parse(again)).toEqual(file);
-    expect((await importCatalogue('admin', again)).data.importCatalogue).toEqual({ dryRun: false, written: true, fields: counts(0, 0, 7), indicators: counts(0, 0, 9) });
+    expect((await importCatalogue('admin', again)).data.importCatalogue).toEqual({
+      dryRun: false,
+      written: true,
+      fields: counts(0, 0, 7),
+      indicators: counts(0, 0, 9),
+    });
   });
 
   it('refuses a wrong catalogue file whole, each problem at its path', async () => {
@@ -213,12 +261,36 @@ describe.each(providers)('reference data on %s', (provider) => {
     const created = await saveField('admin', { code: 'DAN_TOC', nameVi: ' Công tác dân tộc ', nameEn: 'Ethnic affairs', firstYear: 2019 });
     expect(created.errors).toBeUndefined();
     const last = Math.max(...(await db.field.findMany({ where: { code: { not: 'DAN_TOC' } } })).map((field) => field.sortOrder));
-    expect(created.data.saveField).toEqual({ code: 'DAN_TOC', nameVi: 'Công tác dân tộc', nameEn: 'Ethnic affairs', firstYear: 2019, lastYear: null, sortOrder: last + 1 });
+    expect(created.data.saveField).toEqual({
+      code: 'DAN_TOC',
+      nameVi: 'Công tác dân tộc',
+      nameEn: 'Ethnic affairs',
+      firstYear: 2019,
+      lastYear: null,
+      sortOrder: last + 1,
+    });
     const field = await db.field.findUniqueOrThrow({ where: { code: 'DAN_TOC' } });
     const commune = await db.unit.findUniqueOrThrow({ where: { code: 'C1' } });
-    await db.model.create({ data: { registrationKey: 'C1-DT-2019', kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình', unitId: commune.id, fieldId: field.id, startYear: 2019, origin: 'ENTERED' } });
+    await db.model.create({
+      data: {
+        registrationKey: 'C1-DT-2019',
+        kind: 'MODEL',
+        holder: 'COLLECTIVE',
+        title: 'Mô hình',
+        unitId: commune.id,
+        fieldId: field.id,
+        startYear: 2019,
+        origin: 'ENTERED',
+      },
+    });
 
-    const renamed = await saveField('admin', { code: 'DAN_TOC', nameVi: 'Công tác dân tộc, tôn giáo', nameEn: 'Ethnic and religious affairs', firstYear: 2018, lastYear: 2030 });
+    const renamed = await saveField('admin', {
+      code: 'DAN_TOC',
+      nameVi: 'Công tác dân tộc, tôn giáo',
+      nameEn: 'Ethnic and religious affairs',
+      firstYear: 2018,
+      lastYear: 2030,
+    });
     expect(renamed.data.saveField).toMatchObject({ firstYear: 2018, lastYear: 2030, sortOrder: last + 1 });
     const entries = await db.auditEntry.findMany({ where: { entity: 'Field', entityKey: 'DAN_TOC' }, orderBy: { id: 'asc' } });
     expect(entries.map((entry) => [entry.action, entry.actor, entry.source])).toEqual([
@@ -234,15 +306,21 @@ describe.each(providers)('reference data on %s', (provider) => {
       return answer.errors![0]!.extensions!.problems;
     };
     const named = { nameVi: 'Tên', nameEn: 'Name' };
-    expect(await problems({ code: 'DAN_TOC', ...named, firstYear: 2020 })).toEqual([{ path: ['input', 'firstYear'], message: 'models of this field would start outside its years: model C1-DT-2019 (started 2019)' }]);
-    expect(await problems({ code: 'DAN_TOC', ...named, lastYear: 2018 })).toEqual([{ path: ['input', 'lastYear'], message: 'models of this field would start outside its years: model C1-DT-2019 (started 2019)' }]);
+    expect(await problems({ code: 'DAN_TOC', ...named, firstYear: 2020 })).toEqual([
+      { path: ['input', 'firstYear'], message: 'models of this field would start outside its years: model C1-DT-2019 (started 2019)' },
+    ]);
+    expect(await problems({ code: 'DAN_TOC', ...named, lastYear: 2018 })).toEqual([
+      { path: ['input', 'lastYear'], message: 'models of this field would start outside its years: model C1-DT-2019 (started 2019)' },
+    ]);
     expect(await problems({ code: 'x', nameVi: '', nameEn: 'Name', firstYear: 2020, lastYear: 2019, sortOrder: -1 })).toEqual([
       { path: ['input', 'code'], message: '"x" is not 2 to 64 upper case letters, digits and underscores, starting with a letter' },
       { path: ['input', 'nameVi'], message: 'must not be empty' },
       { path: ['input', 'lastYear'], message: 'must not be before the first year' },
       { path: ['input', 'sortOrder'], message: 'must be a whole number from 0 to 10000, got -1' },
     ]);
-    expect(await problems({ code: 'OLD', ...named, firstYear: 1900 })).toEqual([{ path: ['input', 'firstYear'], message: 'must be a year from 1990 to 2100, got 1900' }]);
+    expect(await problems({ code: 'OLD', ...named, firstYear: 1900 })).toEqual([
+      { path: ['input', 'firstYear'], message: 'must be a year from 1990 to 2100, got 1900' },
+    ]);
     for (const as of ['officer', 'adminP1'] as const) {
       expect(codeOf(await saveField(as, { code: 'DAN_TOC', ...named })), as).toBe('FORBIDDEN');
       expect(codeOf(await saveField(as, { code: 'CUA_TOI', ...named })), as).toBe('FORBIDDEN');
@@ -260,11 +338,20 @@ describe.each(providers)('reference data on %s', (provider) => {
 
     expect((await importFields('admin', rows, true)).data.importSpreadsheet).toMatchObject({ written: false, created: 2, problems: [] });
     expect((await importFields('admin', rows)).data.importSpreadsheet).toMatchObject({ written: true, created: 2, updated: 0, problems: [] });
-    expect(await db.field.findUniqueOrThrow({ where: { code: 'BAO_CHI' } })).toMatchObject({ nameVi: 'Báo chí', nameEn: 'Press', firstYear: 2020, lastYear: null, sortOrder: 20 });
+    expect(await db.field.findUniqueOrThrow({ where: { code: 'BAO_CHI' } })).toMatchObject({
+      nameVi: 'Báo chí',
+      nameEn: 'Press',
+      firstYear: 2020,
+      lastYear: null,
+      sortOrder: 20,
+    });
     expect((await db.auditEntry.findMany({ where: { entity: 'Field', source: 'IMPORT', entityKey: { in: ['BAO_CHI', 'THANH_NIEN'] } } })).length).toBe(2);
 
     const exported = (await ask('officer', '{ exportSpreadsheet(kind: FIELDS) }')).data.exportSpreadsheet as string;
-    const lines = exported.replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+    const lines = exported
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
     expect(lines).toContain('BAO_CHI,Báo chí,Press,2020,,20');
     expect(lines).toHaveLength((await db.field.count()) + 1);
     expect((await importFields('admin', lines)).data.importSpreadsheet).toMatchObject({ written: true, created: 0, updated: 0, unchanged: lines.length - 1 });
@@ -290,7 +377,18 @@ describe.each(providers)('reference data on %s', (provider) => {
     const commune = await db.unit.findUniqueOrThrow({ where: { code: 'C1' } });
     const inUse = (await db.field.findMany()).filter((field) => (field.firstYear ?? 0) <= 2017 && (field.lastYear ?? 9999) >= 2017);
     for (const field of inUse) {
-      await db.model.create({ data: { registrationKey: `C1-${field.code}`, kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình', unitId: commune.id, fieldId: field.id, startYear: 2017, origin: 'ENTERED' } });
+      await db.model.create({
+        data: {
+          registrationKey: `C1-${field.code}`,
+          kind: 'MODEL',
+          holder: 'COLLECTIVE',
+          title: 'Mô hình',
+          unitId: commune.id,
+          fieldId: field.id,
+          startYear: 2017,
+          origin: 'ENTERED',
+        },
+      });
     }
     const allFields = async () => {
       const answer = await ask('admin', '{ coverage(indicator: "COMMUNE_ALL_FIELDS", unit: "P1", period: { year: 2017 }) { numerator denominator } }');
@@ -304,17 +402,25 @@ describe.each(providers)('reference data on %s', (provider) => {
     expect(await allFields()).toEqual({ numerator: 0, denominator: 1 });
     expect((await saveField('admin', { code: 'LICH_SU', ...named, firstYear: 2018 })).errors).toBeUndefined();
     expect(await allFields()).toEqual({ numerator: 1, denominator: 1 });
-    expect((await importFields('admin', [FIELD_HEADER, 'LICH_SU,Lịch sử địa phương,Local history,2016,,40'])).data.importSpreadsheet).toMatchObject({ written: true, updated: 1 });
+    expect((await importFields('admin', [FIELD_HEADER, 'LICH_SU,Lịch sử địa phương,Local history,2016,,40'])).data.importSpreadsheet).toMatchObject({
+      written: true,
+      updated: 1,
+    });
     expect(await allFields()).toEqual({ numerator: 0, denominator: 1 });
   });
 
   // Three commands, each a Node process compiling TypeScript: up to half a minute each on a busy machine.
   it('the command line loads the package again, putting back a target changed since, and exports the catalogue', async () => {
     const catalogue = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/catalogue.ts', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: database.url } });
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/catalogue.ts', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: database.url },
+      });
     const loaded = catalogue('load', 'DVK_2018_2020', '--actor', 'van.hanh');
     // The province's target of 85% (set by the catalogue import above) goes back to the package's 80%.
-    expect(loaded.stdout, loaded.stderr).toBe('DVK_2018_2020: loaded. Fields: 0 created, 0 updated, 6 unchanged. Indicators: 0 created, 1 updated, 7 unchanged.\n');
+    expect(loaded.stdout, loaded.stderr).toBe(
+      'DVK_2018_2020: loaded. Fields: 0 created, 0 updated, 6 unchanged. Indicators: 0 created, 1 updated, 7 unchanged.\n',
+    );
     const entry = await db.auditEntry.findFirstOrThrow({ where: { entity: 'Indicator', entityKey: 'SATISFACTION' }, orderBy: { id: 'desc' } });
     expect([entry.actor, entry.source, JSON.parse(entry.after!).targets[1].value]).toEqual(['van.hanh', 'IMPORT', 0.8]);
     const exported = catalogue('export');

@@ -90,21 +90,68 @@ async function buildFixture(db: Database) {
   await lineage('10201', '10200', 'SPLIT');
 
   const fields = new Map<string, number>();
-  for (const [code, sortOrder, firstYear] of [['KINH_TE', 1, null], ['NONG_THON_MOI', 2, null], ['CCHC', 3, 2021]] as const) {
+  for (const [code, sortOrder, firstYear] of [
+    ['KINH_TE', 1, null],
+    ['NONG_THON_MOI', 2, null],
+    ['CCHC', 3, 2021],
+  ] as const) {
     const field = await db.field.create({ data: { code, nameVi: code, nameEn: code, sortOrder, firstYear } });
     fields.set(code, field.id);
   }
 
   const models: [string, string, string, number, number | null, [number, Rating, boolean?][]][] = [
-    ['NTM A', '10101', 'NONG_THON_MOI', 2018, null, [[2019, 'EFFECTIVE'], [2020, 'OUTSTANDING'], [2021, 'NOT_EFFECTIVE']]],
-    ['NTM B', '10102', 'NONG_THON_MOI', 2018, null, [[2019, 'NOT_EFFECTIVE', true], [2020, 'EFFECTIVE'], [2021, 'EFFECTIVE']]],
-    ['NTM S', '10201', 'NONG_THON_MOI', 2019, null, [[2019, 'OUTSTANDING', true], [2020, 'EFFECTIVE'], [2021, 'EFFECTIVE']]],
+    [
+      'NTM A',
+      '10101',
+      'NONG_THON_MOI',
+      2018,
+      null,
+      [
+        [2019, 'EFFECTIVE'],
+        [2020, 'OUTSTANDING'],
+        [2021, 'NOT_EFFECTIVE'],
+      ],
+    ],
+    [
+      'NTM B',
+      '10102',
+      'NONG_THON_MOI',
+      2018,
+      null,
+      [
+        [2019, 'NOT_EFFECTIVE', true],
+        [2020, 'EFFECTIVE'],
+        [2021, 'EFFECTIVE'],
+      ],
+    ],
+    [
+      'NTM S',
+      '10201',
+      'NONG_THON_MOI',
+      2019,
+      null,
+      [
+        [2019, 'OUTSTANDING', true],
+        [2020, 'EFFECTIVE'],
+        [2021, 'EFFECTIVE'],
+      ],
+    ],
     ['KT A', '10101', 'KINH_TE', 2018, 2020, [[2019, 'EFFECTIVE']]],
     ['KT T', '10103', 'KINH_TE', 2019, null, [[2021, 'EFFECTIVE']]],
     ['NTM T', '10103', 'NONG_THON_MOI', 2019, null, []],
     ['CCHC M', '10104-2020', 'CCHC', 2021, null, []],
     ['KT W', '10202', 'KINH_TE', 2018, null, [[2019, 'EFFECTIVE']]],
-    ['KT Ag', '10190', 'KINH_TE', 2018, 2020, [[2019, 'OUTSTANDING'], [2020, 'NOT_EFFECTIVE']]],
+    [
+      'KT Ag',
+      '10190',
+      'KINH_TE',
+      2018,
+      2020,
+      [
+        [2019, 'OUTSTANDING'],
+        [2020, 'NOT_EFFECTIVE'],
+      ],
+    ],
     ['KT C', '10104', 'KINH_TE', 2019, null, []],
   ];
   for (const [title, owner, field, startYear, endYear, evaluations] of models) {
@@ -146,13 +193,24 @@ async function buildFixture(db: Database) {
   });
 
   const indicators: [string, object, [number, number, number][]][] = [
-    ['NTM_EFFECTIVE', { measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE'], models: { fields: ['NONG_THON_MOI'], ratings: ['EFFECTIVE', 'OUTSTANDING'] } }, [[1, 2018, 2020]]],
+    [
+      'NTM_EFFECTIVE',
+      { measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE'], models: { fields: ['NONG_THON_MOI'], ratings: ['EFFECTIVE', 'OUTSTANDING'] } },
+      [[1, 2018, 2020]],
+    ],
     ['NTM_EFFECTIVE_ONLY', { measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE'], models: { fields: ['NONG_THON_MOI'], ratings: ['EFFECTIVE'] } }, []],
     ['ALL_FIELDS', { measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE', 'WARD', 'TOWNSHIP'], inEveryField: true }, [[1, 2018, 2025]]],
     ['AGENCY_MODEL', { measure: 'UNITS_WITH_MODELS', unitKinds: ['AGENCY'] }, []],
     ['REVIEWED', { measure: 'MODELS_MEETING', condition: { evaluated: true } }, [[1, 2018, 2025]]],
     ['REPLICATED', { measure: 'MODELS_MEETING', models: { ratings: ['EFFECTIVE', 'OUTSTANDING'] }, condition: { recommendedForReplication: true } }, []],
-    ['PLAN', { measure: 'UNITS_WITH_PLAN', unitKinds: ['DISTRICT', 'COMMUNE', 'WARD', 'TOWNSHIP', 'AGENCY'] }, [[1, 2018, 2020], [0.5, 2021, 2025]]],
+    [
+      'PLAN',
+      { measure: 'UNITS_WITH_PLAN', unitKinds: ['DISTRICT', 'COMMUNE', 'WARD', 'TOWNSHIP', 'AGENCY'] },
+      [
+        [1, 2018, 2020],
+        [0.5, 2021, 2025],
+      ],
+    ],
     ['SATISFACTION', { measure: 'SATISFIED_RESPONDENTS' }, [[0.8, 2018, 2025]]],
     ['NTM_RECOGNISED', { measure: 'NEW_RURAL_RECOGNISED', unitKinds: ['COMMUNE'] }, []],
   ];
@@ -351,14 +409,26 @@ describe.each(providers)('coverage on %s', (provider) => {
     // No member list for a ratio of sums.
     expect(district.missing).toEqual({ totalCount: 0, edges: [] });
     // Province 2021: 45 + 30 + 48 (W) = 123 of 150 = 0.82 ≥ 0.8 → MET, gap 0, shortfall max(0, 120 − 123) = 0.
-    expect(await coverage('SATISFACTION', '10', { year: 2021 })).toMatchObject({ numerator: 123, denominator: 150, ratio: 0.82, status: 'MET', gap: 0, shortfall: 0 });
+    expect(await coverage('SATISFACTION', '10', { year: 2021 })).toMatchObject({
+      numerator: 123,
+      denominator: 150,
+      ratio: 0.82,
+      status: 'MET',
+      gap: 0,
+      shortfall: 0,
+    });
   });
 
   it('counts communes recognised as new-rural by the end of the year, by recognisedOn', async () => {
     // A recognised on 31 Dec 2019, S1 on 1 Jan 2021; B's status has no recognition.
     // 2018: A B C S, none yet → 0/4. 2019: A (on the last day) → 1/4. 2020: A, M, S1, S2: A only → 1/4. 2021: A, S1 → 2/4.
     const answer = await coverage('NTM_RECOGNISED', '10', { year: 2021 }, `${NUMBERS} ${MISSING_UNITS} series(from: 2018) { year numerator denominator }`);
-    expect(answer.series.map((item: Numbers & { year: number }) => `${item.year}: ${fraction(item)}`)).toEqual(['2018: 0/4', '2019: 1/4', '2020: 1/4', '2021: 2/4']);
+    expect(answer.series.map((item: Numbers & { year: number }) => `${item.year}: ${fraction(item)}`)).toEqual([
+      '2018: 0/4',
+      '2019: 1/4',
+      '2020: 1/4',
+      '2021: 2/4',
+    ]);
     expect(answer).toMatchObject({ numerator: 2, denominator: 4, ratio: 0.5, target: null, status: 'NO_TARGET' });
     expect(unitCodes(answer.missing)).toEqual(['10104-2020', '10200']);
   });
@@ -400,7 +470,14 @@ describe.each(providers)('coverage on %s', (provider) => {
     // NTM recognition over the last five years: 2021's 2/4.
     expect(await coverage('NTM_RECOGNISED', '10', { relative: 'LAST_5_YEARS' })).toMatchObject({ numerator: 2, denominator: 4 });
     // An explicit range: numbers for its last year, 2020 → 9/10.
-    expect(await coverage('PLAN', '10', { from: 2018, to: 2020 })).toMatchObject({ from: 2018, to: 2020, year: 2020, asOf: '2020-12-31', numerator: 9, denominator: 10 });
+    expect(await coverage('PLAN', '10', { from: 2018, to: 2020 })).toMatchObject({
+      from: 2018,
+      to: 2020,
+      year: 2020,
+      asOf: '2020-12-31',
+      numerator: 9,
+      denominator: 10,
+    });
   });
 
   it('takes the target of each year’s period: 2018-2020 has one, 2021 none', async () => {
@@ -419,18 +496,36 @@ describe.each(providers)('coverage on %s', (provider) => {
       { year: 2021, numerator: 2, denominator: 4, target: null, gap: null, shortfall: null, status: 'NO_TARGET' },
     ]);
     // D2 in 2019: S alone, m3 OUTSTANDING → 1/1 MET.
-    expect(await coverage('NTM_EFFECTIVE', '102', { year: 2019 })).toMatchObject({ numerator: 1, denominator: 1, ratio: 1, target: 1, gap: 0, shortfall: 0, status: 'MET' });
+    expect(await coverage('NTM_EFFECTIVE', '102', { year: 2019 })).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+      ratio: 1,
+      target: 1,
+      gap: 0,
+      shortfall: 0,
+      status: 'MET',
+    });
   });
 
   it('lists missing models by the unit answering for them, by code, then by id, page by page', async () => {
     // REVIEWED 2020, province: active m1..m6, m8, m9, m10 = 9; evaluated for 2020 m1 m2 m3 m9 = 4; missing:
     // m4 (A 10101), m5 and m6 (T 10103), m10 (C, answering through 10104-2020 after the merger), m8 (W 10202).
-    const first = await coverage('REVIEWED', '10', { year: 2020 }, `numerator denominator counts missing(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { model { title } unit { code } } } }`);
+    const first = await coverage(
+      'REVIEWED',
+      '10',
+      { year: 2020 },
+      `numerator denominator counts missing(first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { model { title } unit { code } } } }`,
+    );
     expect(first).toMatchObject({ numerator: 4, denominator: 9, counts: 'MODELS' });
     expect(first.missing.totalCount).toBe(5);
     expect(modelTitles(first.missing)).toEqual(['KT A @ 10101', 'KT T @ 10103']);
     expect(first.missing.pageInfo.hasNextPage).toBe(true);
-    const rest = await coverage('REVIEWED', '10', { year: 2020 }, `missing(first: 10, after: "${first.missing.pageInfo.endCursor}") { totalCount edges { node { model { title } unit { code } } } }`);
+    const rest = await coverage(
+      'REVIEWED',
+      '10',
+      { year: 2020 },
+      `missing(first: 10, after: "${first.missing.pageInfo.endCursor}") { totalCount edges { node { model { title } unit { code } } } }`,
+    );
     expect(modelTitles(rest.missing)).toEqual(['NTM T @ 10103', 'KT C @ 10104-2020', 'KT W @ 10202']);
     expect(rest.missing.totalCount).toBe(5);
   });
@@ -469,7 +564,10 @@ describe.each(providers)('coverage on %s', (provider) => {
     ];
     for (const [indicator, year, expected] of cases) {
       const province = await breakdown(indicator, '10', year, 'CHILD_UNITS');
-      expect(province.breakdown.map((item: Numbers & { unit: { code: string } }) => `${item.unit.code}: ${fraction(item)}`), `${indicator} ${year}`).toEqual(expected);
+      expect(
+        province.breakdown.map((item: Numbers & { unit: { code: string } }) => `${item.unit.code}: ${fraction(item)}`),
+        `${indicator} ${year}`,
+      ).toEqual(expected);
       expect(sum(province.breakdown), `${indicator} ${year} adds up`).toEqual({ numerator: province.numerator, denominator: province.denominator });
     }
   });

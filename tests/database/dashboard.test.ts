@@ -43,7 +43,9 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
   // of the 2020 merger: the facts come from each database's own SQL, the rules checked are the same code.
   // Computing every year's rows on both took 26 s each.
   const years = Array.from({ length: 14 }, (_, index) => 2011 + index).filter((year) => (year - 2011) % 2 === providers.indexOf(provider));
-  it(`holds together for every indicator, district and year (${years.join(', ')}): numerator + missing = denominator, breakdowns add up`, { timeout: 180_000 }, async () => {
+  it(`holds together for every indicator, district and year (${years.join(', ')}): numerator + missing = denominator, breakdowns add up`, {
+    timeout: 180_000,
+  }, async () => {
     const selection = `coverages { indicator { code } counts numerator denominator ratio
       missing(first: 100) { totalCount edges { node { unit { code } } } }
       children: breakdown(by: CHILD_UNITS) { numerator denominator ratio }
@@ -89,7 +91,10 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
   });
 
   it('matches the published satisfaction figures of 2023 and 2024', async () => {
-    const data = await query(db, `{ coverage(indicator: "SATISFACTION", unit: "06", period: { from: 2023, to: 2024 }) { series(from: 2023, to: 2024) { year ratio status } } }`);
+    const data = await query(
+      db,
+      `{ coverage(indicator: "SATISFACTION", unit: "06", period: { from: 2023, to: 2024 }) { series(from: 2023, to: 2024) { year ratio status } } }`,
+    );
     const [y2023, y2024] = data!.coverage.series;
     expect(y2023.ratio).toBeCloseTo(0.7503, 3);
     expect(y2024.ratio).toBeCloseTo(0.7817, 3);
@@ -107,7 +112,12 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
     // The first run computes and stores the kept tallies it lacks (one read per level of the tree, the
     // facts, the inserts); the second reads them. Neither grows with the years of the series.
     await db.unitTally.deleteMany();
-    const dashboards: [string, number][] = [['06', 2019], ['066', 2019], ['06', 2024], ['02152', 2016]];
+    const dashboards: [string, number][] = [
+      ['06', 2019],
+      ['066', 2019],
+      ['06', 2024],
+      ['02152', 2016],
+    ];
     const computing: number[] = [];
     const kept: number[] = [];
     for (const [unit, year] of dashboards) {
@@ -125,8 +135,10 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
 
   it('shows a write in the next query, with no rebuild in between', async () => {
     const coverage = async () =>
-      (await query(db, `{ coverage(indicator: "PLAN_COVERAGE", unit: "06", period: { year: 2019 }) { numerator missing(first: 100) { edges { node { unit { code } } } } } }`))!
-        .coverage;
+      (await query(
+        db,
+        `{ coverage(indicator: "PLAN_COVERAGE", unit: "06", period: { year: 2019 }) { numerator missing(first: 100) { edges { node { unit { code } } } } } }`,
+      ))!.coverage;
     const before = await coverage();
     const unplanned = before.missing.edges[0].node.unit;
     await query(db, `mutation { recordPlan(input: { unit: "${unplanned.code}", year: 2019 }) { year } }`);

@@ -42,7 +42,17 @@ describe.each(providers)('data entry on %s', (provider) => {
     database = await freshDatabase(provider);
     db = createDatabase(database.url);
     const unit = (code: string, kind: 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD', validTo?: string) =>
-      db.unit.create({ data: { code, officialCode: code, name: `Đơn vị ${code}`, searchName: code.toLowerCase(), kind, level: kind === 'WARD' ? 'COMMUNE' : kind, validTo: validTo ? day(validTo) : null } });
+      db.unit.create({
+        data: {
+          code,
+          officialCode: code,
+          name: `Đơn vị ${code}`,
+          searchName: code.toLowerCase(),
+          kind,
+          level: kind === 'WARD' ? 'COMMUNE' : kind,
+          validTo: validTo ? day(validTo) : null,
+        },
+      });
     const province = await unit('P', 'PROVINCE');
     const district = await unit('D', 'DISTRICT');
     const c1 = await unit('C1', 'COMMUNE');
@@ -103,7 +113,12 @@ describe.each(providers)('data entry on %s', (provider) => {
     expect(await coverage()).toEqual({ numerator: 0, denominator: 2 });
     const registered = await register(model());
     expect(registered.errors).toBeUndefined();
-    expect(registered.data!.registerModel).toEqual({ registrationKey: 'NR-2016-001', origin: 'ENTERED', unit: { code: 'C1' }, field: { code: 'NONG_THON_MOI' } });
+    expect(registered.data!.registerModel).toEqual({
+      registrationKey: 'NR-2016-001',
+      origin: 'ENTERED',
+      unit: { code: 'C1' },
+      field: { code: 'NONG_THON_MOI' },
+    });
     const evaluated = await run(`mutation { recordEvaluation(input: { model: "NR-2016-001", year: 2019, rating: EFFECTIVE }) { year rating } }`);
     expect(evaluated.errors).toBeUndefined();
     expect(await coverage()).toEqual({ numerator: 1, denominator: 2 });
@@ -125,7 +140,11 @@ describe.each(providers)('data entry on %s', (provider) => {
 
   it('records the values before and after a change, and nothing for a change that changes nothing', async () => {
     const update = (title: string) =>
-      run(`mutation($input: ModelInput!) { updateModel(registrationKey: "NR-2016-001", input: $input) { title } }`, { input: model({ title }) }, { actor: 'Trần Thị B' });
+      run(
+        `mutation($input: ModelInput!) { updateModel(registrationKey: "NR-2016-001", input: $input) { title } }`,
+        { input: model({ title }) },
+        { actor: 'Trần Thị B' },
+      );
     expect((await update('Hiến đất làm đường liên thôn')).data!.updateModel.title).toBe('Hiến đất làm đường liên thôn');
     const count = await db.auditEntry.count();
     await update('Hiến đất làm đường liên thôn');
@@ -157,8 +176,16 @@ describe.each(providers)('data entry on %s', (provider) => {
     const award = await run(
       `mutation { recordAward(input: { model: "NR-2016-001", year: 2018, level: DISTRICT, title: "Giấy khen của Chủ tịch UBND huyện", decisionNumber: "45/QĐ-UBND", decisionDate: "2018-12-20", grantor: "D" }) { year level decisionDate grantor { code } model { registrationKey } } }`,
     );
-    expect(award.data!.recordAward).toEqual({ year: 2018, level: 'DISTRICT', decisionDate: '2018-12-20', grantor: { code: 'D' }, model: { registrationKey: 'NR-2016-001' } });
-    const wrong = await run(`mutation { recordAward(input: { model: "NR-2016-001", year: 2015, level: PROVINCE, title: "Bằng khen", decisionDate: "2016-01-05" }) { year } }`);
+    expect(award.data!.recordAward).toEqual({
+      year: 2018,
+      level: 'DISTRICT',
+      decisionDate: '2018-12-20',
+      grantor: { code: 'D' },
+      model: { registrationKey: 'NR-2016-001' },
+    });
+    const wrong = await run(
+      `mutation { recordAward(input: { model: "NR-2016-001", year: 2015, level: PROVINCE, title: "Bằng khen", decisionDate: "2016-01-05" }) { year } }`,
+    );
     expect(problemsOf(wrong)).toEqual([{ path: ['input', 'decisionDate'], message: 'must fall in the year of the award' }]);
     const early = await run(`mutation { recordAward(input: { model: "NR-2016-001", year: 2015, level: PROVINCE, title: "Bằng khen" }) { year } }`);
     expect(problemsOf(early)).toEqual([{ path: ['input', 'year'], message: 'the model started in 2016, after 2015' }]);
@@ -167,7 +194,13 @@ describe.each(providers)('data entry on %s', (provider) => {
   });
 
   it('records plans, survey results and new-rural status, checking each against the unit and its year', async () => {
-    expect((await run(`mutation { recordPlan(input: { unit: "C1", year: 2019, documentNumber: "12/KH-UBND", issuedOn: "2019-02-15" }) { year documentNumber issuedOn } }`)).data!.recordPlan).toEqual({
+    expect(
+      (
+        await run(
+          `mutation { recordPlan(input: { unit: "C1", year: 2019, documentNumber: "12/KH-UBND", issuedOn: "2019-02-15" }) { year documentNumber issuedOn } }`,
+        )
+      ).data!.recordPlan,
+    ).toEqual({
       year: 2019,
       documentNumber: '12/KH-UBND',
       issuedOn: '2019-02-15',
@@ -188,7 +221,11 @@ describe.each(providers)('data entry on %s', (provider) => {
 
   it('answers the audit trail newest first, filtered by unit, record type, actor and day', async () => {
     const log = async (filter: Record<string, unknown>) =>
-      (await run(`query($filter: AuditFilter) { auditLog(filter: $filter, first: 50) { totalCount edges { node { entity entityKey actor action } } } }`, { filter })).data!.auditLog;
+      (
+        await run(`query($filter: AuditFilter) { auditLog(filter: $filter, first: 50) { totalCount edges { node { entity entityKey actor action } } } }`, {
+          filter,
+        })
+      ).data!.auditLog;
     const all = await log({});
     expect(all.totalCount).toBe(await db.auditEntry.count());
     expect(all.edges[0].node).toMatchObject({ entity: 'SatisfactionSurvey', entityKey: 'C1/2019' });

@@ -55,7 +55,9 @@ describe.each(providers)('tokens on %s', (provider) => {
     });
     expect(issued.body.errors).toBeUndefined();
     const { token, snippet, id } = issued.body.data.issueEmbedToken;
-    expect(snippet).toBe(`<script src="https://dvk.example.gov.vn/widgets/dvk.js" defer></script>\n<dvk-chart token="${token}" year="2019" lang="vi"></dvk-chart>`);
+    expect(snippet).toBe(
+      `<script src="https://dvk.example.gov.vn/widgets/dvk.js" defer></script>\n<dvk-chart token="${token}" year="2019" lang="vi"></dvk-chart>`,
+    );
     expect((await db.embedToken.findUniqueOrThrow({ where: { id } })).issuedBy).toBe('embed.admin');
     const shown = await send(`Bearer ${token}`, persisted());
     expect(shown.status).toBe(200);
@@ -101,17 +103,27 @@ describe.each(providers)('tokens on %s', (provider) => {
     expect((await send(`Bearer ${token}`, persisted())).status).toBe(200);
     const { revokedAt } = await revokeEmbedToken(db, id);
     const revoked = await send(`Bearer ${token}`, persisted());
-    expect([revoked.status, codeOf(revoked), revoked.body.errors?.[0]?.message]).toEqual([401, 'EMBED_TOKEN_REVOKED', `Embed token ${id} was revoked on ${revokedAt!.toISOString()}.`]);
+    expect([revoked.status, codeOf(revoked), revoked.body.errors?.[0]?.message]).toEqual([
+      401,
+      'EMBED_TOKEN_REVOKED',
+      `Embed token ${id} was revoked on ${revokedAt!.toISOString()}.`,
+    ]);
   });
 
   it('signs in with a password, and refuses wrong ones without telling which part was wrong', async () => {
     const signIn = (username: string, password: string) =>
-      send(null, { query: `mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token user { username role } } }`, variables: { u: username, p: password } });
+      send(null, {
+        query: `mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token user { username role } } }`,
+        variables: { u: username, p: password },
+      });
     const session = await signIn('huyen.nari', DEMO_PASSWORD);
     expect(session.body.data.signIn.user).toEqual({ username: 'huyen.nari', role: 'DISTRICT_OFFICER' });
     const me = await send(`Bearer ${session.body.data.signIn.token}`, { query: `{ me { username unit { code } } }` });
     expect(me.body.data).toEqual({ me: { username: 'huyen.nari', unit: { code: '066' } } });
-    for (const [username, password] of [['huyen.nari', 'wrong password'], ['nobody.here', DEMO_PASSWORD]] as const) {
+    for (const [username, password] of [
+      ['huyen.nari', 'wrong password'],
+      ['nobody.here', DEMO_PASSWORD],
+    ] as const) {
       const refused = await signIn(username, password);
       expect([refused.status, codeOf(refused), refused.body.errors?.[0]?.message]).toEqual([401, 'UNAUTHENTICATED', 'Wrong user name or password.']);
     }
@@ -120,7 +132,11 @@ describe.each(providers)('tokens on %s', (provider) => {
   });
 
   it('takes API tokens until they are revoked or expire, and nothing of a disabled user', async () => {
-    const user = await db.user.upsert({ where: { username: 'api.analyst' }, create: { username: 'api.analyst', displayName: 'API', role: 'ANALYST' }, update: { disabledAt: null } });
+    const user = await db.user.upsert({
+      where: { username: 'api.analyst' },
+      create: { username: 'api.analyst', displayName: 'API', role: 'ANALYST' },
+      update: { disabledAt: null },
+    });
     const issued = await createApiToken(db, 'api.analyst', 'nightly export', 30);
     const ask = (token: string) => send(`Bearer ${token}`, { query: `{ me { username } }` });
     expect((await ask(issued.token)).body.data).toEqual({ me: { username: 'api.analyst' } });
@@ -159,6 +175,8 @@ describe('the users command', () => {
     expect(users('disable', 'quan.tri').status).toBe(0);
     expect(users('list').stdout).toMatch(/^quan\.tri\s+ADMIN\s+\(whole country\)\s+disabled\n$/);
     expect(users('embed', '--indicator', 'X').stderr).toBe('users: give --unit\n');
-    expect(users('embed', '--indicator', 'X', '--unit', '06', '--from', '2019', '--to', '2020').stderr).toBe('users: indicator: no indicator has the code "X"\n');
+    expect(users('embed', '--indicator', 'X', '--unit', '06', '--from', '2019', '--to', '2020').stderr).toBe(
+      'users: indicator: no indicator has the code "X"\n',
+    );
   });
 });

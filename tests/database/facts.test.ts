@@ -25,10 +25,17 @@ describe.each(providers)('facts of many owners on %s', (provider) => {
     const district = tree.byCode('066')!;
     for (const year of YEARS) {
       // A province's owners, a district's, and one commune's, on the year's day: the sets slices name.
-      const sets: Owners[] = [province, district, tree.subtree(district.id, referenceDay(year, district)).find((unit) => unit.kind === 'COMMUNE')!].map((unit) => {
-        const ids = [...tree.accountableTo(tree.subtree(unit.id, referenceDay(year, unit)).map((member) => member.id), referenceDay(year, unit))].sort((a, b) => a - b);
-        return { key: `own:${ids.join(',')}`, ids };
-      });
+      const sets: Owners[] = [province, district, tree.subtree(district.id, referenceDay(year, district)).find((unit) => unit.kind === 'COMMUNE')!].map(
+        (unit) => {
+          const ids = [
+            ...tree.accountableTo(
+              tree.subtree(unit.id, referenceDay(year, unit)).map((member) => member.id),
+              referenceDay(year, unit),
+            ),
+          ].sort((a, b) => a - b);
+          return { key: `own:${ids.join(',')}`, ids };
+        },
+      );
       for (const owners of sets) {
         const models = await lookedUp.models(year, owners);
         expect(models.length, `models of ${owners.ids.length} owners in ${year}`).toBeGreaterThan(0);
@@ -50,7 +57,9 @@ describe.each(providers)('facts of many owners on %s', (provider) => {
     const all = await Promise.all(YEARS.map((year) => together.models(year, owners)));
     for (const [index, year] of YEARS.entries()) expect(sorted(all[index]!)).toEqual(sorted(await oneByOne.models(year, owners)));
     // And the counts are the records': the models active in 2019, counted without the facts.
-    const active = await db.model.count({ where: { unitId: { in: owners.ids }, startYear: { lte: 2019 }, OR: [{ endYear: null }, { endYear: { gte: 2019 } }] } });
+    const active = await db.model.count({
+      where: { unitId: { in: owners.ids }, startYear: { lte: 2019 }, OR: [{ endYear: null }, { endYear: { gte: 2019 } }] },
+    });
     expect(all[YEARS.indexOf(2019)]!.reduce((sum, fact) => sum + fact.models, 0)).toBe(active);
     expect(active).toBeGreaterThan(0);
   });

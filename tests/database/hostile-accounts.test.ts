@@ -21,7 +21,10 @@ async function signIn(server: ReturnType<typeof testServer>, username: string, p
   const response = await server.fetch('http://localhost/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', variables: { u: username, p: password } }),
+    body: JSON.stringify({
+      query: 'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }',
+      variables: { u: username, p: password },
+    }),
   });
   const body = (await response.json()) as { data?: { signIn: { token: string } | null }; errors?: { extensions?: { code?: string } }[] };
   return { status: response.status, code: body.errors?.[0]?.extensions?.code, token: body.data?.signIn?.token };
@@ -65,7 +68,8 @@ describe('the password limit, raced', () => {
   it('gives a successful sign-in its count back, so a user who signs in often is not locked out', async () => {
     const yoga = server();
     for (let attempt = 0; attempt < 2 * SIGN_IN_FAILURES_PER_MINUTE; attempt++) expect((await signIn(yoga, 'often.signs.in', RIGHT)).token).toBeTruthy();
-    for (let attempt = 0; attempt < SIGN_IN_FAILURES_PER_MINUTE - 1; attempt++) expect((await signIn(yoga, 'often.signs.in', 'wrong')).code).toBe('UNAUTHENTICATED');
+    for (let attempt = 0; attempt < SIGN_IN_FAILURES_PER_MINUTE - 1; attempt++)
+      expect((await signIn(yoga, 'often.signs.in', 'wrong')).code).toBe('UNAUTHENTICATED');
     // Only its own count comes back: the wrong passwords before it still count.
     expect((await signIn(yoga, 'often.signs.in', RIGHT)).token).toBeTruthy();
     expect((await signIn(yoga, 'often.signs.in', 'wrong')).code).toBe('UNAUTHENTICATED');
@@ -101,7 +105,11 @@ describe('a production server', () => {
   };
   afterEach(async () => {
     await Promise.all(
-      started.splice(0).map((child) => (child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL')))),
+      started
+        .splice(0)
+        .map((child) =>
+          child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL')),
+        ),
     );
   });
   afterAll(async () => {
@@ -216,9 +224,14 @@ describe('the embed tokens of a disabled administrator', () => {
     try {
       await createUser(own, { username: 'quantri.cu', displayName: '', role: 'ADMIN' });
       const expiresAt = new Date(Date.now() + 86_400_000);
-      await own.embedToken.create({ data: { id: 'portal-chart', indicator: 'X', unitCode: '06', fromYear: 2019, toYear: 2020, chart: 'bar', issuedBy: 'quantri.cu', expiresAt } });
+      await own.embedToken.create({
+        data: { id: 'portal-chart', indicator: 'X', unitCode: '06', fromYear: 2019, toYear: 2020, chart: 'bar', issuedBy: 'quantri.cu', expiresAt },
+      });
       const users = (...args: string[]) =>
-        spawnSync(process.execPath, ['--import', 'tsx', 'scripts/users.ts', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: database.url } });
+        spawnSync(process.execPath, ['--import', 'tsx', 'scripts/users.ts', ...args], {
+          encoding: 'utf8',
+          env: { ...process.env, DATABASE_URL: database.url },
+        });
       const kept = users('disable', 'quantri.cu');
       expect(kept.status, kept.stderr).toBe(0);
       expect(kept.stdout).toMatch(/stay live[^\n]*\n\s+portal-chart .*\nTo revoke them too: npm run users -- disable quantri\.cu --revoke-embeds\n$/);

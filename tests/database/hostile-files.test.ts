@@ -6,7 +6,16 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../src/db/client.ts';
 import { importSpreadsheet, type ImportSummary } from '../../src/import/index.ts';
-import { MAX_CELL_CHARACTERS, MAX_CELLS, MAX_COLUMNS, MAX_INFLATED_BYTES, MAX_ROWS, MAX_SHEET_CHARACTERS, readSheet, type Sheet } from '../../src/import/read.ts';
+import {
+  MAX_CELL_CHARACTERS,
+  MAX_CELLS,
+  MAX_COLUMNS,
+  MAX_INFLATED_BYTES,
+  MAX_ROWS,
+  MAX_SHEET_CHARACTERS,
+  readSheet,
+  type Sheet,
+} from '../../src/import/read.ts';
 import { CSRF_HEADER } from '../../src/server/yoga.ts';
 import { legitimateWorkbook, repeatedSheet, repeatedZipPart, SHEET_HEAD, SHEET_TAIL, workbookAround, zipPart } from '../../bench/import-hostile.ts';
 import { freshDatabase, providers, type TestDatabase } from '../support/databases.ts';
@@ -64,42 +73,83 @@ describe('hostile spreadsheets are refused at the limits', () => {
   }, 60_000);
 
   it('a value beyond the widest column, and more cells than the limit', async () => {
-    const wide = workbookAround(zipPart('xl/worksheets/sheet1.xml', `${SHEET_HEAD}<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c><c r="BM2"><v>3</v></c></row>${SHEET_TAIL}`));
+    const wide = workbookAround(
+      zipPart(
+        'xl/worksheets/sheet1.xml',
+        `${SHEET_HEAD}<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c><c r="BM2"><v>3</v></c></row>${SHEET_TAIL}`,
+      ),
+    );
     refusedWith(await readSheet(wide), `A value lies beyond column ${MAX_COLUMNS}, the widest sheet an import reads.`, 2, 'BM2');
     // Rows of 60 cells: within the column limit, but 60,000 of them are more cells than allowed.
     const cells = repeatedSheet(`<row>${'<c><v>1</v></c>'.repeat(60)}</row>`.repeat(1000), 60);
     const { sheet } = await readMeasured(cells);
-    refusedWith(sheet, `The sheet has more than ${en(MAX_CELLS)} cells, the most an import reads: split it into several files.`, Math.floor(MAX_CELLS / 60) + 1);
+    refusedWith(
+      sheet,
+      `The sheet has more than ${en(MAX_CELLS)} cells, the most an import reads: split it into several files.`,
+      Math.floor(MAX_CELLS / 60) + 1,
+    );
   }, 60_000);
 
   it('shared-string bombs: too many strings, and one string longer than a cell may hold', async () => {
     const sheet = zipPart('xl/worksheets/sheet1.xml', `${SHEET_HEAD}<row r="1"><c r="A1" t="s"><v>0</v></c></row>${SHEET_TAIL}`);
-    const many = repeatedZipPart('xl/sharedStrings.xml', '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', '<si><t>x</t></si>'.repeat(10_000), 400, '</sst>');
+    const many = repeatedZipPart(
+      'xl/sharedStrings.xml',
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+      '<si><t>x</t></si>'.repeat(10_000),
+      400,
+      '</sst>',
+    );
     const { sheet: refused, rssGrowth } = await readMeasured(workbookAround(sheet, many));
     refusedWith(refused, `The workbook holds more than ${en(MAX_CELLS)} shared texts, the most an import reads: split it into several files.`);
     expect(rssGrowth).toBeLessThan(300);
-    const long = repeatedZipPart('xl/sharedStrings.xml', '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>', 'a'.repeat(1000), 400_000, '</t></si></sst>');
+    const long = repeatedZipPart(
+      'xl/sharedStrings.xml',
+      '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>',
+      'a'.repeat(1000),
+      400_000,
+      '</t></si></sst>',
+    );
     refusedWith(await readSheet(workbookAround(sheet, long)), `The cell holds more than ${en(MAX_CELL_CHARACTERS)} characters, the most a cell may hold.`);
   }, 60_000);
 
   it('a cell too long, and more text than a sheet may hold through one shared string used everywhere', async () => {
-    const inline = zipPart('xl/worksheets/sheet1.xml', `${SHEET_HEAD}<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="C2" t="inlineStr"><is><t>${'é'.repeat(MAX_CELL_CHARACTERS + 1)}</t></is></c></row>${SHEET_TAIL}`);
+    const inline = zipPart(
+      'xl/worksheets/sheet1.xml',
+      `${SHEET_HEAD}<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="C2" t="inlineStr"><is><t>${'é'.repeat(MAX_CELL_CHARACTERS + 1)}</t></is></c></row>${SHEET_TAIL}`,
+    );
     refusedWith(await readSheet(workbookAround(inline)), `The cell holds more than ${en(MAX_CELL_CHARACTERS)} characters, the most a cell may hold.`, 2, 'C2');
     const text = 'đ'.repeat(30_000);
     const shared = zipPart('xl/sharedStrings.xml', `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${text}</t></si></sst>`);
-    const everywhere = workbookAround({ ...repeatedZipPart('xl/worksheets/sheet1.xml', SHEET_HEAD, `<row>${'<c t="s"><v>0</v></c>'.repeat(10)}</row>`.repeat(100), 100, SHEET_TAIL) }, shared);
+    const everywhere = workbookAround(
+      { ...repeatedZipPart('xl/worksheets/sheet1.xml', SHEET_HEAD, `<row>${'<c t="s"><v>0</v></c>'.repeat(10)}</row>`.repeat(100), 100, SHEET_TAIL) },
+      shared,
+    );
     const { sheet, rssGrowth } = await readMeasured(everywhere);
-    refusedWith(sheet, `The sheet holds more than ${en(MAX_SHEET_CHARACTERS)} characters of text, the most an import reads: split it into several files.`, Math.floor(MAX_SHEET_CHARACTERS / (10 * 30_000)) + 1);
+    refusedWith(
+      sheet,
+      `The sheet holds more than ${en(MAX_SHEET_CHARACTERS)} characters of text, the most an import reads: split it into several files.`,
+      Math.floor(MAX_SHEET_CHARACTERS / (10 * 30_000)) + 1,
+    );
     expect(rssGrowth).toBeLessThan(300);
   }, 60_000);
 
   it('CSV: a million rows of one column, a cell too long, a value beyond the widest column', async () => {
-    const million = new TextEncoder().encode('Mã đơn vị\n' + 'C1\n'.repeat(1_000_000));
+    const million = new TextEncoder().encode(`Mã đơn vị\n${'C1\n'.repeat(1_000_000)}`);
     const { sheet, rssGrowth } = await readMeasured(million);
     refusedWith(sheet, rowsMessage, MAX_ROWS + 2);
     expect(rssGrowth).toBeLessThan(300);
-    refusedWith(await readSheet(new TextEncoder().encode(`Mã đơn vị,Năm\nC1,${'9'.repeat(MAX_CELL_CHARACTERS + 1)}\n`)), `The cell holds more than ${en(MAX_CELL_CHARACTERS)} characters, the most a cell may hold.`, 2, 'B2');
-    refusedWith(await readSheet(new TextEncoder().encode(`Mã đơn vị\nC1${','.repeat(MAX_COLUMNS)}x\n`)), `A value lies beyond column ${MAX_COLUMNS}, the widest sheet an import reads.`, 2, 'BM2');
+    refusedWith(
+      await readSheet(new TextEncoder().encode(`Mã đơn vị,Năm\nC1,${'9'.repeat(MAX_CELL_CHARACTERS + 1)}\n`)),
+      `The cell holds more than ${en(MAX_CELL_CHARACTERS)} characters, the most a cell may hold.`,
+      2,
+      'B2',
+    );
+    refusedWith(
+      await readSheet(new TextEncoder().encode(`Mã đơn vị\nC1${','.repeat(MAX_COLUMNS)}x\n`)),
+      `A value lies beyond column ${MAX_COLUMNS}, the widest sheet an import reads.`,
+      2,
+      'BM2',
+    );
     // Trailing empty cells, as a spreadsheet program pads a CSV, are no values.
     expect((await readSheet(new TextEncoder().encode(`Mã đơn vị,Năm\nC1,2020${','.repeat(200)}\n`))).problems).toEqual([]);
   }, 60_000);
@@ -139,7 +189,13 @@ describe('hostile spreadsheets are refused at the limits', () => {
       ],
       problems: [
         { row: 4, column: 'Ghi chú', value: null, messageVi: 'Ô chứa lỗi của Excel.', messageEn: 'The cell holds an Excel error.' },
-        { row: 8, column: 'Ghi chú', value: 'A1&B1', messageVi: 'Ô chứa công thức: hãy dán giá trị (Paste Values) thay cho công thức.', messageEn: 'The cell holds a formula: paste its value instead (Paste Values).' },
+        {
+          row: 8,
+          column: 'Ghi chú',
+          value: 'A1&B1',
+          messageVi: 'Ô chứa công thức: hãy dán giá trị (Paste Values) thay cho công thức.',
+          messageEn: 'The cell holds a formula: paste its value instead (Paste Values).',
+        },
       ],
     });
   });

@@ -17,7 +17,12 @@ import { openDemoDatabase } from '../support/graphql.ts';
 import { signedInAs, testServer } from '../support/viewers.ts';
 
 type Server = ReturnType<typeof testServer>;
-type Answer = { status: number; code: string | undefined; headers: Headers; body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
+type Answer = {
+  status: number;
+  code: string | undefined;
+  headers: Headers;
+  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+};
 
 const RESPONSE = 'application/graphql-response+json';
 
@@ -131,7 +136,10 @@ describe.each(providers)('variables and strings on %s', (provider) => {
     expect(await attack(cached, justOver)).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
     const deepExtensions = { ...json('', admin), body: `{"query":"{ me { username } }","extensions":{"e":${nested(40_000)}}}` };
     expect(await attack(cached, deepExtensions)).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
-    const deepEnough = await cached.fetch('http://localhost/graphql', { ...json('', admin), body: `{"query":"{ me { username } }","variables":{"v":${nested(MAX_VARIABLE_DEPTH - 1)}}}` });
+    const deepEnough = await cached.fetch('http://localhost/graphql', {
+      ...json('', admin),
+      body: `{"query":"{ me { username } }","variables":{"v":${nested(MAX_VARIABLE_DEPTH - 1)}}}`,
+    });
     expect(deepEnough.status).toBe(200);
     await stillAnswers(cached, admin);
   });
@@ -141,8 +149,14 @@ describe.each(providers)('variables and strings on %s', (provider) => {
     const literal = await attack(yoga, json(`{ units(search: "\\u0000") { totalCount } }`, admin));
     expect(literal).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
     expect(literal.body.errors?.[0]?.message).toMatch(/NUL/);
-    expect(await attack(yoga, json(`query($s: String) { units(search: $s) { totalCount } }`, admin, { s: 'Bắc\u0000' }))).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
-    expect(await attack(yoga, json(`query($s: String) { units(search: $s) { totalCount } }`, admin, { s: 'x', ['k\u0000']: 1 }))).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(await attack(yoga, json(`query($s: String) { units(search: $s) { totalCount } }`, admin, { s: 'Bắc\u0000' }))).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+    });
+    expect(await attack(yoga, json(`query($s: String) { units(search: $s) { totalCount } }`, admin, { s: 'x', 'k\u0000': 1 }))).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+    });
     const units = await db.unit.count();
     const create = `mutation($input: UnitInput!) { createUnit(input: $input) { code } }`;
     const input = { code: 'NUL1', name: 'Tỉnh Thử\u0000', kind: 'PROVINCE', level: 'PROVINCE' };
@@ -157,7 +171,10 @@ describe.each(providers)('variables and strings on %s', (provider) => {
 describe('uploads, CORS and the Authorization header', () => {
   const demo = demoAsAdmin();
 
-  const operations = JSON.stringify({ query: `mutation($file: File!) { importSpreadsheet(file: $file, kind: SATISFACTION_SURVEYS, dryRun: true) { rowsRead } }`, variables: { file: null } });
+  const operations = JSON.stringify({
+    query: `mutation($file: File!) { importSpreadsheet(file: $file, kind: SATISFACTION_SURVEYS, dryRun: true) { rowsRead } }`,
+    variables: { file: null },
+  });
   const BOUNDARY = 'dvk-boundary';
   /** A multipart upload whose file has this many bytes, made as it is read (never held whole). */
   function upload(fileBytes: number): ReadableStream<Uint8Array> {
@@ -238,10 +255,16 @@ describe('uploads, CORS and the Authorization header', () => {
     const yoga = testServer(demo.db, { corsOrigins: ['https://portal.example.gov.vn'] });
     const preflight = await yoga.fetch('http://localhost/graphql', { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': 'POST' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const refused = await attack(yoga, { ...json(`{ me { username } }`, demo.admin), headers: { ...(json('', demo.admin).headers as object), origin: 'null' } });
+    const refused = await attack(yoga, {
+      ...json(`{ me { username } }`, demo.admin),
+      headers: { ...(json('', demo.admin).headers as object), origin: 'null' },
+    });
     expect(refused).toMatchObject({ status: 403, code: 'ORIGIN_REFUSED' });
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
-    const portal = await yoga.fetch('http://localhost/graphql', { ...json(`{ me { username } }`, demo.admin), headers: { ...(json('', demo.admin).headers as object), origin: 'https://portal.example.gov.vn' } });
+    const portal = await yoga.fetch('http://localhost/graphql', {
+      ...json(`{ me { username } }`, demo.admin),
+      headers: { ...(json('', demo.admin).headers as object), origin: 'https://portal.example.gov.vn' },
+    });
     expect(portal.headers.get('access-control-allow-origin')).toBe('https://portal.example.gov.vn');
     await stillAnswers(yoga, demo.admin);
   });
@@ -252,7 +275,8 @@ describe('uploads, CORS and the Authorization header', () => {
     const refused = await attack(limited, json(`{ me { username } }`, padded(1)));
     expect(refused).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(refused.body.errors?.[0]?.message).toMatch(/ASCII/);
-    for (let request = 0; request < 3; request++) expect((await limited.fetch('http://localhost/graphql', json(`{ me { username } }`, demo.admin))).status).toBe(200);
+    for (let request = 0; request < 3; request++)
+      expect((await limited.fetch('http://localhost/graphql', json(`{ me { username } }`, demo.admin))).status).toBe(200);
     // The token has had its three; the padded header is not another token with three more.
     expect(await attack(limited, json(`{ me { username } }`, `  ${demo.admin}\t`))).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
     expect(await attack(limited, json(`{ me { username } }`, padded(2)))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });

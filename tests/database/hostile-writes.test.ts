@@ -72,7 +72,11 @@ describe.each(providers)('hostile writes on %s', (provider) => {
     body.set('operations', JSON.stringify({ query, variables: { file: null, dryRun } }));
     body.set('map', JSON.stringify({ 0: ['variables.file'] }));
     body.set('0', new File([`\uFEFF${lines.join('\r\n')}\r\n`], 'tep.csv', { type: 'text/csv' }));
-    const response = await yoga().fetch('http://localhost/graphql', { method: 'POST', body, headers: { authorization: await signedInAs(db, ...officers[as]!), [CSRF_HEADER]: '1' } });
+    const response = await yoga().fetch('http://localhost/graphql', {
+      method: 'POST',
+      body,
+      headers: { authorization: await signedInAs(db, ...officers[as]!), [CSRF_HEADER]: '1' },
+    });
     const answer = (await response.json()) as Answer;
     expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
     return answer.data.importSpreadsheet;
@@ -82,11 +86,27 @@ describe.each(providers)('hostile writes on %s', (provider) => {
     expect(answer.errors).toBeUndefined();
     return answer.data.exportSpreadsheet;
   }
-  const lines = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+  const lines = (csv: string) =>
+    csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
   const MODEL_HEADER = 'Mã đăng ký,Loại,Chủ thể,Tên mô hình,Mô tả,Mã đơn vị,Mã lĩnh vực,Năm bắt đầu,Năm kết thúc,Nguồn';
 
   async function addModel(key: string, unit: string, startYear: number, endYear: number | null = null) {
-    return db.model.create({ data: { registrationKey: key, kind: 'MODEL', holder: 'COLLECTIVE', title: `Mô hình ${key}`, unitId: ids.get(unit)!, fieldId, startYear, endYear, origin: 'ENTERED' } });
+    return db.model.create({
+      data: {
+        registrationKey: key,
+        kind: 'MODEL',
+        holder: 'COLLECTIVE',
+        title: `Mô hình ${key}`,
+        unitId: ids.get(unit)!,
+        fieldId,
+        startYear,
+        endYear,
+        origin: 'ENTERED',
+      },
+    });
   }
   const stored = (key: string) => db.model.findUniqueOrThrow({ where: { registrationKey: key }, include: { unit: { select: { code: true } } } });
 
@@ -94,7 +114,17 @@ describe.each(providers)('hostile writes on %s', (provider) => {
     database = await freshDatabase(provider);
     db = createDatabase(database.url);
     for (const [code, kind, level, parent, validTo] of UNITS) {
-      const unit = await db.unit.create({ data: { code, officialCode: code, name: `${kind} ${code}`, searchName: code.toLowerCase(), kind: kind as never, level: level as never, validTo: validTo ? day(validTo) : null } });
+      const unit = await db.unit.create({
+        data: {
+          code,
+          officialCode: code,
+          name: `${kind} ${code}`,
+          searchName: code.toLowerCase(),
+          kind: kind as never,
+          level: level as never,
+          validTo: validTo ? day(validTo) : null,
+        },
+      });
       ids.set(code, unit.id);
       if (parent) await db.unitParent.create({ data: { unitId: unit.id, parentId: ids.get(parent)!, validTo: validTo ? day(validTo) : null } });
     }
@@ -115,7 +145,14 @@ describe.each(providers)('hostile writes on %s', (provider) => {
     for (const dryRun of [true, false]) {
       const answer = await upload('D2', 'MODELS', takeover, dryRun);
       expect(answer).toMatchObject({ written: false, created: 0, updated: 0 });
-      expect(answer.problems).toEqual([expect.objectContaining({ row: 2, column: 'Mã đơn vị', value: 'M-C1', messageEn: expect.stringMatching(/^Outside your account’s area in 2019: DISTRICT D2 \(D2\)/) })]);
+      expect(answer.problems).toEqual([
+        expect.objectContaining({
+          row: 2,
+          column: 'Mã đơn vị',
+          value: 'M-C1',
+          messageEn: expect.stringMatching(/^Outside your account’s area in 2019: DISTRICT D2 \(D2\)/),
+        }),
+      ]);
     }
     const evaluation = await upload('D2', 'EVALUATIONS', ['Mã đăng ký mô hình,Năm,Xếp loại', 'M-C1,2020,Tiêu biểu']);
     expect(evaluation).toMatchObject({ written: false, problems: [expect.objectContaining({ row: 2, value: 'M-C1/2020' })] });
@@ -146,12 +183,24 @@ describe.each(providers)('hostile writes on %s', (provider) => {
   });
 
   it('fails closed on a unit the request’s tree does not know: created since, in another province', async () => {
-    const officer: SignedIn = { kind: 'user', id: 0, username: 'huyen.d1', displayName: 'huyen.d1', role: 'DISTRICT_OFFICER', unit: { id: ids.get('D1')!, code: 'D1', name: 'DISTRICT D1' } };
-    for (const [code, raised] of [['Z1', false], ['Z2', true]] as const) {
+    const officer: SignedIn = {
+      kind: 'user',
+      id: 0,
+      username: 'huyen.d1',
+      displayName: 'huyen.d1',
+      role: 'DISTRICT_OFFICER',
+      unit: { id: ids.get('D1')!, code: 'D1', name: 'DISTRICT D1' },
+    };
+    for (const [code, raised] of [
+      ['Z1', false],
+      ['Z2', true],
+    ] as const) {
       const ctx = contextAs(db, officer);
       await ctx.facts.tree();
       // Another server creates a commune of P2 after this request read its tree (and, for Z2, says so).
-      const unit = await db.unit.create({ data: { code, officialCode: code, name: `Xã ${code}`, searchName: code.toLowerCase(), kind: 'COMMUNE', level: 'COMMUNE' } });
+      const unit = await db.unit.create({
+        data: { code, officialCode: code, name: `Xã ${code}`, searchName: code.toLowerCase(), kind: 'COMMUNE', level: 'COMMUNE' },
+      });
       await db.unitParent.create({ data: { unitId: unit.id, parentId: ids.get('D3')! } });
       if (raised) await treeChanged(db);
       const result = await graphql({ schema, contextValue: ctx, source: `mutation { recordPlan(input: { unit: "${code}", year: 2024 }) { year } }` });
@@ -186,7 +235,9 @@ describe.each(providers)('hostile writes on %s', (provider) => {
 
   it('concurrent upserts of one survey leave an unbroken audit chain', async () => {
     const writes = Array.from({ length: 40 }, (_, index) =>
-      ask('P1', `mutation($s: Int!) { recordSatisfactionSurvey(input: { unit: "C2", year: 2021, respondents: 100, satisfied: $s }) { satisfied } }`, { s: index + 1 }),
+      ask('P1', `mutation($s: Int!) { recordSatisfactionSurvey(input: { unit: "C2", year: 2021, respondents: 100, satisfied: $s }) { satisfied } }`, {
+        s: index + 1,
+      }),
     );
     const answers = await Promise.all(writes);
     expect(answers.filter((answer) => answer.errors)).toEqual([]);
@@ -201,7 +252,15 @@ describe.each(providers)('hostile writes on %s', (provider) => {
   it('racing one registration key: one registers it, the others are told it is taken', async () => {
     const racers = Array.from({ length: 32 }, (_, index) =>
       ask('P1', `mutation($input: ModelInput!) { registerModel(input: $input) { registrationKey } }`, {
-        input: { registrationKey: 'RACE-1', kind: 'MODEL', holder: 'COLLECTIVE', title: `Người thứ ${index}`, unit: 'C2', field: 'NONG_THON_MOI', startYear: 2020 },
+        input: {
+          registrationKey: 'RACE-1',
+          kind: 'MODEL',
+          holder: 'COLLECTIVE',
+          title: `Người thứ ${index}`,
+          unit: 'C2',
+          field: 'NONG_THON_MOI',
+          startYear: 2020,
+        },
       }),
     );
     const answers = await Promise.all(racers);
@@ -218,7 +277,10 @@ describe.each(providers)('hostile writes on %s', (provider) => {
     expect(codeOf(early)).toBe('BAD_USER_INPUT');
     expect(early.errors![0]!.message).toContain('the evaluation of 2021');
     const late = await upload('P1', 'MODELS', [MODEL_HEADER, 'M-EVAL,Mô hình,Tập thể,Mô hình M-EVAL,,C2,NONG_THON_MOI,2022,,']);
-    expect(late).toMatchObject({ written: false, problems: [expect.objectContaining({ row: 2, column: 'Năm bắt đầu', messageEn: expect.stringContaining('the evaluation of 2021') })] });
+    expect(late).toMatchObject({
+      written: false,
+      problems: [expect.objectContaining({ row: 2, column: 'Năm bắt đầu', messageEn: expect.stringContaining('the evaluation of 2021') })],
+    });
     expect(await stored('M-EVAL')).toMatchObject({ startYear: 2018, endYear: null });
     expect((await ask('P1', `mutation { endModel(registrationKey: "M-EVAL", endYear: 2021) { endYear } }`)).data.endModel.endYear).toBe(2021);
   });
@@ -238,19 +300,27 @@ describe.each(providers)('hostile writes on %s', (provider) => {
     expect(afterMerger.validTo).toEqual(day('2023-12-31'));
     const reopened = await upload('admin', 'UNITS', lines(before));
     expect(reopened).toMatchObject({ written: false, updated: 0 });
-    expect(reopened.problems).toEqual([expect.objectContaining({ column: 'Đến ngày', value: '', messageEn: expect.stringContaining('passed into C1 on 2024-01-01') })]);
+    expect(reopened.problems).toEqual([
+      expect.objectContaining({ column: 'Đến ngày', value: '', messageEn: expect.stringContaining('passed into C1 on 2024-01-01') }),
+    ]);
     expect(await db.unit.findUniqueOrThrow({ where: { code: 'C3' } })).toEqual(afterMerger);
   });
 
   it('the successor’s officers write what counts in their coverage, in the years it counts there', async () => {
     await addModel('M-X', 'X', 2015);
-    const evaluate = (as: keyof typeof officers, year: number) => ask(as, `mutation { recordEvaluation(input: { model: "M-X", year: ${year}, rating: EFFECTIVE }) { year } }`);
+    const evaluate = (as: keyof typeof officers, year: number) =>
+      ask(as, `mutation { recordEvaluation(input: { model: "M-X", year: ${year}, rating: EFFECTIVE }) { year } }`);
     expect((await evaluate('NEW', 2026)).errors).toBeUndefined();
     expect(codeOf(await evaluate('NEW', 2019))).toBe('FORBIDDEN');
     expect((await evaluate('OLD', 2019)).errors).toBeUndefined();
     expect(codeOf(await evaluate('OLD', 2026))).toBe('FORBIDDEN');
     // Each reads the years that are theirs, through the model as through the export.
-    const years = async (as: keyof typeof officers) => (await ask(as, `query { models(filter: { field: "NONG_THON_MOI" }, first: 100) { edges { node { registrationKey evaluations { year } } } } }`)).data.models.edges.find((edge: any) => edge.node.registrationKey === 'M-X')?.node.evaluations.map((evaluation: any) => evaluation.year);
+    const years = async (as: keyof typeof officers) =>
+      (
+        await ask(as, `query { models(filter: { field: "NONG_THON_MOI" }, first: 100) { edges { node { registrationKey evaluations { year } } } } }`)
+      ).data.models.edges
+        .find((edge: any) => edge.node.registrationKey === 'M-X')
+        ?.node.evaluations.map((evaluation: any) => evaluation.year);
     expect(await years('NEW')).toEqual([2026]);
     expect(await years('OLD')).toEqual([2019]);
     expect(await years('admin')).toEqual([2019, 2026]);

@@ -52,7 +52,9 @@ describe('hostile requests', () => {
     analyst = await signedInAs(db, 'hostile.analyst', 'ANALYST');
   });
   afterAll(async () => {
-    console.log(`hostile requests sent: ${hostile}; statuses: ${[...new Set(statuses)].sort().join(', ')}; 5xx: ${statuses.filter((status) => status >= 500).length}`);
+    console.log(
+      `hostile requests sent: ${hostile}; statuses: ${[...new Set(statuses)].sort().join(', ')}; 5xx: ${statuses.filter((status) => status >= 500).length}`,
+    );
     await db.$disconnect();
   });
 
@@ -98,24 +100,37 @@ describe('hostile requests', () => {
     const typo = await attack(json(`{ unitt(code: "06") { name } }`));
     expect(typo).toMatchObject({ status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
-    expect(await attack(json(`query($y: Int!) { dashboard(unit: "06", year: $y) { year } }`, admin, { y: 'năm ngoái' }))).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(await attack(json(`query($y: Int!) { dashboard(unit: "06", year: $y) { year } }`, admin, { y: 'năm ngoái' }))).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+    });
     await stillAnswers();
   });
 
   it('refuses forged, anonymous and cross-site requests', async () => {
     // A form on another site can post text/plain or multipart without a preflight; a GET needs no body.
-    const form = { method: 'POST', headers: { 'content-type': 'text/plain', authorization: admin }, body: '{"query":"mutation { recordPlan(input: { unit: \\"06\\", year: 2019 }) { year } }"}' };
+    const form = {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: admin },
+      body: '{"query":"mutation { recordPlan(input: { unit: \\"06\\", year: 2019 }) { year } }"}',
+    };
     expect(await attack(form)).toMatchObject({ status: 403, code: 'CSRF_HEADER_REQUIRED' });
     const link = { path: `/graphql?query=${encodeURIComponent('{ auditLog { totalCount } }')}`, headers: { authorization: admin } };
     expect(await attack(link)).toMatchObject({ status: 403, code: 'CSRF_HEADER_REQUIRED' });
-    const mutationByGet = { path: `/graphql?query=${encodeURIComponent('mutation { recordPlan(input: { unit: "06", year: 2019 }) { year } }')}`, headers: { authorization: admin, [CSRF_HEADER]: '1' } };
+    const mutationByGet = {
+      path: `/graphql?query=${encodeURIComponent('mutation { recordPlan(input: { unit: "06", year: 2019 }) { year } }')}`,
+      headers: { authorization: admin, [CSRF_HEADER]: '1' },
+    };
     expect(await attack(mutationByGet)).toMatchObject({ status: 405, code: 'BAD_REQUEST' });
     expect(await attack(json(`{ auditLog { totalCount } }`, null))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(await attack(json(`{ auditLog { totalCount } }`, 'Basic cXVhbnRyaTpwYXNz'))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     const forged = `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"typ":"session","sub":"1","exp":9999999999}').toString('base64url')}.`;
     expect(await attack(json(`{ me { username } }`, forged))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(await attack(json(`{ auditLog { totalCount } }`, viewer))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    expect(await attack(json(`mutation { recordPlan(input: { unit: "06", year: 2019 }) { year } }`, analyst))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(await attack(json(`mutation { recordPlan(input: { unit: "06", year: 2019 }) { year } }`, analyst))).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
     await stillAnswers();
   });
 
@@ -172,7 +187,10 @@ describe('hostile requests', () => {
     expect(script.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     const api = await server.fetch('http://localhost/graphql', json(`{ me { username } }`));
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
-    const stranger = await server.fetch('http://localhost/graphql', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const stranger = await server.fetch('http://localhost/graphql', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(stranger.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
   });
 });

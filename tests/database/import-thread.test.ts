@@ -35,7 +35,9 @@ describe.each(providers)('the import thread on %s', (provider) => {
     const { tasks, failed } = importThreadFigures;
     const stages = new Set<ImportStage>();
     let settled = false;
-    const imported = importSpreadsheet(db, bytes, { kind: 'SATISFACTION_SURVEYS', actor: 'nhập liệu', onProgress: (stage) => stages.add(stage) }).finally(() => (settled = true));
+    const imported = importSpreadsheet(db, bytes, { kind: 'SATISFACTION_SURVEYS', actor: 'nhập liệu', onProgress: (stage) => stages.add(stage) }).finally(
+      () => (settled = true),
+    );
     const seen: number[] = [];
     while (!settled) {
       seen.push(await db.satisfactionSurvey.count());
@@ -57,9 +59,18 @@ describe.each(providers)('the import thread on %s', (provider) => {
     const administrator = await signedInAs(db, 'test.admin');
     let writing!: () => void;
     const writingStarted = new Promise<void>((resolve) => (writing = resolve));
-    const imported = importSpreadsheet(db, bytes, { kind: 'SATISFACTION_SURVEYS', actor: 'nhập liệu lần hai', onProgress: (stage) => stage === 'writing' && writing() });
+    const imported = importSpreadsheet(db, bytes, {
+      kind: 'SATISFACTION_SURVEYS',
+      actor: 'nhập liệu lần hai',
+      onProgress: (stage) => stage === 'writing' && writing(),
+    });
     await writingStarted;
-    const { body } = await post(db, 'mutation { recordPlan(input: { unit: "B0", year: 2024, documentNumber: "12-KH/HU" }) { documentNumber } }', {}, administrator);
+    const { body } = await post(
+      db,
+      'mutation { recordPlan(input: { unit: "B0", year: 2024, documentNumber: "12-KH/HU" }) { documentNumber } }',
+      {},
+      administrator,
+    );
     expect(body).toEqual({ data: { recordPlan: { documentNumber: '12-KH/HU' } } });
     expect(await imported).toMatchObject({ written: true, created: UNITS * YEARS });
     const last = await db.auditEntry.findFirstOrThrow({ orderBy: { id: 'desc' } });
@@ -73,7 +84,12 @@ describe.each(providers)('the import thread on %s', (provider) => {
     let end!: () => void;
     writesAfter(db, new Promise<void>((resolve) => (end = resolve)));
     let answered = false;
-    const sent = post(db, 'mutation { recordPlan(input: { unit: "B1", year: 2024, documentNumber: "7-KH/HU" }) { documentNumber } }', {}, administrator).finally(() => (answered = true));
+    const sent = post(
+      db,
+      'mutation { recordPlan(input: { unit: "B1", year: 2024, documentNumber: "7-KH/HU" }) { documentNumber } }',
+      {},
+      administrator,
+    ).finally(() => (answered = true));
     await sleep(300);
     expect(answered).toBe(false);
     expect(await db.plan.count({ where: { unit: { code: 'B1' } } })).toBe(0);

@@ -18,7 +18,7 @@ import { signedInAs, testServer } from '../support/viewers.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const csv = (...lines: string[]) => utf8(lines.join('\r\n') + '\r\n');
+const csv = (...lines: string[]) => utf8(`${lines.join('\r\n')}\r\n`);
 
 async function xlsx(rows: (string | number | null | { formula: string; result?: number })[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -37,7 +37,8 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
   let database: TestDatabase;
   let db: Database;
 
-  const run = (bytes: Uint8Array, kind?: ImportKind, dryRun = false): Promise<ImportSummary> => importSpreadsheet(db, bytes, { kind, dryRun, actor: 'cán bộ nhập liệu' });
+  const run = (bytes: Uint8Array, kind?: ImportKind, dryRun = false): Promise<ImportSummary> =>
+    importSpreadsheet(db, bytes, { kind, dryRun, actor: 'cán bộ nhập liệu' });
 
   /** Everything an import may change, to prove a refused import changed nothing. */
   const snapshot = async () => ({
@@ -65,7 +66,17 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
     database = await freshDatabase(provider);
     db = createDatabase(database.url);
     const unit = (code: string, kind: 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD', validTo?: string) =>
-      db.unit.create({ data: { code, officialCode: code, name: `Đơn vị ${code}`, searchName: code.toLowerCase(), kind, level: kind === 'WARD' ? 'COMMUNE' : kind, validTo: validTo ? day(validTo) : null } });
+      db.unit.create({
+        data: {
+          code,
+          officialCode: code,
+          name: `Đơn vị ${code}`,
+          searchName: code.toLowerCase(),
+          kind,
+          level: kind === 'WARD' ? 'COMMUNE' : kind,
+          validTo: validTo ? day(validTo) : null,
+        },
+      });
     await unit('P', 'PROVINCE');
     await unit('D', 'DISTRICT');
     await unit('C1', 'COMMUNE');
@@ -85,7 +96,13 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
   });
 
   it('imports plans in one go, audits every write as IMPORT, and a second import of the same file changes nothing', async () => {
-    const file = csv('\uFEFFMã đơn vị,Năm,Số kế hoạch,Ngày ban hành', 'C1,2019,12/KH-UBND,2019-02-01', ',,,', 'C2,2019,,', 'OLD,2018,"7/KH, bổ sung",15/03/2018');
+    const file = csv(
+      '\uFEFFMã đơn vị,Năm,Số kế hoạch,Ngày ban hành',
+      'C1,2019,12/KH-UBND,2019-02-01',
+      ',,,',
+      'C2,2019,,',
+      'OLD,2018,"7/KH, bổ sung",15/03/2018',
+    );
     const dry = await run(file, 'PLANS', true);
     expect(dry).toMatchObject({ kind: 'PLANS', format: 'CSV', dryRun: true, written: false, rowsRead: 3, created: 3, updated: 0, unchanged: 0, problems: [] });
     expect(await db.plan.count()).toBe(0);
@@ -128,11 +145,15 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
     ]);
     const statuses = await run(csv('Mã đơn vị,Năm,Số tiêu chí đạt,Ngày công nhận đạt chuẩn', 'C1,2019,19,2019-11-20', 'C2,2019,15,'));
     expect(statuses).toMatchObject({ kind: 'NEW_RURAL_STATUSES', created: 2, problems: [] });
-    await refused(csv('Mã đơn vị,Năm,Số tiêu chí đạt,Ngày công nhận đạt chuẩn', 'W1,2019,10,', 'C2,2019,15,2019-01-01', 'C1,2018,19,2019-01-01'), 'NEW_RURAL_STATUSES', [
-      problem(2, 'Mã đơn vị', 'W1', 'W1 is not a commune (xã): only communes have a new-rural status.'),
-      problem(3, 'Ngày công nhận đạt chuẩn', '2019-01-01', 'A commune is recognised only with all 19 criteria met.'),
-      problem(4, 'Ngày công nhận đạt chuẩn', '2019-01-01', 'Cannot be after the year recorded.'),
-    ]);
+    await refused(
+      csv('Mã đơn vị,Năm,Số tiêu chí đạt,Ngày công nhận đạt chuẩn', 'W1,2019,10,', 'C2,2019,15,2019-01-01', 'C1,2018,19,2019-01-01'),
+      'NEW_RURAL_STATUSES',
+      [
+        problem(2, 'Mã đơn vị', 'W1', 'W1 is not a commune (xã): only communes have a new-rural status.'),
+        problem(3, 'Ngày công nhận đạt chuẩn', '2019-01-01', 'A commune is recognised only with all 19 criteria met.'),
+        problem(4, 'Ngày công nhận đạt chuẩn', '2019-01-01', 'Cannot be after the year recorded.'),
+      ],
+    );
   });
 
   it('imports models then their evaluations, and updates only what changed', async () => {
@@ -145,17 +166,32 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
     expect((await db.model.findUniqueOrThrow({ where: { registrationKey: 'NR-2016-001' } })).origin).toBe('IMPORTED');
     expect(await run(models)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
 
-    const evaluations = csv('Mã đăng ký mô hình,Năm,Xếp loại,Khuyến cáo nhân rộng,Đơn vị đánh giá,Ghi chú', 'NR-2016-001,2019,Tiêu biểu,có,D,', 'NR-2017-002,2019,effective,,,');
+    const evaluations = csv(
+      'Mã đăng ký mô hình,Năm,Xếp loại,Khuyến cáo nhân rộng,Đơn vị đánh giá,Ghi chú',
+      'NR-2016-001,2019,Tiêu biểu,có,D,',
+      'NR-2017-002,2019,effective,,,',
+    );
     expect(await run(evaluations)).toMatchObject({ kind: 'EVALUATIONS', created: 2, problems: [] });
-    const changed = csv('Mã đăng ký mô hình,Năm,Xếp loại,Khuyến cáo nhân rộng,Đơn vị đánh giá,Ghi chú', 'NR-2016-001,2019,Tiêu biểu,có,D,', 'NR-2017-002,2019,Chưa hiệu quả,,,');
+    const changed = csv(
+      'Mã đăng ký mô hình,Năm,Xếp loại,Khuyến cáo nhân rộng,Đơn vị đánh giá,Ghi chú',
+      'NR-2016-001,2019,Tiêu biểu,có,D,',
+      'NR-2017-002,2019,Chưa hiệu quả,,,',
+    );
     expect(await run(changed)).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    expect((await db.auditEntry.findMany({ where: { entity: 'Evaluation' }, orderBy: { id: 'asc' } })).map((entry) => [entry.action, entry.entityKey])).toEqual([
-      ['CREATE', 'NR-2016-001/2019'],
-      ['CREATE', 'NR-2017-002/2019'],
-      ['UPDATE', 'NR-2017-002/2019'],
-    ]);
+    expect((await db.auditEntry.findMany({ where: { entity: 'Evaluation' }, orderBy: { id: 'asc' } })).map((entry) => [entry.action, entry.entityKey])).toEqual(
+      [
+        ['CREATE', 'NR-2016-001/2019'],
+        ['CREATE', 'NR-2017-002/2019'],
+        ['UPDATE', 'NR-2017-002/2019'],
+      ],
+    );
     await refused(
-      csv('Mã đăng ký mô hình,Năm,Xếp loại,Khuyến cáo nhân rộng,Đơn vị đánh giá,Ghi chú', 'NR-2016-001,2019,Xuất sắc,có,D,', 'NR-2017-002,2021,EFFECTIVE,,,', 'NOPE,2019,EFFECTIVE,,OLD,'),
+      csv(
+        'Mã đăng ký mô hình,Năm,Xếp loại,Khuyến cáo nhân rộng,Đơn vị đánh giá,Ghi chú',
+        'NR-2016-001,2019,Xuất sắc,có,D,',
+        'NR-2017-002,2021,EFFECTIVE,,,',
+        'NOPE,2019,EFFECTIVE,,OLD,',
+      ),
       'EVALUATIONS',
       [
         problem(2, 'Xếp loại', 'Xuất sắc', 'not in the list: Tiêu biểu (OUTSTANDING), Đạt hiệu quả (EFFECTIVE), Chưa hiệu quả (NOT_EFFECTIVE)'),
@@ -232,7 +268,9 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
   describe('malformed files each get their precise problems and change nothing', () => {
     const header = 'Mã đơn vị,Năm,Số kế hoạch,Ngày ban hành';
     it('an empty file, a file that is not a spreadsheet, a file not in UTF-8', async () => {
-      await refused(new Uint8Array(), 'PLANS', [{ row: 1, column: null, value: null, messageVi: 'Tệp rỗng (0 byte).', messageEn: 'The file is empty (0 bytes).' }]);
+      await refused(new Uint8Array(), 'PLANS', [
+        { row: 1, column: null, value: null, messageVi: 'Tệp rỗng (0 byte).', messageEn: 'The file is empty (0 bytes).' },
+      ]);
       const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
       await refused(png, 'PLANS', [problem(1, null, null, 'The file is not a CSV or XLSX spreadsheet (it holds binary bytes).')]);
       const zipNotXlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]);
@@ -252,7 +290,9 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
     });
 
     it('duplicate keys, unknown units, units that did not exist in the year, years out of range, empty required cells', async () => {
-      await refused(csv(header, 'C2,2020,,', 'C1,2020,1/KH,', 'C2,2020,2/KH,'), 'PLANS', [problem(4, 'Mã đơn vị', 'C2/2020', 'Duplicate key C2/2020: row 2 has it too.')]);
+      await refused(csv(header, 'C2,2020,,', 'C1,2020,1/KH,', 'C2,2020,2/KH,'), 'PLANS', [
+        problem(4, 'Mã đơn vị', 'C2/2020', 'Duplicate key C2/2020: row 2 has it too.'),
+      ]);
       await refused(csv(header, 'NOWHERE,2020,,', 'OLD,2021,,', 'C1,1989,,', 'C1,2101,,', ',2020,,', 'C1,20x0,,'), 'PLANS', [
         problem(2, 'Mã đơn vị', 'NOWHERE', 'No unit has the code "NOWHERE".'),
         problem(3, 'Mã đơn vị', 'OLD', 'Đơn vị OLD (OLD) did not exist in 2021: it existed from … to 2019-12-31.'),
@@ -268,9 +308,18 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
     });
 
     it('XLSX: formulas are refused, empty rows are skipped, dates and numbers are read', async () => {
-      const good = await xlsx([['Mã đơn vị', 'Năm', 'Số người được khảo sát', 'Số người hài lòng'], ['C1', 2021, 300, 200], [], [null, null, null, null], ['C2', 2021, 50, 50]]);
+      const good = await xlsx([
+        ['Mã đơn vị', 'Năm', 'Số người được khảo sát', 'Số người hài lòng'],
+        ['C1', 2021, 300, 200],
+        [],
+        [null, null, null, null],
+        ['C2', 2021, 50, 50],
+      ]);
       expect(await run(good, 'SATISFACTION_SURVEYS', true)).toMatchObject({ format: 'XLSX', rowsRead: 2, created: 2, problems: [] });
-      const formula = await xlsx([['Mã đơn vị', 'Năm', 'Số người được khảo sát', 'Số người hài lòng'], ['C1', 2021, 300, { formula: 'C2*2/3', result: 200 }]]);
+      const formula = await xlsx([
+        ['Mã đơn vị', 'Năm', 'Số người được khảo sát', 'Số người hài lòng'],
+        ['C1', 2021, 300, { formula: 'C2*2/3', result: 200 }],
+      ]);
       await refused(formula, 'SATISFACTION_SURVEYS', [
         {
           row: 2,

@@ -42,7 +42,11 @@ describe.each(providers)('the request log on %s', (provider) => {
   beforeAll(async () => {
     admin = await signedInAs(db, 'log.admin');
     const passwordHash = await hashPassword(password);
-    await db.user.upsert({ where: { username: 'log.user' }, create: { username: 'log.user', displayName: 'Log user', role: 'ANALYST', passwordHash }, update: { passwordHash } });
+    await db.user.upsert({
+      where: { username: 'log.user' },
+      create: { username: 'log.user', displayName: 'Log user', role: 'ANALYST', passwordHash },
+      update: { passwordHash },
+    });
     api = await listen(createListener(testServer(db, { logger }), LISTENER_LIMITS, logger));
   });
   afterAll(async () => {
@@ -90,22 +94,40 @@ describe.each(providers)('the request log on %s', (provider) => {
 
   it('never writes a password, a token or an Authorization header', async () => {
     const signIn = 'mutation SignIn($username: String!, $password: String!) { signIn(username: $username, password: $password) { token } }';
-    const signedIn = await fetch(`${api.origin}/graphql`, { method: 'POST', headers: json, body: JSON.stringify({ query: signIn, variables: { username: 'log.user', password } }) });
+    const signedIn = await fetch(`${api.origin}/graphql`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ query: signIn, variables: { username: 'log.user', password } }),
+    });
     const { data } = (await signedIn.json()) as { data: { signIn: { token: string } } };
     const token = data.signIn.token;
-    const wrong = await logged('/graphql', { method: 'POST', headers: json, body: JSON.stringify({ query: signIn, variables: { username: 'log.user', password: `${password}-sai` } }) });
+    const wrong = await logged('/graphql', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ query: signIn, variables: { username: 'log.user', password: `${password}-sai` } }),
+    });
     expect(wrong.line).toMatchObject({ operation: 'SignIn', codes: ['UNAUTHENTICATED'] });
 
-    await logged('/graphql', { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ query: 'query Me { me { username } }' }) });
+    await logged('/graphql', {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query Me { me { username } }' }),
+    });
     // GET carries the operation, and an embed page its token, in the query string: only the path is written.
-    const get = await logged(`/graphql?query=${encodeURIComponent(`query Me { me { username } }`)}&token=${token}`, { headers: { accept: 'application/json', 'x-dvk-csrf': '1', authorization: `Bearer ${token}` } });
+    const get = await logged(`/graphql?query=${encodeURIComponent(`query Me { me { username } }`)}&token=${token}`, {
+      headers: { accept: 'application/json', 'x-dvk-csrf': '1', authorization: `Bearer ${token}` },
+    });
     expect(get.line).toMatchObject({ method: 'GET', path: '/graphql', status: 200, operation: 'Me' });
     const embed = await logged(`/embed/chart?token=${token}&year=2019`);
     expect(embed.line.path).toBe('/embed/chart');
 
     // A careless call of the future is censored too.
     logger.info({ authorization: `Bearer ${token}`, password, headers: { authorization: `Bearer ${token}`, cookie: token } }, 'careless');
-    expect(lines().at(-1)).toMatchObject({ authorization: '[redacted]', password: '[redacted]', headers: { authorization: '[redacted]', cookie: '[redacted]' } });
+    expect(lines().at(-1)).toMatchObject({
+      authorization: '[redacted]',
+      password: '[redacted]',
+      headers: { authorization: '[redacted]', cookie: '[redacted]' },
+    });
 
     const everything = written.join('');
     for (const secret of [password, token, token.split('.')[2]!, admin.slice('Bearer '.length)]) expect(everything).not.toContain(secret);

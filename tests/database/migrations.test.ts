@@ -13,7 +13,9 @@ describe.each(providers)('migrations on %s', (provider) => {
     try {
       const names = migrationList(provider).migrationDirectories.map((directory) => directory.path);
       // Every migration directory of the provider, in order: what `prisma migrate deploy` would apply.
-      const directories = readdirSync(projectPath(`prisma/migrations/${provider}`), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+      const directories = readdirSync(projectPath(`prisma/migrations/${provider}`), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
       expect(names).toEqual(directories.sort());
       expect(names.length).toBeGreaterThan(1);
       const recorded = await db.$queryRawUnsafe<{ migration_name: string }[]>(
@@ -34,7 +36,9 @@ describe.each(providers)('migrations on %s', (provider) => {
     try {
       expect(await applyMigrations(database.url)).toEqual([]);
       // The newest migration unrecorded: the engine applies it again, and its tables are already there.
-      const [newest] = migrationList(provider).migrationDirectories.map((directory) => directory.path).reverse();
+      const [newest] = migrationList(provider)
+        .migrationDirectories.map((directory) => directory.path)
+        .reverse();
       await db.$executeRawUnsafe(`DELETE FROM _prisma_migrations WHERE migration_name = '${newest}'`);
       await expect(applyMigrations(database.url)).rejects.toThrow();
     } finally {

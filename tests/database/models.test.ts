@@ -24,8 +24,7 @@ function loadRows(db: Database) {
  */
 function independentCount([units, links, lineage, models]: Rows, root: string, year: number): number {
   const day = yearEnd(year);
-  const valid = (row: { validFrom: Date | null; validTo: Date | null }) =>
-    (!row.validFrom || row.validFrom <= day) && (!row.validTo || row.validTo >= day);
+  const valid = (row: { validFrom: Date | null; validTo: Date | null }) => (!row.validFrom || row.validFrom <= day) && (!row.validTo || row.validTo >= day);
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const under = new Set<number>([units.find((unit) => unit.code === root)!.id]);
   for (let grew = true; grew; ) {
@@ -94,10 +93,14 @@ describe.each(providers)('models on %s', (provider) => {
     const model = await db.model.findFirst({ where: { unitId: langNgam.id, startYear: { lte: 2019 }, OR: [{ endYear: null }, { endYear: { gte: 2021 } }] } });
     expect(model, 'the demo data has a model of xã Lãng Ngâm running from before the merger to after it').not.toBeNull();
     const listed = async (under: string, activeIn: number) =>
-      (await query(db, `query($under: String, $activeIn: Int) { models(filter: { under: $under, activeIn: $activeIn }, first: 100) { edges { node { id } } } }`, {
-        under,
-        activeIn,
-      }))!.models.edges.some((edge: { node: { id: string } }) => edge.node.id === String(model!.id));
+      (await query(
+        db,
+        `query($under: String, $activeIn: Int) { models(filter: { under: $under, activeIn: $activeIn }, first: 100) { edges { node { id } } } }`,
+        {
+          under,
+          activeIn,
+        },
+      ))!.models.edges.some((edge: { node: { id: string } }) => edge.node.id === String(model!.id));
     expect(await listed('01960', 2019)).toBe(true);
     expect(await listed('01960-2020', 2021)).toBe(true);
     expect(await listed('01960', 2021)).toBe(false);

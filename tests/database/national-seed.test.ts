@@ -37,7 +37,10 @@ interface Numbers {
   denominator: number;
 }
 const sum = (groups: Numbers[]): Numbers =>
-  groups.reduce((total, group) => ({ numerator: total.numerator + group.numerator, denominator: total.denominator + group.denominator }), { numerator: 0, denominator: 0 });
+  groups.reduce((total, group) => ({ numerator: total.numerator + group.numerator, denominator: total.denominator + group.denominator }), {
+    numerator: 0,
+    denominator: 0,
+  });
 
 /** What each provider's run produced, compared across providers at the end. */
 const produced = new Map<Provider, { summary: NationalSummary; firstRows: unknown }>();
@@ -88,8 +91,10 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
   });
 
   it('has the units of each level in the ranges of two provinces, before and after the 2020 mergers', async () => {
-    const countOn = async (date: Date, kind: 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP') => db.unit.count({ where: { kind, ...existingOn(date) } });
-    const communeLevel = async (date: Date) => (await Promise.all((['COMMUNE', 'WARD', 'TOWNSHIP'] as const).map((kind) => countOn(date, kind)))).reduce((a, b) => a + b);
+    const countOn = async (date: Date, kind: 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP') =>
+      db.unit.count({ where: { kind, ...existingOn(date) } });
+    const communeLevel = async (date: Date) =>
+      (await Promise.all((['COMMUNE', 'WARD', 'TOWNSHIP'] as const).map((kind) => countOn(date, kind)))).reduce((a, b) => a + b);
     for (const date of [day('2019-12-31'), day('2021-12-31')]) {
       expect(await countOn(date, 'PROVINCE')).toBe(2);
       expect(await countOn(date, 'DISTRICT')).toBe(DISTRICTS);
@@ -182,7 +187,16 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
 
   it('has the country VN at the root, above every province for their whole validity', async () => {
     expect(await db.unit.findMany({ where: { kind: 'COUNTRY' }, omit: { id: true, note: true } })).toEqual([
-      { code: 'VN', officialCode: 'VN', name: 'Việt Nam', searchName: foldForSearch('Việt Nam'), kind: 'COUNTRY', level: 'CENTRAL', validFrom: null, validTo: null },
+      {
+        code: 'VN',
+        officialCode: 'VN',
+        name: 'Việt Nam',
+        searchName: foldForSearch('Việt Nam'),
+        kind: 'COUNTRY',
+        level: 'CENTRAL',
+        validFrom: null,
+        validTo: null,
+      },
     ]);
     expect(await db.unitParent.count({ where: { unit: { code: 'VN' } } })).toBe(0);
     for (const asOf of ['2019-06-30', '2024-12-31']) {
@@ -193,9 +207,14 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
         }`,
         { asOf },
       );
-      const provinces = tree.data!.units.edges.map(({ node }: { node: { code: string; parent: { code: string } | null } }) => `${node.code} < ${node.parent?.code}`);
+      const provinces = tree.data!.units.edges.map(
+        ({ node }: { node: { code: string; parent: { code: string } | null } }) => `${node.code} < ${node.parent?.code}`,
+      );
       expect(provinces, asOf).toEqual(['06 < VN', '35 < VN']);
-      expect(tree.data!.unit.children.map((child: { code: string }) => child.code), asOf).toEqual(TEST_PROVINCES);
+      expect(
+        tree.data!.unit.children.map((child: { code: string }) => child.code),
+        asOf,
+      ).toEqual(TEST_PROVINCES);
     }
   });
 
@@ -205,11 +224,17 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
         `query($year: Int!) { dashboard(unit: "VN", year: $year) { coverages { indicator { code } numerator denominator breakdown(by: CHILD_UNITS) { unit { code } numerator denominator } } } }`,
         { year },
       );
-      const coverages = overview.data!.dashboard.coverages as (Numbers & { indicator: { code: string }; breakdown: (Numbers & { unit: { code: string } })[] })[];
+      const coverages = overview.data!.dashboard.coverages as (Numbers & {
+        indicator: { code: string };
+        breakdown: (Numbers & { unit: { code: string } })[];
+      })[];
       expect(coverages.map((coverage) => coverage.indicator.code)).toEqual(DEMO_CATALOGUE.indicators.map((indicator) => indicator.code));
       for (const { indicator, numerator, denominator, breakdown } of coverages) {
         // The country holds no records of its own: its breakdown is its provinces, and nothing else.
-        expect(breakdown.map((group) => group.unit.code), `${indicator.code} ${year}`).toEqual(TEST_PROVINCES);
+        expect(
+          breakdown.map((group) => group.unit.code),
+          `${indicator.code} ${year}`,
+        ).toEqual(TEST_PROVINCES);
         expect({ numerator, denominator }, `${indicator.code} ${year}`).toEqual(sum(breakdown));
         expect(denominator, `${indicator.code} ${year}`).toBeGreaterThan(0);
       }
@@ -235,7 +260,16 @@ describe.each(providers)('the national data set at test scale, on %s', (provider
   it('leaves the id sequences ready for the app to insert', async () => {
     const [unit, model] = await Promise.all([db.unit.findFirstOrThrow({ where: { kind: 'COMMUNE' } }), db.model.aggregate({ _max: { id: true } })]);
     const created = await db.model.create({
-      data: { registrationKey: 'TEST-AFTER-SEED', kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình nhập sau khi tạo dữ liệu', unitId: unit.id, fieldId: 1, startYear: 2024, origin: 'ENTERED' },
+      data: {
+        registrationKey: 'TEST-AFTER-SEED',
+        kind: 'MODEL',
+        holder: 'COLLECTIVE',
+        title: 'Mô hình nhập sau khi tạo dữ liệu',
+        unitId: unit.id,
+        fieldId: 1,
+        startYear: 2024,
+        origin: 'ENTERED',
+      },
     });
     expect(created.id).toBe(model._max.id! + 1);
     await db.evaluation.create({ data: { modelId: created.id, year: 2024, rating: 'EFFECTIVE' } });

@@ -81,7 +81,11 @@ describe('the coverage budget', () => {
 
   it('refuses every indicator broken down by child units, each with a thirty-year series', async () => {
     expectRefused(await post(db, everyIndicatorByChildrenOverThirtyYears));
-    expectRefused(await post(db, `query($from: Int) { dashboard(unit: "06", year: 2019) { coverages { breakdown(by: CHILD_UNITS) { series(from: $from) { year } } } } }`, { from: 1990 }));
+    expectRefused(
+      await post(db, `query($from: Int) { dashboard(unit: "06", year: 2019) { coverages { breakdown(by: CHILD_UNITS) { series(from: $from) { year } } } } }`, {
+        from: 1990,
+      }),
+    );
     // Aliases and fragments count like the fields they stand for.
     const aliased = `fragment Trend on Coverage { series(from: 1995) { ratio } }
       { a: coverage(indicator: "MODELS_REVIEWED", unit: "06", period: { year: 2019 }) { breakdown(by: CHILD_UNITS) { breakdown(by: CHILD_UNITS) { ...Trend } } }
@@ -117,7 +121,12 @@ describe('the coverage budget', () => {
   it('keeps the national overview of the web dashboard well within the budget, and counts what multiplies', async () => {
     const national = buildNationalTree(7);
     const ids = new Map(national.units.map((unit) => [unit.code, unit.id]));
-    const links = national.parentLinks.map((link) => ({ unitId: ids.get(link.unitCode)!, parentId: ids.get(link.parentCode)!, validFrom: link.validFrom, validTo: link.validTo }));
+    const links = national.parentLinks.map((link) => ({
+      unitId: ids.get(link.unitCode)!,
+      parentId: ids.get(link.parentCode)!,
+      validFrom: link.validFrom,
+      validTo: link.validTo,
+    }));
     const tree = new UnitTree(national.units, links, []);
     const world = {
       viewer: nationalAdmin,
@@ -136,9 +145,16 @@ describe('the coverage budget', () => {
     expect(overview.cost).toBeLessThan(COVERAGE_BUDGET / 4);
     expect((await estimate(dashboardQuery, { unit: 'VN', year: 2024 })).cost).toBeLessThan(COVERAGE_BUDGET / 4);
     // A kind of unit is counted from the records, over the whole subtree: the country's is refused.
-    expect((await estimate(`{ dashboard(unit: "VN", year: 2024) { coverages { breakdown(by: UNIT_KIND) { ratio } } } }`)).cost).toBeGreaterThan(COVERAGE_BUDGET);
-    expect((await estimate(`{ dashboard(unit: "VN", year: 2024) { coverages { breakdown(by: CHILD_UNITS) { series { ratio } } } } }`)).cost).toBeGreaterThan(COVERAGE_BUDGET);
+    expect((await estimate(`{ dashboard(unit: "VN", year: 2024) { coverages { breakdown(by: UNIT_KIND) { ratio } } } }`)).cost).toBeGreaterThan(
+      COVERAGE_BUDGET,
+    );
+    expect((await estimate(`{ dashboard(unit: "VN", year: 2024) { coverages { breakdown(by: CHILD_UNITS) { series { ratio } } } } }`)).cost).toBeGreaterThan(
+      COVERAGE_BUDGET,
+    );
     // A code that names no unit answers null: nothing below it is computed.
-    expect((await estimate(`{ coverage(indicator: "X", unit: "nowhere", period: { year: 2019 }) { series(from: 1995) { breakdown(by: CHILD_UNITS) { ratio } } } }`)).coverages).toBe(1);
+    expect(
+      (await estimate(`{ coverage(indicator: "X", unit: "nowhere", period: { year: 2019 }) { series(from: 1995) { breakdown(by: CHILD_UNITS) { ratio } } } }`))
+        .coverages,
+    ).toBe(1);
   });
 });

@@ -28,7 +28,14 @@ function busyWait(ms: number) {
 /** The demo database behind a driver that takes `delayMs` for every statement: operations as slow as wanted. */
 function slowDatabase(delayMs: number): Database {
   const db = createDatabase(inject('demoDatabases').sqlite);
-  return db.$extends({ query: { $allOperations: async ({ args, query }) => (await sleep(delayMs), query(args)) } }) as unknown as Database;
+  return db.$extends({
+    query: {
+      $allOperations: async ({ args, query }) => {
+        await sleep(delayMs);
+        return query(args);
+      },
+    },
+  }) as unknown as Database;
 }
 
 const dashboard = JSON.stringify({ query: '{ dashboard(unit: "06", year: 2019) { coverages { numerator denominator } } }' });
@@ -126,7 +133,9 @@ describe('the listener’s limits', () => {
       socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":`);
       await closed;
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'REQUEST_TIMEOUT' } }] });
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+        errors: [{ message: expect.any(String), extensions: { code: 'REQUEST_TIMEOUT' } }],
+      });
       expect((await fetch(`http://${host}/health`)).status).toBe(200);
     } finally {
       listener.close();

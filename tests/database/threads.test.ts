@@ -8,7 +8,11 @@ import { onThread, type ThreadKind } from '../../src/threads.ts';
 import type { EchoTask } from '../support/echo-thread.ts';
 import { freshDatabase, type TestDatabase } from '../support/databases.ts';
 
-const ECHO: ThreadKind = { name: 'echo', entry: new URL('../support/echo-thread.ts', import.meta.url), figures: { started: 0, tasks: 0, failed: 0, running: 0 } };
+const ECHO: ThreadKind = {
+  name: 'echo',
+  entry: new URL('../support/echo-thread.ts', import.meta.url),
+  figures: { started: 0, tasks: 0, failed: 0, running: 0 },
+};
 
 describe('a worker thread', () => {
   let database: TestDatabase;

@@ -45,11 +45,14 @@ describe.each(providers)('unit management on %s', (provider) => {
 
   /** Codes of the units under `under` on a day, optionally only communes. */
   const unitsUnder = async (under: string, asOf: string, communesOnly = false) => {
-    const result = await run(`query($under: String!, $asOf: Date!, $kind: [UnitKind!]) { units(under: $under, asOf: $asOf, kind: $kind, first: 100) { edges { node { code } } } }`, {
-      under,
-      asOf,
-      kind: communesOnly ? ['COMMUNE'] : null,
-    });
+    const result = await run(
+      `query($under: String!, $asOf: Date!, $kind: [UnitKind!]) { units(under: $under, asOf: $asOf, kind: $kind, first: 100) { edges { node { code } } } }`,
+      {
+        under,
+        asOf,
+        kind: communesOnly ? ['COMMUNE'] : null,
+      },
+    );
     expect(result.errors).toBeUndefined();
     return result.data!.units.edges.map((edge: { node: { code: string } }) => edge.node.code);
   };
@@ -72,7 +75,11 @@ describe.each(providers)('unit management on %s', (provider) => {
     const unit = (code: string, name: string, kind: 'PROVINCE' | 'DISTRICT' | 'COMMUNE', validTo?: string) =>
       db.unit.create({ data: { code, officialCode: code, name, searchName: foldForSearch(name), kind, level: kind, validTo: validTo ? day(validTo) : null } });
     const province = await unit('P', 'Tỉnh P', 'PROVINCE');
-    const [d0, d1, d2] = [await unit('D0', 'Huyện D0', 'DISTRICT', '2015-12-31'), await unit('D1', 'Huyện D1', 'DISTRICT'), await unit('D2', 'Huyện D2', 'DISTRICT')];
+    const [d0, d1, d2] = [
+      await unit('D0', 'Huyện D0', 'DISTRICT', '2015-12-31'),
+      await unit('D1', 'Huyện D1', 'DISTRICT'),
+      await unit('D2', 'Huyện D2', 'DISTRICT'),
+    ];
     const [c1, c2, c3, c4] = [
       await unit('C1', 'Xã C1', 'COMMUNE'),
       await unit('C2', 'Xã Hiệp Lực', 'COMMUNE'),
@@ -101,7 +108,12 @@ describe.each(providers)('unit management on %s', (provider) => {
         fieldId: field.id,
         startYear: 2016,
         origin: 'SAMPLE',
-        evaluations: { create: [{ year: 2019, rating: 'EFFECTIVE' }, { year: 2021, rating: 'EFFECTIVE' }] },
+        evaluations: {
+          create: [
+            { year: 2019, rating: 'EFFECTIVE' },
+            { year: 2021, rating: 'EFFECTIVE' },
+          ],
+        },
       },
     });
     await createCommuneNtmIndicator(db);
@@ -210,8 +222,12 @@ describe.each(providers)('unit management on %s', (provider) => {
 
   it('merges communes: they end the day before, the tree changes on the day, and coverage counts their models for the successor', async () => {
     const coverage = async (year: number) =>
-      (await run(`query($year: Int!) { coverage(indicator: "COMMUNE_NTM", unit: "D1", period: { year: $year }) { numerator denominator missing { edges { node { unit { code } } } } } }`, { year }))
-        .data!.coverage;
+      (
+        await run(
+          `query($year: Int!) { coverage(indicator: "COMMUNE_NTM", unit: "D1", period: { year: $year }) { numerator denominator missing { edges { node { unit { code } } } } } }`,
+          { year },
+        )
+      ).data!.coverage;
     const summary = (answer: { numerator: number; denominator: number; missing: { edges: { node: { unit: { code: string } } }[] } }) => ({
       numerator: answer.numerator,
       denominator: answer.denominator,
@@ -220,7 +236,9 @@ describe.each(providers)('unit management on %s', (provider) => {
     // Before the merger is recorded, 2021 still counts C2 and C3 beside their successor.
     expect(summary(await coverage(2021))).toEqual({ numerator: 1, denominator: 4, missing: ['C1', 'C2', 'C2-2020'] });
 
-    const { result, entries } = await written(mergeUnits, { input: { from: ['C2', 'C3'], into: 'C2-2020', effective: '2020-02-01', resolution: '855/NQ-UBTVQH14' } });
+    const { result, entries } = await written(mergeUnits, {
+      input: { from: ['C2', 'C3'], into: 'C2-2020', effective: '2020-02-01', resolution: '855/NQ-UBTVQH14' },
+    });
     expect(result.errors).toBeUndefined();
     // C2 has the successor's name: the same place under a new code continues; C3 merges into it.
     expect(result.data!.mergeUnits).toEqual({
@@ -325,9 +343,9 @@ describe.each(providers)('unit management on %s', (provider) => {
 
   it('lists the unit changes in the audit trail of the units ever in a subtree, newest first', async () => {
     const log = async (unit: string) =>
-      (await run(`query($unit: String!) { auditLog(filter: { unit: $unit }, first: 100) { edges { node { action entity entityKey actor } } } }`, { unit })).data!.auditLog.edges.map(
-        (edge: { node: { action: string; entity: string; entityKey: string; actor: string } }) => edge.node,
-      );
+      (
+        await run(`query($unit: String!) { auditLog(filter: { unit: $unit }, first: 100) { edges { node { action entity entityKey actor } } } }`, { unit })
+      ).data!.auditLog.edges.map((edge: { node: { action: string; entity: string; entityKey: string; actor: string } }) => edge.node);
     expect(await log('P')).toHaveLength(await db.auditEntry.count());
     // C4 was under D2 until 2022; C6 was put under D2 from its first day.
     expect(await log('D2')).toEqual([
@@ -342,16 +360,30 @@ describe.each(providers)('unit management on %s', (provider) => {
   it('keeps the country at the top of the tree, with only provinces and central organisations directly under it', async () => {
     const country = (overrides: Record<string, unknown> = {}) => ({ code: 'VN', name: 'Việt Nam', kind: 'COUNTRY', level: 'CENTRAL', ...overrides });
     const created = await written(createUnit, { input: country() });
-    expect(created.result.data!.createUnit).toEqual({ code: 'VN', officialCode: 'VN', name: 'Việt Nam', kind: 'COUNTRY', level: 'CENTRAL', validFrom: null, parent: null });
+    expect(created.result.data!.createUnit).toEqual({
+      code: 'VN',
+      officialCode: 'VN',
+      name: 'Việt Nam',
+      kind: 'COUNTRY',
+      level: 'CENTRAL',
+      validFrom: null,
+      parent: null,
+    });
 
     const topOfTree = 'the country is the top of the tree and has no parent';
     expect(await refused(createUnit, { input: country({ code: 'VN2', parent: 'P' }) })).toEqual([{ path: ['input', 'parent'], message: topOfTree }]);
     expect(await refused(createUnit, { input: country({ code: 'VN2', level: 'PROVINCE' }) })).toEqual([levelMismatch]);
     expect(await refused(moveUnit, { code: 'VN', parent: 'P', from: '2025-01-01' })).toEqual([{ path: ['parent'], message: topOfTree }]);
     const theCountry = 'Việt Nam (VN) is the country: it is neither merged nor split, and takes over no other unit';
-    expect(await refused(mergeUnits, { input: { from: ['VN'], into: 'P', effective: '2025-01-01' } })).toEqual([{ path: ['input', 'from', 0], message: theCountry }]);
-    expect(await refused(mergeUnits, { input: { from: ['C6'], into: 'VN', effective: '2025-01-01' } })).toEqual([{ path: ['input', 'into'], message: theCountry }]);
-    expect(await refused(splitUnit, { input: { unit: 'C6', into: ['VN', 'P'], effective: '2025-01-01' } })).toEqual([{ path: ['input', 'into', 0], message: theCountry }]);
+    expect(await refused(mergeUnits, { input: { from: ['VN'], into: 'P', effective: '2025-01-01' } })).toEqual([
+      { path: ['input', 'from', 0], message: theCountry },
+    ]);
+    expect(await refused(mergeUnits, { input: { from: ['C6'], into: 'VN', effective: '2025-01-01' } })).toEqual([
+      { path: ['input', 'into'], message: theCountry },
+    ]);
+    expect(await refused(splitUnit, { input: { unit: 'C6', into: ['VN', 'P'], effective: '2025-01-01' } })).toEqual([
+      { path: ['input', 'into', 0], message: theCountry },
+    ]);
 
     const onlyProvinces = 'only provinces and organisations at CENTRAL level sit directly under Việt Nam (VN)';
     expect(await refused(createUnit, { input: { code: 'D9', name: 'Huyện D9', kind: 'DISTRICT', level: 'DISTRICT', parent: 'VN' } })).toEqual([

@@ -138,7 +138,8 @@ describe('the widget script', () => {
       const head = await ask(WIDGET_PATH, { 'accept-encoding': encoding }, 'HEAD');
       expect(head.status).toBe(200);
       expect(head.body.length).toBe(0);
-      for (const header of ['content-length', 'content-encoding', 'content-type', 'etag', 'cache-control', 'vary']) expect(head.headers[header]).toBe(get.headers[header]);
+      for (const header of ['content-length', 'content-encoding', 'content-type', 'etag', 'cache-control', 'vary'])
+        expect(head.headers[header]).toBe(get.headers[header]);
     }
     expect((await ask(WIDGET_PATH, {}, 'DELETE')).status).toBe(405);
   });

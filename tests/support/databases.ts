@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { removeSqliteFile } from '../../src/db/adapter.ts';
 import type { Provider } from '../../src/db/datamodel.ts';
 import { applyMigrations } from '../../src/db/migrations.ts';
 
@@ -42,8 +43,7 @@ export async function emptyDatabase(provider: Provider, template?: string): Prom
   if (provider === 'sqlite') {
     const file = join(tmpdir(), `${name}.sqlite`);
     if (template) copyWithLog(fileOf(template), file);
-    // WAL mode leaves its log and index beside the file.
-    database = { provider, url: `file:${file}`, drop: async () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(file + suffix, { force: true })) };
+    database = { provider, url: `file:${file}`, drop: async () => removeSqliteFile(file) };
   } else {
     await onServer(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${new URL(template).pathname.slice(1)}` : ''}`);
     const url = new URL(postgresServerUrl);

@@ -26,7 +26,11 @@ export function createCommuneNtmIndicator(db: Database) {
     data: {
       code: 'COMMUNE_NTM',
       ...communeModelIndicatorNames,
-      definition: JSON.stringify({ measure: 'UNITS_WITH_MODELS', unitKinds: ['COMMUNE'], models: { fields: ['NONG_THON_MOI'], ratings: ['EFFECTIVE', 'OUTSTANDING'] } }),
+      definition: JSON.stringify({
+        measure: 'UNITS_WITH_MODELS',
+        unitKinds: ['COMMUNE'],
+        models: { fields: ['NONG_THON_MOI'], ratings: ['EFFECTIVE', 'OUTSTANDING'] },
+      }),
     },
   });
 }

@@ -24,7 +24,11 @@ declare module 'vitest' {
 function sourcesDigest(): string {
   const hash = createHash('sha256');
   const files = ['src', 'prisma', 'tests/support']
-    .flatMap((folder) => readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)))
+    .flatMap((folder) =>
+      readdirSync(folder, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name)),
+    )
     .filter((file) => !file.startsWith(join('src', 'generated')))
     .concat('package-lock.json')
     .sort();
@@ -59,7 +63,8 @@ async function prepareDemo(): Promise<Demo> {
 
 export async function setup(project: TestProject) {
   shared.dvkDemoUsers = (shared.dvkDemoUsers ?? 0) + 1;
-  const { databases, templates } = await (shared.dvkDemo ??= prepareDemo());
+  shared.dvkDemo ??= prepareDemo();
+  const { databases, templates } = await shared.dvkDemo;
   project.provide('demoDatabases', Object.fromEntries(databases.map(({ provider, url }) => [provider, url])) as Record<Provider, string>);
   project.provide('demoTemplates', Object.fromEntries(providers.map((provider, index) => [provider, templates[index]!])) as Record<Provider, string>);
 }

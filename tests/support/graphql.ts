@@ -24,7 +24,11 @@ export async function query(db: Database, source: string, variableValues?: Recor
 export async function post(db: Database, source: string, variables?: Record<string, unknown>, authorization?: string | null) {
   const response = await testServer(db).fetch('http://localhost/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(authorization === null ? {} : { authorization: authorization ?? (await signedInAs(db, 'test.admin')) }) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(authorization === null ? {} : { authorization: authorization ?? (await signedInAs(db, 'test.admin')) }),
+    },
     body: JSON.stringify({ query: source, variables }),
   });
   return { status: response.status, body: (await response.json()) as Result };

@@ -123,7 +123,15 @@ export function describeKeptTallies(provider: Provider) {
       await expectKeptToMatchComputed('a plan');
 
       await write(`mutation($input: ModelInput!) { registerModel(input: $input) { registrationKey } }`, {
-        input: { registrationKey: 'TALLY-1', kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình kiểm tra số đếm', unit: '02152', field: field.code, startYear: 2018 },
+        input: {
+          registrationKey: 'TALLY-1',
+          kind: 'MODEL',
+          holder: 'COLLECTIVE',
+          title: 'Mô hình kiểm tra số đếm',
+          unit: '02152',
+          field: field.code,
+          startYear: 2018,
+        },
       });
       await expectKeptToMatchComputed('an open-ended model');
 
@@ -139,7 +147,16 @@ export function describeKeptTallies(provider: Provider) {
         orderBy: { code: 'asc' },
       });
       await write(`mutation($input: ModelInput!) { updateModel(registrationKey: "TALLY-1", input: $input) { registrationKey } }`, {
-        input: { registrationKey: 'TALLY-1', kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình kiểm tra số đếm', unit: elsewhere.code, field: field.code, startYear: 2018, endYear: 2020 },
+        input: {
+          registrationKey: 'TALLY-1',
+          kind: 'MODEL',
+          holder: 'COLLECTIVE',
+          title: 'Mô hình kiểm tra số đếm',
+          unit: elsewhere.code,
+          field: field.code,
+          startYear: 2018,
+          endYear: 2020,
+        },
       });
       await expectKeptToMatchComputed('a model moved to another district');
 
@@ -152,7 +169,10 @@ export function describeKeptTallies(provider: Provider) {
       // An import forgets the chains of the units whose records it wrote, as the API's writes do.
       const before = await keptCount();
       const plans = new TextEncoder().encode('Mã đơn vị,Năm,Số kế hoạch,Ngày ban hành\r\n02152,2019,99/KH-UBND,2019-03-01\r\n02152,2022,7/KH-UBND,\r\n');
-      expect(await importSpreadsheet(db, plans, { kind: 'PLANS', actor: 'kiểm tra', tree: createFacts(db).tree })).toMatchObject({ written: true, problems: [] });
+      expect(await importSpreadsheet(db, plans, { kind: 'PLANS', actor: 'kiểm tra', tree: createFacts(db).tree })).toMatchObject({
+        written: true,
+        problems: [],
+      });
       expect(await keptCount()).toBeGreaterThan(0);
       expect(await keptCount()).toBeLessThan(before);
       await expectKeptToMatchComputed('an import of plans');
@@ -165,12 +185,25 @@ export function describeKeptTallies(provider: Provider) {
 
       // New communes of the district, one merged into 02152 and one split between it and a neighbour.
       const through2024 = { validFrom: null, validTo: { gte: new Date('2024-12-31') } };
-      const neighbour = await db.unit.findFirstOrThrow({ where: { kind: 'COMMUNE', code: { not: '02152' }, ...through2024, parentLinks: { some: { parent: { code: '066' }, ...through2024 } } }, orderBy: { code: 'asc' } });
+      const neighbour = await db.unit.findFirstOrThrow({
+        where: { kind: 'COMMUNE', code: { not: '02152' }, ...through2024, parentLinks: { some: { parent: { code: '066' }, ...through2024 } } },
+        orderBy: { code: 'asc' },
+      });
       for (const code of ['TALLY-N1', 'TALLY-N2']) {
-        await write(`mutation { createUnit(input: { code: "${code}", name: "Xã ${code}", kind: COMMUNE, level: COMMUNE, validFrom: "2022-01-01", parent: "066" }) { code } }`);
+        await write(
+          `mutation { createUnit(input: { code: "${code}", name: "Xã ${code}", kind: COMMUNE, level: COMMUNE, validFrom: "2022-01-01", parent: "066" }) { code } }`,
+        );
         await expectKeptToMatchComputed(`a commune created (${code})`);
         await query(db, `mutation($input: ModelInput!) { registerModel(input: $input) { registrationKey } }`, {
-          input: { registrationKey: `${code}-M`, kind: 'MODEL', holder: 'COLLECTIVE', title: 'Mô hình của xã mới', unit: code, field: field.code, startYear: 2022 },
+          input: {
+            registrationKey: `${code}-M`,
+            kind: 'MODEL',
+            holder: 'COLLECTIVE',
+            title: 'Mô hình của xã mới',
+            unit: code,
+            field: field.code,
+            startYear: 2022,
+          },
         });
         await query(db, `mutation { recordEvaluation(input: { model: "${code}-M", year: 2024, rating: OUTSTANDING }) { year } }`);
         await dashboards();
@@ -184,7 +217,10 @@ export function describeKeptTallies(provider: Provider) {
         'Mã đơn vị,Mã thống kê,Tên đơn vị,Loại đơn vị,Cấp,Từ ngày,Đến ngày,Mã đơn vị cấp trên,Ghi chú\r\nTALLY-N3,TALLY-N3,Xã Nhập Mới,Xã,Cấp xã,2023-01-01,,066,\r\n',
       );
       const [keptBefore, untouchedBefore] = [await keptCount(), await untouched()];
-      expect(await importSpreadsheet(db, units, { kind: 'UNITS', actor: 'kiểm tra', tree: createFacts(db).tree })).toMatchObject({ written: true, problems: [] });
+      expect(await importSpreadsheet(db, units, { kind: 'UNITS', actor: 'kiểm tra', tree: createFacts(db).tree })).toMatchObject({
+        written: true,
+        problems: [],
+      });
       expect(await keptCount()).toBeLessThan(keptBefore);
       expect(await untouched()).toBe(untouchedBefore);
       await expectKeptToMatchComputed('an import of units');
@@ -196,7 +232,12 @@ export function describeKeptTallies(provider: Provider) {
       const save = (changes: { definition?: string; targets?: { value: number; firstYear: number; lastYear: number; source: string | null }[] }) =>
         query(db, `mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`, {
           input: {
-            ...Object.fromEntries(['code', 'nameVi', 'nameEn', 'numeratorVi', 'numeratorEn', 'denominatorVi', 'denominatorEn', 'sortOrder'].map((key) => [key, (indicator as Record<string, unknown>)[key]])),
+            ...Object.fromEntries(
+              ['code', 'nameVi', 'nameEn', 'numeratorVi', 'numeratorEn', 'denominatorVi', 'denominatorEn', 'sortOrder'].map((key) => [
+                key,
+                (indicator as Record<string, unknown>)[key],
+              ]),
+            ),
             definition: indicator.definition,
             targets: indicator.targets.map(({ value, firstYear, lastYear, source }) => ({ value, firstYear, lastYear, source })),
             ...changes,
@@ -204,7 +245,9 @@ export function describeKeptTallies(provider: Provider) {
         });
       // A target, a name or an order counts nothing: every row stays.
       const keptBeforeTarget = await keptCount();
-      await save({ targets: indicator.targets.map(({ value, firstYear, lastYear, source }) => ({ value: Math.min(1, value + 0.05), firstYear, lastYear, source })) });
+      await save({
+        targets: indicator.targets.map(({ value, firstYear, lastYear, source }) => ({ value: Math.min(1, value + 0.05), firstYear, lastYear, source })),
+      });
       expect(await keptCount()).toBe(keptBeforeTarget);
       await expectKeptToMatchComputed('an indicator’s target changed');
       const [kept, othersKept] = [await keptCount(), await others()];
@@ -274,7 +317,7 @@ export function describeKeptTallies(provider: Provider) {
       // What it answered is the tree as it read it: the district before the move, which the move changed.
       expect(numbers).toEqual(beforeMove);
       expect(await districtNumbers(createFacts(db))).not.toEqual(beforeMove);
-      await query(db, `mutation { renameUnit(code: "02152", name: ${JSON.stringify(commune.name + ' A')}) { code } }`);
+      await query(db, `mutation { renameUnit(code: "02152", name: ${JSON.stringify(`${commune.name} A`)}) { code } }`);
       await expectKeptToMatchComputed('after a move and a rename');
     });
 
@@ -295,7 +338,13 @@ export function describeKeptTallies(provider: Provider) {
       // What a request that came after the write lists, from records alone.
       const afresh = createFacts(db);
       const expected = await Promise.all(
-        indicators.map(async (indicator) => plain(await (await coverageNumbers(afresh, { id: indicator.id, parsed: definitionOf(indicator) }, district.id, 2019, { kind: 'COMMUNE' })).missingRows(10_000))),
+        indicators.map(async (indicator) =>
+          plain(
+            await (await coverageNumbers(afresh, { id: indicator.id, parsed: definitionOf(indicator) }, district.id, 2019, { kind: 'COMMUNE' })).missingRows(
+              10_000,
+            ),
+          ),
+        ),
       );
       expect(lists.flat().some((row) => row.unitId === commune.id)).toBe(true);
       expect(lists.map((rows) => plain(rows.filter((row) => tree.unit(row.unitId).kind === 'COMMUNE')))).toEqual(expected);
@@ -318,7 +367,12 @@ export function describeKeptTallies(provider: Provider) {
       await coverage.missingRows(10_000);
       await expectKeptToMatchComputed('a definition saved between a coverage read and its missing list');
       // The numbers of the definition the request parsed are not the records' any more.
-      const saved = await coverageNumbers(createFacts(db), { id, parsed: definitionOf(await db.indicator.findUniqueOrThrow({ where: { id } })) }, province.id, 2019);
+      const saved = await coverageNumbers(
+        createFacts(db),
+        { id, parsed: definitionOf(await db.indicator.findUniqueOrThrow({ where: { id } })) },
+        province.id,
+        2019,
+      );
       expect([saved.numerator, saved.denominator]).not.toEqual([coverage.numerator, coverage.denominator]);
     });
   });

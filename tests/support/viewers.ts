@@ -30,7 +30,9 @@ export function testServer(db: Database, options: Omit<ServerOptions, 'keys'> = 
 export async function signedInAs(db: Database, username: string, role: Role = 'ADMIN', unitCode: string | null = null): Promise<string> {
   const unitId = unitCode === null ? null : (await db.unit.findUniqueOrThrow({ where: { code: unitCode }, select: { id: true } })).id;
   // Test files share the demo database: another file's write may hold SQLite's lock for a while.
-  const user = await whileLockedOut(() => db.$transaction((tx) => tx.user.upsert({ where: { username }, create: { username, displayName: username, role, unitId }, update: {} })));
+  const user = await whileLockedOut(() =>
+    db.$transaction((tx) => tx.user.upsert({ where: { username }, create: { username, displayName: username, role, unitId }, update: {} })),
+  );
   return `Bearer ${(await signSession(testKeys, user.id)).token}`;
 }
 

@@ -30,7 +30,10 @@ describe('work in turns', () => {
   it('sends a batch once no piece of the work waits for a turn: the loads of one level go in one batch', async () => {
     const batches: number[][] = [];
     const load = async (turns?: Turns) => {
-      const loader = new DataLoader<number, number>(async (keys) => (batches.push([...keys]), keys.map((key) => key * 2)), turns && { batchScheduleFn: turns.batchSchedule });
+      const loader = new DataLoader<number, number>(async (keys) => {
+        batches.push([...keys]);
+        return keys.map((key) => key * 2);
+      }, turns && { batchScheduleFn: turns.batchSchedule });
       const work = turns ?? new Turns();
       // A level of three fields, resolved in one pass; the turn falls due after the first.
       const fields = [1, 2, 3].map((key, index) => {

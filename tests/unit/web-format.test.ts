@@ -35,10 +35,13 @@ describe('CSV', () => {
   });
 
   it('opens in Excel as UTF-8 and quotes what needs quoting', () => {
-    const csv = toCsv(['mã', 'tên', 'tỷ lệ'], [
-      ['02152', 'Xã Cường Lợi', 0.9],
-      ['x', 'Tổ "11A", phường Sông Cầu', null],
-    ]);
+    const csv = toCsv(
+      ['mã', 'tên', 'tỷ lệ'],
+      [
+        ['02152', 'Xã Cường Lợi', 0.9],
+        ['x', 'Tổ "11A", phường Sông Cầu', null],
+      ],
+    );
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toBe('\uFEFFmã,tên,tỷ lệ\r\n02152,Xã Cường Lợi,0.9\r\nx,"Tổ ""11A"", phường Sông Cầu",\r\n');
   });

@@ -1,6 +1,6 @@
 // The two charts of a card, on the shared ChartView, with the text a screen reader gets instead.
 import type { Chart } from 'chart.js';
-import { ChartView, type Point } from '../shared/charts.ts';
+import type { ChartView, Point } from '../shared/charts.ts';
 import { formatFraction, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import type { BreakdownGroup, Coverage, UnitKind } from './queries.ts';
@@ -18,7 +18,10 @@ const territorialKinds = new Set<UnitKind>(['COUNTRY', 'PROVINCE', 'DISTRICT', '
  */
 export function orderedGroups(breakdown: BreakdownGroup[]): BreakdownGroup[] {
   const rank = (group: BreakdownGroup) => (group.group.isUnitItself ? 0 : territorialKinds.has(group.unit.kind) ? 1 : 2);
-  return breakdown.map((group, index) => ({ group, index })).sort((a, b) => rank(a.group) - rank(b.group) || a.index - b.index).map(({ group }) => group);
+  return breakdown
+    .map((group, index) => ({ group, index }))
+    .sort((a, b) => rank(a.group) - rank(b.group) || a.index - b.index)
+    .map(({ group }) => group);
 }
 
 /**

@@ -68,7 +68,13 @@ export class IndicatorCard {
     this.seriesChart = new ChartView(seriesCanvas);
 
     this.breakdownHeading = el('h3', { id: id('breakdown') });
-    this.tableToggle = el('button', { type: 'button', className: 'link-button', 'data-action': 'toggle-table', 'aria-expanded': 'false', 'aria-controls': `${id('breakdown-table')} ${id('series-table')}` });
+    this.tableToggle = el('button', {
+      type: 'button',
+      className: 'link-button',
+      'data-action': 'toggle-table',
+      'aria-expanded': 'false',
+      'aria-controls': `${id('breakdown-table')} ${id('series-table')}`,
+    });
     this.tableToggle.addEventListener('click', () => this.setTableOpen(!this.tableOpen));
     this.breakdownBox = el('div', { className: 'chart-box' }, [breakdownCanvas]);
     this.breakdownScroll = el('div', { className: 'chart-scroll' }, [this.breakdownBox]);

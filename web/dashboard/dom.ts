@@ -24,4 +24,3 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: At
 export function unitLink(code: string, name: string, year: number, lang: Lang): HTMLAnchorElement {
   return el('a', { href: queryOf({ unit: code, year, lang }), 'data-nav': true }, [name]);
 }
-

@@ -14,7 +14,8 @@ export function translatePage(lang: Lang): void {
   document.documentElement.lang = lang;
   for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) element.textContent = t(element.dataset.text as Label, lang);
   for (const element of document.querySelectorAll<HTMLInputElement>('[data-placeholder]')) element.placeholder = t(element.dataset.placeholder as Label, lang);
-  for (const element of document.querySelectorAll<HTMLElement>('[data-aria-label]')) element.setAttribute('aria-label', t(element.dataset.ariaLabel as Label, lang));
+  for (const element of document.querySelectorAll<HTMLElement>('[data-aria-label]'))
+    element.setAttribute('aria-label', t(element.dataset.ariaLabel as Label, lang));
   const toggle = document.querySelector<HTMLButtonElement>('button[data-action="toggle-lang"]');
   if (toggle) {
     // The button names the other language in that language ("English", "Tiếng Việt").
@@ -86,7 +87,9 @@ export function renderExistenceNotice(notice: HTMLElement, unit: ViewUnit, year:
   const parts: (Node | string)[] = [t(ended ? 'dashUnitEnded' : 'dashUnitNotYet', lang, { year })];
   if (related.length) {
     parts.push(' ', t(ended ? 'dashUnitBecame' : 'dashUnitCameFrom', lang), ' ');
-    related.forEach((other, index) => parts.push(...(index ? [', '] : []), unitLink(other.code, other.name, year, lang)));
+    related.forEach((other, index) => {
+      parts.push(...(index ? [', '] : []), unitLink(other.code, other.name, year, lang));
+    });
     parts.push('.');
   }
   notice.replaceChildren(...parts);

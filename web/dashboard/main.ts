@@ -151,7 +151,9 @@ function renderCards(coverages: Coverage[], context: { unit: string; year: numbe
   });
   // Attach before drawing, so that each chart measures its box; append() moves cards into the API's order.
   cardGrid.append(...ordered.map((card) => card.element));
-  coverages.forEach((coverage, index) => ordered[index]!.update(coverage, { ...context, drill: (code) => navigate({ unit: code }) }));
+  coverages.forEach((coverage, index) => {
+    ordered[index]!.update(coverage, { ...context, drill: (code) => navigate({ unit: code }) });
+  });
 }
 
 function renderPlaceholders(): void {
@@ -185,7 +187,15 @@ function renderProblem(title: string, panel: (Node | string)[], kind: string): v
 function renderError(message: string, lang: Lang): void {
   const retry = el('button', { type: 'button', className: 'button', 'data-action': 'retry' }, [t('retry', lang)]);
   retry.addEventListener('click', () => void show(state));
-  renderProblem(t('error', lang), [el('p', { className: 'error-title' }, [t('dashErrorExplain', lang)]), el('p', { className: 'error-detail' }, [`${t('dashErrorDetail', lang)}: ${message}`]), retry], 'error');
+  renderProblem(
+    t('error', lang),
+    [
+      el('p', { className: 'error-title' }, [t('dashErrorExplain', lang)]),
+      el('p', { className: 'error-detail' }, [`${t('dashErrorDetail', lang)}: ${message}`]),
+      retry,
+    ],
+    'error',
+  );
 }
 
 /** A unit outside the reader's area (a district officer typing the province's code into the address). */
@@ -193,7 +203,11 @@ function renderForbidden(message: string, lang: Lang): void {
   const area = currentSession()?.user.unit?.name ?? t('wholeCountry', lang);
   renderProblem(
     t('dashForbidden', lang),
-    [el('p', { className: 'error-title' }, [t('dashForbiddenExplain', lang, { area })]), el('p', { className: 'error-detail' }, [`${t('dashErrorDetail', lang)}: ${message}`]), homeLink(lang)],
+    [
+      el('p', { className: 'error-title' }, [t('dashForbiddenExplain', lang, { area })]),
+      el('p', { className: 'error-detail' }, [`${t('dashErrorDetail', lang)}: ${message}`]),
+      homeLink(lang),
+    ],
     'forbidden',
   );
 }
@@ -203,7 +217,9 @@ function renderNotFound(lang: Lang): void {
 }
 
 function homeLink(lang: Lang): HTMLAnchorElement {
-  return el('a', { href: queryOf({ ...defaultState, unit: homeOf(currentSession()), lang }), 'data-nav': true, className: 'button' }, [t('dashBackHome', lang)]);
+  return el('a', { href: queryOf({ ...defaultState, unit: homeOf(currentSession()), lang }), 'data-nav': true, className: 'button' }, [
+    t('dashBackHome', lang),
+  ]);
 }
 
 /** Shows the dashboard or the sign-in form, and the masthead's controls that go with each. */

@@ -23,7 +23,11 @@ export function missingBody(coverage: Coverage, year: number, lang: Lang): HTMLE
     { className: 'missing-list' },
     edges.map(({ node }) =>
       node.model
-        ? el('li', { 'data-unit': node.unit.code }, [el('span', { className: 'model-title' }, [node.model.title]), ' ', el('span', { className: 'model-unit' }, [unitLink(node.unit.code, node.unit.name, year, lang)])])
+        ? el('li', { 'data-unit': node.unit.code }, [
+            el('span', { className: 'model-title' }, [node.model.title]),
+            ' ',
+            el('span', { className: 'model-unit' }, [unitLink(node.unit.code, node.unit.name, year, lang)]),
+          ])
         : el('li', { 'data-unit': node.unit.code }, [unitLink(node.unit.code, node.unit.name, year, lang)]),
     ),
   );
@@ -39,15 +43,28 @@ export function missingFilename(indicator: string, unit: string, year: number): 
 
 function missingCsv(coverage: Coverage, items: MissingItem[]): string {
   return coverage.counts === 'MODELS'
-    ? toCsv(['code', 'name', 'model'], items.map((item) => [item.unit.code, item.unit.name, item.model?.title]))
-    : toCsv(['code', 'name'], items.map((item) => [item.unit.code, item.unit.name]));
+    ? toCsv(
+        ['code', 'name', 'model'],
+        items.map((item) => [item.unit.code, item.unit.name, item.model?.title]),
+      )
+    : toCsv(
+        ['code', 'name'],
+        items.map((item) => [item.unit.code, item.unit.name]),
+      );
 }
 
 /**
  * Downloads every missing item as CSV. The button shows the progress (a list of models can take thirty
  * pages); a failure is announced next to it and the button works again.
  */
-export async function downloadMissing(button: HTMLButtonElement, message: HTMLElement, coverage: Coverage, unit: string, year: number, lang: Lang): Promise<void> {
+export async function downloadMissing(
+  button: HTMLButtonElement,
+  message: HTMLElement,
+  coverage: Coverage,
+  unit: string,
+  year: number,
+  lang: Lang,
+): Promise<void> {
   const label = button.textContent ?? '';
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');

@@ -76,7 +76,10 @@ export function signOut(): void {
   const tabs = localStorage.getItem(graphiqlTabsKey);
   if (!token || !tabs?.includes(token)) return;
   try {
-    localStorage.setItem(graphiqlTabsKey, JSON.stringify(JSON.parse(tabs), (key, value) => (key === 'headers' && typeof value === 'string' && value.includes(token) ? null : value)));
+    localStorage.setItem(
+      graphiqlTabsKey,
+      JSON.stringify(JSON.parse(tabs), (key, value) => (key === 'headers' && typeof value === 'string' && value.includes(token) ? null : value)),
+    );
   } catch {
     localStorage.removeItem(graphiqlTabsKey);
   }

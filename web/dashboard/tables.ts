@@ -8,7 +8,13 @@ import { el, unitLink } from './dom.ts';
 
 /** A header row; the columns named in `numeric` are right-aligned, as their cells are. */
 function headerRow(labels: string[], numeric: number[]): HTMLTableSectionElement {
-  return el('thead', {}, [el('tr', {}, labels.map((label, index) => el('th', { scope: 'col', className: numeric.includes(index) ? 'num' : '' }, [label])))]);
+  return el('thead', {}, [
+    el(
+      'tr',
+      {},
+      labels.map((label, index) => el('th', { scope: 'col', className: numeric.includes(index) ? 'num' : '' }, [label])),
+    ),
+  ]);
 }
 
 function statusCell(status: CoverageStatus, lang: Lang): HTMLTableCellElement {

@@ -84,7 +84,8 @@ export class UnitSearch {
         el('span', { className: 'option-meta' }, [[kindLabel(match.kind, lang), match.parent?.name, match.code].filter(Boolean).join(' · ')]),
       ]),
     );
-    if (totalCount > matches.length) options.push(el('li', { className: 'option-more', 'aria-hidden': 'true' }, [t('dashSearchMore', lang, { n: totalCount - matches.length })]));
+    if (totalCount > matches.length)
+      options.push(el('li', { className: 'option-more', 'aria-hidden': 'true' }, [t('dashSearchMore', lang, { n: totalCount - matches.length })]));
     if (!matches.length && message) options.push(el('li', { className: 'option-empty', 'aria-hidden': 'true' }, [message]));
     this.listbox.replaceChildren(...options);
     if (options.length && document.activeElement === this.input) this.open();

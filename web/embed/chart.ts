@@ -17,7 +17,8 @@ function problemsOf(params: URLSearchParams, lang: Lang): string[] {
   const year = params.get('year')?.trim();
   if (year && !/^\d{4}$/.test(year)) problems.push(wt('badYear', lang, { value: year }));
   const language = params.get('lang');
-  if (language !== null && language !== 'vi' && language !== 'en') problems.push(wt('embedBadValue', lang, { name: 'lang', value: language, choices: 'vi, en' }));
+  if (language !== null && language !== 'vi' && language !== 'en')
+    problems.push(wt('embedBadValue', lang, { name: 'lang', value: language, choices: 'vi, en' }));
   return problems;
 }
 

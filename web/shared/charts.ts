@@ -45,7 +45,19 @@ const targetLine: Plugin<'bar' | 'line'> = {
   },
 };
 
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, DoughnutController, ArcElement, CategoryScale, LinearScale, Tooltip, Filler);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  DoughnutController,
+  ArcElement,
+  CategoryScale,
+  LinearScale,
+  Tooltip,
+  Filler,
+);
 
 export interface Palette {
   met: string;
@@ -89,7 +101,9 @@ function barsConfig(points: Point[], target: number | null, palette: Palette, la
         {
           data: points.map((point) => (point.ratio == null ? null : point.ratio * 100)) as number[],
           // Without a target no bar is "met": all are drawn in the neutral colour.
-          backgroundColor: points.map((point) => (point.ratio == null || target == null ? palette.neutral : point.ratio >= target ? palette.met : palette.below)),
+          backgroundColor: points.map((point) =>
+            point.ratio == null || target == null ? palette.neutral : point.ratio >= target ? palette.met : palette.below,
+          ),
         },
       ],
     },
@@ -104,7 +118,9 @@ function barsConfig(points: Point[], target: number | null, palette: Palette, la
         dvkTarget: { value: target, color: palette.target },
       } as never,
       onClick: onPick ? (_event, elements) => elements[0] && onPick(elements[0].index) : undefined,
-      onHover: onPick ? (event, elements) => ((event.native?.target as HTMLElement | undefined)?.style.setProperty('cursor', elements.length ? 'pointer' : 'default')) : undefined,
+      onHover: onPick
+        ? (event, elements) => (event.native?.target as HTMLElement | undefined)?.style.setProperty('cursor', elements.length ? 'pointer' : 'default')
+        : undefined,
     },
     plugins: [targetLine as Plugin<'bar'>],
   };
@@ -116,7 +132,13 @@ function lineConfig(points: Point[], palette: Palette, lang: Lang): ChartConfigu
     data: {
       labels: points.map((point) => point.label),
       datasets: [
-        { data: points.map((point) => (point.ratio == null ? null : point.ratio * 100)) as number[], borderColor: palette.neutral, backgroundColor: palette.neutral, spanGaps: true, cubicInterpolationMode: 'monotone' },
+        {
+          data: points.map((point) => (point.ratio == null ? null : point.ratio * 100)) as number[],
+          borderColor: palette.neutral,
+          backgroundColor: palette.neutral,
+          spanGaps: true,
+          cubicInterpolationMode: 'monotone',
+        },
         {
           data: points.map((point) => (point.target == null ? null : point.target * 100)) as number[],
           borderColor: palette.target,
@@ -149,7 +171,15 @@ function gaugeConfig(ratio: number | null, target: number | null, palette: Palet
         },
       ],
     },
-    options: { responsive: true, maintainAspectRatio: false, animation: false, rotation: -90, circumference: 180, cutout: '70%', plugins: { tooltip: { enabled: false } } },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      rotation: -90,
+      circumference: 180,
+      cutout: '70%',
+      plugins: { tooltip: { enabled: false } },
+    },
   };
 }
 

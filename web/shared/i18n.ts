@@ -42,8 +42,14 @@ const labels = {
     en: 'Figures are computed live from the movement’s database, on the administrative map of 31 December of the chosen year (or the unit’s last day if it ended that year).',
   },
   dashViewSubtitle: { vi: '{kind} · mã {code} · năm {year}', en: '{kind} · code {code} · {year}' },
-  dashUnitEnded: { vi: 'Đơn vị này không còn tồn tại trong năm {year} nên các chỉ tiêu không có đối tượng để tính.', en: 'This unit no longer existed in {year}, so the indicators have nothing to count.' },
-  dashUnitNotYet: { vi: 'Đơn vị này chưa được thành lập trong năm {year} nên các chỉ tiêu không có đối tượng để tính.', en: 'This unit did not exist yet in {year}, so the indicators have nothing to count.' },
+  dashUnitEnded: {
+    vi: 'Đơn vị này không còn tồn tại trong năm {year} nên các chỉ tiêu không có đối tượng để tính.',
+    en: 'This unit no longer existed in {year}, so the indicators have nothing to count.',
+  },
+  dashUnitNotYet: {
+    vi: 'Đơn vị này chưa được thành lập trong năm {year} nên các chỉ tiêu không có đối tượng để tính.',
+    en: 'This unit did not exist yet in {year}, so the indicators have nothing to count.',
+  },
   dashUnitBecame: { vi: 'Đơn vị kế thừa:', en: 'It passed into' },
   dashUnitCameFrom: { vi: 'Đơn vị trước sắp xếp:', en: 'It was formed from' },
   dashUnitNotFound: { vi: 'Không tìm thấy đơn vị “{code}”', en: 'No unit “{code}”' },
@@ -57,7 +63,10 @@ const labels = {
     vi: 'Tài khoản của bạn chỉ xem được số liệu của {area} và các đơn vị trực thuộc.',
     en: 'Your account covers {area} and the units under it.',
   },
-  dashErrorExplain: { vi: 'Máy chủ không trả lời hoặc trả lời lỗi. Vui lòng kiểm tra kết nối rồi thử lại.', en: 'The server did not answer, or answered with an error. Check the connection and try again.' },
+  dashErrorExplain: {
+    vi: 'Máy chủ không trả lời hoặc trả lời lỗi. Vui lòng kiểm tra kết nối rồi thử lại.',
+    en: 'The server did not answer, or answered with an error. Check the connection and try again.',
+  },
   dashErrorDetail: { vi: 'Chi tiết', en: 'Details' },
   dashStatus: { vi: 'Tình trạng', en: 'Status' },
   dashShortfall: { vi: 'Còn thiếu {what}', en: 'Short by {what}' },

@@ -39,7 +39,12 @@ interface EmbeddedChart extends Grant {
  * The chart the token grants, for `year` or, without one, the token's last year. The coverage is null when
  * the token's indicator or unit has since been removed.
  */
-export async function fetchEmbeddedChart(endpoint: string, token: string, year: number | undefined, signal: AbortSignal): Promise<{ grant: Grant; coverage: CoverageData | null }> {
+export async function fetchEmbeddedChart(
+  endpoint: string,
+  token: string,
+  year: number | undefined,
+  signal: AbortSignal,
+): Promise<{ grant: Grant; coverage: CoverageData | null }> {
   const { embeddedChart } = await persistedRequest<{ embeddedChart: EmbeddedChart }>(endpoint, EMBEDDED_CHART_HASH, year === undefined ? {} : { year }, {
     // The mark lets the server answer this page whatever its origin, so that a refusal can be read.
     headers: { authorization: `Bearer ${token}`, [WIDGET_HEADER]: '1' },

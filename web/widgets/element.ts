@@ -133,14 +133,16 @@ export class DvkChart extends HTMLElement {
     const retry = () => void this.#render(true);
     if (error instanceof TypeError) {
       void unreadableCause(this.endpoint, error).then((cause) => console.error(`dvk-chart: ${cause}`));
-      return this.#showError(lang, wt('unreachable', lang), undefined, retry);
+      this.#showError(lang, wt('unreachable', lang), undefined, retry);
+    } else if (!(error instanceof ApiError)) {
+      this.#showError(lang, t('error', lang), String(error), retry);
+    } else {
+      console.error(`dvk-chart: ${error.code ?? 'ERROR'}: ${error.message}`);
+      const refusal = refusals.get(error.code);
+      if (refusal) this.#showError(lang, wt(refusal, lang));
+      else if (error.code === 'FORBIDDEN') this.#showError(lang, year === undefined ? wt('refused', lang) : wt('yearRefused', lang, { year }), error.message);
+      else this.#showError(lang, t('error', lang), error.message, retry);
     }
-    if (!(error instanceof ApiError)) return this.#showError(lang, t('error', lang), String(error), retry);
-    console.error(`dvk-chart: ${error.code ?? 'ERROR'}: ${error.message}`);
-    const refusal = refusals.get(error.code);
-    if (refusal) return this.#showError(lang, wt(refusal, lang));
-    if (error.code === 'FORBIDDEN') return this.#showError(lang, year === undefined ? wt('refused', lang) : wt('yearRefused', lang, { year }), error.message);
-    this.#showError(lang, t('error', lang), error.message, retry);
   }
 
   #setState(state: WidgetState, lang: Lang): void {
@@ -214,7 +216,9 @@ export class DvkChart extends HTMLElement {
     const caption = coverage.target == null ? '' : wt('targetIs', lang, { value: formatPercent(coverage.target, lang) });
     setGaugeMarks(
       canvas,
-      kind === 'gauge' ? { target: coverage.target, value: formatPercent(coverage.ratio, lang), caption, font, color: palette.text, targetColor: palette.target } : undefined,
+      kind === 'gauge'
+        ? { target: coverage.target, value: formatPercent(coverage.ratio, lang), caption, font, color: palette.text, targetColor: palette.target }
+        : undefined,
     );
     const charted = chartRowsOf(rows);
     // Many bars leave each label less room before Chart.js tilts it and eats the plot's height.

@@ -29,7 +29,10 @@ const widgetLabels = {
   trendYears: { vi: 'Xu hướng {from}–{to}', en: 'Trend {from}–{to}' },
   unreachable: { vi: 'Không kết nối được máy chủ dữ liệu.', en: 'The data server could not be reached.' },
   embedMissing: { vi: 'Thiếu tham số {names} trong địa chỉ của khung nhúng.', en: 'The embed address lacks the {names} parameter(s).' },
-  embedBadValue: { vi: 'Tham số {name}={value} không hợp lệ: chọn một trong {choices}.', en: 'The parameter {name}={value} is not valid: use one of {choices}.' },
+  embedBadValue: {
+    vi: 'Tham số {name}={value} không hợp lệ: chọn một trong {choices}.',
+    en: 'The parameter {name}={value} is not valid: use one of {choices}.',
+  },
   embedUsage: { vi: 'Ví dụ:', en: 'For example:' },
 } satisfies Record<string, Record<Lang, string>>;
 

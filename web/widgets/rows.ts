@@ -81,7 +81,14 @@ function plainRatio(ratio: number | null): number | null {
 
 /** The CSV export: code (or year), name, numerator, denominator, ratio, target. */
 export function csvTable(rows: Rows, lang: Lang): { header: string[]; cells: (string | number | null)[][] } {
-  const header = [rows.by === 'year' ? t('year', lang) : wt('unitCode', lang), wt('unitName', lang), wt('numeratorHeader', lang), wt('denominatorHeader', lang), t('ratio', lang), t('target', lang)];
+  const header = [
+    rows.by === 'year' ? t('year', lang) : wt('unitCode', lang),
+    wt('unitName', lang),
+    wt('numeratorHeader', lang),
+    wt('denominatorHeader', lang),
+    t('ratio', lang),
+    t('target', lang),
+  ];
   const cells = rows.rows.map((row) => [row.key, row.name, row.numerator, row.denominator, plainRatio(row.ratio), row.target]);
   return { header, cells };
 }

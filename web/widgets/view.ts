@@ -91,7 +91,11 @@ export function buildTable(coverage: CoverageData, rows: Rows, lang: Lang): HTML
     { part: 'data-table' },
     // The title above already says it; the caption names the table for screen readers.
     h('caption', { class: 'visually-hidden' }, indicatorName(coverage, lang)),
-    h('thead', {}, h('tr', {}, ...head.map((label, index) => h('th', { scope: 'col', class: index === 0 || index === head.length - 1 ? 'text' : 'number' }, label)))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...head.map((label, index) => h('th', { scope: 'col', class: index === 0 || index === head.length - 1 ? 'text' : 'number' }, label))),
+    ),
     h('tbody', {}, ...rows.rows.map((row) => rowOf(row, rows.by === 'year' ? row.key : row.name, lang))),
   );
   // The total is worth a line under a breakdown; a commune's single row already is its total.

@@ -10,6 +10,7 @@
 import type { Database } from '../../db/client.ts';
 import { Prisma, type EvaluationRating, type ModelKind } from '../../generated/sqlite/client.ts';
 import { ownedBy } from './fragments.ts';
+import { getOrMake } from '../../maps.ts';
 
 export interface ModelFact {
   ownerId: number;
@@ -58,22 +59,19 @@ async function countWindow(db: Database, years: number[], owners: number[] | und
   // Literals, not parameters: PostgreSQL shifts a bigint by an integer only.
   const code = Prisma.raw(`CAST(CASE e.rating WHEN 'NOT_EFFECTIVE' THEN 1 WHEN 'EFFECTIVE' THEN 2 WHEN 'OUTSTANDING' THEN 3 ELSE 0 END
     + CASE WHEN e."recommendedForReplication" THEN ${REPLICATED} ELSE 0 END AS BIGINT) << (3 * (e.year - ${first}))`);
-  const rows = await db.$queryRaw<{ ownerId: number; fieldId: number; kind: ModelKind; startYear: number; endYear: number | null; evaluations: bigint | number | null }[]>`
+  const rows = await db.$queryRaw<
+    { ownerId: number; fieldId: number; kind: ModelKind; startYear: number; endYear: number | null; evaluations: bigint | number | null }[]
+  >`
     SELECT m."unitId" AS "ownerId", m."fieldId" AS "fieldId", m.kind AS "kind", m."startYear" AS "startYear", m."endYear" AS "endYear",
            CAST(SUM(${code}) AS BIGINT) AS "evaluations"
     FROM "Model" m
     LEFT JOIN "Evaluation" e ON e."modelId" = m.id AND e.year IN (${Prisma.join(years)})
     WHERE m."startYear" <= ${last} AND (m."endYear" IS NULL OR m."endYear" >= ${first}) ${ownedBy(Prisma.sql`m."unitId"`, owners)}
     GROUP BY m.id`;
-  const yearGroups = years.map((year) => {
-    let facts = groups.byYear.get(year);
-    if (!facts) groups.byYear.set(year, (facts = new Map()));
-    return facts;
-  });
+  const yearGroups = years.map((year) => getOrMake(groups.byYear, year, () => new Map()));
   const shifts = years.map((year) => 2 ** (3 * (year - first)));
   for (const row of rows) {
-    let field = groups.fields.get(row.fieldId);
-    if (field === undefined) groups.fields.set(row.fieldId, (field = groups.fields.size));
+    const field = getOrMake(groups.fields, row.fieldId, () => groups.fields.size);
     // Unique while owners stay below 2^32 and fields below 2^16: within 2^53.
     const modelGroup = (row.ownerId * 2 ** 16 + field) * 32 + (row.kind === 'MODEL' ? 0 : 16);
     // A sum of disjoint bits: one evaluation per model and year.
@@ -87,7 +85,15 @@ async function countWindow(db: Database, years: number[], owners: number[] | und
       if (group) group.models++;
       else {
         const rating = RATINGS[bits % REPLICATED]!;
-        facts.set(modelGroup + bits, { ownerId: row.ownerId, year, fieldId: row.fieldId, kind: row.kind, rating, recommendedForReplication: bits >= REPLICATED, models: 1 });
+        facts.set(modelGroup + bits, {
+          ownerId: row.ownerId,
+          year,
+          fieldId: row.fieldId,
+          kind: row.kind,
+          rating,
+          recommendedForReplication: bits >= REPLICATED,
+          models: 1,
+        });
       }
     }
   }

@@ -7,6 +7,7 @@ import { matchesFilter, meetsCondition } from '../../indicators/model-predicates
 import type { Facts, Owners } from '../facts.ts';
 import type { TreeUnit, UnitTree } from '../unit-tree.ts';
 import type { KeptTally, Slice } from './rows.ts';
+import { getOrMake } from '../../maps.ts';
 
 export interface Tally {
   numerator: number;
@@ -24,7 +25,12 @@ async function selfTallies(facts: Facts, definition: Definition, year: number, d
   const present = units.filter((unit) => tree.existsOn(unit.id, day));
   // Keyed by the set alone, not its day: the days of a slice computed together (a write's chain of units
   // over ten years) usually name the same owners, and then share one read of their facts for every year.
-  const owners = [...tree.accountableTo(present.map((unit) => unit.id), day)].sort((a, b) => a - b);
+  const owners = [
+    ...tree.accountableTo(
+      present.map((unit) => unit.id),
+      day,
+    ),
+  ].sort((a, b) => a - b);
   const perUnit = await computePerUnit(facts, definition, year, day, fieldId, present, { key: `own:${owners.join(',')}`, ids: owners });
   const asked = new Set(present.map((unit) => unit.id));
   return new Map([...perUnit].filter(([unitId]) => asked.has(unitId)));
@@ -46,11 +52,7 @@ async function computePerUnit(
 ): Promise<PerUnit> {
   const tree = await facts.tree();
   const perUnit: PerUnit = new Map();
-  const tallyOf = (unitId: number) => {
-    let tally = perUnit.get(unitId);
-    if (!tally) perUnit.set(unitId, (tally = { numerator: 0, denominator: 0 }));
-    return tally;
-  };
+  const tallyOf = (unitId: number) => getOrMake(perUnit, unitId, () => ({ numerator: 0, denominator: 0 }));
   /** Adds a record of `ownerId` to the unit accountable for it on the day. */
   const credit = (ownerId: number, numerator: number, denominator: number) => {
     const unitId = tree.accountableOn(ownerId, day);
@@ -73,8 +75,7 @@ async function computePerUnit(
         byField.set(row.fieldId, (byField.get(row.fieldId) ?? 0) + row.models);
         modelsByUnit.set(unitId, byField);
       }
-      const requiredFields =
-        fieldId !== undefined ? [fieldId] : definition.inEveryField ? (await fieldsValidIn(facts, year)) : undefined;
+      const requiredFields = fieldId !== undefined ? [fieldId] : definition.inEveryField ? await fieldsValidIn(facts, year) : undefined;
       for (const unit of population(definition.unitKinds)) {
         const byField = modelsByUnit.get(unit.id) ?? new Map<number, number>();
         const covered = requiredFields
@@ -121,7 +122,10 @@ export async function subtreeTallies(
   { definition, year, day, fieldId, root }: { definition: Definition; year: number; day: Date; fieldId: number | undefined; root: number },
 ): Promise<[unitId: number, numerator: number, denominator: number][]> {
   const tree = await facts.tree();
-  const perUnit = await computePerUnit(facts, definition, year, day, fieldId, tree.subtree(root, day), { key: `within:${root}`, ids: [...tree.accountableWithin(root)] });
+  const perUnit = await computePerUnit(facts, definition, year, day, fieldId, tree.subtree(root, day), {
+    key: `within:${root}`,
+    ids: [...tree.accountableWithin(root)],
+  });
   return [...perUnit].map(([unitId, tally]) => [unitId, tally.numerator, tally.denominator]);
 }
 

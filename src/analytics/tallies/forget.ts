@@ -26,7 +26,12 @@ export async function forgetTallies(tx: Prisma.TransactionClient, version: numbe
   // A few hundred units' rows a statement, the event loop turning between two: an import that reaches
   // thousands of communes deletes hundreds of thousands of rows.
   for await (const slice of inTurns(units, FORGET_CHUNK)) await tx.unitTally.deleteMany({ where: { unitId: { in: slice } } });
-  for await (const slice of inTurns(units, INSERT_CHUNK)) await noteForgetting(tx, version, slice.map((unitId) => ({ unitId })));
+  for await (const slice of inTurns(units, INSERT_CHUNK))
+    await noteForgetting(
+      tx,
+      version,
+      slice.map((unitId) => ({ unitId })),
+    );
 }
 
 /**
@@ -38,6 +43,7 @@ export async function forgetAllTallies(tx: Prisma.TransactionClient, version: nu
   // are 300,000, which one statement took SQLite 0.45 s of the request thread to delete.
   const slices = await tx.$queryRaw<{ indicatorId: number; fieldId: number; day: number }[]>`
     SELECT DISTINCT "indicatorId", "fieldId", "day" FROM "UnitTally" ${indicatorId === undefined ? Prisma.empty : Prisma.sql`WHERE "indicatorId" = ${indicatorId}`}`;
-  for await (const [slice] of inTurns(slices, 1)) await tx.unitTally.deleteMany({ where: { indicatorId: slice!.indicatorId, fieldId: slice!.fieldId, day: slice!.day } });
+  for await (const [slice] of inTurns(slices, 1))
+    await tx.unitTally.deleteMany({ where: { indicatorId: slice!.indicatorId, fieldId: slice!.fieldId, day: slice!.day } });
   await noteForgetting(tx, version, [indicatorId === undefined ? {} : { indicatorId }]);
 }

@@ -73,7 +73,15 @@ async function readMissingRows(db: Database, tree: UnitTree, key: TallyKey & { s
     const rows = await db.$queryRaw<{ unitId: number; selfNumerator: number; selfDenominator: number; code: string }[]>`
       SELECT "unitId", "selfNumerator", "selfDenominator", "code" FROM (
         SELECT "unitId", "selfNumerator", "selfDenominator", "code" FROM "UnitTally"
-        WHERE ${slice} AND "selfNumerator" < "selfDenominator" ${inside ? Prisma.empty : Prisma.sql`AND ${idIn(providerOfDatabase(db), Prisma.sql`"unitId"`, within.map((unit) => unit.id))}`}
+        WHERE ${slice} AND "selfNumerator" < "selfDenominator" ${
+          inside
+            ? Prisma.empty
+            : Prisma.sql`AND ${idIn(
+                providerOfDatabase(db),
+                Prisma.sql`"unitId"`,
+                within.map((unit) => unit.id),
+              )}`
+        }
         ORDER BY ${order}, "unitId" LIMIT ${batch} OFFSET ${skip}
       ) AS page
       UNION ALL SELECT -1, 0, 0, '' WHERE NOT EXISTS (SELECT 1 FROM "UnitTally" WHERE ${slice} AND "unitId" = ${key.unitId})

@@ -9,6 +9,7 @@ import { onAnalyticsThread } from '../thread.ts';
 import { computeRows } from './compute.ts';
 import { dayNumber, type KeptTally, type Slice, type TallyKey } from './rows.ts';
 import { store, STORE_BATCH, type Stored } from './store.ts';
+import { getOrMake } from '../../maps.ts';
 
 /** As `readRows` rebuilds it from a stored row. */
 const sliceId = (key: Omit<TallyKey, 'unitId'>) => `${key.indicator.id}/${key.fieldId}/${dayNumber(key.day)}`;
@@ -21,9 +22,7 @@ const loaders = new WeakMap<Facts, DataLoader<TallyKey, KeptTally, string>>();
  * from the rows it read or computed, stored or not: they count the facts it read.
  */
 export function keptTally(facts: Facts, key: TallyKey): Promise<KeptTally> {
-  let loader = loaders.get(facts);
-  if (!loader) loaders.set(facts, (loader = tallyLoader(facts)));
-  return loader.load(key);
+  return getOrMake(loaders, facts, () => tallyLoader(facts)).load(key);
 }
 
 /**
@@ -49,7 +48,13 @@ function tallyLoader(facts: Facts) {
       const mine = new Map<TallyKey, KeptTally>();
       try {
         // Only what the thread needs crosses to it: the indicator's id and parsed definition.
-        const keys = ours.map(({ indicator, fieldId, unitId, day, year }) => ({ indicator: { id: indicator.id, parsed: indicator.parsed }, fieldId, unitId, day, year }));
+        const keys = ours.map(({ indicator, fieldId, unitId, day, year }) => ({
+          indicator: { id: indicator.id, parsed: indicator.parsed },
+          fieldId,
+          unitId,
+          day,
+          year,
+        }));
         const task = { kind: 'rows' as const, keys, startVersion, treeVersion: (await facts.tree()).version };
         const rows = ours.length ? await onAnalyticsThread(facts.db, task, () => computeKeys(facts, keys, startVersion)) : [];
         ours.forEach((key, index) => {
@@ -90,7 +95,10 @@ async function withSliceLocks<T>(db: Database, sliceIds: string[], work: () => P
   // in its lock's transaction, and enough of them would leave the holder none to compute with.
   const turn = lockTurns.get(db) ?? Promise.resolve();
   const mine = turn.then(() => lockedWork(db, sliceIds, work));
-  lockTurns.set(db, mine.catch(() => {}));
+  lockTurns.set(
+    db,
+    mine.catch(() => {}),
+  );
   return mine;
 }
 
@@ -135,13 +143,25 @@ async function walk(facts: Facts, keys: TallyKey[]): Promise<Walked> {
   let empty = new Set<string>();
   for (let depth = 0; [...level.values()].some((units) => units.length); depth++) {
     await readRows(db, slices, new Map([...level].filter(([id]) => !empty.has(id))));
-    if (depth === 0) empty = await slicesWithoutRows(db, [...slices.values()].filter((slice) => level.get(sliceId(slice.key))!.some((unitId) => !slice.rows.has(unitId))));
+    if (depth === 0)
+      empty = await slicesWithoutRows(
+        db,
+        [...slices.values()].filter((slice) => level.get(sliceId(slice.key))!.some((unitId) => !slice.rows.has(unitId))),
+      );
     const next = new Map<string, number[]>();
     for (const [id, units] of level) {
       const slice = slices.get(id)!;
       const absent = [...new Set(units)].filter((unitId) => !slice.rows.has(unitId));
       for (const unitId of absent) slice.computing.push(tree.unit(unitId));
-      next.set(id, absent.flatMap((unitId) => tree.children(unitId, slice.key.day).filter((child) => mayCount(tree, slice, child)).map((child) => child.id)));
+      next.set(
+        id,
+        absent.flatMap((unitId) =>
+          tree
+            .children(unitId, slice.key.day)
+            .filter((child) => mayCount(tree, slice, child))
+            .map((child) => child.id),
+        ),
+      );
     }
     level = next;
   }
@@ -183,7 +203,8 @@ async function finish(facts: Facts, { slices, keySlices, unitIds }: Walked, star
     const computed = await Promise.all(group.map((slice) => (slice.computing.length ? computeRows(facts, tree, slice) : [])));
     group.forEach((slice, index) => {
       for (const row of computed[index]!) {
-        if (row.numerator || row.denominator || slice.asked.has(row.unitId) || tree.children(row.unitId, slice.key.day).length > 0) pending.push({ key: slice.key, row });
+        if (row.numerator || row.denominator || slice.asked.has(row.unitId) || tree.children(row.unitId, slice.key.day).length > 0)
+          pending.push({ key: slice.key, row });
       }
       answers.set(slice, new Map([...slice.asked].map((unitId) => [unitId, slice.rows.get(unitId)!])));
       slice.rows.clear();
@@ -230,7 +251,10 @@ async function readRows(db: Database, slices: Map<string, Slice>, units: Map<str
   }
   const parts = [...groups.values()].flatMap(({ unitIds, ...group }) => {
     const ids = [...unitIds];
-    return Array.from({ length: Math.ceil(ids.length / READ_CHUNK) }, (_, index) => ({ ...group, ids: ids.slice(index * READ_CHUNK, (index + 1) * READ_CHUNK) }));
+    return Array.from({ length: Math.ceil(ids.length / READ_CHUNK) }, (_, index) => ({
+      ...group,
+      ids: ids.slice(index * READ_CHUNK, (index + 1) * READ_CHUNK),
+    }));
   });
   for (let batch: typeof parts = []; parts.length || batch.length; ) {
     const next = parts[0];

@@ -63,15 +63,29 @@ function storing(db: Database, tree: UnitTree, rows: Stored[], startVersion: num
       // SKIP LOCKED: with a write in progress, its note is not readable yet, and the rows are not stored (the
       // next read computes them). Not waiting for it keeps readers from queueing behind a long write (an
       // import), and a queue of readers from holding every pooled connection.
-      const [current] = await tx.$queryRaw<{ version: number }[]>`SELECT "version" FROM "DataVersion" WHERE "id" = 1 ${postgres ? Prisma.sql`FOR SHARE SKIP LOCKED` : Prisma.empty}`;
+      const [current] = await tx.$queryRaw<
+        { version: number }[]
+      >`SELECT "version" FROM "DataVersion" WHERE "id" = 1 ${postgres ? Prisma.sql`FOR SHARE SKIP LOCKED` : Prisma.empty}`;
       if (!current) return 0;
       const reached = current.version === startVersion ? () => false : await reachedSince(tx, startVersion, current.version);
       const kept = rows.filter((stored) => !reached(stored));
       for (let start = 0; start < kept.length; start += STORE_CHUNK) {
-        const columns = kept.slice(start, start + STORE_CHUNK).map(({ key, row }) => [
-          key.indicator.id, key.fieldId, row.unitId, dayNumber(key.day), tree.unit(row.unitId).code,
-          row.selfNumerator, row.selfDenominator, row.numerator, row.denominator,
-        ] as const);
+        const columns = kept
+          .slice(start, start + STORE_CHUNK)
+          .map(
+            ({ key, row }) =>
+              [
+                key.indicator.id,
+                key.fieldId,
+                row.unitId,
+                dayNumber(key.day),
+                tree.unit(row.unitId).code,
+                row.selfNumerator,
+                row.selfDenominator,
+                row.numerator,
+                row.denominator,
+              ] as const,
+          );
         await tx.$executeRaw`
           INSERT INTO "UnitTally" ("indicatorId", "fieldId", "unitId", "day", "code", "selfNumerator", "selfDenominator", "numerator", "denominator")
           ${postgres ? unnested(columns) : fromJson(columns)} ON CONFLICT DO NOTHING`;

@@ -156,11 +156,15 @@ function sqliteTarget(databaseUrl: string): BulkTarget {
       const insertAll = connection.transaction((rows: Row<T>[]) => {
         for (const row of rows) insert.run(columns.map((column) => sqliteValue(row[column])));
       });
-      return new TableWriter(table, async (rows) => {
-        insertAll(rows);
-        // better-sqlite3 is synchronous: without a turn of the event loop, no timer (the progress bar) would run until the end.
-        await setImmediate();
-      }, pointsAt);
+      return new TableWriter(
+        table,
+        async (rows) => {
+          insertAll(rows);
+          // better-sqlite3 is synchronous: without a turn of the event loop, no timer (the progress bar) would run until the end.
+          await setImmediate();
+        },
+        pointsAt,
+      );
     },
     close: () => connection.close(),
   };
@@ -179,10 +183,17 @@ function postgresTarget(db: Database): BulkTarget {
       const columns = Object.entries(TABLES[table]) as [keyof Row<T>, string][];
       const arrays = columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
       const sql = `INSERT INTO "${table}" (${quoted(columns.map(([column]) => column as string))}) SELECT * FROM unnest(${arrays})`;
-      return new TableWriter(table, async (rows) => {
-        // Dates go as ISO text: the driver would render a Date inside an array in the machine's time zone.
-        await db.$executeRawUnsafe(sql, ...columns.map(([column]) => rows.map((row) => (row[column] instanceof Date ? (row[column] as Date).toISOString() : row[column]))));
-      }, pointsAt);
+      return new TableWriter(
+        table,
+        async (rows) => {
+          // Dates go as ISO text: the driver would render a Date inside an array in the machine's time zone.
+          await db.$executeRawUnsafe(
+            sql,
+            ...columns.map(([column]) => rows.map((row) => (row[column] instanceof Date ? (row[column] as Date).toISOString() : row[column]))),
+          );
+        },
+        pointsAt,
+      );
     },
     close: () => {},
   };

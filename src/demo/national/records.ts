@@ -10,8 +10,21 @@ export const FIRST_YEAR = 2010;
 
 /** Registrations across the whole country, per start year. */
 const REGISTRATIONS_PER_YEAR: Record<number, number> = {
-  2010: 52_000, 2011: 58_000, 2012: 64_000, 2013: 69_000, 2014: 75_000, 2015: 82_000,
-  2016: 78_000, 2017: 82_000, 2018: 96_000, 2019: 90_000, 2020: 74_000, 2021: 94_000, 2022: 88_000, 2023: 84_000, 2024: 80_000,
+  2010: 52_000,
+  2011: 58_000,
+  2012: 64_000,
+  2013: 69_000,
+  2014: 75_000,
+  2015: 82_000,
+  2016: 78_000,
+  2017: 82_000,
+  2018: 96_000,
+  2019: 90_000,
+  2020: 74_000,
+  2021: 94_000,
+  2022: 88_000,
+  2023: 84_000,
+  2024: 80_000,
 };
 
 /** The year's registrations in the provinces generated, in proportion to their districts. */
@@ -58,8 +71,20 @@ export function owners(territory: Territory, units: readonly DemoUnit[]): OwnerP
  * published progress (about 17% at the end of 2015, 62% in 2020, near 78% in 2024).
  */
 const RECOGNISED_SHARE: Record<number, number> = {
-  2011: 0.005, 2012: 0.02, 2013: 0.05, 2014: 0.1, 2015: 0.17, 2016: 0.25, 2017: 0.33,
-  2018: 0.43, 2019: 0.54, 2020: 0.62, 2021: 0.68, 2022: 0.73, 2023: 0.76, 2024: 0.78,
+  2011: 0.005,
+  2012: 0.02,
+  2013: 0.05,
+  2014: 0.1,
+  2015: 0.17,
+  2016: 0.25,
+  2017: 0.33,
+  2018: 0.43,
+  2019: 0.54,
+  2020: 0.62,
+  2021: 0.68,
+  2022: 0.73,
+  2023: 0.76,
+  2024: 0.78,
 };
 
 /** The day each commune recognised so far was recognised, reaching each year's share in turn. */

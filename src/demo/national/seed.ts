@@ -123,13 +123,40 @@ async function writeModels({ provinceCodes, tree, territory, unitId, writer, pro
       const owner = tree.byCode.get(model.unitCode)!;
       const modelId = models.nextId();
       const { registrationKey, kind, holder, title, startYear, endYear, origin } = model;
-      await models.add({ id: modelId, registrationKey, kind, holder, title, unitId: owner.id, fieldId: fieldIds.get(model.fieldCode)!, startYear, endYear, origin });
+      await models.add({
+        id: modelId,
+        registrationKey,
+        kind,
+        holder,
+        title,
+        unitId: owner.id,
+        fieldId: fieldIds.get(model.fieldCode)!,
+        startYear,
+        endYear,
+        origin,
+      });
       const reviewed = reviews.of(model, owner);
       for (const { year: evaluated, rating, recommendedForReplication, evaluatorCode } of reviewed.evaluations) {
-        await evaluations.add({ id: evaluations.nextId(), modelId, year: evaluated, rating, recommendedForReplication, evaluatorUnitId: unitId(evaluatorCode) });
+        await evaluations.add({
+          id: evaluations.nextId(),
+          modelId,
+          year: evaluated,
+          rating,
+          recommendedForReplication,
+          evaluatorUnitId: unitId(evaluatorCode),
+        });
       }
       for (const { year: awarded, level, title: award, decisionNumber, decisionDate, grantorCode } of reviewed.awards) {
-        await awards.add({ id: awards.nextId(), modelId, year: awarded, level, title: award, decisionNumber, decisionDate, grantorUnitId: unitId(grantorCode) });
+        await awards.add({
+          id: awards.nextId(),
+          modelId,
+          year: awarded,
+          level,
+          title: award,
+          decisionNumber,
+          decisionDate,
+          grantorUnitId: unitId(grantorCode),
+        });
       }
       progress.update('Mô hình, đánh giá / Models, evaluations', ++done, total);
     }
@@ -189,11 +216,16 @@ export async function seedNational(databaseUrl: string, options: NationalSeedOpt
     } finally {
       target.close();
     }
-    await finishBulkWrite(databaseUrl, db, writers.map(({ table }) => table));
+    await finishBulkWrite(
+      databaseUrl,
+      db,
+      writers.map(({ table }) => table),
+    );
 
     // Last, and all at once: the mark of a finished seed.
     await db.$transaction(async (tx) => {
-      for (const indicator of DEMO_CATALOGUE.indicators) await tx.indicator.create({ data: { ...indicatorRow(indicator), targets: { create: indicator.targets } } });
+      for (const indicator of DEMO_CATALOGUE.indicators)
+        await tx.indicator.create({ data: { ...indicatorRow(indicator), targets: { create: indicator.targets } } });
     });
     writing.progress.update('Chỉ tiêu / Indicators', 1, 1);
     return {

@@ -266,17 +266,21 @@ function lineageKind(predecessor: DemoUnit, successor: DemoUnit): LineageKind {
   return placeName(predecessor.name) === placeName(successor.name) ? 'CONTINUATION' : 'MERGER';
 }
 
-
 function districtTypes(place: ProvincePlace, random: Random): DistrictType[] {
   const rural = (count: number): DistrictType[] => Array.from({ length: count }, () => 'Huyện');
-  if (place.urbanDistricts) return [...Array.from({ length: place.urbanDistricts }, (): DistrictType => 'Quận'), ...rural(place.districts - place.urbanDistricts)];
+  if (place.urbanDistricts)
+    return [...Array.from({ length: place.urbanDistricts }, (): DistrictType => 'Quận'), ...rural(place.districts - place.urbanDistricts)];
   const towns = Array.from({ length: random.int(0, 2) }, (): DistrictType => (random.chance(0.7) ? 'Thị xã' : 'Thành phố'));
   return ['Thành phố', ...towns, ...rural(place.districts - 1 - towns.length)];
 }
 
 /** Urban units first, as the statistics office lists them: wards, or a rural district's seat township. */
 function communeKinds(type: DistrictType, random: Random): UnitKind[] {
-  const { min, max, wards: [fewest, most] } = COMMUNES_PER_DISTRICT[type];
+  const {
+    min,
+    max,
+    wards: [fewest, most],
+  } = COMMUNES_PER_DISTRICT[type];
   const count = random.int(min, max);
   const wards = Math.round(count * random.between(fewest, most));
   const townships = type === 'Huyện' ? (random.chance(0.2) ? 2 : 1) : 0;
@@ -284,7 +288,12 @@ function communeKinds(type: DistrictType, random: Random): UnitKind[] {
 }
 
 function communeOrganisationTemplates(random: Random): OrganisationTemplate[] {
-  const chosen = new Set(random.sample(COMMUNE_ORGANISATIONS.filter((template) => template.optional), random.int(1, 2)));
+  const chosen = new Set(
+    random.sample(
+      COMMUNE_ORGANISATIONS.filter((template) => template.optional),
+      random.int(1, 2),
+    ),
+  );
   return COMMUNE_ORGANISATIONS.filter((template) => !template.optional || chosen.has(template));
 }
 
@@ -312,7 +321,10 @@ export function buildNationalTree(seed: number, provinceCodes?: readonly string[
   for (const place of PROVINCES) builder.province(place);
   const kept = provinceCodes ? new Set(provinceCodes) : null;
   const country: Omit<CountryUnit, 'id'> = { ...COUNTRY, provinceCode: null };
-  const units: NationalUnit[] = [country, ...builder.units.filter((unit) => !kept || kept.has(unit.provinceCode))].map((unit, index) => ({ ...unit, id: index + 1 }));
+  const units: NationalUnit[] = [country, ...builder.units.filter((unit) => !kept || kept.has(unit.provinceCode))].map((unit, index) => ({
+    ...unit,
+    id: index + 1,
+  }));
   const byCode = new Map(units.map((unit) => [unit.code, unit]));
   if (byCode.size !== units.length) throw new Error('national unit codes are not unique');
   const parentLinks = units
