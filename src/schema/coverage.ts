@@ -9,6 +9,7 @@ import { fieldInUse } from '../fields.ts';
 import { InputError } from '../errors.ts';
 import type { UnitKind as UnitKindValue } from '../generated/sqlite/client.ts';
 import { countedThings, definitionOf, type Definition } from '../indicators/definition.ts';
+import { reaches, shortfall } from '../indicators/targets.ts';
 import { unitKindNames, type Words } from '../indicators/wording.ts';
 import { referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
@@ -217,7 +218,7 @@ Coverage.implement({
       description: 'How many more must meet the indicator to reach the target (e.g. 14 more communes); null without a target or data.',
       resolve: async (subject, _args, ctx) => {
         const [{ numerator, denominator }, target] = await Promise.all([numbersOf(ctx, subject), targetOf(ctx, subject)]);
-        return denominator === 0 || target === null ? null : Math.max(0, Math.ceil(target * denominator - 1e-9) - numerator);
+        return denominator === 0 || target === null ? null : shortfall(numerator, denominator, target);
       },
     }),
     status: t.field({
@@ -227,7 +228,7 @@ Coverage.implement({
         const [ratio, target] = await Promise.all([ratioOf(ctx, subject), targetOf(ctx, subject)]);
         if (ratio === null) return 'NO_DATA';
         if (target === null) return 'NO_TARGET';
-        return ratio >= target - 1e-12 ? 'MET' : 'BELOW_TARGET';
+        return reaches(ratio, target) ? 'MET' : 'BELOW_TARGET';
       },
     }),
     definition: t.field({

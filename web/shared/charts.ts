@@ -16,6 +16,7 @@ import {
   type ChartConfiguration,
   type Plugin,
 } from 'chart.js';
+import { reaches } from '../../src/indicators/targets.ts';
 import { formatPercent, type Lang } from './format.ts';
 
 /** Draws the target as a dashed horizontal line across a bar or line chart. */
@@ -102,7 +103,7 @@ function barsConfig(points: Point[], target: number | null, palette: Palette, la
           data: points.map((point) => (point.ratio == null ? null : point.ratio * 100)) as number[],
           // Without a target no bar is "met": all are drawn in the neutral colour.
           backgroundColor: points.map((point) =>
-            point.ratio == null || target == null ? palette.neutral : point.ratio >= target ? palette.met : palette.below,
+            point.ratio == null || target == null ? palette.neutral : reaches(point.ratio, target) ? palette.met : palette.below,
           ),
         },
       ],
@@ -166,7 +167,7 @@ function gaugeConfig(ratio: number | null, target: number | null, palette: Palet
       datasets: [
         {
           data: [value * 100, (1 - value) * 100],
-          backgroundColor: [ratio == null || target == null ? palette.neutral : value >= target ? palette.met : palette.below, '#e5e7eb'],
+          backgroundColor: [ratio == null || target == null ? palette.neutral : reaches(value, target) ? palette.met : palette.below, '#e5e7eb'],
           borderWidth: 0,
         },
       ],
