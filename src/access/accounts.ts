@@ -4,7 +4,7 @@ import { FIRST_ADMINISTRATOR_COMMAND } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
 import { InputError } from '../errors.ts';
-import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
+import { FIRST_YEAR, LAST_YEAR } from '../entry/rules.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { MAX_PORTAL_ORIGINS, portalOriginOf, portalOriginsFrom, storedPortalOrigins } from './portals.ts';
 import { OFFICER_LEVELS, ROLES, type Role } from './roles.ts';

@@ -102,6 +102,11 @@ export async function verifyJwt(keys: Keys, token: string, now = new Date()): Pr
   }
 }
 
+/** The token of an Authorization header that reads `Bearer <token>` (the header trimmed as HTTP allows), else null. */
+export function bearerToken(authorization: string): string | null {
+  return /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization)?.[1] ?? null;
+}
+
 /**
  * Whether a bearer token claims to be an embed token. Unverified on purpose: it only decides whether the
  * request is held to the persisted operations, and a forged claim gains nothing (verification follows).

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.ts';
 import { EmbedRefusedError, UnauthenticatedError } from '../errors.ts';
 import { portalOriginsFrom } from './portals.ts';
 import type { Role } from './roles.ts';
-import { API_TOKEN_PREFIX, hashApiToken, verifyJwt, type EmbedGrant, type Keys } from './tokens.ts';
+import { API_TOKEN_PREFIX, bearerToken, hashApiToken, verifyJwt, type EmbedGrant, type Keys } from './tokens.ts';
 
 export interface UnitRef {
   id: number;
@@ -71,9 +71,8 @@ export async function authenticate(db: Database, keys: Keys, authorization: stri
   if (!authorization) return { viewer: ANONYMOUS, reusableUntil: null };
   // The header comes normalised (src/server/requests.ts authorizationOf): trimming it again here would
   // strip Unicode spaces such as a trailing U+00A0 and accept a header the rate limit counted as another.
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
-  if (!match) throw new UnauthenticatedError('The Authorization header must read "Bearer <token>".');
-  const token = match[1]!;
+  const token = bearerToken(authorization);
+  if (!token) throw new UnauthenticatedError('The Authorization header must read "Bearer <token>".');
 
   if (token.startsWith(API_TOKEN_PREFIX)) {
     const stored = await db.apiToken.findUnique({ where: { hash: hashApiToken(token) }, include: { user: { select: userSelect } } });

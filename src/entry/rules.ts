@@ -5,7 +5,19 @@
 // under the input's path, the import a sentence of each under the row's column.
 import { z } from 'zod';
 import { fieldInUse } from '../fields.ts';
-import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
+
+/** Reports are yearly; the movement starts in 2009 and records before 1990 would be typos. */
+export const FIRST_YEAR = 1990;
+export const LAST_YEAR = 2100;
+/** Days reach further back than reports: a unit founded, a commune recognised, decades before. */
+export const FIRST_DAY_YEAR = FIRST_YEAR - 90;
+
+/** The calendar day (month 1–12), or why there is none: no such day, or a year outside FIRST_DAY_YEAR–LAST_YEAR. */
+export function calendarDay(year: number, month: number, dayOfMonth: number): Date | 'not a day' | 'out of range' {
+  const day = new Date(Date.UTC(year, month - 1, dayOfMonth));
+  if (day.getUTCFullYear() !== year || day.getUTCMonth() !== month - 1 || day.getUTCDate() !== dayOfMonth) return 'not a day';
+  return year < FIRST_DAY_YEAR || year > LAST_YEAR ? 'out of range' : day;
+}
 
 /** What is wrong with a record, at one of its fields. */
 export interface Finding {

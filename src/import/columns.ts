@@ -2,8 +2,22 @@
 // too), and how a cell's text becomes a value. The rules a cell must meet (lengths, patterns, ranges,
 // lists) are those of the data-entry mutations, from src/entry/rules.ts; the messages are in Vietnamese
 // and English because officers read them.
-import { FIELDS, HOLDERS, MODEL_KINDS, RATINGS, UNIT_KINDS, UNIT_LEVELS, URL_MAX, YEAR, type IntRule, type TextRule } from '../entry/rules.ts';
-import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
+import {
+  calendarDay,
+  FIELDS,
+  FIRST_DAY_YEAR,
+  FIRST_YEAR,
+  HOLDERS,
+  LAST_YEAR,
+  MODEL_KINDS,
+  RATINGS,
+  UNIT_KINDS,
+  UNIT_LEVELS,
+  URL_MAX,
+  YEAR,
+  type IntRule,
+  type TextRule,
+} from '../entry/rules.ts';
 import { foldForSearch } from '../text.ts';
 
 export const IMPORT_KINDS = ['FIELDS', 'UNITS', 'MODELS', 'EVALUATIONS', 'PLANS', 'SATISFACTION_SURVEYS', 'NEW_RURAL_STATUSES'] as const;
@@ -59,15 +73,9 @@ export const dayCell: CellParser<Date> = (text) => {
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[3], vn[2], vn[1]] : [];
-  if (y && m && d) {
-    const day = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-    if (day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(m) - 1 && day.getUTCDate() === Number(d)) {
-      if (day.getUTCFullYear() < FIRST_YEAR - 90 || day.getUTCFullYear() > LAST_YEAR) {
-        return bad(`ngoài khoảng ${FIRST_YEAR - 90}–${LAST_YEAR}`, `out of range: dates run from ${FIRST_YEAR - 90} to ${LAST_YEAR}`);
-      }
-      return ok(day);
-    }
-  }
+  const day = y && m && d ? calendarDay(Number(y), Number(m), Number(d)) : 'not a day';
+  if (day === 'out of range') return bad(`ngoài khoảng ${FIRST_DAY_YEAR}–${LAST_YEAR}`, `out of range: dates run from ${FIRST_DAY_YEAR} to ${LAST_YEAR}`);
+  if (day !== 'not a day') return ok(day);
   return bad('không phải ngày: ghi YYYY-MM-DD (vd. 2020-02-01) hoặc DD/MM/YYYY', 'not a date: write it YYYY-MM-DD (e.g. 2020-02-01) or DD/MM/YYYY');
 };
 

@@ -14,7 +14,7 @@ import { fieldRules, FIELDS } from '../entry/rules.ts';
 import { writeFrame, type Writer } from '../entry/write.ts';
 import { InvalidInputError, type Problem } from '../errors.ts';
 import type { WriteSource } from '../generated/sqlite/client.ts';
-import { FIRST_YEAR, LAST_YEAR } from '../schema/inputs.ts';
+import { FIRST_YEAR, LAST_YEAR } from '../entry/rules.ts';
 import type { Catalogue, CatalogueField, CatalogueIndicator } from './catalogue.ts';
 import { definitionOf, parseDefinition } from './definition.ts';
 

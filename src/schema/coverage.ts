@@ -14,7 +14,8 @@ import { unitKindNames, type Words } from '../indicators/wording.ts';
 import { referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
 import { CountedThing, definitionInWords, Indicator, targetFor, WordsRef } from './indicator.ts';
-import { checkPage, checkYear, FIRST_YEAR } from './inputs.ts';
+import { FIRST_YEAR } from '../entry/rules.ts';
+import { checkPage, checkYear } from './inputs.ts';
 import { Model } from './model.ts';
 import { Unit, UnitKind } from './unit.ts';
 

@@ -1,27 +1,20 @@
 // Scalars and argument checks shared by every domain type: each bad value gets an InputError that names
 // the argument, the value and what would be accepted.
 import type { Context } from '../context.ts';
+import { calendarDay, FIRST_DAY_YEAR, FIRST_YEAR, LAST_YEAR } from '../entry/rules.ts';
 import { InputError } from '../errors.ts';
 import { builder } from './builder.ts';
 import { getOrMake } from '../maps.ts';
 
-/** Reports are yearly; the movement starts in 2009 and records before 1990 would be typos. */
-export const FIRST_YEAR = 1990;
-export const LAST_YEAR = 2100;
 /** The largest page a connection answers; asking for more is an error rather than a silent cut. */
 export const MAX_PAGE_SIZE = 100;
 
 function parseDay(value: unknown): Date {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const day = new Date(`${value}T00:00:00.000Z`);
-    if (!Number.isNaN(day.getTime()) && day.toISOString().startsWith(value)) {
-      if (day.getUTCFullYear() < FIRST_YEAR - 90 || day.getUTCFullYear() > LAST_YEAR) {
-        throw new InputError(`${value} is out of range: dates run from ${FIRST_YEAR - 90} to ${LAST_YEAR}`);
-      }
-      return day;
-    }
-  }
-  throw new InputError(`${JSON.stringify(value)} is not a date: write it as YYYY-MM-DD, e.g. "2020-02-01"`);
+  const parts = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  const day = parts ? calendarDay(Number(parts[1]), Number(parts[2]), Number(parts[3])) : 'not a day';
+  if (day === 'out of range') throw new InputError(`${value} is out of range: dates run from ${FIRST_DAY_YEAR} to ${LAST_YEAR}`);
+  if (day === 'not a day') throw new InputError(`${JSON.stringify(value)} is not a date: write it as YYYY-MM-DD, e.g. "2020-02-01"`);
+  return day;
 }
 
 builder.scalarType('Date', {

@@ -44,7 +44,8 @@ import type { Context } from '../context.ts';
 import { TooComplexError } from '../errors.ts';
 import { unitKindNames } from '../indicators/wording.ts';
 import { MAX_YEARS } from '../schema/coverage.ts';
-import { FIRST_YEAR, MAX_PAGE_SIZE } from '../schema/inputs.ts';
+import { FIRST_YEAR } from '../entry/rules.ts';
+import { MAX_PAGE_SIZE } from '../schema/inputs.ts';
 import { MAX_TREE_DEPTH } from '../units/tree.ts';
 
 /**

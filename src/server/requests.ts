@@ -11,7 +11,7 @@
 import { GraphQLError } from 'graphql';
 import { requirePortalOrigin } from '../access/portals.ts';
 import { ANONYMOUS, authenticate, type Authenticated, type Viewer } from '../access/viewer.ts';
-import { claimsEmbed, type Keys } from '../access/tokens.ts';
+import { bearerToken, claimsEmbed, type Keys } from '../access/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { dataVersions, type DataVersions } from '../db/data-version.ts';
 import { getOrMake } from '../maps.ts';
@@ -29,7 +29,7 @@ export function authorizationOf(request: Request): string | null {
 }
 
 /** Whether the request's bearer token claims to be an embed token (unverified: see claimsEmbed). */
-export const claimsEmbedToken = (request: Request) => claimsEmbed(authorizationOf(request)?.replace(/^Bearer /, '') ?? '');
+export const claimsEmbedToken = (request: Request) => claimsEmbed(bearerToken(authorizationOf(request) ?? '') ?? '');
 
 /** Whether a header can be a bearer token at all: tokens are printable ASCII. */
 export const isAsciiHeader = (header: string) => /^[\x20-\x7e]*$/.test(header);
