@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { createDatabase, providerOfDatabase, type Database } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { isEmpty } from '../src/demo/seed.ts';
-import { UnitTree } from '../src/analytics/unit-tree.ts';
+import { UnitTree } from '../src/units/unit-tree.ts';
 import { createServer, dashboardQuery } from '../src/server/yoga.ts';
 import { referenceDay } from '../src/units/tree.ts';
 import { adminAuthorization, benchKeys, demoDatabase, driverReplay, ensurePostgresDatabase, ms, statementsOf, time } from './support.ts';

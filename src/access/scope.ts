@@ -5,9 +5,9 @@
 // model of a commune merged away in 2025 counts for its successor from then on, so the successor's officers
 // read and write its 2026 evaluation. Questions without a year (a unit's list of models) ask whether the
 // unit, or a unit that took over its records, was within on some day, by parent links that all held that
-// day (src/analytics/unit-tree.ts, isWithin).
+// day (src/units/unit-tree.ts, isWithin).
 import { referenceDay } from '../units/tree.ts';
-import type { UnitTree } from '../analytics/unit-tree.ts';
+import type { UnitTree } from '../units/unit-tree.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { UnitRef, Viewer } from './viewer.ts';
 import { getOrMake } from '../maps.ts';

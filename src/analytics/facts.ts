@@ -11,7 +11,7 @@ import { modelFacts } from './sql/model-facts.ts';
 import { newRuralRecognitions } from './sql/new-rural-recognitions.ts';
 import { unitsWithPlan } from './sql/plans.ts';
 import { surveySums } from './sql/survey-sums.ts';
-import { UnitTree } from './unit-tree.ts';
+import { UnitTree } from '../units/unit-tree.ts';
 import { Turns } from '../turns.ts';
 
 /** The units whose records a computation reads; `key` names the set for the loaders' caches. */

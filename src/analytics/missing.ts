@@ -6,7 +6,7 @@ import type { Database } from '../db/client.ts';
 import type { Definition } from '../indicators/definition.ts';
 import type { CoverageNumbers } from './coverage.ts';
 import { modelsNotMeeting } from './sql/models-not-meeting.ts';
-import type { UnitTree } from './unit-tree.ts';
+import type { UnitTree } from '../units/unit-tree.ts';
 
 export interface MissingItem {
   unitId: number;

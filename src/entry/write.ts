@@ -10,7 +10,7 @@
 // Who may call a mutation at all is its `authScopes` rule; which units it may touch is checked here.
 import type { Scope } from '../access/scope.ts';
 import { forgetAllTallies, forgetTallies } from '../analytics/tallies.ts';
-import { UnitTree } from '../analytics/unit-tree.ts';
+import { UnitTree } from '../units/unit-tree.ts';
 import type { Context } from '../context.ts';
 import { providerOfDatabase, type Database } from '../db/client.ts';
 import type { Provider } from '../db/datamodel.ts';

@@ -12,7 +12,7 @@ import { writeFrame, writesAfter, type Writer } from '../entry/write.ts';
 import { onThread, type ThreadFigures, type ThreadKind } from '../threads.ts';
 import type { Prisma, WriteSource } from '../generated/sqlite/client.ts';
 import type { Scope } from '../access/scope.ts';
-import type { UnitTree } from '../analytics/unit-tree.ts';
+import type { UnitTree } from '../units/unit-tree.ts';
 import { checkArea, type Holds } from './area.ts';
 import { checkDuplicates, CHUNK, parseRows, prepare } from './check.ts';
 import { inTurns } from '../turns.ts';

@@ -1,7 +1,7 @@
 // Templates (mẫu) and exports of each kind, as CSV with the template's Vietnamese headers. The export of a
 // kind is a file the import takes back unchanged: importing it changes nothing.
 import type { Scope } from '../access/scope.ts';
-import type { UnitTree } from '../analytics/unit-tree.ts';
+import type { UnitTree } from '../units/unit-tree.ts';
 import { toCsv } from '../csv.ts';
 import type { Database } from '../db/client.ts';
 import { parentOnFirstDay } from './check.ts';

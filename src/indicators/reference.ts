@@ -6,7 +6,7 @@
 // unchanged (docs/going-live.md).
 import { z } from 'zod';
 import type { Scope } from '../access/scope.ts';
-import type { UnitTree } from '../analytics/unit-tree.ts';
+import type { UnitTree } from '../units/unit-tree.ts';
 import type { Database } from '../db/client.ts';
 import { problemsOf } from '../entry/checks.ts';
 import { fieldModelsOutside, listed } from '../entry/reach.ts';

@@ -39,7 +39,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.ts';
-import type { UnitTree } from '../analytics/unit-tree.ts';
+import type { UnitTree } from '../units/unit-tree.ts';
 import type { Context } from '../context.ts';
 import { TooComplexError } from '../errors.ts';
 import { unitKindNames } from '../indicators/wording.ts';

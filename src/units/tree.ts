@@ -1,6 +1,6 @@
 // The unit tree as it stood on a day. Parents change over time (in 2025 communes moved from their district
 // straight under the province) and units merge, so "under X" is always "under X on day D"; the questions
-// of whole subtrees are answered in memory (src/analytics/unit-tree.ts). Vietnam's tree is (country >)
+// of whole subtrees are answered in memory (src/units/unit-tree.ts). Vietnam's tree is (country >)
 // province > district > commune > organisation, and lineage chains are short (a 2020 merger, then the 2025 one).
 
 /** Levels below a root that subtree filters reach: ample for country > province > district > commune > organisation. */

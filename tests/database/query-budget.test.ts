@@ -5,7 +5,7 @@
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { issueEmbedToken } from '../../src/access/accounts.ts';
-import { UnitTree } from '../../src/analytics/unit-tree.ts';
+import { UnitTree } from '../../src/units/unit-tree.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createDatabase } from '../../src/db/client.ts';
 import { buildNationalTree } from '../../src/demo/national/units.ts';

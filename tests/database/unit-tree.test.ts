@@ -1,7 +1,7 @@
-// The unit tree a server keeps (src/analytics/unit-tree.ts) is read in pages, the event loop turning between
+// The unit tree a server keeps (src/units/unit-tree.ts) is read in pages, the event loop turning between
 // two: every unit and link arrives, and a tree change that lands between two pages is not half seen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnitTree } from '../../src/analytics/unit-tree.ts';
+import { UnitTree } from '../../src/units/unit-tree.ts';
 import { createDatabase, providerOfDatabase, type Database } from '../../src/db/client.ts';
 import { raiseDataVersion } from '../../src/db/data-version.ts';
 import { freshDatabase, providers, type TestDatabase } from '../support/databases.ts';

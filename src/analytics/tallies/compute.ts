@@ -5,7 +5,7 @@ import type { UnitKind } from '../../generated/sqlite/client.ts';
 import type { Definition } from '../../indicators/definition.ts';
 import { matchesFilter, meetsCondition } from '../../indicators/model-predicates.ts';
 import type { Facts, Owners } from '../facts.ts';
-import type { TreeUnit, UnitTree } from '../unit-tree.ts';
+import type { TreeUnit, UnitTree } from '../../units/unit-tree.ts';
 import type { KeptTally, Slice } from './rows.ts';
 import { getOrMake } from '../../maps.ts';
 

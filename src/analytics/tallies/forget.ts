@@ -1,7 +1,7 @@
 // Forgetting kept tallies: a write deletes, in its own transaction, the rows it could change, and notes
 // what it deleted for the readers it overtakes (./store.ts).
 import { Prisma } from '../../generated/sqlite/client.ts';
-import type { UnitTree } from '../unit-tree.ts';
+import type { UnitTree } from '../../units/unit-tree.ts';
 import { inTurns } from '../../turns.ts';
 import { FORGETTING_WINDOW, INSERT_CHUNK } from './store.ts';
 

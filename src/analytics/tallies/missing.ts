@@ -5,7 +5,7 @@ import { Prisma } from '../../generated/sqlite/client.ts';
 import { definitionOf } from '../../indicators/definition.ts';
 import { createFacts, type Facts } from '../facts.ts';
 import { idIn } from '../sql/fragments.ts';
-import type { UnitTree } from '../unit-tree.ts';
+import type { UnitTree } from '../../units/unit-tree.ts';
 import { keptTally, READ_CHUNK } from './read.ts';
 import { dayNumber, type TallyKey } from './rows.ts';
 

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { providerOfDatabase, type Database } from '../../db/client.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
 import type { Facts } from '../facts.ts';
-import type { TreeUnit, UnitTree } from '../unit-tree.ts';
+import type { TreeUnit, UnitTree } from '../../units/unit-tree.ts';
 import { onAnalyticsThread } from '../thread.ts';
 import { computeRows } from './compute.ts';
 import { dayNumber, type KeptTally, type Slice, type TallyKey } from './rows.ts';

@@ -1,7 +1,7 @@
 // A kept row, the key it is kept under, and the slices a read groups its keys in: what the other modules
 // of the kept tallies (../tallies.ts) pass each other.
 import type { Definition } from '../../indicators/definition.ts';
-import type { TreeUnit } from '../unit-tree.ts';
+import type { TreeUnit } from '../../units/unit-tree.ts';
 
 export interface KeptTally {
   unitId: number;

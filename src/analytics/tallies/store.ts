@@ -2,7 +2,7 @@
 // deleted (./forget.ts), and the rows it reached may count facts from before it.
 import { lockedOut, providerOfDatabase, type Database } from '../../db/client.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
-import type { UnitTree } from '../unit-tree.ts';
+import type { UnitTree } from '../../units/unit-tree.ts';
 import { dayNumber, type KeptTally, type Slice } from './rows.ts';
 
 /** Rows per INSERT of notes: a few parameters each, under SQLite's 32,766. */

@@ -7,7 +7,7 @@ import type { Database } from '../db/client.ts';
 import { dataVersions } from '../db/data-version.ts';
 import type { Provider } from '../db/datamodel.ts';
 import type { Prisma, UnitKind } from '../generated/sqlite/client.ts';
-import { existsOn as covers, MAX_LINEAGE_DEPTH, MAX_TREE_DEPTH } from '../units/tree.ts';
+import { existsOn as covers, MAX_LINEAGE_DEPTH, MAX_TREE_DEPTH } from './tree.ts';
 
 export interface TreeUnit {
   id: number;
