@@ -5,7 +5,7 @@ import { ChartView } from '../shared/charts.ts';
 import { formatFraction, formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { barGroups, drawBreakdown, drawSeries, orderedGroups } from './card-charts.ts';
-import { el } from './dom.ts';
+import { el } from '../shared/dom.ts';
 import { downloadMissing, missingBody, missingHeading } from './missing.ts';
 import type { Coverage } from './queries.ts';
 import { breakdownTable, seriesTable } from './tables.ts';

@@ -2,7 +2,8 @@
 // the heading of the view.
 import type { Lang } from '../shared/format.ts';
 import { t, type Label } from '../shared/i18n.ts';
-import { el, unitLink } from './dom.ts';
+import { el } from '../shared/dom.ts';
+import { unitLink } from './dom.ts';
 import type { ViewUnit } from './queries.ts';
 import { kindLabel } from './words.ts';
 

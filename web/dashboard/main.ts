@@ -7,7 +7,7 @@ import { ApiError } from '../shared/api.ts';
 import type { Lang } from '../shared/format.ts';
 import { t, type Label } from '../shared/i18n.ts';
 import { IndicatorCard } from './card.ts';
-import { el } from './dom.ts';
+import { el } from '../shared/dom.ts';
 import { renderBreadcrumb, renderExistenceNotice, renderHeading, renderYearOptions, translatePage, yearsFor } from './header.ts';
 import { renderOverview } from './overview.ts';
 import { loadView, type Coverage, type ViewData } from './queries.ts';

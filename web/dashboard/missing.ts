@@ -3,7 +3,8 @@
 import { download, toCsv } from '../shared/csv.ts';
 import { formatNumber, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import { el, unitLink } from './dom.ts';
+import { el } from '../shared/dom.ts';
+import { unitLink } from './dom.ts';
 import { loadAllMissing, type Coverage, type MissingItem } from './queries.ts';
 import { countedNoun } from './words.ts';
 

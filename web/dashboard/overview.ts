@@ -2,7 +2,7 @@
 // to its card, so that a leader sees in one line what is behind.
 import { formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import { el } from './dom.ts';
+import { el } from '../shared/dom.ts';
 import type { Coverage } from './queries.ts';
 import { indicatorName } from './words.ts';
 

@@ -4,7 +4,8 @@ import { formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import type { BreakdownGroup, Coverage, CoverageStatus } from './queries.ts';
 import { wordsIn } from './words.ts';
-import { el, unitLink } from './dom.ts';
+import { el } from '../shared/dom.ts';
+import { unitLink } from './dom.ts';
 
 /** A header row; the columns named in `numeric` are right-aligned, as their cells are. */
 function headerRow(labels: string[], numeric: number[]): HTMLTableSectionElement {

@@ -3,7 +3,7 @@
 // arrive after a newer question.
 import type { Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import { el } from './dom.ts';
+import { el } from '../shared/dom.ts';
 import { searchUnits, type UnitMatch } from './queries.ts';
 import { kindLabel } from './words.ts';
 

@@ -127,6 +127,13 @@ const labels = {
 
 export type Label = keyof typeof labels;
 
-export function t(label: Label, lang: Lang, values: Record<string, string | number> = {}): string {
-  return labels[label][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+export type Values = Record<string, string | number>;
+
+/** A label's words with its {placeholders} filled in; the widget's own labels (web/widgets/labels.ts) use it too. */
+export function fill(words: string, values: Values): string {
+  return words.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+export function t(label: Label, lang: Lang, values: Values = {}): string {
+  return fill(labels[label][lang], values);
 }

@@ -1,6 +1,7 @@
 // Labels the widget and the embed page need beyond the shared ones (web/shared/i18n.ts is shared with the
 // dashboard; these stay here so that the two can evolve without stepping on each other).
 import type { Lang } from '../shared/format.ts';
+import { fill, type Values } from '../shared/i18n.ts';
 
 const widgetLabels = {
   units: { vi: 'đơn vị', en: 'units' },
@@ -38,6 +39,6 @@ const widgetLabels = {
 
 export type WidgetLabel = keyof typeof widgetLabels;
 
-export function wt(label: WidgetLabel, lang: Lang, values: Record<string, string | number> = {}): string {
-  return widgetLabels[label][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+export function wt(label: WidgetLabel, lang: Lang, values: Values = {}): string {
+  return fill(widgetLabels[label][lang], values);
 }

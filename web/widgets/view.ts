@@ -1,21 +1,12 @@
 // The widget's DOM: a skeleton built once per element, and the parts refilled on each render. The `part`
 // attributes are a public hook (portals may style them with ::part, browser tests select them).
+import { el } from '../shared/dom.ts';
 import { formatGap, formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import type { CoverageData } from './coverage.ts';
 import { wt } from './labels.ts';
 import { fractionOf, indicatorName, type Row, type Rows, type WidgetType } from './rows.ts';
 import { widgetStyle } from './styles.ts';
-
-type Attributes = Record<string, string>;
-
-/** A tiny element factory: the widget has no framework to keep the script small. */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
-}
 
 export interface Skeleton {
   frame: HTMLDivElement;
@@ -34,26 +25,26 @@ export interface Skeleton {
 
 export function buildSkeleton(root: ShadowRoot): Skeleton {
   const parts: Skeleton = {
-    frame: h('div', { class: 'frame', part: 'frame' }),
-    message: h('div', { class: 'message', part: 'message' }),
-    figure: h('figure', { role: 'figure', part: 'figure', hidden: '' }),
-    title: h('h3', { class: 'title', part: 'title' }),
-    subtitle: h('p', { class: 'subtitle', part: 'subtitle' }),
-    headline: h('div', { class: 'headline', part: 'headline' }),
-    chartBox: h('div', { class: 'chart', part: 'chart' }),
-    tablePanel: h('div', { class: 'table-panel', part: 'table-panel', id: 'dvk-table-panel' }),
-    toolbar: h('div', { class: 'toolbar', part: 'toolbar' }),
-    toggle: h('button', { type: 'button', part: 'table-toggle', 'aria-controls': 'dvk-table-panel', 'aria-expanded': 'false' }),
-    csv: h('button', { type: 'button', part: 'csv' }),
-    png: h('button', { type: 'button', part: 'png' }),
+    frame: el('div', { class: 'frame', part: 'frame' }),
+    message: el('div', { class: 'message', part: 'message' }),
+    figure: el('figure', { role: 'figure', part: 'figure', hidden: '' }),
+    title: el('h3', { class: 'title', part: 'title' }),
+    subtitle: el('p', { class: 'subtitle', part: 'subtitle' }),
+    headline: el('div', { class: 'headline', part: 'headline' }),
+    chartBox: el('div', { class: 'chart', part: 'chart' }),
+    tablePanel: el('div', { class: 'table-panel', part: 'table-panel', id: 'dvk-table-panel' }),
+    toolbar: el('div', { class: 'toolbar', part: 'toolbar' }),
+    toggle: el('button', { type: 'button', part: 'table-toggle', 'aria-controls': 'dvk-table-panel', 'aria-expanded': 'false' }),
+    csv: el('button', { type: 'button', part: 'csv' }),
+    png: el('button', { type: 'button', part: 'png' }),
   };
   parts.figure.append(
-    h('figcaption', {}, parts.title, parts.subtitle),
+    el('figcaption', {}, [parts.title, parts.subtitle]),
     parts.headline,
-    h('div', { class: 'body' }, parts.chartBox, parts.tablePanel),
+    el('div', { class: 'body' }, [parts.chartBox, parts.tablePanel]),
     parts.toolbar,
   );
-  const style = h('style', {}, widgetStyle);
+  const style = el('style', {}, [widgetStyle]);
   parts.frame.append(parts.message, parts.figure);
   root.append(style, parts.frame);
   return parts;
@@ -75,10 +66,12 @@ function trendOf(coverage: CoverageData, lang: Lang): string {
 export function fillHeadline(headline: HTMLElement, coverage: CoverageData, lang: Lang): void {
   const status = [t(coverage.status, lang), coverage.status === 'BELOW_TARGET' ? formatGap(coverage.gap, lang) : ''].filter(Boolean).join(', ');
   headline.replaceChildren(
-    h('span', { class: 'value', part: 'value' }, formatPercent(coverage.ratio, lang)),
-    h('span', { class: 'fraction', part: 'fraction' }, fractionOf(coverage, lang)),
-    h('span', { class: 'status', part: 'status', 'data-status': coverage.status }, status),
-    ...(coverage.target == null ? [] : [h('span', { class: 'target', part: 'target' }, wt('targetIs', lang, { value: formatPercent(coverage.target, lang) }))]),
+    el('span', { class: 'value', part: 'value' }, [formatPercent(coverage.ratio, lang)]),
+    el('span', { class: 'fraction', part: 'fraction' }, [fractionOf(coverage, lang)]),
+    el('span', { class: 'status', part: 'status', 'data-status': coverage.status }, [status]),
+    ...(coverage.target == null
+      ? []
+      : [el('span', { class: 'target', part: 'target' }, [wt('targetIs', lang, { value: formatPercent(coverage.target, lang) })])]),
   );
 }
 
@@ -86,48 +79,42 @@ export function fillHeadline(headline: HTMLElement, coverage: CoverageData, lang
 export function buildTable(coverage: CoverageData, rows: Rows, lang: Lang): HTMLTableElement {
   const first = rows.by === 'year' ? t('year', lang) : wt('unitName', lang);
   const head = [first, t('numerator', lang), t('denominator', lang), t('ratio', lang), t('target', lang), wt('status', lang)];
-  const table = h(
-    'table',
-    { part: 'data-table' },
+  const table = el('table', { part: 'data-table' }, [
     // The title above already says it; the caption names the table for screen readers.
-    h('caption', { class: 'visually-hidden' }, indicatorName(coverage, lang)),
-    h(
-      'thead',
-      {},
-      h('tr', {}, ...head.map((label, index) => h('th', { scope: 'col', class: index === 0 || index === head.length - 1 ? 'text' : 'number' }, label))),
-    ),
-    h('tbody', {}, ...rows.rows.map((row) => rowOf(row, rows.by === 'year' ? row.key : row.name, lang))),
-  );
+    el('caption', { class: 'visually-hidden' }, [indicatorName(coverage, lang)]),
+    el('thead', {}, [
+      el('tr', {}, [...head.map((label, index) => el('th', { scope: 'col', class: index === 0 || index === head.length - 1 ? 'text' : 'number' }, [label]))]),
+    ]),
+    el('tbody', {}, [...rows.rows.map((row) => rowOf(row, rows.by === 'year' ? row.key : row.name, lang))]),
+  ]);
   // The total is worth a line under a breakdown; a commune's single row already is its total.
   if (rows.by === 'unit' && (rows.rows.length > 1 || rows.rows[0]?.key !== coverage.unit.code)) {
     const total = rowOf({ ...coverage, key: coverage.unit.code, name: coverage.unit.name }, `${wt('total', lang)}: ${coverage.unit.name}`, lang);
     total.removeAttribute('data-key');
-    table.append(h('tfoot', {}, total));
+    table.append(el('tfoot', {}, [total]));
   }
   return table;
 }
 
 function rowOf(row: Row, heading: string, lang: Lang): HTMLTableRowElement {
-  const cell = (field: string, text: string) => h('td', { 'data-field': field }, text);
-  return h(
-    'tr',
-    { 'data-key': row.key },
-    h('th', { scope: 'row' }, heading),
+  const cell = (field: string, text: string) => el('td', { 'data-field': field }, [text]);
+  return el('tr', { 'data-key': row.key }, [
+    el('th', { scope: 'row' }, [heading]),
     cell('numerator', formatNumber(row.numerator, lang)),
     cell('denominator', formatNumber(row.denominator, lang)),
     cell('ratio', formatPercent(row.ratio, lang)),
     cell('target', formatPercent(row.target, lang)),
     cell('status', t(row.status, lang)),
-  );
+  ]);
 }
 
 /** The loading note, or an error with what went wrong and, when trying again can help, a retry button. */
 export function fillMessage(message: HTMLElement, content: { text: string; detail?: string; retry?: () => void; lang: Lang; alert: boolean }): void {
   message.setAttribute('role', content.alert ? 'alert' : 'status');
-  const children: Node[] = [h('p', {}, content.text)];
-  if (content.detail) children.push(h('p', { class: 'detail' }, content.detail));
+  const children: Node[] = [el('p', {}, [content.text])];
+  if (content.detail) children.push(el('p', { class: 'detail' }, [content.detail]));
   if (content.retry) {
-    const retry = h('button', { type: 'button', part: 'retry' }, t('retry', content.lang));
+    const retry = el('button', { type: 'button', part: 'retry' }, [t('retry', content.lang)]);
     retry.addEventListener('click', content.retry);
     children.push(retry);
   }
