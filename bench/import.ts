@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createDatabase } from '../src/db/client.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
 import { importSpreadsheet } from '../src/import/index.ts';
-import { toCsv } from '../src/csv.ts';
+import { toCsv } from '../src/lib/csv.ts';
 
 export const BENCH_UNITS = 1000;
 export const BENCH_YEARS = 100;

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { toCsv } from '../src/csv.ts';
+import { toCsv } from '../src/lib/csv.ts';
 import { removeSqliteFile } from '../src/db/adapter.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { createListener } from '../src/server/listener.ts';

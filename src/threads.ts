@@ -11,7 +11,7 @@ import { GraphQLError } from 'graphql';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { queryListeners, urlOfDatabase, type Database } from './db/client.ts';
 import type { Prisma } from './generated/sqlite/client.ts';
-import { getOrMake } from './maps.ts';
+import { getOrMake } from './lib/maps.ts';
 
 /** What a thread has done since the process started, for /metrics. */
 export interface ThreadFigures {

@@ -10,7 +10,7 @@ import { referenceDay } from '../units/tree.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { UnitRef, Viewer } from './viewer.ts';
-import { getOrMake } from '../maps.ts';
+import { getOrMake } from '../lib/maps.ts';
 
 export class Scope {
   /** The units that answer, at some time, for records of units within the subtree, per tree read. */

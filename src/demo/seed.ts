@@ -7,7 +7,7 @@ import type { Database } from '../db/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { DEMO_CATALOGUE } from '../indicators/catalogue.ts';
 import { indicatorRow } from '../indicators/reference.ts';
-import { foldForSearch } from '../text.ts';
+import { foldForSearch } from '../lib/text.ts';
 import { buildRecords } from './records.ts';
 import { DEMO_USERS, demoPasswordHash, demoUserRows } from './users.ts';
 import { buildUnitTree } from './units.ts';

@@ -4,13 +4,17 @@
 // field and says what is wrong in Vietnamese and English, as a phrase: the mutations answer the English one
 // under the input's path, the import a sentence of each under the row's column.
 import { z } from 'zod';
-import { fieldInUse } from '../fields.ts';
 
 /** Reports are yearly; the movement starts in 2009 and records before 1990 would be typos. */
 export const FIRST_YEAR = 1990;
 export const LAST_YEAR = 2100;
 /** Days reach further back than reports: a unit founded, a commune recognised, decades before. */
 export const FIRST_DAY_YEAR = FIRST_YEAR - 90;
+
+/** Whether a field (lĩnh vực) is in use in a year: not before its first year, not after its last (the 2018 scheme added administrative reform). */
+export function fieldInUse(field: { firstYear: number | null; lastYear: number | null }, year: number): boolean {
+  return (field.firstYear == null || field.firstYear <= year) && (field.lastYear == null || field.lastYear >= year);
+}
 
 /** The calendar day (month 1–12), or why there is none: no such day, or a year outside FIRST_DAY_YEAR–LAST_YEAR. */
 export function calendarDay(year: number, month: number, dayOfMonth: number): Date | 'not a day' | 'out of range' {

@@ -17,7 +17,7 @@ import {
   type Finding,
 } from '../entry/rules.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
-import { foldForSearch } from '../text.ts';
+import { foldForSearch } from '../lib/text.ts';
 import { inTurns } from '../turns.ts';
 import { existsOn } from '../units/tree.ts';
 import { COLUMNS, columnFor, type Column, type ImportKind } from './columns.ts';

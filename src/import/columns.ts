@@ -18,7 +18,7 @@ import {
   type IntRule,
   type TextRule,
 } from '../entry/rules.ts';
-import { foldForSearch } from '../text.ts';
+import { foldForSearch } from '../lib/text.ts';
 
 export const IMPORT_KINDS = ['FIELDS', 'UNITS', 'MODELS', 'EVALUATIONS', 'PLANS', 'SATISFACTION_SURVEYS', 'NEW_RURAL_STATUSES'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];

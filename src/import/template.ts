@@ -2,7 +2,7 @@
 // kind is a file the import takes back unchanged: importing it changes nothing.
 import type { Scope } from '../access/scope.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
-import { toCsv } from '../csv.ts';
+import { toCsv } from '../lib/csv.ts';
 import type { Database } from '../db/client.ts';
 import { parentOnFirstDay } from './check.ts';
 import { COLUMNS, type ImportKind } from './columns.ts';

@@ -6,7 +6,7 @@ import { ROLE_NAMES, ROLES } from '../access/roles.ts';
 import { signSession } from '../access/tokens.ts';
 import type { Context } from '../context.ts';
 import { RateLimitedError, UnauthenticatedError } from '../errors.ts';
-import { RateWindows } from '../rate-windows.ts';
+import { RateWindows } from '../access/rate-windows.ts';
 import { builder } from './builder.ts';
 import { WordsRef } from './indicator.ts';
 

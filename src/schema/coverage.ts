@@ -5,7 +5,7 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { coverageNumbers, type CoverageNumbers, type Restriction } from '../analytics/coverage.ts';
 import { missingPage } from '../analytics/missing.ts';
 import type { Context } from '../context.ts';
-import { fieldInUse } from '../fields.ts';
+import { fieldInUse } from '../entry/rules.ts';
 import { InputError } from '../errors.ts';
 import type { UnitKind as UnitKindValue } from '../generated/sqlite/client.ts';
 import { countedThings, definitionOf, type Definition } from '../indicators/definition.ts';

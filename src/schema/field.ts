@@ -1,7 +1,7 @@
 // Fields (lĩnh vực) models work in. The list is data, valid per span of years: provinces add their own.
 import { failIfAny } from '../entry/checks.ts';
 import { writeAs } from '../entry/write.ts';
-import { fieldInUse } from '../fields.ts';
+import { fieldInUse } from '../entry/rules.ts';
 import { fieldProblems, writeField } from '../indicators/reference.ts';
 import { builder } from './builder.ts';
 import { checkYear } from './inputs.ts';

@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import { calendarDay, FIRST_DAY_YEAR, FIRST_YEAR, LAST_YEAR } from '../entry/rules.ts';
 import { InputError } from '../errors.ts';
 import { builder } from './builder.ts';
-import { getOrMake } from '../maps.ts';
+import { getOrMake } from '../lib/maps.ts';
 
 /** The largest page a connection answers; asking for more is an error rather than a silent cut. */
 export const MAX_PAGE_SIZE = 100;

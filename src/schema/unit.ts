@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import { writeAs } from '../entry/write.ts';
 import { InputError } from '../errors.ts';
 import type { Prisma, Unit as UnitRow } from '../generated/sqlite/client.ts';
-import { foldForSearch } from '../text.ts';
+import { foldForSearch } from '../lib/text.ts';
 import { createUnit, mergeUnits, moveUnit, renameUnit, splitUnit } from '../units/changes.ts';
 import { MAX_TREE_DEPTH, validOn } from '../units/tree.ts';
 import { builder } from './builder.ts';

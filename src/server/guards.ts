@@ -9,7 +9,7 @@ import { SCHEMA_READERS } from '../access/roles.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import type { Context } from '../context.ts';
 import { ForbiddenError, PayloadTooLargeError, RequestInputError } from '../errors.ts';
-import { RateWindows } from '../rate-windows.ts';
+import { RateWindows } from '../access/rate-windows.ts';
 import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES } from './limits.ts';
 import { authorizationOf, claimsEmbedToken, isAsciiHeader } from './requests.ts';
 

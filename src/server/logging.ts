@@ -7,7 +7,7 @@ import { getOperationAST } from 'graphql';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Plugin, YogaLogger } from 'graphql-yoga';
 import type { Logger } from '../log.ts';
-import { getOrMake } from '../maps.ts';
+import { getOrMake } from '../lib/maps.ts';
 
 /** What the yoga instance learnt about one request of the listener. */
 interface RequestFacts {

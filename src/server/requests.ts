@@ -14,7 +14,7 @@ import { ANONYMOUS, authenticate, type Authenticated, type Viewer } from '../acc
 import { bearerToken, claimsEmbed, type Keys } from '../access/tokens.ts';
 import type { Database } from '../db/client.ts';
 import { dataVersions, type DataVersions } from '../db/data-version.ts';
-import { getOrMake } from '../maps.ts';
+import { getOrMake } from '../lib/maps.ts';
 
 /** Checks remembered per server: the oldest go first. */
 const MAX_REMEMBERED = 10_000;

@@ -10,7 +10,7 @@ import { FIELDS, refinedBy, sitsUnder, UNIT_KINDS, UNIT_LEVELS, unitRules, zEnum
 import type { Writer } from '../entry/write.ts';
 import { ForbiddenError, type Problem } from '../errors.ts';
 import type { Prisma, Unit as UnitRow } from '../generated/sqlite/client.ts';
-import { foldForSearch } from '../text.ts';
+import { foldForSearch } from '../lib/text.ts';
 import { existsOn, validOn } from './tree.ts';
 
 const DAY_MS = 86_400_000;

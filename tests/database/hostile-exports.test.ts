@@ -3,7 +3,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/access/roles.ts';
-import { toCsv } from '../../src/csv.ts';
+import { toCsv } from '../../src/lib/csv.ts';
 import { createDatabase, type Database } from '../../src/db/client.ts';
 import type { ImportKind } from '../../src/import/columns.ts';
 import type { ImportSummary } from '../../src/import/index.ts';

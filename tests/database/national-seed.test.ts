@@ -16,7 +16,7 @@ import { type NationalSummary, seedNational } from '../../src/demo/national/seed
 import { buildNationalTree } from '../../src/demo/national/units.ts';
 import { DEMO_CATALOGUE } from '../../src/indicators/catalogue.ts';
 import { schema } from '../../src/schema/index.ts';
-import { foldForSearch } from '../../src/text.ts';
+import { foldForSearch } from '../../src/lib/text.ts';
 import { freshDatabase, providers, type TestDatabase } from '../support/databases.ts';
 import type { Result } from '../support/graphql.ts';
 import { contextAs, nationalAdmin } from '../support/viewers.ts';

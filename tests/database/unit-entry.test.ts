@@ -11,7 +11,7 @@ import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../src/db/client.ts';
 import { schema } from '../../src/schema/index.ts';
-import { foldForSearch } from '../../src/text.ts';
+import { foldForSearch } from '../../src/lib/text.ts';
 import { freshDatabase, providers, type TestDatabase } from '../support/databases.ts';
 import { createCommuneNtmIndicator } from '../support/fixtures.ts';
 import type { Result } from '../support/graphql.ts';

@@ -1,6 +1,6 @@
 // The pure functions behind the dashboard's and widgets' numbers and downloads.
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/csv.ts';
+import { toCsv } from '../../src/lib/csv.ts';
 import { formatFraction, formatGap, formatNumber, formatPercent } from '../../web/shared/format.ts';
 
 describe('number formats', () => {

@@ -1,5 +1,5 @@
-// Downloads of CSV files in the browser; the CSV itself is written by src/csv.ts, shared with the server.
-export { toCsv } from '../../src/csv.ts';
+// Downloads of CSV files in the browser; the CSV itself is written by src/lib/csv.ts, shared with the server.
+export { toCsv } from '../../src/lib/csv.ts';
 
 /** Offers text as a file download. */
 export function download(filename: string, content: string | Blob, type = 'text/csv;charset=utf-8'): void {

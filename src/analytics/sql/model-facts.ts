@@ -10,7 +10,7 @@
 import type { Database } from '../../db/client.ts';
 import { Prisma, type EvaluationRating, type ModelKind } from '../../generated/sqlite/client.ts';
 import { ownedBy } from './fragments.ts';
-import { getOrMake } from '../../maps.ts';
+import { getOrMake } from '../../lib/maps.ts';
 
 export interface ModelFact {
   ownerId: number;

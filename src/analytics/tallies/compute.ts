@@ -1,13 +1,13 @@
 // Computing tallies from the facts: each unit's own numerator and denominator, by the indicator's
 // definition, and the kept rows of a slice, added up from those and from the rows of the units below.
-import { fieldInUse } from '../../fields.ts';
+import { fieldInUse } from '../../entry/rules.ts';
 import type { UnitKind } from '../../generated/sqlite/client.ts';
 import type { Definition } from '../../indicators/definition.ts';
 import { matchesFilter, meetsCondition } from '../../indicators/model-predicates.ts';
 import type { Facts, Owners } from '../facts.ts';
 import type { TreeUnit, UnitTree } from '../../units/unit-tree.ts';
 import type { KeptTally, Slice } from './rows.ts';
-import { getOrMake } from '../../maps.ts';
+import { getOrMake } from '../../lib/maps.ts';
 
 export interface Tally {
   numerator: number;

@@ -9,7 +9,7 @@ import { onAnalyticsThread } from '../thread.ts';
 import { computeRows } from './compute.ts';
 import { dayNumber, type KeptTally, type Slice, type TallyKey } from './rows.ts';
 import { store, STORE_BATCH, type Stored } from './store.ts';
-import { getOrMake } from '../../maps.ts';
+import { getOrMake } from '../../lib/maps.ts';
 
 /** As `readRows` rebuilds it from a stored row. */
 const sliceId = (key: Omit<TallyKey, 'unitId'>) => `${key.indicator.id}/${key.fieldId}/${dayNumber(key.day)}`;

@@ -8,7 +8,7 @@
 import { createDatabase, type Database } from '../../db/client.ts';
 import { DEMO_CATALOGUE } from '../../indicators/catalogue.ts';
 import { indicatorRow } from '../../indicators/reference.ts';
-import { foldForSearch } from '../../text.ts';
+import { foldForSearch } from '../../lib/text.ts';
 import { FIELDS, LAST_YEAR, newRuralStatuses, plans, registrations, Reviews, ruralCommunes, surveys, type Territory, years } from '../records.ts';
 import { bulkTarget, finishBulkWrite, type Flushable, type Table, type TableWriter } from './bulk-write.ts';
 import { FIRST_YEAR, nationalTerritory, owners, recognitions, registrationsIn } from './records.ts';
