@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../src/db/client.ts';
 import { schema } from '../../src/schema/index.ts';
 import { freshDatabase, providers, type TestDatabase } from '../support/databases.ts';
-import { createCommuneNtmIndicator } from '../support/fixtures.ts';
+import { createCommuneNtmIndicator, createPlainUnit, type PlainUnitKind } from '../support/fixtures.ts';
 import type { Result } from '../support/graphql.ts';
 import { contextAs, nationalAdmin } from '../support/viewers.ts';
 
@@ -41,18 +41,7 @@ describe.each(providers)('data entry on %s', (provider) => {
   beforeAll(async () => {
     database = await freshDatabase(provider);
     db = createDatabase(database.url);
-    const unit = (code: string, kind: 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD', validTo?: string) =>
-      db.unit.create({
-        data: {
-          code,
-          officialCode: code,
-          name: `Đơn vị ${code}`,
-          searchName: code.toLowerCase(),
-          kind,
-          level: kind === 'WARD' ? 'COMMUNE' : kind,
-          validTo: validTo ? day(validTo) : null,
-        },
-      });
+    const unit = (code: string, kind: PlainUnitKind, validTo?: string) => createPlainUnit(db, code, kind, validTo);
     const province = await unit('P', 'PROVINCE');
     const district = await unit('D', 'DISTRICT');
     const c1 = await unit('C1', 'COMMUNE');

@@ -14,6 +14,7 @@ import { importSpreadsheet, type ImportSummary } from '../../src/import/index.ts
 import { exportCsv, templateCsv } from '../../src/import/template.ts';
 import { benchCsv, seedBenchUnits } from '../../bench/import.ts';
 import { freshDatabase, providers, type TestDatabase } from '../support/databases.ts';
+import { createPlainUnit, type PlainUnitKind } from '../support/fixtures.ts';
 import { signedInAs, testServer } from '../support/viewers.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -65,18 +66,7 @@ describe.each(providers)('spreadsheet import on %s', (provider) => {
   beforeAll(async () => {
     database = await freshDatabase(provider);
     db = createDatabase(database.url);
-    const unit = (code: string, kind: 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD', validTo?: string) =>
-      db.unit.create({
-        data: {
-          code,
-          officialCode: code,
-          name: `Đơn vị ${code}`,
-          searchName: code.toLowerCase(),
-          kind,
-          level: kind === 'WARD' ? 'COMMUNE' : kind,
-          validTo: validTo ? day(validTo) : null,
-        },
-      });
+    const unit = (code: string, kind: PlainUnitKind, validTo?: string) => createPlainUnit(db, code, kind, validTo);
     await unit('P', 'PROVINCE');
     await unit('D', 'DISTRICT');
     await unit('C1', 'COMMUNE');

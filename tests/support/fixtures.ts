@@ -10,6 +10,23 @@ export async function treeChanged(db: Database) {
   await raiseDataVersion(db, { tree: true });
 }
 
+export type PlainUnitKind = 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD';
+
+/** A unit named after its code ("Đơn vị C1"), of its kind's level, that exists from the start, up to `validTo` (YYYY-MM-DD) if given. */
+export function createPlainUnit(db: Database, code: string, kind: PlainUnitKind, validTo?: string) {
+  return db.unit.create({
+    data: {
+      code,
+      officialCode: code,
+      name: `Đơn vị ${code}`,
+      searchName: code.toLowerCase(),
+      kind,
+      level: kind === 'WARD' ? 'COMMUNE' : kind,
+      validTo: validTo ? new Date(`${validTo}T00:00:00Z`) : null,
+    },
+  });
+}
+
 /** The names of a small indicator about communes with a new-rural model, for fixtures and inputs. */
 export const communeModelIndicatorNames = {
   nameVi: 'Xã có mô hình nông thôn mới',
