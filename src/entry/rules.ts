@@ -4,6 +4,7 @@
 // field and says what is wrong in Vietnamese and English, as a phrase: the mutations answer the English one
 // under the input's path, the import a sentence of each under the row's column.
 import { z } from 'zod';
+import { UNIT_KIND_WORDS } from '../units/kinds.ts';
 
 /** Reports are yearly; the movement starts in 2009 and records before 1990 would be typos. */
 export const FIRST_YEAR = 1990;
@@ -89,18 +90,16 @@ export const RATINGS = { OUTSTANDING: 'Tiêu biểu', EFFECTIVE: 'Đạt hiệu 
 export const MODEL_KINDS = { MODEL: 'Mô hình', EXEMPLAR: 'Điển hình' } as const;
 export const HOLDERS = { COLLECTIVE: 'Tập thể', INDIVIDUAL: 'Cá nhân' } as const;
 export const AWARD_LEVELS = { CENTRAL: 'Trung ương', PROVINCE: 'Cấp tỉnh', DISTRICT: 'Cấp huyện', COMMUNE: 'Cấp xã' } as const;
-export const UNIT_KINDS = {
-  COUNTRY: 'Cả nước',
-  PROVINCE: 'Tỉnh',
-  DISTRICT: 'Huyện',
-  COMMUNE: 'Xã',
-  WARD: 'Phường',
-  TOWNSHIP: 'Thị trấn',
-  AGENCY: 'Cơ quan',
-  PARTY_ORGANISATION: 'Tổ chức Đảng',
-  MASS_ORGANISATION: 'Đoàn thể',
-  FRONT: 'Mặt trận Tổ quốc',
-} as const;
+/** Each kind with its label (src/units/kinds.ts). */
+export const UNIT_KINDS = Object.fromEntries(Object.entries(UNIT_KIND_WORDS).map(([kind, words]) => [kind, words.one.vi])) as Record<
+  keyof typeof UNIT_KIND_WORDS,
+  string
+>;
+/** Other names of kinds the import accepts. */
+export const UNIT_KIND_ALSO = Object.fromEntries(Object.entries(UNIT_KIND_WORDS).map(([kind, words]) => [kind, words.also ?? []])) as Record<
+  keyof typeof UNIT_KIND_WORDS,
+  string[]
+>;
 export const UNIT_LEVELS = { CENTRAL: 'Cấp trung ương', PROVINCE: 'Cấp tỉnh', DISTRICT: 'Cấp huyện', COMMUNE: 'Cấp xã' } as const;
 
 // The per-field rules as zod schemas, for the mutations.

@@ -11,6 +11,7 @@ import {
   LAST_YEAR,
   MODEL_KINDS,
   RATINGS,
+  UNIT_KIND_ALSO,
   UNIT_KINDS,
   UNIT_LEVELS,
   URL_MAX,
@@ -100,11 +101,10 @@ export const urlCell: CellParser<string> = (text) => {
 };
 
 /** One of a list, written as its code (OUTSTANDING) or its Vietnamese label (Tiêu biểu), in any case. */
-export function enumCell<T extends string>(labels: Record<T, string>): CellParser<T> {
+export function enumCell<T extends string>(labels: Record<T, string>, also: Partial<Record<T, string[]>> = {}): CellParser<T> {
   const byFolded = new Map<string, T>();
   for (const [code, label] of Object.entries(labels) as [T, string][]) {
-    byFolded.set(foldForSearch(code).replace(/[\s_]+/g, '_'), code);
-    byFolded.set(foldForSearch(label).replace(/[\s_]+/g, '_'), code);
+    for (const name of [code, label, ...(also[code] ?? [])]) byFolded.set(foldForSearch(name).replace(/[\s_]+/g, '_'), code);
   }
   const listVi = (Object.entries(labels) as [T, string][]).map(([code, label]) => `${label} (${code})`).join(', ');
   return (text) => {
@@ -168,7 +168,15 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
     column('code', 'Mã đơn vị', 'Code', true, textCell(FIELDS.unit.code), 'mã duy nhất', 'unique code'),
     column('officialCode', 'Mã thống kê', 'Official code', true, textCell(FIELDS.unit.officialCode), 'mã đơn vị hành chính', 'statistics-office code'),
     column('name', 'Tên đơn vị', 'Name', true, textCell(FIELDS.unit.name), 'tên đầy đủ, vd. "Xã Cường Lợi"', 'full name, e.g. "Xã Cường Lợi"'),
-    column('kind', 'Loại đơn vị', 'Kind', true, enumCell(UNIT_KINDS), Object.values(UNIT_KINDS).join(' / '), Object.keys(UNIT_KINDS).join(' / ')),
+    column(
+      'kind',
+      'Loại đơn vị',
+      'Kind',
+      true,
+      enumCell(UNIT_KINDS, UNIT_KIND_ALSO),
+      Object.values(UNIT_KINDS).join(' / '),
+      Object.keys(UNIT_KINDS).join(' / '),
+    ),
     column('level', 'Cấp', 'Level', true, enumCell(UNIT_LEVELS), Object.values(UNIT_LEVELS).join(' / '), Object.keys(UNIT_LEVELS).join(' / ')),
     column('validFrom', 'Từ ngày', 'Valid from', false, dayCell, 'YYYY-MM-DD, để trống nếu có từ trước', 'YYYY-MM-DD, empty if it predates the records', asDay),
     column('validTo', 'Đến ngày', 'Valid to', false, dayCell, 'YYYY-MM-DD, để trống nếu còn tồn tại', 'YYYY-MM-DD, empty while it exists', asDay),

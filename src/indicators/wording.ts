@@ -1,6 +1,7 @@
 // A definition in words, Vietnamese and English, for leaders who read "the share of communes with at
 // least one effective model in new rural construction" rather than JSON.
 import type { UnitKind } from '../generated/sqlite/client.ts';
+import { UNIT_KIND_WORDS } from '../units/kinds.ts';
 import type { Definition, ModelCondition, ModelFilter } from './definition.ts';
 
 export interface Words {
@@ -8,18 +9,8 @@ export interface Words {
   en: string;
 }
 
-export const unitKindNames: Record<UnitKind, Words> = {
-  COUNTRY: { vi: 'cả nước', en: 'the country' },
-  PROVINCE: { vi: 'tỉnh', en: 'provinces' },
-  DISTRICT: { vi: 'huyện, thành phố', en: 'districts' },
-  COMMUNE: { vi: 'xã', en: 'communes' },
-  WARD: { vi: 'phường', en: 'wards' },
-  TOWNSHIP: { vi: 'thị trấn', en: 'townships' },
-  AGENCY: { vi: 'cơ quan, đơn vị', en: 'agencies' },
-  PARTY_ORGANISATION: { vi: 'tổ chức Đảng', en: 'Party organisations' },
-  MASS_ORGANISATION: { vi: 'đoàn thể', en: 'mass organisations' },
-  FRONT: { vi: 'Mặt trận Tổ quốc', en: 'Fatherland Front committees' },
-};
+/** How a sentence names several units of a kind (src/units/kinds.ts). */
+export const unitKindNames = Object.fromEntries(Object.entries(UNIT_KIND_WORDS).map(([kind, words]) => [kind, words.many])) as Record<UnitKind, Words>;
 
 const ratingNames = {
   OUTSTANDING: { vi: 'tiêu biểu', en: 'outstanding' },

@@ -1,6 +1,7 @@
 // The words a card writes around its numbers: what is counted, in the reader's language.
 import type { Lang } from '../shared/format.ts';
-import { t, type Label } from '../shared/i18n.ts';
+import { t } from '../shared/i18n.ts';
+import { UNIT_KIND_WORDS } from '../../src/units/kinds.ts';
 import type { Coverage, UnitKind, Words } from './queries.ts';
 
 export function wordsIn(words: Words, lang: Lang): string {
@@ -30,7 +31,7 @@ export function countedNoun(coverage: Coverage, lang: Lang): string {
 }
 
 export function kindLabel(kind: UnitKind, lang: Lang): string {
-  return t(`kind${kind}` as Label, lang);
+  return UNIT_KIND_WORDS[kind].one[lang];
 }
 
 const axisPrefixes: [RegExp, string][] = [

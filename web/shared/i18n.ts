@@ -113,16 +113,6 @@ const labels = {
   signOut: { vi: 'Đăng xuất', en: 'Sign out' },
   account: { vi: 'Tài khoản đang đăng nhập', en: 'Signed-in account' },
   wholeCountry: { vi: 'Toàn quốc', en: 'Whole country' },
-  kindCOUNTRY: { vi: 'Cả nước', en: 'Country' },
-  kindPROVINCE: { vi: 'Tỉnh', en: 'Province' },
-  kindDISTRICT: { vi: 'Đơn vị cấp huyện', en: 'District' },
-  kindCOMMUNE: { vi: 'Xã', en: 'Commune' },
-  kindWARD: { vi: 'Phường', en: 'Ward' },
-  kindTOWNSHIP: { vi: 'Thị trấn', en: 'Township' },
-  kindAGENCY: { vi: 'Cơ quan, đơn vị', en: 'Agency' },
-  kindPARTY_ORGANISATION: { vi: 'Tổ chức Đảng', en: 'Party organisation' },
-  kindMASS_ORGANISATION: { vi: 'Đoàn thể', en: 'Mass organisation' },
-  kindFRONT: { vi: 'Mặt trận Tổ quốc', en: 'Fatherland Front' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Label = keyof typeof labels;
