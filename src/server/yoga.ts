@@ -25,7 +25,7 @@ import {
 } from './guards.ts';
 import { useInputBounds } from './inputs.ts';
 import { useCoverageBudget } from './budget.ts';
-import { graphiqlPage } from './graphiql.ts';
+import { graphiqlPage, useGraphiQLFile } from './graphiql.ts';
 import { useOperationLimits } from './limits.ts';
 import { OPERATION_BUDGET_MS, useMetrics, useOperationBudget, type Liveness } from './liveness.ts';
 import { useRequestFacts, yogaLogging } from './logging.ts';
@@ -113,6 +113,7 @@ export function createServer(db: Database, options: ServerOptions) {
       useNullOriginRefusal(GRAPHQL_PATH),
       useWidgetRequests(GRAPHQL_PATH, WIDGET_HEADER),
       useBodyLimit(GRAPHQL_PATH),
+      graphiql ? useGraphiQLFile(GRAPHQL_PATH, graphiql) : {},
       useSecurityHeaders(
         (request) => framingOrigins(db, new URL(request.url).searchParams.get('token'), corsOrigins),
         graphiql && { path: GRAPHQL_PATH, policy: graphiql.policy },
