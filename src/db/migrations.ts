@@ -4,7 +4,6 @@
 // the one `prisma migrate deploy` uses, so either tool can take over a database from the other.
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -84,36 +83,8 @@ async function withEngine<T>(databaseUrl: string, work: (engine: Engine, provide
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
-/**
- * Whether the database records every migration of its provider as applied, as it is on disk, and no other:
- * then there is nothing to apply and the engine need not start (loading its WebAssembly took about a second
- * of every server start and every command line). Anything else, a new database included, is the engine's.
- */
-async function upToDate(databaseUrl: string): Promise<boolean> {
-  const onDisk = new Map(
-    migrationList(providerOf(databaseUrl)).migrationDirectories.map(({ path, migrationFile }) => [
-      path,
-      migrationFile.content.tag === 'ok' ? createHash('sha256').update(migrationFile.content.value).digest('hex') : null,
-    ]),
-  );
-  const adapter = await adapterFactory(databaseUrl).connect();
-  try {
-    const { rows } = await adapter.queryRaw({
-      sql: 'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
-      args: [],
-      argTypes: [],
-    });
-    return rows.length === onDisk.size && rows.every(([name, checksum]) => onDisk.get(String(name)) === checksum);
-  } catch {
-    return false;
-  } finally {
-    await adapter.dispose();
-  }
-}
-
 /** Applies the pending migrations of the database's provider; answers the names it applied. */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  if (await upToDate(databaseUrl)) return [];
+export function applyMigrations(databaseUrl: string): Promise<string[]> {
   return withEngine(databaseUrl, async (engine, provider) => {
     const output = await engine.applyMigrations({ migrationsList: migrationList(provider), filters: noFilters });
     return output.appliedMigrationNames;

@@ -30,7 +30,7 @@ describe.each(providers)('migrations on %s', (provider) => {
     }
   });
 
-  it('leave a database that records every migration to itself, and one that lacks a record to the engine', async () => {
+  it('apply nothing to a database that records every migration, and try again one whose record is missing', async () => {
     const database = await freshDatabase(provider);
     const db = createDatabase(database.url);
     try {
