@@ -12,7 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { once } from 'node:events';
-import { copyFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { toCsv } from '../src/lib/csv.ts';
-import { removeSqliteFile } from '../src/db/adapter.ts';
+import { copySqliteFile, removeSqliteFile } from '../src/db/adapter.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { createListener } from '../src/server/listener.ts';
 import { delayFigures, EVENT_LOOP_RESOLUTION_MS, type EventLoopFigures } from '../src/server/liveness.ts';
@@ -43,9 +43,7 @@ async function copyOfNational(): Promise<{ url: string; label: string; drop: () 
     const file = source?.slice('file:'.length) ?? process.env.BENCH_NATIONAL_FILE ?? '/tmp/dvk-national.sqlite';
     if (!existsSync(file)) throw new Error(`${file} does not exist: build it with DATABASE_URL=file:${file} npm run seed -- --scale national`);
     const copy = `${file.replace(/\.sqlite$/, '')}-bench-${process.pid}.sqlite`;
-    // In WAL mode the last commits may still be in the log beside the file: it is copied too.
-    const suffixes = ['', '-wal'];
-    for (const suffix of suffixes) if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
+    copySqliteFile(file, copy);
     return { url: `file:${copy}`, label: 'SQLite', drop: async () => removeSqliteFile(copy) };
   }
   const url = new URL(source);

@@ -1,7 +1,7 @@
 // Driver adapters: Prisma 7 talks to the database through these, with no Rust engine to download.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import { projectPath, providerOf } from './datamodel.ts';
 
@@ -9,6 +9,11 @@ import { projectPath, providerOf } from './datamodel.ts';
 export function sqliteFilePath(databaseUrl: string): string {
   const file = databaseUrl.slice('file:'.length);
   return isAbsolute(file) ? file : projectPath(file.replace(/^\.\//, ''));
+}
+
+/** Copies a SQLite file no connection writes to, with its write-ahead log: the last commits may still be there. */
+export function copySqliteFile(from: string, to: string): void {
+  for (const suffix of ['', '-wal']) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
 }
 
 /** Deletes a SQLite file with the write-ahead log and its index that WAL mode leaves beside it. */

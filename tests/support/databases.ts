@@ -1,12 +1,12 @@
 // Test databases on both providers. The suite always runs on SQLite AND PostgreSQL: a PostgreSQL that
 // cannot be reached fails the run rather than skipping half of it.
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { removeSqliteFile } from '../../src/db/adapter.ts';
+import { copySqliteFile, removeSqliteFile } from '../../src/db/adapter.ts';
 import type { Provider } from '../../src/db/datamodel.ts';
 import { applyMigrations } from '../../src/db/migrations.ts';
 
@@ -19,14 +19,22 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function onServer(sql: string) {
+/** Runs one statement on the PostgreSQL server, answering its rows. */
+async function onServer<Row extends pg.QueryResultRow = pg.QueryResultRow>(sql: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: postgresServerUrl });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<Row>(sql)).rows;
   } finally {
     await client.end();
   }
+}
+
+/** The URL of a database of that name on the suite's PostgreSQL server. */
+function databaseUrl(name: string): string {
+  const url = new URL(postgresServerUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** A new, migrated, empty database. */
@@ -42,23 +50,16 @@ export async function emptyDatabase(provider: Provider, template?: string): Prom
   let database: TestDatabase;
   if (provider === 'sqlite') {
     const file = join(tmpdir(), `${name}.sqlite`);
-    if (template) copyWithLog(fileOf(template), file);
+    if (template) copySqliteFile(fileOf(template), file);
     database = { provider, url: `file:${file}`, drop: async () => removeSqliteFile(file) };
   } else {
     await onServer(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${new URL(template).pathname.slice(1)}` : ''}`);
-    const url = new URL(postgresServerUrl);
-    url.pathname = `/${name}`;
-    database = { provider, url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+    database = { provider, url: databaseUrl(name), drop: async () => void (await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
   }
   return database;
 }
 
 const fileOf = (url: string) => url.slice('file:'.length);
-
-/** A SQLite file no connection writes to, with its write-ahead log if one is left beside it. */
-function copyWithLog(from: string, to: string) {
-  for (const suffix of ['', '-wal']) if (existsSync(from + suffix)) copyFileSync(from + suffix, to + suffix);
-}
 
 /** The name of the demo template seeded by sources with this digest (see demoTemplate). */
 const templateName = (digest: string) => `dvk_demo_${digest}`;
@@ -90,14 +91,10 @@ async function sqliteTemplate(digest: string, seed: (url: string) => Promise<voi
 
 async function postgresTemplate(digest: string, seed: (url: string) => Promise<void>): Promise<string> {
   const name = templateName(digest);
-  const url = new URL(postgresServerUrl);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: postgresServerUrl });
-  await client.connect();
-  const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'dvk\\_demo\\_%'`);
-  await client.end();
-  for (const { datname } of rows) if (datname !== name) await onServer(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-  if (rows.some(({ datname }) => datname === name)) return url.toString();
+  const url = databaseUrl(name);
+  const templates = await onServer<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'dvk\\_demo\\_%'`);
+  for (const { datname } of templates) if (datname !== name) await onServer(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  if (templates.some(({ datname }) => datname === name)) return url;
   const seeded = await freshDatabase('postgresql');
   await seed(seeded.url);
   const seededName = new URL(seeded.url).pathname.slice(1);
@@ -105,12 +102,12 @@ async function postgresTemplate(digest: string, seed: (url: string) => Promise<v
   for (let attempt = 1; ; attempt++) {
     try {
       await onServer(`ALTER DATABASE ${seededName} RENAME TO ${name}`);
-      return url.toString();
+      return url;
     } catch (error) {
       // Another run seeded the same sources first: theirs is the same demo.
       if (/already exists/.test(String(error))) {
         await seeded.drop();
-        return url.toString();
+        return url;
       }
       if (attempt === 20 || !/being accessed by other users/.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -44,7 +44,8 @@ async function seed(url: string) {
 
 interface Demo {
   databases: TestDatabase[];
-  templates: string[];
+  /** What the test files get: the demo database of each provider, and the template demoCopy copies. */
+  provided: { demoDatabases: Record<Provider, string>; demoTemplates: Record<Provider, string> };
 }
 
 /**
@@ -58,15 +59,16 @@ async function prepareDemo(): Promise<Demo> {
   const digest = sourcesDigest();
   const templates = await Promise.all(providers.map((provider) => demoTemplate(provider, digest, seed)));
   const databases = await Promise.all(providers.map((provider, index) => emptyDatabase(provider, templates[index])));
-  return { databases, templates };
+  const byProvider = (urls: string[]) => Object.fromEntries(providers.map((provider, index) => [provider, urls[index]!])) as Record<Provider, string>;
+  return { databases, provided: { demoDatabases: byProvider(databases.map(({ url }) => url)), demoTemplates: byProvider(templates) } };
 }
 
 export async function setup(project: TestProject) {
   shared.dvkDemoUsers = (shared.dvkDemoUsers ?? 0) + 1;
   shared.dvkDemo ??= prepareDemo();
-  const { databases, templates } = await shared.dvkDemo;
-  project.provide('demoDatabases', Object.fromEntries(databases.map(({ provider, url }) => [provider, url])) as Record<Provider, string>);
-  project.provide('demoTemplates', Object.fromEntries(providers.map((provider, index) => [provider, templates[index]!])) as Record<Provider, string>);
+  const { provided } = await shared.dvkDemo;
+  project.provide('demoDatabases', provided.demoDatabases);
+  project.provide('demoTemplates', provided.demoTemplates);
 }
 
 export async function teardown() {
