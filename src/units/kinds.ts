@@ -3,7 +3,8 @@
 // indicator's definition in words, the breakdown's groups by kind). `also` lists other names the import
 // accepts for the kind (what officers write in their sheets). Pure: the web pages import it too.
 
-type UnitKind = 'COUNTRY' | 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP' | 'AGENCY' | 'PARTY_ORGANISATION' | 'MASS_ORGANISATION' | 'FRONT';
+import type { UnitKind } from '../generated/sqlite/client.ts';
+
 type Words = { vi: string; en: string };
 
 export const UNIT_KIND_WORDS: Record<UnitKind, { one: Words; many: Words; also?: string[] }> = {
