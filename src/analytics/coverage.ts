@@ -10,7 +10,7 @@ import type { Definition } from '../indicators/definition.ts';
 import { referenceDay } from '../units/tree.ts';
 import type { Facts } from './facts.ts';
 import { onAnalyticsThread } from './thread.ts';
-import { keptTally, missingRows, subtreeTallies, type MissingRow, type PerUnit, type Tally } from './tallies.ts';
+import { keptTally, missingRows, subtreeTallies, type MissingRow, type Tally } from './tallies.ts';
 
 /** What a coverage is restricted to, beside its unit and year. */
 export interface Restriction {
@@ -40,11 +40,11 @@ export interface CoverageNumbers extends Tally {
   missingRows(need: number): Promise<MissingRow[]>;
 }
 
-const memo = new WeakMap<Facts, Map<string, Promise<PerUnit>>>();
+const memo = new WeakMap<Facts, Map<string, Promise<Map<number, Tally>>>>();
 
 /** Numerator and denominator per accountable unit on `day`, for the root's subtree: computed once per request. */
-function perUnitTallies(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, root: number): Promise<PerUnit> {
-  const cache = memo.get(facts) ?? new Map<string, Promise<PerUnit>>();
+function perUnitTallies(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, root: number): Promise<Map<number, Tally>> {
+  const cache = memo.get(facts) ?? new Map<string, Promise<Map<number, Tally>>>();
   memo.set(facts, cache);
   const key = JSON.stringify([definition, year, day, fieldId, root]);
   let tallies = cache.get(key);

@@ -14,16 +14,16 @@ import { surveySums } from './sql/survey-sums.ts';
 import { UnitTree } from '../units/unit-tree.ts';
 import { Turns } from '../turns.ts';
 
-/** The units whose records a computation reads; `key` names the set for the loaders' caches. */
+/** The units whose records a computation reads; `key` names the set for the loaders' caches (by default, its ids). */
 export interface Owners {
-  key: string;
+  key?: string;
   ids: number[];
 }
 
 /**
- * Owners whose facts are looked up one by one at most: for more, one pass over every owner's records is
- * cheaper (at national scale, the 12,000 communes of an indicator's slice took SQLite minutes to look up,
- * year by year, where one pass over all models takes seconds). Below SQLite's bound (MAX_NAMED_OWNERS).
+ * Owners whose facts are looked up one by one at most: for more, one read of every owner's is cheaper (at
+ * national scale, the 12,000 communes of an indicator's slice took SQLite minutes to look up, year by
+ * year, where one pass over all models takes seconds). Below SQLite's bound (MAX_NAMED_OWNERS).
  */
 const OWNERS_LOOKED_UP = Math.min(2_000, MAX_NAMED_OWNERS);
 const EVERY_OWNER = { key: 'every owner', ids: undefined };
@@ -85,38 +85,14 @@ function byYear<Params extends { key: string }, Row extends { year: number }>(tu
 type Read = { key: string; ids: number[] | undefined };
 
 /**
- * A source's rows of a year for the owners: looked up for a few; for more, picked from one read of every
- * owner's, indexed by owner once per year. Every set too large to look up then shares that one read: the
- * slices of a whole country's first read, each with its day's owners, and the chains of units a large
- * import forgot, which pick only their own owners' rows from it.
+ * A source's rows of a year for the owners: looked up for a few; for more, every owner's, which the
+ * callers count as they count any record (for the unit accountable for it on the day) and leave out the
+ * units they do not compute. Every set too large to look up then shares one read: the slices of a whole
+ * country's first read, and the chains of units a large import forgot.
  */
-function owned<Row extends { ownerId: number; year: number }>(loader: DataLoader<{ params: Read; year: number }, Row[], string>, lookedUp: number) {
-  const indexes = new Map<number, Promise<Map<number, Row[]>>>();
-  // The slices of one day mostly name the same owners: picked once for them all.
-  const picked = new Map<string, Row[]>();
-  return async (year: number, owners: Owners): Promise<Row[]> => {
-    if (owners.ids.length <= lookedUp) return loader.load({ params: owners, year });
-    const pickedBefore = picked.get(`${year}:${owners.key}`);
-    if (pickedBefore) return pickedBefore;
-    let index = indexes.get(year);
-    if (!index) {
-      index = loader.load({ params: EVERY_OWNER, year }).then((rows) => {
-        const byOwner = new Map<number, Row[]>();
-        for (const row of rows) {
-          const list = byOwner.get(row.ownerId);
-          if (list) list.push(row);
-          else byOwner.set(row.ownerId, [row]);
-        }
-        return byOwner;
-      });
-      indexes.set(year, index);
-    }
-    const byOwner = await index;
-    const rows: Row[] = [];
-    for (const ownerId of owners.ids) for (const row of byOwner.get(ownerId) ?? []) rows.push(row);
-    picked.set(`${year}:${owners.key}`, rows);
-    return rows;
-  };
+function owned<Row>(loader: DataLoader<{ params: Read; year: number }, Row[], string>, lookedUp: number) {
+  return (year: number, owners: Owners): Promise<Row[]> =>
+    loader.load({ params: owners.ids.length <= lookedUp ? { key: owners.key ?? owners.ids.join(','), ids: owners.ids } : EVERY_OWNER, year });
 }
 
 /**
@@ -153,7 +129,8 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
       return db.indicator.findMany({ include: { targets: { orderBy: { firstYear: 'asc' } } }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });
     }),
     recognitions: once(() => newRuralRecognitions(db)),
-    models,
+    /** The year's active models (one `ModelFacts`, ./sql/model-facts.ts). */
+    models: async (year: number, owners: Owners) => (await models(year, owners))[0]!,
     plans,
     surveys,
   };

@@ -18,7 +18,7 @@
 // absent ones, compute.ts counts them from the facts, store.ts keeps those no write overtaking their reader
 // reached, forget.ts deletes them for the writes, missing.ts lists the units that fall short. The coverage
 // (./coverage.ts) reads them, and nothing here reads a coverage.
-export { subtreeTallies, type PerUnit, type Tally } from './tallies/compute.ts';
+export { subtreeTallies, type Tally } from './tallies/compute.ts';
 export { forgetAllTallies, forgetTallies } from './tallies/forget.ts';
 export { missingRows, type MissingRow } from './tallies/missing.ts';
 export { keptTally } from './tallies/read.ts';

@@ -1,19 +1,61 @@
-// A definition's model filter and condition, read off grouped model facts. The SQL that lists the models
-// missing from a numerator (src/analytics/sql/models-not-meeting.ts) says the same in SQL; the consistency
-// tests hold the two together (numerator + missing = denominator, page by page).
-import type { ModelFact } from '../analytics/sql/model-facts.ts';
+// A definition's model filter and condition, read off a model's field and traits in a year
+// (src/analytics/sql/model-facts.ts). The SQL that lists the models missing from a numerator
+// (src/analytics/sql/models-not-meeting.ts) says the same in SQL; the consistency tests hold the two
+// together (numerator + missing = denominator, page by page).
+import type { EvaluationRating, ModelKind } from '../generated/sqlite/client.ts';
 import type { ModelCondition, ModelFilter } from './definition.ts';
 
-export function matchesFilter(fact: ModelFact, filter: ModelFilter, fieldCodes: Map<number, string>): boolean {
+/**
+ * A model's traits in a year, four bits: the rating of its evaluation (0 when it was not reviewed, else
+ * 1 + its index in RATINGS), 4 when recommended for replication, 8 when an exemplar.
+ */
+export const TRAITS = 16;
+export const RATINGS: readonly EvaluationRating[] = ['NOT_EFFECTIVE', 'EFFECTIVE', 'OUTSTANDING'];
+export const REPLICATED = 4;
+export const EXEMPLAR = 8;
+/** What a model's traits say. */
+export function traitsOf(traits: number): { kind: ModelKind; rating: EvaluationRating | null; recommendedForReplication: boolean } {
+  return {
+    kind: traits & EXEMPLAR ? 'EXEMPLAR' : 'MODEL',
+    rating: RATINGS[(traits & 3) - 1] ?? null,
+    recommendedForReplication: (traits & REPLICATED) !== 0,
+  };
+}
+
+/** A model's weight: it counts (matches the filter), and it meets the condition too. */
+export const COUNTS = 1;
+export const MEETS = 2;
+
+/**
+ * The weight of a model by its field and traits (the index `fieldIndex * TRAITS + traits`, as the facts
+ * carry it): the filter's and the condition's answers, worked out once for each of the few combinations
+ * instead of once for each of a country's million models. `fieldCodes`: the code of each field index;
+ * `onlyField`, the one field that counts when a coverage is restricted to it.
+ */
+export function modelWeights(filter: ModelFilter, condition: ModelCondition | undefined, fieldCodes: string[], onlyField?: string): Uint8Array {
+  const weights = new Uint8Array(fieldCodes.length * TRAITS);
+  fieldCodes.forEach((fieldCode, fieldIndex) => {
+    if (onlyField !== undefined && fieldCode !== onlyField) return;
+    for (let traits = 0; traits < TRAITS; traits++) {
+      const model = { fieldCode, ...traitsOf(traits) };
+      if (matchesFilter(model, filter)) weights[fieldIndex * TRAITS + traits] = COUNTS | (condition && meetsCondition(model, condition) ? MEETS : 0);
+    }
+  });
+  return weights;
+}
+
+type Model = { fieldCode: string } & ReturnType<typeof traitsOf>;
+
+function matchesFilter(model: Model, filter: ModelFilter): boolean {
   return (
-    (!filter.fields || filter.fields.includes(fieldCodes.get(fact.fieldId) ?? '')) &&
-    (!filter.modelKinds || filter.modelKinds.includes(fact.kind)) &&
-    (!filter.ratings || (fact.rating !== null && filter.ratings.includes(fact.rating)))
+    (!filter.fields || filter.fields.includes(model.fieldCode)) &&
+    (!filter.modelKinds || filter.modelKinds.includes(model.kind)) &&
+    (!filter.ratings || (model.rating !== null && filter.ratings.includes(model.rating)))
   );
 }
 
-export function meetsCondition(fact: ModelFact, condition: ModelCondition): boolean {
-  if ('evaluated' in condition) return fact.rating !== null;
-  if ('recommendedForReplication' in condition) return fact.recommendedForReplication;
-  return fact.rating !== null && condition.ratings.includes(fact.rating);
+function meetsCondition(model: Model, condition: ModelCondition): boolean {
+  if ('evaluated' in condition) return model.rating !== null;
+  if ('recommendedForReplication' in condition) return model.recommendedForReplication;
+  return model.rating !== null && condition.ratings.includes(model.rating);
 }

@@ -45,6 +45,7 @@ export class UnitTree {
   }
 
   private add(units: TreeUnit[], links: TreeLink[], lineage: LineageLink[]) {
+    this.largest = undefined;
     for (const unit of units) {
       this.units.set(unit.id, unit);
       this.unitsByCode.set(unit.code, unit);
@@ -156,7 +157,7 @@ export class UnitTree {
   private on(day: Date): DayAnswers {
     let answers = this.answers.get(day.getTime());
     if (!answers) {
-      answers = { children: new Map(), subtree: new Map(), accountable: new Map() };
+      answers = { children: new Map(), subtree: new Map() };
       this.answers.set(day.getTime(), answers);
     }
     return answers;
@@ -326,8 +327,26 @@ export class UnitTree {
    * by code. Null when the owner does not exist yet, or ended without a successor (the districts in 2025).
    */
   accountableOn(ownerId: number, day: Date): number | null {
-    return remember(this.on(day).accountable, ownerId, () => this.followSuccessors(ownerId, day));
+    // By owner id in a typed array: a whole country's first read asks it of a million models per day.
+    const answers = this.on(day);
+    answers.accountable ??= new Int32Array(this.largestId + 1).fill(UNASKED);
+    let unitId = answers.accountable[ownerId];
+    if (unitId === undefined || unitId === UNASKED) {
+      unitId = this.followSuccessors(ownerId, day) ?? NONE;
+      answers.accountable[ownerId] = unitId;
+    }
+    return unitId === NONE ? null : unitId;
   }
+
+  /** The largest unit id: arrays by unit id have one more entry. */
+  get largestId(): number {
+    if (this.largest === undefined) {
+      this.largest = 0;
+      for (const id of this.units.keys()) this.largest = Math.max(this.largest, id);
+    }
+    return this.largest;
+  }
+  private largest?: number;
 
   private followSuccessors(ownerId: number, day: Date): number | null {
     let current = this.unit(ownerId);
@@ -353,8 +372,12 @@ export class UnitTree {
 interface DayAnswers {
   children: Map<number, TreeUnit[]>;
   subtree: Map<number, TreeUnit[]>;
-  accountable: Map<number, number | null>;
+  /** By owner id: the unit accountable, NONE, or UNASKED yet. */
+  accountable?: Int32Array;
 }
+
+const UNASKED = -2;
+const NONE = -1;
 
 /** A span of days, as first and last instants in milliseconds; open ends are infinite. */
 type Days = [number, number];

@@ -1,5 +1,5 @@
 // SQL pieces the analytics queries share. Models are aliased `m`, their evaluation for the year `e`. The
-// counts read the same filters off grouped facts in TypeScript (src/indicators/model-predicates.ts); the
+// counts read the same filters off the model facts in TypeScript (src/indicators/model-predicates.ts); the
 // consistency tests hold the two together (numerator + missing = denominator, list length = totalCount).
 import type { Provider } from '../../db/datamodel.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';

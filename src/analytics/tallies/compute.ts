@@ -2,28 +2,35 @@
 // definition, and the kept rows of a slice, added up from those and from the rows of the units below.
 import { fieldInUse } from '../../entry/rules.ts';
 import type { UnitKind } from '../../generated/sqlite/client.ts';
-import type { Definition } from '../../indicators/definition.ts';
-import { matchesFilter, meetsCondition } from '../../indicators/model-predicates.ts';
+import type { Definition, ModelCondition } from '../../indicators/definition.ts';
+import { MEETS, modelWeights, TRAITS } from '../../indicators/model-predicates.ts';
 import type { Facts, Owners } from '../facts.ts';
 import type { TreeUnit, UnitTree } from '../../units/unit-tree.ts';
 import type { KeptTally, Slice } from './rows.ts';
-import { getOrMake } from '../../lib/maps.ts';
 
 export interface Tally {
   numerator: number;
   denominator: number;
 }
 
-export type PerUnit = Map<number, Tally>;
+/**
+ * Numerators and denominators by unit id. Arrays rather than a tally object per unit: a whole country's
+ * first read computes 80 slices of 76,000 units.
+ */
+export interface PerUnit {
+  numerators: Float64Array;
+  denominators: Float64Array;
+}
 
 /**
  * The own numerator and denominator of each unit on `day`, from the records of the units accountable to
- * it (itself and the units merged into it): what `computeRows` adds up.
+ * it (itself and the units merged into it): what `computeRows` adds up. A unit that does not exist on the
+ * day counts nothing.
  */
 async function selfTallies(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, units: TreeUnit[]): Promise<PerUnit> {
   const tree = await facts.tree();
   const present = units.filter((unit) => tree.existsOn(unit.id, day));
-  // Keyed by the set alone, not its day: the days of a slice computed together (a write's chain of units
+  // Named by the set alone, not its day: the days of a slice computed together (a write's chain of units
   // over ten years) usually name the same owners, and then share one read of their facts for every year.
   const owners = [
     ...tree.accountableTo(
@@ -31,9 +38,7 @@ async function selfTallies(facts: Facts, definition: Definition, year: number, d
       day,
     ),
   ].sort((a, b) => a - b);
-  const perUnit = await computePerUnit(facts, definition, year, day, fieldId, present, { key: `own:${owners.join(',')}`, ids: owners });
-  const asked = new Set(present.map((unit) => unit.id));
-  return new Map([...perUnit].filter(([unitId]) => asked.has(unitId)));
+  return computePerUnit(facts, definition, year, day, fieldId, present, { ids: owners });
 }
 
 /**
@@ -51,69 +56,95 @@ async function computePerUnit(
   owners: Owners,
 ): Promise<PerUnit> {
   const tree = await facts.tree();
-  const perUnit: PerUnit = new Map();
-  const tallyOf = (unitId: number) => getOrMake(perUnit, unitId, () => ({ numerator: 0, denominator: 0 }));
-  /** Adds a record of `ownerId` to the unit accountable for it on the day. */
-  const credit = (ownerId: number, numerator: number, denominator: number) => {
-    const unitId = tree.accountableOn(ownerId, day);
-    if (unitId === null) return;
-    const tally = tallyOf(unitId);
-    tally.numerator += numerator;
-    tally.denominator += denominator;
-  };
+  const numerators = new Float64Array(tree.largestId + 1);
+  const denominators = new Float64Array(tree.largestId + 1);
+  /** The unit accountable on the day for records of the owner; -1 for none. */
+  const accountable = (ownerId: number) => tree.accountableOn(ownerId, day) ?? -1;
   const population = (kinds: UnitKind[]) => units.filter((unit) => kinds.includes(unit.kind));
-  const fieldCodes = new Map((await facts.fields()).map((field) => [field.id, field.code]));
+  /** The units of the population: 1 each in the denominator, and in the numerator those covered. */
+  const countUnits = (kinds: UnitKind[], covered: (unitId: number) => boolean) => {
+    for (const unit of population(kinds)) {
+      denominators[unit.id] = 1;
+      numerators[unit.id] = covered(unit.id) ? 1 : 0;
+    }
+  };
 
   switch (definition.measure) {
     case 'UNITS_WITH_MODELS': {
-      const modelsByUnit = new Map<number, Map<number, number>>();
-      for (const row of await facts.models(year, owners)) {
-        if ((fieldId !== undefined && row.fieldId !== fieldId) || !matchesFilter(row, definition.models, fieldCodes)) continue;
-        const unitId = tree.accountableOn(row.ownerId, day);
-        if (unitId === null) continue;
-        const byField = modelsByUnit.get(unitId) ?? new Map<number, number>();
-        byField.set(row.fieldId, (byField.get(row.fieldId) ?? 0) + row.models);
-        modelsByUnit.set(unitId, byField);
+      const models = await facts.models(year, owners);
+      const weights = await weightsOf(facts, models.fieldIds, definition, fieldId);
+      // Models per unit, and per field when each field needs its own (the coverage's field, or every field in use).
+      const required = fieldId !== undefined ? [fieldId] : definition.inEveryField ? await fieldsValidIn(facts, year) : undefined;
+      const slots = models.fieldIds.map((id) => (required ? required.indexOf(id) : 0));
+      const width = required?.length ?? 1;
+      const counts = new Int32Array(numerators.length * width);
+      for (let index = 0; index < models.length; index++) {
+        const combo = models.combos[index]!;
+        if (!weights[combo]) continue;
+        const unitId = accountable(models.owners[index]!);
+        const slot = slots[Math.floor(combo / TRAITS)]!;
+        if (unitId >= 0 && slot >= 0) counts[unitId * width + slot]!++;
       }
-      const requiredFields = fieldId !== undefined ? [fieldId] : definition.inEveryField ? await fieldsValidIn(facts, year) : undefined;
-      for (const unit of population(definition.unitKinds)) {
-        const byField = modelsByUnit.get(unit.id) ?? new Map<number, number>();
-        const covered = requiredFields
-          ? requiredFields.length > 0 && requiredFields.every((id) => (byField.get(id) ?? 0) >= definition.minModels)
-          : [...byField.values()].reduce((sum, count) => sum + count, 0) >= definition.minModels;
-        const tally = tallyOf(unit.id);
-        tally.denominator = 1;
-        tally.numerator = covered ? 1 : 0;
+      countUnits(definition.unitKinds, (unitId) => {
+        if (required && !required.length) return false;
+        for (let slot = 0; slot < width; slot++) if (counts[unitId * width + slot]! < definition.minModels) return false;
+        return true;
+      });
+      break;
+    }
+    case 'MODELS_MEETING': {
+      const models = await facts.models(year, owners);
+      const weights = await weightsOf(facts, models.fieldIds, definition, fieldId, definition.condition);
+      for (let index = 0; index < models.length; index++) {
+        const weight = weights[models.combos[index]!]!;
+        if (!weight) continue;
+        const unitId = accountable(models.owners[index]!);
+        if (unitId < 0) continue;
+        denominators[unitId]!++;
+        if (weight & MEETS) numerators[unitId]!++;
       }
       break;
     }
-    case 'MODELS_MEETING':
-      for (const row of await facts.models(year, owners)) {
-        if ((fieldId !== undefined && row.fieldId !== fieldId) || !matchesFilter(row, definition.models, fieldCodes)) continue;
-        credit(row.ownerId, meetsCondition(row, definition.condition) ? row.models : 0, row.models);
-      }
-      break;
     case 'UNITS_WITH_PLAN': {
       const planned = new Set<number>();
-      for (const row of await facts.plans(year, owners)) {
-        const unitId = tree.accountableOn(row.ownerId, day);
-        if (unitId !== null) planned.add(unitId);
-      }
-      for (const unit of population(definition.unitKinds)) Object.assign(tallyOf(unit.id), { denominator: 1, numerator: planned.has(unit.id) ? 1 : 0 });
+      for (const row of await facts.plans(year, owners)) planned.add(accountable(row.ownerId));
+      countUnits(definition.unitKinds, (unitId) => planned.has(unitId));
       break;
     }
     case 'SATISFIED_RESPONDENTS':
-      for (const row of await facts.surveys(year, owners)) credit(row.ownerId, row.satisfied, row.respondents);
+      for (const row of await facts.surveys(year, owners)) {
+        const unitId = accountable(row.ownerId);
+        if (unitId < 0) continue;
+        numerators[unitId]! += row.satisfied;
+        denominators[unitId]! += row.respondents;
+      }
       break;
     case 'NEW_RURAL_RECOGNISED': {
       // Recognition is the commune's own: a merged commune does not pass it to its successor.
       const yearEnd = new Date(Date.UTC(year, 11, 31));
       const recognised = new Set((await facts.recognitions()).filter((row) => row.recognisedOn <= yearEnd).map((row) => row.ownerId));
-      for (const unit of population(definition.unitKinds)) Object.assign(tallyOf(unit.id), { denominator: 1, numerator: recognised.has(unit.id) ? 1 : 0 });
+      countUnits(definition.unitKinds, (unitId) => recognised.has(unitId));
       break;
     }
   }
-  return perUnit;
+  return { numerators, denominators };
+}
+
+/** The definition's weight of a model by its field and traits (`modelWeights`), for the fields of the facts. */
+async function weightsOf(
+  facts: Facts,
+  fieldIds: number[],
+  definition: Extract<Definition, { models: unknown }>,
+  fieldId: number | undefined,
+  condition?: ModelCondition,
+): Promise<Uint8Array> {
+  const codes = new Map((await facts.fields()).map((field) => [field.id, field.code]));
+  return modelWeights(
+    definition.models,
+    condition,
+    fieldIds.map((id) => codes.get(id) ?? ''),
+    fieldId === undefined ? undefined : (codes.get(fieldId) ?? ''),
+  );
 }
 
 /** Numerator and denominator per accountable unit of the root's subtree, as entries a thread can pass on. */
@@ -122,11 +153,12 @@ export async function subtreeTallies(
   { definition, year, day, fieldId, root }: { definition: Definition; year: number; day: Date; fieldId: number | undefined; root: number },
 ): Promise<[unitId: number, numerator: number, denominator: number][]> {
   const tree = await facts.tree();
-  const perUnit = await computePerUnit(facts, definition, year, day, fieldId, tree.subtree(root, day), {
+  const units = tree.subtree(root, day);
+  const { numerators, denominators } = await computePerUnit(facts, definition, year, day, fieldId, units, {
     key: `within:${root}`,
     ids: [...tree.accountableWithin(root)],
   });
-  return [...perUnit].map(([unitId, tally]) => [unitId, tally.numerator, tally.denominator]);
+  return units.filter((unit) => numerators[unit.id] || denominators[unit.id]).map((unit) => [unit.id, numerators[unit.id]!, denominators[unit.id]!]);
 }
 
 async function fieldsValidIn(facts: Facts, year: number): Promise<number[]> {
@@ -139,14 +171,17 @@ export async function computeRows(facts: Facts, tree: UnitTree, slice: Slice): P
   const own = await selfTallies(facts, key.indicator.parsed, key.year, key.day, key.fieldId || undefined, slice.computing);
   const rows: KeptTally[] = [];
   // Bottom-up: a unit's children were found after it, so they are added up before it.
-  for (const unit of [...slice.computing].reverse()) {
-    const self = own.get(unit.id) ?? { numerator: 0, denominator: 0 };
-    const row: KeptTally = { unitId: unit.id, selfNumerator: self.numerator, selfDenominator: self.denominator, ...self };
+  for (let index = slice.computing.length - 1; index >= 0; index--) {
+    const unit = slice.computing[index]!;
+    const selfNumerator = own.numerators[unit.id]!;
+    const selfDenominator = own.denominators[unit.id]!;
+    const row: KeptTally = { unitId: unit.id, selfNumerator, selfDenominator, numerator: selfNumerator, denominator: selfDenominator };
     // A child the walk left out counts nothing (read.ts, `mayCount`).
     for (const child of tree.children(unit.id, key.day)) {
       const below = slice.rows.get(child.id);
-      row.numerator += below?.numerator ?? 0;
-      row.denominator += below?.denominator ?? 0;
+      if (!below) continue;
+      row.numerator += below.numerator;
+      row.denominator += below.denominator;
     }
     slice.rows.set(unit.id, row);
     rows.push(row);
