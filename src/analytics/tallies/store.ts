@@ -68,7 +68,7 @@ function storing(db: Database, tree: UnitTree, rows: Stored[], startVersion: num
       >`SELECT "version" FROM "DataVersion" WHERE "id" = 1 ${postgres ? Prisma.sql`FOR SHARE SKIP LOCKED` : Prisma.empty}`;
       if (!current) return 0;
       const reached = current.version === startVersion ? () => false : await reachedSince(tx, startVersion, current.version);
-      const kept = rows.filter((stored) => !reached(stored));
+      const kept = rows.filter((stored) => !reached(stored)).sort((a, b) => a.row.unitId - b.row.unitId);
       for (let start = 0; start < kept.length; start += STORE_CHUNK) {
         const columns = kept
           .slice(start, start + STORE_CHUNK)
