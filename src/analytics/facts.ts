@@ -96,6 +96,41 @@ function owned<Row>(loader: DataLoader<{ params: Read; year: number }, Row[], st
 }
 
 /**
+ * Every owner's rows of the sources, by source and year, as read at a data version: the tasks and
+ * requests that read at that version share them. A whole country's first read is computed in many tasks
+ * of the analytics thread (a task per batch of the overview's fields), each with facts of its own, and
+ * each read a country's models again: 13 reads of 0.9 s in one first overview. Kept for the last version
+ * read only; the version is read before the rows, so the rows are never older than the version they
+ * are kept under.
+ */
+const everyOwnersRows = new WeakMap<Database, { version: number; rows: Map<string, Promise<unknown[]>> }>();
+
+/** Every owner's rows of the source in the years, from those kept at the version or read (the years not kept, in one call). */
+async function everyOwners<Row extends { year: number }>(
+  db: Database,
+  version: number,
+  source: string,
+  years: number[],
+  fetch: (years: number[]) => Promise<Row[]>,
+): Promise<Row[]> {
+  let kept = everyOwnersRows.get(db);
+  if (kept?.version !== version) {
+    if (kept && kept.version > version) return fetch(years);
+    kept = { version, rows: new Map() };
+    everyOwnersRows.set(db, kept);
+  }
+  const rows = kept.rows;
+  const missing = years.filter((year) => !rows.has(`${source}@${year}`));
+  if (missing.length) {
+    const reading = fetch(missing);
+    // A failed read is not kept.
+    reading.catch(() => missing.forEach((year) => rows.delete(`${source}@${year}`)));
+    for (const year of missing) rows.set(`${source}@${year}`, reading.then((read) => read.filter((row) => row.year === year)));
+  }
+  return (await Promise.all(years.map((year) => rows.get(`${source}@${year}`) as Promise<Row[]>))).flat();
+}
+
+/**
  * `read`: the request's read of the data versions, shared with the response cache (src/server/requests.ts).
  * `ownersLookedUp`: tests lower it to hold the two ways of reading facts to the same rows.
  */
@@ -103,18 +138,17 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
   const versions = once(read);
   const tree = once(async () => treeAt(db, (await versions()).treeVersion));
   const turns = new Turns();
-  const models = owned(
-    byYear(turns, (owners: Read, years) => modelFacts(db, years, owners.ids)),
-    ownersLookedUp,
-  );
-  const plans = owned(
-    byYear(turns, (owners: Read, years) => unitsWithPlan(db, years, owners.ids)),
-    ownersLookedUp,
-  );
-  const surveys = owned(
-    byYear(turns, (owners: Read, years) => surveySums(db, years, owners.ids)),
-    ownersLookedUp,
-  );
+  // The version every owner's rows are kept under: read afresh, since the thread's facts know no version.
+  const current = once(async () => (await dataVersions(db)).version);
+  /** A source's loader: the owners' rows looked up, or every owner's, shared at the version. */
+  const source = <Row extends { year: number }>(name: string, fetch: (years: number[], owners?: number[]) => Promise<Row[]>) =>
+    owned(
+      byYear(turns, async (owners: Read, years) => (owners.ids ? fetch(years, owners.ids) : everyOwners(db, await current(), name, years, fetch))),
+      ownersLookedUp,
+    );
+  const models = source('models', (years, owners) => modelFacts(db, years, owners));
+  const plans = source('plans', (years, owners) => unitsWithPlan(db, years, owners));
+  const surveys = source('surveys', (years, owners) => surveySums(db, years, owners));
   return {
     db,
     /** The request's work on the request thread, which its fields and loaders do in turns (src/turns.ts). */

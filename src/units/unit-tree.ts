@@ -391,8 +391,13 @@ function overlap(days: Days, link: Interval): Days | null {
 }
 
 function remember<K, V>(answers: Map<K, V>, id: K, answer: () => V): V {
-  if (!answers.has(id)) answers.set(id, answer());
-  return answers.get(id)!;
+  // One lookup when the answer is there (answers are never undefined): a first read asks millions.
+  let known = answers.get(id);
+  if (known === undefined) {
+    known = answer();
+    answers.set(id, known);
+  }
+  return known;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {

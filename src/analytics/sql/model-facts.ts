@@ -71,6 +71,8 @@ async function readWindow(db: Database, years: number[], owners: number[] | unde
   const first = years[0]!;
   const last = years[years.length - 1]!;
   if (!Number.isSafeInteger(first)) throw new Error(`modelFacts: ${first} is not a year`);
+  // The years' range beside their list: SQLite then reads a model's evaluations in one range of the
+  // (modelId, year) index instead of looking up each year (a country's ten years: 3.9 s -> 2.3 s).
   // Literals, not parameters: PostgreSQL shifts a bigint by an integer only.
   const code = Prisma.sql`CAST(CASE e.rating ${RATING_CODES} ELSE 0 END
     + CASE WHEN e."recommendedForReplication" THEN ${Prisma.raw(String(REPLICATED))} ELSE 0 END AS BIGINT) << ${Prisma.raw(`(3 * (e.year - ${first}))`)}`;
@@ -78,7 +80,7 @@ async function readWindow(db: Database, years: number[], owners: number[] | unde
     SELECT m."unitId" AS "ownerId", m."fieldId" AS "fieldId", m.kind AS "kind", m."startYear" AS "startYear", m."endYear" AS "endYear",
            CAST(SUM(${code}) AS BIGINT) AS "evaluations"
     FROM "Model" m
-    LEFT JOIN "Evaluation" e ON e."modelId" = m.id AND e.year IN (${Prisma.join(years)})
+    LEFT JOIN "Evaluation" e ON e."modelId" = m.id AND e.year BETWEEN ${first} AND ${last} AND e.year IN (${Prisma.join(years)})
     WHERE m."startYear" <= ${last} AND (m."endYear" IS NULL OR m."endYear" >= ${first}) ${ownedBy(Prisma.sql`m."unitId"`, owners)}
     GROUP BY m.id`;
 }
