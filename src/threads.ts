@@ -26,6 +26,8 @@ export interface ThreadKind {
   name: string;
   entry: URL;
   figures: ThreadFigures;
+  /** Started by other threads too (the storing thread, by the analytics thread); others by the request thread only. */
+  fromThreads?: boolean;
 }
 
 /**
@@ -130,7 +132,7 @@ const threads = new WeakMap<Database, Map<string, WorkerThread>>();
  */
 export function onThread<Progress>(db: Database, kind: ThreadKind, task: unknown, progress?: (progress: Progress) => void): Promise<unknown> | undefined {
   const url = urlOfDatabase(db);
-  if (!isMainThread || !url) return undefined;
+  if ((!isMainThread && !kind.fromThreads) || !url) return undefined;
   const own = getOrMake(threads, db, () => {
     stopWithClient(db);
     return new Map<string, WorkerThread>();

@@ -124,8 +124,14 @@ async function everyOwners<Row extends { year: number }>(
   if (missing.length) {
     const reading = fetch(missing);
     // A failed read is not kept.
-    reading.catch(() => missing.forEach((year) => rows.delete(`${source}@${year}`)));
-    for (const year of missing) rows.set(`${source}@${year}`, reading.then((read) => read.filter((row) => row.year === year)));
+    reading.catch(() => {
+      for (const year of missing) rows.delete(`${source}@${year}`);
+    });
+    for (const year of missing)
+      rows.set(
+        `${source}@${year}`,
+        reading.then((read) => read.filter((row) => row.year === year)),
+      );
   }
   return (await Promise.all(years.map((year) => rows.get(`${source}@${year}`) as Promise<Row[]>))).flat();
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coverageNumbers } from '../../src/analytics/coverage.ts';
 import { createFacts } from '../../src/analytics/facts.ts';
 import { computeKeys } from '../../src/analytics/tallies/read.ts';
+import { pack, storeElsewhere, storingFigures } from '../../src/analytics/tallies/store.ts';
 import { threadFigures } from '../../src/analytics/thread.ts';
 import { createDatabase, type Database } from '../../src/db/client.ts';
 import { dataVersions, raiseDataVersion } from '../../src/db/data-version.ts';
@@ -54,6 +55,39 @@ describe.each(providers)('the analytics thread on %s', (provider) => {
     const here = await computeKeys(facts, keys, await facts.version());
     expect(here.map(({ numerator, denominator }) => ({ numerator, denominator }))).toEqual(numbers);
     expect(await db.unitTally.findMany({ orderBy: [{ indicatorId: 'asc' }, { fieldId: 'asc' }, { day: 'asc' }, { unitId: 'asc' }] })).toEqual(stored);
+  });
+
+  it('stores a batch on the storing thread: its rows, but those of a unit a write reached since, and its statements reach the client', async () => {
+    await provinceNumbers();
+    const rows = await db.unitTally.findMany({ orderBy: [{ indicatorId: 'asc' }, { fieldId: 'asc' }, { day: 'asc' }, { unitId: 'asc' }] });
+    const tree = await createFacts(db).tree();
+    const { version } = await dataVersions(db);
+    await db.unitTally.deleteMany();
+    // A write after the rows' version deleted one unit's rows (../../src/analytics/tallies/forget.ts).
+    const reached = rows[0]!.unitId;
+    await db.$transaction(async (tx) => {
+      const raised = await raiseDataVersion(tx);
+      await tx.tallyForgetting.create({ data: { version: raised.version, unitId: reached } });
+    });
+    const statements: string[] = [];
+    db.$on('query', (event) => statements.push(event.query));
+    const { tasks, failed } = storingFigures;
+    const stored = rows.map(({ indicatorId, fieldId, day, code, ...row }) => ({
+      key: {
+        indicator: { id: indicatorId, parsed: { measure: 'SATISFIED_RESPONDENTS' as const } },
+        fieldId,
+        day: new Date(Date.UTC(Math.floor(day / 10_000), (Math.floor(day / 100) % 100) - 1, day % 100)),
+        year: Math.floor(day / 10_000),
+      },
+      row,
+    }));
+    expect(await storeElsewhere(db, pack(tree, stored), version, 0)).toBe(rows.filter((row) => row.unitId !== reached).length);
+    expect(storingFigures.tasks).toBe(tasks + 1);
+    expect(storingFigures.failed).toBe(failed);
+    expect(await db.unitTally.findMany({ orderBy: [{ indicatorId: 'asc' }, { fieldId: 'asc' }, { day: 'asc' }, { unitId: 'asc' }] })).toEqual(
+      rows.filter((row) => row.unitId !== reached),
+    );
+    expect(statements.some((statement) => statement.includes('INSERT INTO "UnitTally"'))).toBe(true);
   });
 
   it('counts a coverage restricted to a kind of unit there, as the kept rows give it', async () => {

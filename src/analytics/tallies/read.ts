@@ -8,7 +8,7 @@ import type { TreeUnit, UnitTree } from '../../units/unit-tree.ts';
 import { onAnalyticsThread } from '../thread.ts';
 import { computeRows } from './compute.ts';
 import { dayNumber, type KeptTally, type Slice, type TallyKey } from './rows.ts';
-import { store, STORE_BATCH, type Stored } from './store.ts';
+import { pack, STORE_BATCH, storeElsewhere, type Stored } from './store.ts';
 import { getOrMake } from '../../lib/maps.ts';
 
 /** As `readRows` rebuilds it from a stored row. */
@@ -184,13 +184,21 @@ async function finish(facts: Facts, { slices, keySlices, unitIds }: Walked, star
   const { db } = facts;
   const tree = await facts.tree();
   const answers = new Map<Slice, Map<number, KeptTally>>();
-  // One slice at a time, let go once its rows are stored: a whole country's first read computes
-  // millions. The rows are stored together, in transactions of up to STORE_BATCH rows.
+  // One slice at a time, let go once its rows are handed to be stored: a whole country's first read
+  // computes millions. The rows are stored together, in transactions of up to STORE_BATCH rows, one batch
+  // at a time, while the next is computed (./store.ts); the answer waits for the last.
   let pending: Stored[] = [];
   let stored = 0;
+  let storing = Promise.resolve();
   const flush = async () => {
-    if (pending.length) stored += await store(db, tree, pending, startVersion);
+    if (!pending.length) return;
+    const rows = pack(tree, pending);
     pending = [];
+    await storing;
+    storing = storeElsewhere(db, rows, startVersion).then((count) => {
+      stored += count;
+    });
+    storing.catch(() => {}); // reported where it is awaited: the next flush, or the end
   };
   // The days of one indicator and field are computed together: their facts are asked in one tick, and one
   // read of each source serves all their years (../facts.ts); the next indicator finds them read.
@@ -209,6 +217,7 @@ async function finish(facts: Facts, { slices, keySlices, unitIds }: Walked, star
     if (pending.length >= STORE_BATCH) await flush();
   }
   await flush();
+  await storing;
   // PostgreSQL plans by statistics that autovacuum renews only later: after a bulk load it would read a
   // whole day's slice for a few units' rows (the docs advise ANALYZE after one).
   if (stored >= STORE_BATCH && providerOfDatabase(db) === 'postgresql') await db.$executeRaw`ANALYZE "UnitTally"`;
