@@ -3,7 +3,7 @@
 //   npm run seed                                   Bắc Kạn's demo, as `npm start` seeds it (--scale province)
 //   npm run seed -- --scale national [--seed N]    the national data set: 63 provinces, ~1.2 million models
 //   npm run seed -- --scale test [--seed N]        two provinces of the national data set, in seconds
-// The national and test data sets end by computing the national overview's kept tallies (about a minute and a half
+// The national and test data sets end by computing the national overview's kept tallies (about half a minute
 // for the national one), which its first reader would otherwise wait for.
 // `npm run db:seed` stays the lenient variant for the demo: it leaves a database with data as it is.
 import cliProgress from 'cli-progress';

@@ -1,6 +1,6 @@
 // Computes and stores ahead the kept tallies a unit's dashboard reads (every indicator, in each year of
 // its ten-year series, with the breakdown by child units that comes with them), so that its first reader
-// does not wait for them: after seeding the national data set, the national overview's take a minute and a half.
+// does not wait for them: after seeding the national data set, the national overview's take half a minute.
 // They are the rows the first read would store (./tallies.ts); a write forgets them as it would those.
 import type { Database } from '../db/client.ts';
 import { definitionOf } from '../indicators/definition.ts';
