@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { argumentsOrExit, configOrExit } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
+import { migrateOrExit } from '../src/db/migrations.ts';
 import { InputError, InvalidInputError } from '../src/errors.ts';
 import { CATALOGUE_PACKAGES, type CataloguePackageCode } from '../src/indicators/catalogue.ts';
 import { exportCatalogue, readCatalogueFile, writeCatalogue, type CatalogueSummary } from '../src/indicators/reference.ts';
@@ -36,7 +36,7 @@ async function run(): Promise<void> {
     return;
   }
   if (!['load', 'export', 'import'].includes(command ?? '')) throw new InputError(`commands: list, load, export, import\n${usage}`);
-  await applyMigrations(config.databaseUrl);
+  await migrateOrExit(config.databaseUrl, 'catalogue:');
   const db = createDatabase(config.databaseUrl);
   try {
     if (command === 'load') {

@@ -4,11 +4,11 @@
 // NODE_ENV=production it refuses: the demo is never seeded there (src/config.ts says why).
 import { ConfigError, configOrExit } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
+import { migrateOrExit } from '../src/db/migrations.ts';
 import { isEmpty, seedDemo } from '../src/demo/seed.ts';
 
 const { databaseUrl } = configOrExit('db:seed:');
-await applyMigrations(databaseUrl);
+await migrateOrExit(databaseUrl, 'db:seed:');
 const db = createDatabase(databaseUrl);
 let status = 0;
 try {

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import cliProgress from 'cli-progress';
-import { argumentsOrExit, readConfig } from '../src/config.ts';
+import { argumentsOrExit, configOrExit } from '../src/config.ts';
 import { createFacts } from '../src/analytics/facts.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { importSpreadsheet, KIND_SLUGS, kindFromSlug, type ImportStage } from '../src/import/index.ts';
@@ -38,7 +38,7 @@ try {
 }
 
 const actor = (values.actor ?? userInfo().username).trim() || 'import';
-const db = createDatabase(readConfig().databaseUrl);
+const db = createDatabase(configOrExit('import:').databaseUrl);
 const tty = process.stderr.isTTY;
 const bar = new cliProgress.SingleBar(
   { format: '{stage} [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true, clearOnComplete: true, stream: process.stderr },

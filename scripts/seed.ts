@@ -8,9 +8,9 @@
 // `npm run db:seed` stays the lenient variant for the demo: it leaves a database with data as it is.
 import cliProgress from 'cli-progress';
 import { parseArgs } from 'node:util';
-import { readConfig } from '../src/config.ts';
+import { configOrExit } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
+import { migrateOrExit } from '../src/db/migrations.ts';
 import { keepDashboardTallies } from '../src/analytics/warm.ts';
 import { LAST_YEAR } from '../src/demo/records.ts';
 import { DEFAULT_SEED, type NationalScale, type NationalSummary, seedNational } from '../src/demo/national/seed.ts';
@@ -31,8 +31,8 @@ const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
 if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer, got "${values.seed}"`);
 if (scale === 'province' && values.seed !== undefined) fail('--seed applies to --scale national and test; the province demo has one fixed seed.');
 
-const { databaseUrl } = readConfig();
-await applyMigrations(databaseUrl);
+const { databaseUrl } = configOrExit('seed:');
+await migrateOrExit(databaseUrl, 'seed:');
 const started = performance.now();
 let summary: Record<string, number>;
 try {

@@ -25,7 +25,7 @@ import { ROLES, type Role } from '../src/access/roles.ts';
 import { keysFrom, type ChartType } from '../src/access/tokens.ts';
 import { configOrExit } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
-import { applyMigrations } from '../src/db/migrations.ts';
+import { migrateOrExit } from '../src/db/migrations.ts';
 import { InputError } from '../src/errors.ts';
 import type { EmbedToken } from '../src/generated/sqlite/client.ts';
 
@@ -49,7 +49,7 @@ const { values, positionals } = parseArgs({
 });
 const [command, subject] = positionals;
 const config = configOrExit('users:');
-await applyMigrations(config.databaseUrl);
+await migrateOrExit(config.databaseUrl, 'users:');
 const db = createDatabase(config.databaseUrl);
 const days = values.days === undefined ? undefined : Number(values.days);
 const need = (value: string | undefined, what: string): string => {

@@ -4,7 +4,7 @@ import { firstAdministratorHelp } from './access/accounts.ts';
 import { configOrExit } from './config.ts';
 import { createDatabase } from './db/client.ts';
 import { providerOf } from './db/datamodel.ts';
-import { applyMigrations } from './db/migrations.ts';
+import { migrateOrExit } from './db/migrations.ts';
 import { keysFrom } from './access/tokens.ts';
 import { isEmpty, seedDemo } from './demo/seed.ts';
 import { demoSignInHelp, demoUsersWithPublishedPassword } from './demo/users.ts';
@@ -17,7 +17,7 @@ const config = configOrExit('[dvk]');
 const logger = createLogger({ level: config.logLevel, format: config.logFormat });
 const log = (message: string) => logger.info(message);
 
-const applied = await applyMigrations(config.databaseUrl);
+const applied = await migrateOrExit(config.databaseUrl, '[dvk]');
 if (applied.length) log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
 
 const db = createDatabase(config.databaseUrl);

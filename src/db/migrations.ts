@@ -91,6 +91,26 @@ export function applyMigrations(databaseUrl: string): Promise<string[]> {
   });
 }
 
+/**
+ * Applies the migrations, or ends the process (exit code 1) saying what went wrong: the first step of the
+ * server and of every command line, where an operator meets a database that does not exist, a server that
+ * cannot be reached or a role that is refused. The engine's message, without the WebAssembly stack it
+ * comes with; for a database that does not exist, how to create it. `prefix` names the command, as
+ * configOrExit's (src/config.ts).
+ */
+export async function migrateOrExit(databaseUrl: string, prefix: string): Promise<string[]> {
+  try {
+    return await applyMigrations(databaseUrl);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.trim() : String(error);
+    const missing = /Database `([^`]+)` does not exist/.exec(message)?.[1];
+    console.error(
+      `${prefix} The database could not be migrated: ${message}${missing ? `\nCreate it first: createdb "${missing}" (docs/going-live.md, step 2), then run this again.` : ''}`,
+    );
+    process.exit(1);
+  }
+}
+
 /** Where the datamodel stands as of the newest migration: what the next migration is computed from. */
 export const migratedDatamodelPath = projectPath('prisma/migrations/datamodel.prisma');
 

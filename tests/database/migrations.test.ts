@@ -1,10 +1,11 @@
 // Migrations through the WebAssembly schema engine, on both providers.
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db/client.ts';
 import { projectPath } from '../../src/db/datamodel.ts';
 import { applyMigrations, migrationList, pendingMigrationScript } from '../../src/db/migrations.ts';
-import { freshDatabase, providers } from '../support/databases.ts';
+import { freshDatabase, postgresServerUrl, providers } from '../support/databases.ts';
 
 describe.each(providers)('migrations on %s', (provider) => {
   it('apply once, record themselves where `prisma migrate deploy` looks, and then apply nothing', async () => {
@@ -54,6 +55,26 @@ describe.each(providers)('migrations on %s', (provider) => {
       expect(script.trim() === '' || script.includes('This is an empty migration.')).toBe(true);
     } finally {
       await database.drop();
+    }
+  });
+});
+
+describe('migrating a PostgreSQL database that does not exist', () => {
+  it('is refused by the command line and by the server with what to do, exit code 1 and no stack', () => {
+    const url = new URL(postgresServerUrl);
+    url.pathname = '/dvk_never_created';
+    for (const file of ['scripts/db-migrate.ts', 'src/main.ts']) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', file], {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: url.toString(), PORT: '0' },
+        timeout: 60_000,
+      });
+      const said = run.stdout + run.stderr;
+      expect(run.status, said).toBe(1);
+      expect(said).toContain('The database could not be migrated: Database `dvk_never_created` does not exist');
+      expect(said).toMatch(/^(db:migrate:|\[dvk\]) The database/m);
+      expect(said).toContain('createdb "dvk_never_created"');
+      expect(said).not.toMatch(/^\s+at /m);
     }
   });
 });
