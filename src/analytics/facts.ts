@@ -14,10 +14,13 @@ import { surveySums } from './sql/survey-sums.ts';
 import { UnitTree } from '../units/unit-tree.ts';
 import { Turns } from '../turns.ts';
 
-/** The units whose records a computation reads; `key` names the set for the loaders' caches (by default, its ids). */
+/**
+ * The units whose records a computation reads (every unit when `ids` is not given); `key` names the set for
+ * the loaders' caches (by default, its ids).
+ */
 export interface Owners {
   key?: string;
-  ids: number[];
+  ids?: number[];
 }
 
 /**
@@ -91,8 +94,8 @@ type Read = { key: string; ids: number[] | undefined };
  * country's first read, and the chains of units a large import forgot.
  */
 function owned<Row>(loader: DataLoader<{ params: Read; year: number }, Row[], string>, lookedUp: number) {
-  return (year: number, owners: Owners): Promise<Row[]> =>
-    loader.load({ params: owners.ids.length <= lookedUp ? { key: owners.key ?? owners.ids.join(','), ids: owners.ids } : EVERY_OWNER, year });
+  return (year: number, { key, ids }: Owners): Promise<Row[]> =>
+    loader.load({ params: ids && ids.length <= lookedUp ? { key: key ?? ids.join(','), ids } : EVERY_OWNER, year });
 }
 
 /**
@@ -159,6 +162,8 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
     db,
     /** The request's work on the request thread, which its fields and loaders do in turns (src/turns.ts). */
     turns,
+    /** Whether the facts of so many owners are looked up by owner (else every owner's are read). */
+    looksUp: (owners: number) => owners <= ownersLookedUp,
     /** The data version when the request first asked: kept tallies computed since are stored only if it still holds. */
     version: async () => (await versions()).version,
     tree,

@@ -157,7 +157,7 @@ export class UnitTree {
   private on(day: Date): DayAnswers {
     let answers = this.answers.get(day.getTime());
     if (!answers) {
-      answers = { children: new Map(), subtree: new Map() };
+      answers = { subtree: new Map() };
       this.answers.set(day.getTime(), answers);
     }
     return answers;
@@ -165,12 +165,18 @@ export class UnitTree {
 
   /** The units directly below on the day, by code. */
   children(id: number, day: Date): TreeUnit[] {
-    return remember(this.on(day).children, id, () =>
-      (this.childLinks.get(id) ?? [])
+    // Kept by unit id in an array: a whole country's first read asks it tens of millions of times.
+    const answers = this.on(day);
+    answers.children ??= new Array(this.largestId + 1);
+    let children = answers.children[id];
+    if (children === undefined) {
+      children = (this.childLinks.get(id) ?? [])
         .filter((link) => covers(link, day) && this.existsOn(link.unitId, day))
         .map((link) => this.unit(link.unitId))
-        .sort((a, b) => a.code.localeCompare(b.code)),
-    );
+        .sort((a, b) => a.code.localeCompare(b.code));
+      answers.children[id] = children;
+    }
+    return children;
   }
 
   /** The units above on the day, from the top of the tree down to the parent. */
@@ -370,7 +376,8 @@ export class UnitTree {
 }
 
 interface DayAnswers {
-  children: Map<number, TreeUnit[]>;
+  /** By unit id. */
+  children?: (TreeUnit[] | undefined)[];
   subtree: Map<number, TreeUnit[]>;
   /** By owner id: the unit accountable, NONE, or UNASKED yet. */
   accountable?: Int32Array;

@@ -3,7 +3,7 @@
 // of which the callers count the set's. On the demo data every set is small enough to be looked up, so the
 // second way is forced here; the set's rows in it must be the lookup's, for every source, year and set.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFacts, type Owners } from '../../src/analytics/facts.ts';
+import { createFacts } from '../../src/analytics/facts.ts';
 import type { ModelFacts } from '../../src/analytics/sql/model-facts.ts';
 import { TRAITS } from '../../src/indicators/model-predicates.ts';
 import { referenceDay } from '../../src/units/tree.ts';
@@ -34,17 +34,19 @@ describe.each(providers)('facts of many owners on %s', (provider) => {
     const district = tree.byCode('066')!;
     for (const year of YEARS) {
       // A province's owners, a district's, and one commune's, on the year's day: the sets slices name.
-      const sets: Owners[] = [province, district, tree.subtree(district.id, referenceDay(year, district)).find((unit) => unit.kind === 'COMMUNE')!].map(
-        (unit) => {
-          const ids = [
-            ...tree.accountableTo(
-              tree.subtree(unit.id, referenceDay(year, unit)).map((member) => member.id),
-              referenceDay(year, unit),
-            ),
-          ].sort((a, b) => a - b);
-          return { ids };
-        },
-      );
+      const sets: { ids: number[] }[] = [
+        province,
+        district,
+        tree.subtree(district.id, referenceDay(year, district)).find((unit) => unit.kind === 'COMMUNE')!,
+      ].map((unit) => {
+        const ids = [
+          ...tree.accountableTo(
+            tree.subtree(unit.id, referenceDay(year, unit)).map((member) => member.id),
+            referenceDay(year, unit),
+          ),
+        ].sort((a, b) => a - b);
+        return { ids };
+      });
       for (const owners of sets) {
         const theirs = new Set(owners.ids);
         const models = await lookedUp.models(year, owners);

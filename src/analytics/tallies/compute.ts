@@ -30,14 +30,19 @@ export interface PerUnit {
 async function selfTallies(facts: Facts, definition: Definition, year: number, day: Date, fieldId: number | undefined, units: TreeUnit[]): Promise<PerUnit> {
   const tree = await facts.tree();
   const present = units.filter((unit) => tree.existsOn(unit.id, day));
-  // Named by the set alone, not its day: the days of a slice computed together (a write's chain of units
-  // over ten years) usually name the same owners, and then share one read of their facts for every year.
-  const owners = [
-    ...tree.accountableTo(
-      present.map((unit) => unit.id),
-      day,
-    ),
-  ].sort((a, b) => a - b);
+  // The owners are the units and those merged into them: for more units than are looked up by owner,
+  // every owner's facts are read whatever the set, which is then not worked out (a country's 76,000, 80
+  // times in a first read). Named by the set alone, not its day: the days of a slice computed together
+  // (a write's chain of units over ten years) usually name the same owners, and share one read of their
+  // facts for every year.
+  const owners = facts.looksUp(present.length)
+    ? [
+        ...tree.accountableTo(
+          present.map((unit) => unit.id),
+          day,
+        ),
+      ].sort((a, b) => a - b)
+    : undefined;
   return computePerUnit(facts, definition, year, day, fieldId, present, { ids: owners });
 }
 
