@@ -48,8 +48,9 @@ interface Pending {
 /**
  * The threads' young generation, where V8 places new objects. A whole country's first read makes millions
  * of short-lived ones (fact rows, tallies, rows to store): with V8's default (16 MB semi-spaces) they
- * outlived the young collections and went to the old generation, and collecting took 10 of its 70 s; with
- * 64 MB semi-spaces (V8 takes three of them for the young generation) the read took 61 s.
+ * outlived the young collections and went to the old generation, and collecting took 12 of the 76 s of its
+ * profile; with 64 MB semi-spaces (V8 takes three of them for the young generation) the read took 61 s
+ * instead of 70.
  */
 const YOUNG_GENERATION_MB = 3 * 64;
 

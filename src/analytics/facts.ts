@@ -93,16 +93,16 @@ type Read = { key: string; ids: number[] | undefined };
  * units they do not compute. Every set too large to look up then shares one read: the slices of a whole
  * country's first read, and the chains of units a large import forgot.
  */
-function owned<Row>(loader: DataLoader<{ params: Read; year: number }, Row[], string>, lookedUp: number) {
+function owned<Row>(loader: DataLoader<{ params: Read; year: number }, Row[], string>, looksUp: (owners: number) => boolean) {
   return (year: number, { key, ids }: Owners): Promise<Row[]> =>
-    loader.load({ params: ids && ids.length <= lookedUp ? { key: key ?? ids.join(','), ids } : EVERY_OWNER, year });
+    loader.load({ params: ids && looksUp(ids.length) ? { key: key ?? ids.join(','), ids } : EVERY_OWNER, year });
 }
 
 /**
  * Every owner's rows of the sources, by source and year, as read at a data version: the tasks and
  * requests that read at that version share them. A whole country's first read is computed in many tasks
  * of the analytics thread (a task per batch of the overview's fields), each with facts of its own, and
- * each read a country's models again: 13 reads of 0.9 s in one first overview. Kept for the last version
+ * each read a country's models again: 13 reads, 11 s of statements, in one first overview. Kept for the last version
  * read only; the version is read before the rows, so the rows are never older than the version they
  * are kept under.
  */
@@ -147,13 +147,14 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
   const versions = once(read);
   const tree = once(async () => treeAt(db, (await versions()).treeVersion));
   const turns = new Turns();
+  const looksUp = (owners: number) => owners <= ownersLookedUp;
   // The version every owner's rows are kept under: read afresh, since the thread's facts know no version.
   const current = once(async () => (await dataVersions(db)).version);
   /** A source's loader: the owners' rows looked up, or every owner's, shared at the version. */
   const source = <Row extends { year: number }>(name: string, fetch: (years: number[], owners?: number[]) => Promise<Row[]>) =>
     owned(
       byYear(turns, async (owners: Read, years) => (owners.ids ? fetch(years, owners.ids) : everyOwners(db, await current(), name, years, fetch))),
-      ownersLookedUp,
+      looksUp,
     );
   const models = source('models', (years, owners) => modelFacts(db, years, owners));
   const plans = source('plans', (years, owners) => unitsWithPlan(db, years, owners));
@@ -163,7 +164,7 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
     /** The request's work on the request thread, which its fields and loaders do in turns (src/turns.ts). */
     turns,
     /** Whether the facts of so many owners are looked up by owner (else every owner's are read). */
-    looksUp: (owners: number) => owners <= ownersLookedUp,
+    looksUp,
     /** The data version when the request first asked: kept tallies computed since are stored only if it still holds. */
     version: async () => (await versions()).version,
     tree,

@@ -14,7 +14,7 @@ export const RATINGS: readonly EvaluationRating[] = ['NOT_EFFECTIVE', 'EFFECTIVE
 export const REPLICATED = 4;
 export const EXEMPLAR = 8;
 /** What a model's traits say. */
-export function traitsOf(traits: number): { kind: ModelKind; rating: EvaluationRating | null; recommendedForReplication: boolean } {
+function traitsOf(traits: number): { kind: ModelKind; rating: EvaluationRating | null; recommendedForReplication: boolean } {
   return {
     kind: traits & EXEMPLAR ? 'EXEMPLAR' : 'MODEL',
     rating: RATINGS[(traits & 3) - 1] ?? null,
@@ -23,7 +23,7 @@ export function traitsOf(traits: number): { kind: ModelKind; rating: EvaluationR
 }
 
 /** A model's weight: it counts (matches the filter), and it meets the condition too. */
-export const COUNTS = 1;
+const COUNTS = 1;
 export const MEETS = 2;
 
 /**

@@ -165,7 +165,7 @@ export class UnitTree {
 
   /** The units directly below on the day, by code. */
   children(id: number, day: Date): TreeUnit[] {
-    // Kept by unit id in an array: a whole country's first read asks it tens of millions of times.
+    // Kept by unit id in an array: a whole country's first read asks it millions of times.
     const answers = this.on(day);
     answers.children ??= new Array(this.largestId + 1);
     let children = answers.children[id];

@@ -8,8 +8,8 @@
 // to that year's evaluations and grouping in SQL, year by year, made a whole country's ten years a minute
 // of SQLite's time (ten passes over 1.2 million models, each probing the evaluations and sorting 600,000
 // groups); one pass over the models and their evaluations takes seconds (docs/performance.md). Kept as
-// typed arrays rather than objects, a country's ten years (ten million entries) cost the collector nothing
-// and are counted in a loop over numbers.
+// typed arrays rather than objects, a country's ten years (ten million entries) leave the collector little
+// to do and are counted in a loop over numbers.
 import { providerOfDatabase, type Database } from '../../db/client.ts';
 import { Prisma, type ModelKind } from '../../generated/sqlite/client.ts';
 import { EXEMPLAR, RATINGS, REPLICATED, TRAITS } from '../../indicators/model-predicates.ts';

@@ -159,9 +159,10 @@ export async function subtreeTallies(
 ): Promise<[unitId: number, numerator: number, denominator: number][]> {
   const tree = await facts.tree();
   const units = tree.subtree(root, day);
+  // As in selfTallies: the owners (at least the units) are worked out only if they are looked up.
   const { numerators, denominators } = await computePerUnit(facts, definition, year, day, fieldId, units, {
     key: `within:${root}`,
-    ids: [...tree.accountableWithin(root)],
+    ids: facts.looksUp(units.length) ? [...tree.accountableWithin(root)] : undefined,
   });
   return units.filter((unit) => numerators[unit.id] || denominators[unit.id]).map((unit) => [unit.id, numerators[unit.id]!, denominators[unit.id]!]);
 }
