@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coverageNumbers } from '../../src/analytics/coverage.ts';
 import { createFacts, type Facts } from '../../src/analytics/facts.ts';
-import type { MissingRow } from '../../src/analytics/tallies.ts';
+import { forgetAllTallies, type MissingRow } from '../../src/analytics/tallies.ts';
+import { raiseDataVersion } from '../../src/db/data-version.ts';
 import { createDatabase, type Database } from '../../src/db/client.ts';
 import { importSpreadsheet } from '../../src/import/index.ts';
 import { keepDashboardTallies } from '../../src/analytics/warm.ts';
@@ -374,6 +375,24 @@ export function describeKeptTallies(provider: Provider) {
         2019,
       );
       expect([saved.numerator, saved.denominator]).not.toEqual([coverage.numerator, coverage.denominator]);
+    });
+
+    it("forgets an indicator's rows a few at a time, every one of them and no other indicator's", async () => {
+      await dashboards(WHOLE_VIEWS);
+      const counts = async () => new Map((await db.unitTally.groupBy({ by: ['indicatorId'], _count: true })).map((group) => [group.indicatorId, group._count]));
+      const before = await counts();
+      const [indicatorId, rows] = [...before].sort((a, b) => b[1] - a[1])[0]!;
+      const slices = (await db.unitTally.groupBy({ by: ['fieldId', 'day'], where: { indicatorId } })).length;
+      // Seven rows a statement: the demo's slices are smaller than a statement deletes at national scale.
+      const statements = await statementsSent(db, () =>
+        db.$transaction(async (tx) => forgetAllTallies(tx, (await raiseDataVersion(tx)).version, indicatorId, 7)),
+      );
+      expect(statements.filter((sql) => sql.includes('DELETE FROM "UnitTally"')).length).toBeGreaterThanOrEqual(Math.ceil(rows / 7));
+      expect(slices).toBeLessThan(rows / 7);
+      const after = await counts();
+      expect(after.get(indicatorId)).toBeUndefined();
+      expect(new Map([...after].filter(([id]) => id !== indicatorId))).toEqual(new Map([...before].filter(([id]) => id !== indicatorId)));
+      await expectKeptToMatchComputed("an indicator's rows forgotten a few at a time", WHOLE_VIEWS);
     });
   });
 }
