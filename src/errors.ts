@@ -22,6 +22,8 @@ export class InputError extends GraphQLError {
 export interface Problem {
   path: (string | number)[];
   message: string;
+  /** The message in Vietnamese, where the rule has one (the officers' forms show it). */
+  vi?: string;
 }
 
 /** Every problem of an input at once, each with its field path, so that a form can mark each field. */

@@ -13,16 +13,22 @@ export const text = (max: number) => zText({ max });
 export function parse<T>(schema: z.ZodType<T>, value: unknown, path: (string | number)[]): { value?: T; problems: Problem[] } {
   const parsed = schema.safeParse(value);
   if (parsed.success) return { value: parsed.data, problems: [] };
-  return { problems: parsed.error.issues.map((issue) => ({ path: [...path, ...(issue.path as (string | number)[])], message: issue.message })) };
+  return {
+    problems: parsed.error.issues.map((issue) => ({
+      path: [...path, ...(issue.path as (string | number)[])],
+      message: issue.message,
+      ...(issue.code === 'custom' && typeof issue.params?.vi === 'string' ? { vi: issue.params.vi } : {}),
+    })),
+  };
 }
 
 export function failIfAny(problems: Problem[]): void {
   if (problems.length) throw new InvalidInputError(problems);
 }
 
-/** The findings of a rule as problems under `path`, in English. */
+/** The findings of a rule as problems under `path`. */
 export const problemsOf = (findings: (Finding | undefined)[], path: (string | number)[]): Problem[] =>
-  findings.flatMap((found) => (found ? [{ path: [...path, found.field], message: found.en }] : []));
+  findings.flatMap((found) => (found ? [{ path: [...path, found.field], message: found.en, vi: found.vi }] : []));
 
 /** The unit with this code, if it existed at some time in the year; otherwise a problem saying why not. */
 export async function unitExistingIn(
@@ -33,5 +39,5 @@ export async function unitExistingIn(
 ): Promise<{ unit?: { id: number; code: string; kind: string }; problem?: Problem }> {
   const unit = await tx.unit.findUnique({ where: { code }, select: { id: true, code: true, name: true, kind: true, validFrom: true, validTo: true } });
   const found = unitInYear(unit, code, inYear, '');
-  return found ? { problem: { path, message: found.en } } : { unit: unit! };
+  return found ? { problem: { path, message: found.en, vi: found.vi } } : { unit: unit! };
 }

@@ -104,18 +104,35 @@ export const UNIT_LEVELS = { CENTRAL: 'Cấp trung ương', PROVINCE: 'Cấp t�
 
 // The per-field rules as zod schemas, for the mutations.
 
-export const zText = (rule: TextRule) => {
-  const text = z.string().trim().min(1, 'must not be empty').max(rule.max, `at most ${rule.max} characters`);
-  return rule.pattern ? text.regex(rule.pattern.re, rule.pattern.en) : text;
-};
-export const zInt = (rule: IntRule) => z.number().int(`must be ${rule.en}`).min(rule.min, `must be ${rule.en}`).max(rule.max, `must be ${rule.en}`);
+/** What is wrong with a text by its field's rule, or nothing: the mutations' check (zText) and the forms' (web/app). */
+export function textFinding(field: string, rule: TextRule, value: string): Finding | undefined {
+  const text = value.trim();
+  if (!text) return finding(field, 'không được để trống', 'must not be empty');
+  if (text.length > rule.max) return finding(field, `tối đa ${rule.max} ký tự`, `at most ${rule.max} characters`);
+  if (rule.pattern && !rule.pattern.re.test(text)) return finding(field, rule.pattern.vi, rule.pattern.en);
+  return undefined;
+}
+
+/** What is wrong with a number by its field's rule, or nothing. */
+export function intFinding(field: string, rule: IntRule, value: number): Finding | undefined {
+  return Number.isInteger(value) && value >= rule.min && value <= rule.max ? undefined : finding(field, `phải là ${rule.vi}`, `must be ${rule.en}`);
+}
+
+/** A finding as a zod issue: its English message, and the Vietnamese one for the problem (src/entry/checks.ts). */
+const issueOf = (found: Finding | undefined, issues: z.RefinementCtx) => found && issues.addIssue({ code: 'custom', message: found.en, params: { vi: found.vi } });
+export const zText = (rule: TextRule) =>
+  z
+    .string()
+    .superRefine((value, issues) => issueOf(textFinding('', rule, value), issues))
+    .transform((value) => value.trim());
+export const zInt = (rule: IntRule) => z.number().superRefine((value, issues) => issueOf(intFinding('', rule, value), issues));
 export const zEnum = <T extends string>(labels: Record<T, string>) => z.enum(Object.keys(labels) as [T, ...T[]]);
 export const zYear = zInt(YEAR);
 
 /** A zod object schema that also applies a record's cross-field rules, each finding an issue at its field. */
 export function refinedBy<S extends z.ZodObject>(schema: S, rules: (value: z.infer<S>) => Finding[]) {
   return schema.superRefine((value, issues) => {
-    for (const found of rules(value)) issues.addIssue({ code: 'custom', path: [found.field], message: found.en });
+    for (const found of rules(value)) issues.addIssue({ code: 'custom', path: [found.field], message: found.en, params: { vi: found.vi } });
   });
 }
 

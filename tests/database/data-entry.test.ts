@@ -36,7 +36,10 @@ describe.each(providers)('data entry on %s', (provider) => {
   });
   const register = (input: Record<string, unknown>, options?: { role?: 'ANALYST' | 'VIEWER'; actor?: string }) =>
     run(`mutation($input: ModelInput!) { registerModel(input: $input) { registrationKey origin unit { code } field { code } } }`, { input }, options);
-  const problemsOf = (result: Result) => (result.errors?.[0]?.extensions?.problems ?? []) as { path: string[]; message: string }[];
+  type Problem = { path: string[]; message: string; vi?: string };
+  const problemsIn = (result: Result) => (result.errors?.[0]?.extensions?.problems ?? []) as Problem[];
+  /** The problems in English, as the API's callers read them; the forms' Vietnamese is tested on its own. */
+  const problemsOf = (result: Result) => problemsIn(result).map(({ path, message }) => ({ path, message }));
 
   beforeAll(async () => {
     database = await freshDatabase(provider);
@@ -83,6 +86,12 @@ describe.each(providers)('data entry on %s', (provider) => {
     expect(problemsOf(result).map((problem) => problem.path.join('.'))).toEqual(
       expect.arrayContaining(['input.registrationKey', 'input.title', 'input.endYear']),
     );
+    // Each says it in Vietnamese too, for the officers' forms (web/app).
+    expect(Object.fromEntries(problemsIn(result).map((problem) => [problem.path.join('.'), problem.vi]))).toMatchObject({
+      'input.registrationKey': 'chỉ gồm chữ, số và . _ / -',
+      'input.title': 'không được để trống',
+      'input.endYear': 'không được trước năm bắt đầu',
+    });
     // The shape is checked first; the records (unit, field) once the shape is right.
     const records = await register(model({ unit: 'NOWHERE', field: 'CAI_CACH_HANH_CHINH', startYear: 2016 }));
     expect(problemsOf(records)).toEqual([

@@ -26,7 +26,8 @@ describe.each(providers)('unit management on %s', (provider) => {
   // As a whole-country administrator named like an officer, or as an analyst (who may not write).
   const run = (source: string, variables: Record<string, unknown> = {}, role: 'ADMIN' | 'ANALYST' = 'ADMIN'): Promise<Result> =>
     graphql({ schema, source, variableValues: variables, contextValue: contextAs(db, { ...nationalAdmin, role, username: 'cán bộ Nguyễn Văn A' }) });
-  const problemsOf = (result: Result) => (result.errors?.[0]?.extensions?.problems ?? []) as { path: (string | number)[]; message: string }[];
+  const problemsOf = (result: Result) =>
+    ((result.errors?.[0]?.extensions?.problems ?? []) as { path: (string | number)[]; message: string }[]).map(({ path, message }) => ({ path, message }));
 
   /** Runs a write and answers its result with the audit entries it left, as [action, entity, key]. */
   async function written(source: string, variables: Record<string, unknown> = {}) {
