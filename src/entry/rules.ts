@@ -119,7 +119,8 @@ export function intFinding(field: string, rule: IntRule, value: number): Finding
 }
 
 /** A finding as a zod issue: its English message, and the Vietnamese one for the problem (src/entry/checks.ts). */
-const issueOf = (found: Finding | undefined, issues: z.RefinementCtx) => found && issues.addIssue({ code: 'custom', message: found.en, params: { vi: found.vi } });
+const issueOf = (found: Finding | undefined, issues: z.RefinementCtx) =>
+  found && issues.addIssue({ code: 'custom', message: found.en, params: { vi: found.vi } });
 export const zText = (rule: TextRule) =>
   z
     .string()
