@@ -2,6 +2,7 @@
 // and the administrators' mutations alike. Every refusal is an InputError naming what is wrong.
 import { FIRST_ADMINISTRATOR_COMMAND } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import type { Prisma } from '../generated/sqlite/client.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
 import { InputError } from '../errors.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../entry/rules.ts';
@@ -134,6 +135,25 @@ export interface EmbedTokenOptions {
   issuedBy: string;
   /** With it, the unit must be within the issuer's area in every year the token shows. */
   scope?: Scope;
+  /** Files the write in the audit trail, as the API's writes are (the command line's operator is not filed). */
+  audited?: boolean;
+}
+
+/** An embed token's write in the audit trail: under its unit, so that the log of the unit's area shows it. */
+function auditEmbedToken(tx: Prisma.TransactionClient, actor: string, id: string, unitId: number, before: object | null, after: object) {
+  const json = (value: object | null) => (value ? JSON.stringify(value) : null);
+  return tx.auditEntry.create({
+    data: {
+      actor,
+      source: 'MUTATION',
+      action: before ? 'UPDATE' : 'CREATE',
+      entity: 'EmbedToken',
+      entityKey: id,
+      unitId,
+      before: json(before),
+      after: json(after),
+    },
+  });
 }
 
 export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGrant, options: EmbedTokenOptions) {
@@ -179,17 +199,21 @@ export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGran
         portalOrigins,
       },
     });
+    if (options.audited) await auditEmbedToken(tx, options.issuedBy, id, unit.id, null, { ...grant, label: options.label ?? null, expiresAt, portalOrigins });
     // The list of tokens is an answer like any other: cached lists must not miss the new one.
     await raiseDataVersion(tx);
   });
   return { id, token, expiresAt, portalOrigins: portalOriginsFrom(portalOrigins) };
 }
 
-export async function revokeEmbedToken(db: Database, id: string) {
+/** Revokes a token; `auditedAs`, the API's viewer, files it in the audit trail. */
+export async function revokeEmbedToken(db: Database, id: string, auditedAs?: string) {
   const stored = await db.embedToken.findUnique({ where: { id } });
   if (!stored) throw new InputError(`no embed token has the id ${JSON.stringify(id)}`);
   return db.$transaction(async (tx) => {
     const revoked = await tx.embedToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } });
+    const unit = auditedAs && !stored.revokedAt ? await tx.unit.findUnique({ where: { code: stored.unitCode }, select: { id: true } }) : null;
+    if (auditedAs && unit) await auditEmbedToken(tx, auditedAs, id, unit.id, { revokedAt: null }, { revokedAt: revoked.revokedAt });
     await raiseDataVersion(tx);
     return revoked;
   });

@@ -78,8 +78,11 @@ export class Scope {
 
   /** The refusal of a unit outside the subtree (in a year), naming both. */
   refusal(unit: { code: string; name: string } | undefined, year?: number): ForbiddenError {
-    const named = unit ? `${unit.name} (${unit.code})` : 'A unit the area cannot be judged for';
-    const when = year === undefined ? '' : ` in ${year}`;
-    return new ForbiddenError(`${named} is outside your area${when}: your account covers ${this.root!.name} (${this.root!.code}) and the units under it.`);
+    const root = `${this.root!.name} (${this.root!.code})`;
+    const named = unit ? `${unit.name} (${unit.code})` : undefined;
+    return new ForbiddenError(
+      `${named ?? 'A unit the area cannot be judged for'} is outside your area${year === undefined ? '' : ` in ${year}`}: your account covers ${root} and the units under it.`,
+      `${named ?? 'Đơn vị không xác định được địa bàn'} nằm ngoài địa bàn của bạn${year === undefined ? '' : ` trong năm ${year}`}: tài khoản của bạn phụ trách ${root} và các đơn vị trực thuộc.`,
+    );
   }
 }

@@ -168,6 +168,7 @@ builder.mutationFields((t) => ({
         label: input.label,
         issuedBy: ctx.actor,
         scope: ctx.scope,
+        audited: true,
       });
       return { ...issued, snippet: embedSnippet(origin ?? '', issued.token, grant) };
     },
@@ -180,7 +181,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { id }, ctx) => {
       const token = await ctx.db.embedToken.findUnique({ where: { id }, select: { unitCode: true } });
       if (token && !(await ctx.scope.coversCode(token.unitCode))) throw new ForbiddenError(`Embed token ${id} shows a unit outside your area.`);
-      const revoked = await revokeEmbedToken(ctx.db, id);
+      const revoked = await revokeEmbedToken(ctx.db, id, ctx.actor);
       return ctx.db.embedToken.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
     },
   }),
