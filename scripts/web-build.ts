@@ -10,10 +10,16 @@ await build({
   root,
   base: '/',
   logLevel: 'warn',
+  // The officers' app is Preact components (web/app); the dashboard and the widgets are plain TypeScript.
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     outDir,
     emptyOutDir: true,
-    rollupOptions: { input: { dashboard: `${root}/dashboard/index.html`, embed: `${root}/embed/chart.html` } },
+    rollupOptions: {
+      input: { dashboard: `${root}/dashboard/index.html`, embed: `${root}/embed/chart.html`, app: `${root}/app/index.html` },
+      // zod's sources carry comments Rollup cannot place (and removes): harmless, and noise in every install.
+      onwarn: (warning, warn) => warning.code === 'INVALID_ANNOTATION' || warn(warning),
+    },
   },
 });
 

@@ -90,6 +90,16 @@ export const RATINGS = { OUTSTANDING: 'Tiêu biểu', EFFECTIVE: 'Đạt hiệu 
 export const MODEL_KINDS = { MODEL: 'Mô hình', EXEMPLAR: 'Điển hình' } as const;
 export const HOLDERS = { COLLECTIVE: 'Tập thể', INDIVIDUAL: 'Cá nhân' } as const;
 export const AWARD_LEVELS = { CENTRAL: 'Trung ương', PROVINCE: 'Cấp tỉnh', DISTRICT: 'Cấp huyện', COMMUNE: 'Cấp xã' } as const;
+/** The same lists in English, for the forms' English page (web/app). */
+export const IN_ENGLISH = {
+  ratings: { OUTSTANDING: 'Outstanding', EFFECTIVE: 'Effective', NOT_EFFECTIVE: 'Not effective' },
+  modelKinds: { MODEL: 'Model', EXEMPLAR: 'Exemplar' },
+  holders: { COLLECTIVE: 'Collective', INDIVIDUAL: 'Individual' },
+} satisfies {
+  ratings: Record<keyof typeof RATINGS, string>;
+  modelKinds: Record<keyof typeof MODEL_KINDS, string>;
+  holders: Record<keyof typeof HOLDERS, string>;
+};
 /** Each kind with its label (src/units/kinds.ts). */
 export const UNIT_KINDS = Object.fromEntries(Object.entries(UNIT_KIND_WORDS).map(([kind, words]) => [kind, words.one.vi])) as Record<
   keyof typeof UNIT_KIND_WORDS,

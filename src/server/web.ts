@@ -39,9 +39,14 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  */
 const cacheControlOf = (file: string) => (file.startsWith('assets/') ? IMMUTABLE : file === widgetFile ? 'public, max-age=300' : 'no-cache');
 
+/** The officers' app: one page whose screens are the paths under /app (web/app/app.tsx). */
+const appPage = 'app/index.html';
+const appPath = /^\/app(\/[a-z-]*)?$/;
+
 /** The file under dist/web a path names, or undefined; never a path outside it. */
 function fileFor(pathname: string): string | undefined {
   if (pages[pathname]) return pages[pathname];
+  if (appPath.test(pathname)) return appPage;
   if (hashedWidget.test(pathname)) return widgetFile;
   if (!pathname.startsWith('/assets/')) return undefined;
   const relative = normalize(pathname.slice(1));

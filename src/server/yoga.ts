@@ -99,7 +99,7 @@ export function createServer(db: Database, options: ServerOptions) {
     // useBodyLimit counts every body against the limit of its kind; yoga's own (25 MB) would cut uploads.
     maxRequestBodySize: false,
     maskedErrors: { maskError },
-    // shouldPersistHeaders: the dashboard's sign-in writes its token into GraphiQL's stored headers (web/dashboard/session.ts).
+    // shouldPersistHeaders: the dashboard's sign-in writes its token into GraphiQL's stored headers (web/shared/session.ts).
     graphiql: graphiql ? graphiqlOptions : false,
     renderGraphiQL: graphiql?.render,
     landingPage: false,

@@ -8,7 +8,7 @@ import type { Database } from '../../src/db/client.ts';
 import { createListener } from '../../src/server/listener.ts';
 import { launchChromium, signInOnForm } from '../support/browser.ts';
 import { openDemoDatabase } from '../support/graphql.ts';
-import { sessionKey } from '../../web/dashboard/session.ts';
+import { sessionKey } from '../../web/shared/session.ts';
 import { listen } from '../support/listening.ts';
 import { testServer } from '../support/viewers.ts';
 

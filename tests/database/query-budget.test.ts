@@ -20,7 +20,7 @@ import { nationalAdmin, signedInAs, testKeys, testServer } from '../support/view
 
 // The web dashboard's operation, as its module sends it: its request is caught here, not sent.
 const sent = vi.hoisted(() => [] as { query: string; variables: Record<string, unknown> }[]);
-vi.mock('../../web/dashboard/session.ts', () => ({
+vi.mock('../../web/shared/session.ts', () => ({
   request: async (query: string, variables: Record<string, unknown>) => {
     sent.push({ query, variables });
     return { unit: null, dashboard: null };

@@ -163,6 +163,19 @@ describe('the dashboard’s files', () => {
   });
 });
 
+describe('the officers’ app', () => {
+  it('is one page at /app and at each of its screens’ paths, never framed, and nothing else under /app', async () => {
+    for (const path of ['/app', '/app/', '/app/models', '/app/embeds']) {
+      const page = await ask(path, { 'accept-encoding': 'gzip' });
+      expect(page.status, path).toBe(200);
+      expect(gunzipSync(page.body).equals(built('app/index.html')), path).toBe(true);
+      expect(page.headers['x-frame-options']).toBe('DENY');
+      expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    }
+    for (const path of ['/app/models/1', '/app/../package.json', '/app/Models', '/apps']) expect((await ask(path)).status, path).toBe(404);
+  });
+});
+
 describe('GraphiQL’s page', () => {
   it('comes as brotli or gzip, a quarter of its 9 MB, with its own script policy, and 304 once held', async () => {
     const html = { accept: 'text/html' };

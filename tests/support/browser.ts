@@ -7,7 +7,7 @@ import type { EmbedGrant } from '../../src/access/tokens.ts';
 import type { Database } from '../../src/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/demo/users.ts';
 import { createListener } from '../../src/server/listener.ts';
-import { sessionKey } from '../../web/dashboard/session.ts';
+import { sessionKey } from '../../web/shared/session.ts';
 import { listen } from './listening.ts';
 import { testKeys, testServer } from './viewers.ts';
 

@@ -11,7 +11,7 @@ import { el } from '../shared/dom.ts';
 import { renderBreadcrumb, renderExistenceNotice, renderHeading, renderYearOptions, translatePage, yearsFor } from './header.ts';
 import { renderOverview } from './overview.ts';
 import { loadView, type Coverage, type ViewData } from './queries.ts';
-import { currentSession, onSessionExpired, signOut, type Session } from './session.ts';
+import { currentSession, onSessionExpired, signOut, type Session } from '../shared/session.ts';
 import { renderAccount, SignInForm } from './sign-in.ts';
 import { defaultState, queryOf, readState, sameData, type ViewState } from './state.ts';
 import { UnitSearch } from './unit-search.ts';

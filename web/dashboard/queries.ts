@@ -3,7 +3,7 @@
 // item. Other requests happen only on a user's action: signing in (session.ts), typing in the unit search,
 // downloading a list. Each carries the signed-in user's token, and the API answers within their area.
 import type { Counts, CoverageHead, SeriesPoint, UnitKind, UnitRef, Words } from '../shared/coverage.ts';
-import { request } from './session.ts';
+import { request } from '../shared/session.ts';
 import { asOfYear, type ViewState } from './state.ts';
 
 /** How many missing units a card lists before "và N đơn vị khác". */

@@ -4,7 +4,7 @@
 import { ApiError } from '../shared/api.ts';
 import type { Lang } from '../shared/format.ts';
 import { t, type Label } from '../shared/i18n.ts';
-import { signIn, type Session } from './session.ts';
+import { signIn, type Session } from '../shared/session.ts';
 
 export interface SignInOptions {
   lang: () => Lang;

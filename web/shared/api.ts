@@ -1,11 +1,22 @@
 // The GraphQL client of the dashboard and the widgets: one POST per operation, errors as exceptions
 // whose message the page can show and whose code (UNAUTHENTICATED, FORBIDDEN, …) it can act on.
 
+/** A problem of an input at its path (["input", "startYear"]), in English and, where the rule has it, Vietnamese. */
+export interface Problem {
+  path: (string | number)[];
+  message: string;
+  vi?: string;
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,
     /** The first error's `extensions.code`, e.g. UNAUTHENTICATED (401) or FORBIDDEN (403). */
     readonly code?: string,
+    /** BAD_USER_INPUT's problems, each at its field (src/errors.ts). */
+    readonly problems: Problem[] = [],
+    /** The message in Vietnamese, where the API says it (a refusal outside the viewer's area). */
+    readonly vi?: string,
   ) {
     super(message);
   }
@@ -19,6 +30,13 @@ export interface RequestOptions {
 
 type Variables = Record<string, unknown>;
 
+/** What this client reads of an error's extensions (src/errors.ts). */
+interface ErrorExtensions {
+  code?: string;
+  problems?: Problem[];
+  vi?: string;
+}
+
 async function post<T>(endpoint: string, body: object, options: RequestOptions): Promise<T> {
   const response = await fetch(endpoint, {
     method: 'POST',
@@ -28,9 +46,12 @@ async function post<T>(endpoint: string, body: object, options: RequestOptions):
     credentials: 'omit',
     signal: options.signal,
   });
-  const answer = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+  const answer = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: ErrorExtensions }[] } | null;
   const errors = answer?.errors ?? [];
-  if (errors.length) throw new ApiError(errors.map((error) => error.message).join('; '), errors[0]!.extensions?.code);
+  if (errors.length) {
+    const { code, problems, vi } = errors[0]!.extensions ?? {};
+    throw new ApiError(errors.map((error) => error.message).join('; '), code, problems, vi);
+  }
   if (!response.ok || !answer?.data) throw new ApiError(`HTTP ${response.status}`);
   return answer.data;
 }

@@ -26,3 +26,8 @@ export function formatGap(gap: number | null | undefined, lang: Lang): string {
   const points = new Intl.NumberFormat(locales[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(gap * 100);
   return lang === 'vi' ? `còn thiếu ${points} điểm %` : `${points} points short`;
 }
+
+/** A day as its readers write it: 05/12/2026 in both languages (en-GB), on Vietnam's calendar. */
+export function formatDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(locales[lang], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+}

@@ -2,8 +2,8 @@
 // in sessionStorage: it lasts as long as the tab and leaves with it, so that a shared office computer does
 // not stay signed in. GraphiQL (/graphql) gets the same token in its persisted headers, so that a leader
 // signed in here can also try the API there; signing out takes it back from both.
-import { ApiError, graphqlRequest } from '../shared/api.ts';
-import type { UnitRef, Words } from '../shared/coverage.ts';
+import { ApiError, graphqlRequest } from './api.ts';
+import type { UnitRef, Words } from './coverage.ts';
 
 const endpoint = '/graphql';
 
@@ -17,6 +17,8 @@ const graphiqlTabsKey = 'graphiql:tabState';
 export interface SessionUser {
   username: string;
   displayName: string;
+  /** What the user may do (src/access/roles.ts): the officers' app shows only those screens. */
+  role: 'ADMIN' | 'PROVINCE_OFFICER' | 'DISTRICT_OFFICER' | 'COMMUNE_OFFICER' | 'ANALYST' | 'VIEWER';
   roleName: Words;
   /** The unit whose subtree the user reads; null for the whole country. */
   unit: UnitRef | null;
@@ -32,7 +34,7 @@ const signInMutation = /* GraphQL */ `
   mutation SignIn($username: String!, $password: String!) {
     signIn(username: $username, password: $password) {
       token expiresAt
-      user { username displayName roleName { vi en } unit { code name } }
+      user { username displayName role roleName { vi en } unit { code name } }
     }
   }
 `;

@@ -1,0 +1,193 @@
+// The officers' and administrators' app (/app, issue 16) in Chromium, on both databases: an officer registers
+// a model and records its evaluation by form, a refused value shown at its field in Vietnamese with nothing
+// written; an administrator issues an embed token, copies its snippet, sees its preview and revokes it, after
+// which its widget says so; each screen shows only what the role may do, and each write is in the audit log.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.ts';
+import { createDatabase } from '../../src/db/client.ts';
+import { createListener } from '../../src/server/listener.ts';
+import { artifacts, launchChromium } from '../support/browser.ts';
+import { demoCopy, providers, type TestDatabase } from '../support/databases.ts';
+import { listen } from '../support/listening.ts';
+import { DEMO_PASSWORD } from '../../src/demo/users.ts';
+import { testServer } from '../support/viewers.ts';
+
+describe.each(providers)("the officers' app on %s", (provider) => {
+  let database: TestDatabase;
+  let db: Database;
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    database = await demoCopy(provider);
+    db = createDatabase(database.url);
+    [browser, server] = await Promise.all([launchChromium(), listen(createListener(testServer(db)))]);
+  }, 180_000);
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    await db?.$disconnect();
+    await database?.drop();
+  });
+
+  /** A new tab signed in on the app's own form as a demo user. */
+  async function signedIn(username: string, path = '/app'): Promise<Page> {
+    await context?.close();
+    context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}${path}`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  }
+  const problemAt = (page: Page, field: string) => page.locator(`[data-problem-for="${field}"]`);
+
+  it('lets a commune officer register a model and record its evaluation by form; a refused value shows at its field and writes nothing', async () => {
+    const page = await signedIn('xa.cuongloi');
+    const nav = page.getByRole('navigation', { name: 'Các màn hình' });
+    // A commune officer keeps records; embed tokens are the administrators'.
+    await expect(nav.getByRole('link', { name: 'Mô hình, điển hình' }).isVisible()).resolves.toBe(true);
+    expect(await nav.getByRole('link', { name: 'Nhúng biểu đồ' }).count()).toBe(0);
+    await nav.getByRole('link', { name: 'Mô hình, điển hình' }).click();
+    await page.getByRole('heading', { name: 'Đăng ký mô hình, điển hình' }).waitFor();
+    const form = page.getByRole('form', { name: 'Đăng ký mô hình, điển hình' });
+    // Their own commune is the unit the form starts with.
+    expect(await form.getByLabel('Mã đơn vị thực hiện').inputValue()).toBe('02152');
+    const [models, audit] = [await db.model.count(), await db.auditEntry.count()];
+
+    // Found here, by the API's own rules: nothing is sent.
+    await form.getByLabel('Mã đăng ký').fill('CL 2019 bad key!');
+    await form.getByLabel('Tên mô hình').fill('Dân vận khéo trong xây dựng đường giao thông nông thôn');
+    await form.getByLabel('Năm bắt đầu').fill('1980');
+    await form.getByRole('button', { name: 'Đăng ký' }).click();
+    await expect(problemAt(page, 'registrationKey').textContent()).resolves.toBe('chỉ gồm chữ, số và . _ / -');
+    await expect(problemAt(page, 'startYear').textContent()).resolves.toBe('phải là một năm từ 1990 đến 2100');
+    expect(await form.getByLabel('Mã đăng ký').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByRole('alert').textContent()).toContain('Chưa lưu: 3 ô cần sửa');
+
+    // Found by the API, which alone knows the records: a unit that does not exist, then one outside the
+    // officer's commune.
+    await form.getByLabel('Mã đăng ký').fill('CL-2019-APP');
+    await form.getByLabel('Năm bắt đầu').fill('2019');
+    await form.getByLabel('Lĩnh vực').selectOption({ label: 'Xây dựng nông thôn mới' });
+    await form.getByLabel('Mã đơn vị thực hiện').fill('KHONG-CO');
+    await form.getByRole('button', { name: 'Đăng ký' }).click();
+    await problemAt(page, 'unit').waitFor();
+    expect(await problemAt(page, 'unit').textContent()).toMatch(/KHONG-CO/);
+    expect(await problemAt(page, 'registrationKey').count()).toBe(0);
+    await form.getByLabel('Mã đơn vị thực hiện').fill('02155');
+    await form.getByRole('button', { name: 'Đăng ký' }).click();
+    await form.getByText('Xã Lương Hạ (02155) nằm ngoài địa bàn của bạn').waitFor();
+    expect([await db.model.count(), await db.auditEntry.count()]).toEqual([models, audit]);
+
+    await form.getByLabel('Mã đơn vị thực hiện').fill('02152');
+    await form.getByRole('button', { name: 'Đăng ký' }).click();
+    await form.getByText('Đã đăng ký CL-2019-APP').waitFor();
+    expect(await db.model.findUniqueOrThrow({ where: { registrationKey: 'CL-2019-APP' }, include: { unit: true, field: true } })).toMatchObject({
+      title: 'Dân vận khéo trong xây dựng đường giao thông nông thôn',
+      startYear: 2019,
+      unit: { code: '02152' },
+      field: { nameVi: 'Xây dựng nông thôn mới' },
+    });
+
+    // The model just registered is the one the evaluation form names.
+    const evaluation = page.getByRole('form', { name: 'Ghi kết quả đánh giá' });
+    expect(await evaluation.getByLabel('Mã đăng ký của mô hình').inputValue()).toBe('CL-2019-APP');
+    await evaluation.getByLabel('Năm đánh giá').fill('2018');
+    await evaluation.getByRole('button', { name: 'Ghi đánh giá' }).click();
+    await problemAt(page, 'year').waitFor();
+    expect(await problemAt(page, 'year').textContent()).toMatch(/2019/);
+    expect(await db.evaluation.count({ where: { model: { registrationKey: 'CL-2019-APP' } } })).toBe(0);
+
+    await evaluation.getByLabel('Năm đánh giá').fill('2019');
+    await evaluation.getByLabel('Kết quả').selectOption({ label: 'Tiêu biểu' });
+    await evaluation.getByLabel('Đề nghị nhân rộng').check();
+    await evaluation.getByRole('button', { name: 'Ghi đánh giá' }).click();
+    await evaluation.getByText('Đã ghi đánh giá năm 2019 của CL-2019-APP: Tiêu biểu.').waitFor();
+    await page.screenshot({ path: `${artifacts}/app-models-${provider}.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${artifacts}/app-models-phone-${provider}.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(await db.evaluation.findFirstOrThrow({ where: { model: { registrationKey: 'CL-2019-APP' } } })).toMatchObject({
+      year: 2019,
+      rating: 'OUTSTANDING',
+      recommendedForReplication: true,
+    });
+    // Both writes are the officer's, in the audit trail.
+    const entries = await db.auditEntry.findMany({ where: { id: { gt: (await db.auditEntry.findMany({ orderBy: { id: 'asc' } }))[audit - 1]?.id ?? 0 } } });
+    expect(entries.map((entry) => [entry.entity, entry.action, entry.actor])).toEqual([
+      ['Model', 'CREATE', 'xa.cuongloi'],
+      ['Evaluation', 'CREATE', 'xa.cuongloi'],
+    ]);
+
+    // In English, the same form and its problems.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Register a model or exemplar' }).waitFor();
+    await page.getByRole('form', { name: 'Register a model or exemplar' }).getByLabel('Title').fill('');
+    await page.getByRole('form', { name: 'Register a model or exemplar' }).getByRole('button', { name: 'Register' }).click();
+    expect(await problemAt(page, 'title').textContent()).toBe('must not be empty');
+  });
+
+  it('shows an officer no screen outside their role: the embed screen refuses, and the API refuses the same', async () => {
+    const page = await signedIn('xa.cuongloi', '/app/embeds');
+    await page.getByText('Tài khoản của bạn không được dùng màn hình này.').waitFor();
+    expect(await page.getByRole('heading', { name: 'Cấp mã nhúng' }).count()).toBe(0);
+    const viewer = await signedIn('xem.backan', '/app/models');
+    await viewer.getByText('Tài khoản của bạn không được dùng màn hình này.').waitFor();
+    await viewer.getByRole('link', { name: 'Trang đầu' }).click();
+    await viewer.getByText('Tài khoản của bạn chỉ được xem số liệu: hãy dùng Bảng theo dõi.').waitFor();
+    expect(await viewer.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link').allTextContents()).toEqual(['Trang đầu', 'Bảng theo dõi']);
+  });
+
+  it('lets an administrator issue an embed token, copy its snippet, preview it and revoke it, after which the widget says so', async () => {
+    const page = await signedIn('quantri');
+    await page.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link', { name: 'Nhúng biểu đồ' }).click();
+    const form = page.getByRole('form', { name: 'Cấp mã nhúng' });
+    await form.getByLabel('Chỉ tiêu').selectOption({ label: 'Xã có mô hình hiệu quả trong xây dựng nông thôn mới' });
+    await form.getByLabel('Mã đơn vị').fill('06');
+    await form.getByLabel('Từ năm').fill('2016');
+    await form.getByLabel('Đến năm').fill('2019');
+    await form.getByLabel('Ghi chú nhận biết').fill('Cổng thông tin Bắc Kạn');
+    await form.getByLabel(/Hiệu lực/).fill('9999');
+    await form.getByRole('button', { name: 'Cấp mã' }).click();
+    expect(await problemAt(page, 'days').textContent()).toBe('phải là từ 1 đến 1826 ngày');
+    expect(await db.embedToken.count({ where: { label: 'Cổng thông tin Bắc Kạn' } })).toBe(0);
+    await form.getByLabel(/Hiệu lực/).fill('20');
+    await form.getByRole('button', { name: 'Cấp mã' }).click();
+    await page.getByRole('heading', { name: 'Đoạn mã nhúng' }).waitFor();
+
+    const record = await db.embedToken.findFirstOrThrow({ where: { label: 'Cổng thông tin Bắc Kạn' } });
+    expect(record).toMatchObject({ indicator: 'COMMUNE_NTM_EFFECTIVE', unitCode: '06', fromYear: 2016, toYear: 2019, chart: 'gauge', issuedBy: 'quantri' });
+    const snippet = await page.locator('#issued-snippet').inputValue();
+    expect(snippet).toContain(`${server.origin}/widgets/dvk`);
+    await page.getByRole('button', { name: 'Sao chép đoạn mã' }).click();
+    await page.getByText('Đã sao chép.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
+
+    // The preview is the token's iframe page: its chart, as a portal shows it.
+    const preview = page.frameLocator('iframe[title="Xem trước"]');
+    await preview.locator('canvas').first().waitFor({ timeout: 30_000 });
+    // Twenty days: the list warns that it expires soon.
+    const row = page.locator(`tr[data-token="${record.id}"]`);
+    expect(await row.textContent()).toContain('Sắp hết hạn');
+    await page.getByText('1 mã nhúng hết hạn trong 30 ngày tới').waitFor();
+    await page.screenshot({ path: `${artifacts}/app-embeds-${provider}.png`, fullPage: true });
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: /Thu hồi/ }).click();
+    await row.getByText(/Đã thu hồi/).waitFor();
+    expect((await db.embedToken.findUniqueOrThrow({ where: { id: record.id } })).revokedAt).not.toBeNull();
+    await page.locator('iframe[title="Xem trước"]').evaluate((frame: HTMLIFrameElement) => frame.contentWindow!.location.reload());
+    await preview.getByText('Liên kết đến biểu đồ này đã bị thu hồi.').waitFor({ timeout: 30_000 });
+    const audit = await db.auditEntry.findMany({ where: { entity: 'EmbedToken', entityKey: record.id }, orderBy: { id: 'asc' } });
+    expect(audit.map((entry) => [entry.action, entry.actor])).toEqual([
+      ['CREATE', 'quantri'],
+      ['UPDATE', 'quantri'],
+    ]);
+  });
+});

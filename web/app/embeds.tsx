@@ -1,0 +1,272 @@
+// Embedded charts (administrators): issue an embed token for an indicator, a unit, years and a chart type;
+// copy its snippet; preview its chart as the portal will show it (the iframe page of the token, which this
+// server lets its own pages frame); list the tokens with their expiry, warned of those that expire soon;
+// revoke one, after which its widget says so on every portal.
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate, type Lang } from '../shared/format.ts';
+import { request } from '../shared/session.ts';
+import { FIELDS, intFinding, textFinding, YEAR } from '../../src/entry/rules.ts';
+import { Field, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
+import { w, type Word } from './words.ts';
+
+const CHARTS = ['gauge', 'bar', 'line'] as const;
+type Chart = (typeof CHARTS)[number];
+
+interface Token {
+  id: string;
+  label: string | null;
+  indicator: string;
+  unit: string;
+  fromYear: number;
+  toYear: number;
+  chart: Chart;
+  issuedAt: string;
+  issuedBy: string;
+  expiresAt: string | null;
+  expiresSoon: boolean;
+  revokedAt: string | null;
+  portalOrigins: string[] | null;
+}
+
+interface Issued {
+  id: string;
+  token: string;
+  snippet: string;
+}
+
+const TOKEN_FIELDS = 'id label indicator unit fromYear toYear chart issuedAt issuedBy expiresAt expiresSoon revokedAt portalOrigins';
+
+export function EmbedsScreen({ lang }: { lang: Lang }) {
+  const [tokens, setTokens] = useState<Token[] | undefined>();
+  const [issued, setIssued] = useState<Issued | undefined>();
+  const load = () =>
+    request<{ embedTokens: Token[] }>(`{ embedTokens { ${TOKEN_FIELDS} } }`, {}).then(
+      (answer) => setTokens(answer.embedTokens),
+      () => setTokens([]),
+    );
+  useEffect(() => void load(), []);
+
+  const soon = tokens?.filter((token) => token.expiresSoon).length ?? 0;
+  return (
+    <>
+      <h1>{w('appEmbeds', lang)}</h1>
+      <p class="screen-intro">{w('embedsIntro', lang)}</p>
+      {soon ? (
+        <p class="warning" role="status">
+          {w('soonWarning', lang, { n: soon })}
+        </p>
+      ) : null}
+      <div class="form-columns">
+        <IssueToken
+          lang={lang}
+          issued={(token) => {
+            setIssued(token);
+            void load();
+          }}
+        />
+        {issued ? <IssuedToken lang={lang} issued={issued} /> : null}
+      </div>
+      <TokenList lang={lang} tokens={tokens} revoked={() => void load()} />
+    </>
+  );
+}
+
+function IssueToken({ lang, issued }: { lang: Lang; issued: (token: Issued) => void }) {
+  const thisYear = new Date().getFullYear();
+  const [values, setValues] = useState({
+    indicator: '',
+    unit: '',
+    fromYear: String(thisYear - 5),
+    toYear: String(thisYear - 1),
+    chart: 'gauge' as Chart,
+    days: '365',
+    portalOrigins: '',
+    label: '',
+  });
+  const [indicators, setIndicators] = useState<{ code: string; nameVi: string; nameEn: string }[]>([]);
+  useEffect(() => {
+    void request<{ indicators: { code: string; nameVi: string; nameEn: string }[] }>('{ indicators { code nameVi nameEn } }', {}).then(
+      (answer) => setIndicators(answer.indicators),
+      () => setIndicators([]),
+    );
+  }, []);
+  const { problems, outcome, send } = useSending(lang);
+  const set = (name: keyof typeof values) => (event: Event) => setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value });
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const from = wholeNumber(values.fromYear);
+    const to = wholeNumber(values.toYear);
+    const days = wholeNumber(values.days);
+    const findings = [
+      textFinding('indicator', { max: 64 }, values.indicator),
+      textFinding('unit', FIELDS.plan.unit, values.unit),
+      from === null ? textFinding('fromYear', { max: 4 }, '') : intFinding('fromYear', YEAR, from),
+      to === null ? textFinding('toYear', { max: 4 }, '') : intFinding('toYear', YEAR, to),
+      days === null ? undefined : intFinding('days', { min: 1, max: 1826, vi: 'từ 1 đến 1826 ngày', en: 'from 1 to 1826 days' }, days),
+    ];
+    const input = {
+      indicator: values.indicator,
+      unit: values.unit.trim(),
+      fromYear: from,
+      toYear: to,
+      chart: values.chart,
+      days,
+      portalOrigins: values.portalOrigins
+        .split(/\s+/)
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+      label: values.label.trim() || null,
+    };
+    await send(problemsOfFindings(findings, lang), async () => {
+      const answer = await request<{ issueEmbedToken: Issued }>(
+        'mutation($input: EmbedTokenInput!, $origin: String) { issueEmbedToken(input: $input, origin: $origin) { id token snippet } }',
+        { input, origin: location.origin },
+      );
+      issued(answer.issueEmbedToken);
+      return w('issued', lang);
+    });
+  }
+
+  const common = { lang, problems };
+  return (
+    <form class="panel" onSubmit={submit} noValidate aria-labelledby="issue-heading">
+      <h2 id="issue-heading">{w('issueEmbed', lang)}</h2>
+      <Field name="indicator" label="indicator" {...common}>
+        {(a) => (
+          <select {...a} value={values.indicator} onChange={set('indicator')}>
+            <option value="">–</option>
+            {indicators.map((indicator) => (
+              <option value={indicator.code}>{lang === 'vi' ? indicator.nameVi : indicator.nameEn}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="unit" label="embedUnit" {...common}>
+        {(a) => <input {...a} value={values.unit} onInput={set('unit')} autocomplete="off" spellcheck={false} />}
+      </Field>
+      <div class="field-row">
+        <Field name="fromYear" label="fromYear" {...common}>
+          {(a) => <input {...a} value={values.fromYear} onInput={set('fromYear')} inputMode="numeric" />}
+        </Field>
+        <Field name="toYear" label="toYear" {...common}>
+          {(a) => <input {...a} value={values.toYear} onInput={set('toYear')} inputMode="numeric" />}
+        </Field>
+      </div>
+      <Field name="chart" label="chart" {...common}>
+        {(a) => (
+          <select {...a} value={values.chart} onChange={set('chart')}>
+            {CHARTS.map((chart) => (
+              <option value={chart}>{w(`chart_${chart}` as Word, lang)}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="days" label="days" optional {...common}>
+        {(a) => <input {...a} value={values.days} onInput={set('days')} inputMode="numeric" />}
+      </Field>
+      <Field name="portalOrigins" label="portalOrigins" optional {...common}>
+        {(a) => <textarea {...a} value={values.portalOrigins} onInput={set('portalOrigins')} rows={2} placeholder="https://backan.gov.vn" />}
+      </Field>
+      <Field name="label" label="label" optional {...common}>
+        {(a) => <input {...a} value={values.label} onInput={set('label')} />}
+      </Field>
+      <button type="submit" class="button" disabled={outcome.state === 'busy'}>
+        {w('issueSubmit', lang)}
+      </button>
+      <OutcomeLine outcome={outcome} lang={lang} />
+    </form>
+  );
+}
+
+function IssuedToken({ lang, issued }: { lang: Lang; issued: Issued }) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setCopied(false), [issued]);
+  return (
+    <section class="panel" aria-labelledby="issued-heading">
+      <h2 id="issued-heading">{w('snippet', lang)}</h2>
+      <label class="visually-hidden" for="issued-snippet">
+        {w('snippet', lang)}
+      </label>
+      <textarea id="issued-snippet" class="snippet" readOnly rows={6} value={issued.snippet} />
+      <button
+        type="button"
+        class="button"
+        onClick={() =>
+          void navigator.clipboard.writeText(issued.snippet).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
+      >
+        {w('copy', lang)}
+      </button>
+      <p role="status">{copied ? w('copied', lang) : ''}</p>
+      <h3>{w('preview', lang)}</h3>
+      <iframe class="preview" title={w('preview', lang)} src={`/embed/chart?token=${encodeURIComponent(issued.token)}&lang=${lang}`} />
+    </section>
+  );
+}
+
+function stateOf(token: Token, lang: Lang): string {
+  if (token.revokedAt) return w('revoked', lang, { date: formatDate(token.revokedAt, lang) });
+  if (token.expiresAt && Date.parse(token.expiresAt) <= Date.now()) return w('expired', lang);
+  return w(token.expiresSoon ? 'expiresSoon' : 'live', lang);
+}
+
+function TokenList({ lang, tokens, revoked }: { lang: Lang; tokens: Token[] | undefined; revoked: () => void }) {
+  async function revoke(token: Token) {
+    if (!confirm(w('confirmRevoke', lang, { id: token.id }))) return;
+    await request('mutation($id: String!) { revokeEmbedToken(id: $id) { id revokedAt } }', { id: token.id }).catch(() => undefined);
+    revoked();
+  }
+  return (
+    <section class="panel" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading">{w('tokens', lang)}</h2>
+      {tokens && !tokens.length ? <p>{w('noTokens', lang)}</p> : null}
+      {tokens?.length ? (
+        <div class="table-scroll">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{w('label', lang)}</th>
+                <th scope="col">{w('indicator', lang)}</th>
+                <th scope="col">{w('embedUnit', lang)}</th>
+                <th scope="col">{w('chart', lang)}</th>
+                <th scope="col">{w('issuedAt', lang)}</th>
+                <th scope="col">{w('expires', lang)}</th>
+                <th scope="col">{w('state', lang)}</th>
+                <th scope="col">{w('actions', lang)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr data-token={token.id}>
+                  <td>{token.label ?? token.id}</td>
+                  <td>{token.indicator}</td>
+                  <td>{`${token.unit} · ${token.fromYear}–${token.toYear}`}</td>
+                  <td>{w(`chart_${token.chart}` as Word, lang)}</td>
+                  <td>{formatDate(token.issuedAt, lang)}</td>
+                  <td>{token.expiresAt ? formatDate(token.expiresAt, lang) : w('never', lang)}</td>
+                  <td>{stateOf(token, lang)}</td>
+                  <td>
+                    {token.revokedAt ? null : (
+                      <button
+                        type="button"
+                        class="button-small"
+                        onClick={() => void revoke(token)}
+                        aria-label={`${w('revoke', lang)} ${token.label ?? token.id}`}
+                      >
+                        {w('revoke', lang)}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
