@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { createDatabase } from '../../src/db/client.ts';
+import { createFacts } from '../../src/analytics/facts.ts';
 import { createListener } from '../../src/server/listener.ts';
 import { artifacts, launchChromium } from '../support/browser.ts';
 import { demoCopy, providers, type TestDatabase } from '../support/databases.ts';
@@ -131,6 +132,74 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     await page.getByRole('form', { name: 'Register a model or exemplar' }).getByLabel('Title').fill('');
     await page.getByRole('form', { name: 'Register a model or exemplar' }).getByRole('button', { name: 'Register' }).click();
     expect(await problemAt(page, 'title').textContent()).toBe('must not be empty');
+  });
+
+  it('checks a spreadsheet first: one bad row shows its row, column, value and message and nothing is written; the fixed file imports with its summary', async () => {
+    const page = await signedIn('huyen.nari', '/app/import');
+    await page.getByRole('heading', { name: 'Nhập từ bảng tính' }).waitFor();
+    // A district officer keeps records, not the tree: no units among the kinds.
+    const kinds = await page.getByLabel('Loại số liệu').locator('option').allTextContents();
+    expect(kinds).toContain('Kế hoạch của đơn vị');
+    expect(kinds).not.toContain('Đơn vị');
+    await page.getByLabel('Loại số liệu').selectOption({ label: 'Kế hoạch của đơn vị' });
+    // The template and the area's records, as files.
+    const downloaded = async (button: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of (await file.createReadStream())!) chunks.push(chunk as Buffer);
+      return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+    };
+    const template = await downloaded('Tải tệp mẫu');
+    expect(template.name).toBe('plans.csv');
+    expect(template.text.split(/\r?\n/)[0]).toBe('\uFEFFMã đơn vị,Năm,Số kế hoạch,Ngày ban hành');
+    const area = await downloaded('Tải số liệu hiện có của địa bàn');
+    expect(area.name).toBe('plans-066.csv');
+    // The district's plans only: every unit in the export is within Na Rì.
+    const codes = new Set(
+      area.text
+        .split(/\r?\n/)
+        .slice(1)
+        .filter(Boolean)
+        .map((line) => line.split(',')[0]!),
+    );
+    const tree = await createFacts(db).tree();
+    const district = new Set([...tree.below(tree.byCode('066')!.id)].map((id) => tree.unit(id).code));
+    expect(codes.size).toBeGreaterThan(0);
+    expect([...codes].filter((code) => !district.has(code))).toEqual([]);
+    const units = ['02155', '02158'];
+    const plans = () => db.plan.count({ where: { year: 2019, unit: { code: { in: units } } } });
+    const before = await plans();
+    const csv = (year: string) => `Mã đơn vị,Năm,Số kế hoạch,Ngày ban hành\n02155,2019,07-KH/ĐU,2019-02-01\n02158,${year},09-KH/ĐU,\n`;
+    const choose = (text: string) =>
+      page.getByLabel('Tệp CSV hoặc XLSX').setInputFiles({ name: 'ke-hoach.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+    await choose(csv('hai nghìn'));
+    await page.getByRole('button', { name: 'Kiểm tra (chưa ghi)' }).click();
+    await page.getByText('Tệp có 1 lỗi; không có gì được ghi.').waitFor();
+    const row = page.locator('[data-import-problems] tbody tr');
+    expect(await row.count()).toBe(1);
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 3)).toEqual(['3', 'Năm', 'hai nghìn']);
+    expect(cells[3]).toMatch(/năm/);
+    expect(await page.getByRole('button', { name: 'Xác nhận nhập' }).isDisabled()).toBe(true);
+    expect(await plans()).toBe(before);
+
+    await choose(csv('2019'));
+    await page.getByRole('button', { name: 'Kiểm tra (chưa ghi)' }).click();
+    await page.getByText(/^Tệp hợp lệ: 2 dòng/).waitFor();
+    expect(await plans()).toBe(before);
+    await page.getByRole('button', { name: 'Xác nhận nhập' }).click();
+    await page.getByText(/^Đã nhập 2 dòng: tạo mới \d+, cập nhật \d+, giữ nguyên \d+\.$/).waitFor();
+    expect(await plans()).toBe(2);
+    const entries = await db.auditEntry.findMany({ where: { entity: 'Plan', actor: 'huyen.nari' } });
+    // Each row a new document number: created or changed, each filed as the officer's import.
+    expect(entries.map((entry) => [entry.entityKey.slice(0, 5), entry.source])).toEqual(
+      expect.arrayContaining([
+        ['02155', 'IMPORT'],
+        ['02158', 'IMPORT'],
+      ]),
+    );
+    expect(entries.length).toBe(2);
   });
 
   it('shows an officer no screen outside their role: the embed screen refuses, and the API refuses the same', async () => {

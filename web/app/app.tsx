@@ -8,6 +8,7 @@ import type { Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { currentSession, onSessionExpired, signOut, type Session } from '../shared/session.ts';
 import { EmbedsScreen } from './embeds.tsx';
+import { ImportScreen } from './imports.tsx';
 import { ModelsScreen } from './models.tsx';
 import { SignIn } from './sign-in.tsx';
 import { w, type Word } from './words.ts';
@@ -21,6 +22,7 @@ interface Screen {
 
 const SCREENS: Screen[] = [
   { path: '/app/models', title: 'appModels', roles: RECORD_WRITERS },
+  { path: '/app/import', title: 'appImport', roles: RECORD_WRITERS },
   { path: '/app/embeds', title: 'appEmbeds', roles: ['ADMIN'] },
 ];
 
@@ -129,6 +131,8 @@ export function App() {
           <p class="screen-refusal">{w('appNotAllowed', lang)}</p>
         ) : screen.path === '/app/models' ? (
           <ModelsScreen lang={lang} home={session.user.unit?.code ?? ''} />
+        ) : screen.path === '/app/import' ? (
+          <ImportScreen lang={lang} user={session.user} />
         ) : (
           <EmbedsScreen lang={lang} />
         )}

@@ -107,6 +107,45 @@ const words = {
     en: '{n} embed tokens expire within 30 days: their charts stop unless new ones are issued.',
   },
   actions: { vi: 'Thao tác', en: 'Actions' },
+  // Importing spreadsheets.
+  appImport: { vi: 'Nhập từ bảng tính', en: 'Spreadsheet import' },
+  importIntro: {
+    vi: 'Nhập nhiều bản ghi một lần từ tệp CSV hoặc Excel (XLSX) theo mẫu. Kiểm tra trước: không có gì được ghi cho đến khi bạn xác nhận, và chỉ khi tệp không còn lỗi.',
+    en: 'Import many records at once from a CSV or Excel (XLSX) file made from the template. Check first: nothing is written until you confirm, and only once the file has no problem.',
+  },
+  importKind: { vi: 'Loại số liệu', en: 'Kind of records' },
+  importFile: { vi: 'Tệp CSV hoặc XLSX', en: 'CSV or XLSX file' },
+  importCheck: { vi: 'Kiểm tra (chưa ghi)', en: 'Check (writes nothing)' },
+  importConfirm: { vi: 'Xác nhận nhập', en: 'Confirm the import' },
+  importTemplate: { vi: 'Tải tệp mẫu', en: 'Download the template' },
+  importExport: { vi: 'Tải số liệu hiện có của địa bàn', en: 'Download your area’s records' },
+  importChecking: { vi: 'Đang kiểm tra…', en: 'Checking…' },
+  importWriting: { vi: 'Đang nhập…', en: 'Importing…' },
+  importNoFile: { vi: 'Chọn một tệp trước.', en: 'Choose a file first.' },
+  importChecked: {
+    vi: 'Tệp hợp lệ: {rows} dòng, sẽ tạo mới {created}, cập nhật {updated}, giữ nguyên {unchanged}. Chưa ghi gì: nhấn "Xác nhận nhập".',
+    en: 'The file is valid: {rows} rows; {created} to create, {updated} to update, {unchanged} unchanged. Nothing written yet: press "Confirm the import".',
+  },
+  importDone: {
+    vi: 'Đã nhập {rows} dòng: tạo mới {created}, cập nhật {updated}, giữ nguyên {unchanged}.',
+    en: 'Imported {rows} rows: {created} created, {updated} updated, {unchanged} unchanged.',
+  },
+  importHasProblems: {
+    vi: 'Tệp có {n} lỗi; không có gì được ghi. Sửa tệp rồi kiểm tra lại.',
+    en: 'The file has {n} problems; nothing was written. Correct it and check again.',
+  },
+  importProblems: { vi: 'Các lỗi trong tệp', en: 'Problems in the file' },
+  importRow: { vi: 'Dòng', en: 'Row' },
+  importColumn: { vi: 'Cột', en: 'Column' },
+  importValue: { vi: 'Giá trị', en: 'Value' },
+  importMessage: { vi: 'Lỗi', en: 'Problem' },
+  kind_PLANS: { vi: 'Kế hoạch của đơn vị', en: 'Plans of units' },
+  kind_MODELS: { vi: 'Mô hình, điển hình', en: 'Models and exemplars' },
+  kind_EVALUATIONS: { vi: 'Đánh giá mô hình hằng năm', en: 'Yearly evaluations of models' },
+  kind_SATISFACTION_SURVEYS: { vi: 'Khảo sát sự hài lòng', en: 'Satisfaction surveys' },
+  kind_NEW_RURAL_STATUSES: { vi: 'Kết quả xây dựng nông thôn mới của xã', en: 'New-rural status of communes' },
+  kind_UNITS: { vi: 'Đơn vị', en: 'Units' },
+  kind_FIELDS: { vi: 'Lĩnh vực', en: 'Fields' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type Word = keyof typeof words;

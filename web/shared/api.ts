@@ -37,15 +37,44 @@ interface ErrorExtensions {
   vi?: string;
 }
 
+const ACCEPT = 'application/graphql-response+json, application/json';
+
 async function post<T>(endpoint: string, body: object, options: RequestOptions): Promise<T> {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...options.headers },
-    body: JSON.stringify(body),
-    // Widgets run on other sites' pages: never send that site's cookies along.
-    credentials: 'omit',
-    signal: options.signal,
-  });
+  return answerOf<T>(
+    await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT, ...options.headers },
+      body: JSON.stringify(body),
+      // Widgets run on other sites' pages: never send that site's cookies along.
+      credentials: 'omit',
+      signal: options.signal,
+    }),
+  );
+}
+
+/**
+ * An operation with a file, as the GraphQL multipart request spec sends it (the file at `variables.file`).
+ * A multipart POST is one any page could send without a preflight: the CSRF header (CSRF_HEADER,
+ * src/server/yoga.ts) says it is not that.
+ */
+export async function uploadRequest<T>(endpoint: string, query: string, variables: Variables, file: File, options: RequestOptions = {}): Promise<T> {
+  const body = new FormData();
+  body.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
+  body.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  body.set('0', file, file.name);
+  return answerOf<T>(
+    await fetch(endpoint, {
+      method: 'POST',
+      headers: { accept: ACCEPT, 'x-dvk-csrf': '1', ...options.headers },
+      body,
+      credentials: 'omit',
+      signal: options.signal,
+    }),
+  );
+}
+
+/** The data of an answer, or an ApiError with the first error's code, problems and Vietnamese. */
+async function answerOf<T>(response: Response): Promise<T> {
   const answer = (await response.json().catch(() => null)) as { data?: T; errors?: { message: string; extensions?: ErrorExtensions }[] } | null;
   const errors = answer?.errors ?? [];
   if (errors.length) {

@@ -2,7 +2,7 @@
 // in sessionStorage: it lasts as long as the tab and leaves with it, so that a shared office computer does
 // not stay signed in. GraphiQL (/graphql) gets the same token in its persisted headers, so that a leader
 // signed in here can also try the API there; signing out takes it back from both.
-import { ApiError, graphqlRequest } from './api.ts';
+import { ApiError, graphqlRequest, uploadRequest } from './api.ts';
 import type { UnitRef, Words } from './coverage.ts';
 
 const endpoint = '/graphql';
@@ -88,10 +88,19 @@ export function signOut(): void {
 }
 
 /** An operation as the signed-in user. UNAUTHENTICATED signs out and tells the page, whoever asked. */
-export async function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+export function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+  return asSignedIn((headers) => graphqlRequest<T>(endpoint, query, variables, { headers }));
+}
+
+/** An operation with a file (at `$file`), as the signed-in user. */
+export function upload<T>(query: string, variables: Record<string, unknown>, file: File): Promise<T> {
+  return asSignedIn((headers) => uploadRequest<T>(endpoint, query, variables, file, { headers }));
+}
+
+async function asSignedIn<T>(send: (headers: Record<string, string>) => Promise<T>): Promise<T> {
   const session = current;
   try {
-    return await graphqlRequest<T>(endpoint, query, variables, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+    return await send(session ? { authorization: `Bearer ${session.token}` } : {});
   } catch (error) {
     // Only the session that failed: an answer that comes back after the reader signed in again is stale.
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED' && session && current === session) {
