@@ -128,7 +128,7 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
             {w('importExport', lang)}
           </button>
         </div>
-        <p class={`form-outcome form-outcome-${state.step}`} role={state.step === 'failed' || (result && result.problems.length) ? 'alert' : 'status'}>
+        <p class={`form-outcome form-outcome-${state.step}`} role={state.step === 'failed' || result?.problems.length ? 'alert' : 'status'}>
           {state.step === 'checking'
             ? w('importChecking', lang)
             : state.step === 'writing'
