@@ -126,6 +126,23 @@ describe.each(providers)("the officers' app on %s", (provider) => {
       ['Evaluation', 'CREATE', 'xa.cuongloi'],
     ]);
 
+    // The audit log screen shows them, newest first, with what each write set.
+    await nav.getByRole('link', { name: 'Nhật ký thay đổi' }).click();
+    await page.getByLabel('Tài khoản', { exact: true }).fill('xa.cuongloi');
+    await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+    await page.getByText('2 thay đổi').waitFor();
+    const logged = page.locator('[data-audit-entry]');
+    expect(await logged.count()).toBe(2);
+    expect(await logged.nth(0).locator('.audit-head').textContent()).toMatch(/xa\.cuongloi · Tạo đánh giá CL-2019-APP\/2019$/);
+    expect(await logged.nth(1).locator('.audit-head').textContent()).toMatch(/xa\.cuongloi · Tạo mô hình CL-2019-APP$/);
+    expect(
+      await logged
+        .nth(0)
+        .getByRole('row', { name: /rating/ })
+        .textContent(),
+    ).toContain('OUTSTANDING');
+    await nav.getByRole('link', { name: 'Mô hình, điển hình' }).click();
+
     // In English, the same form and its problems.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Register a model or exemplar' }).waitFor();

@@ -3,10 +3,11 @@
 // what the signed-in role may do (the roles' lists of src/access/roles.ts); the API enforces the same
 // rules whatever a page sends. The screen is the URL's path, so that back, forward and bookmarks work.
 import { useEffect, useState } from 'preact/hooks';
-import { RECORD_WRITERS, type Role } from '../../src/access/roles.ts';
+import { AUDIT_READERS, RECORD_WRITERS, type Role } from '../../src/access/roles.ts';
 import type { Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { currentSession, onSessionExpired, signOut, type Session } from '../shared/session.ts';
+import { AuditScreen } from './audit.tsx';
 import { EmbedsScreen } from './embeds.tsx';
 import { ImportScreen } from './imports.tsx';
 import { ModelsScreen } from './models.tsx';
@@ -24,6 +25,7 @@ const SCREENS: Screen[] = [
   { path: '/app/models', title: 'appModels', roles: RECORD_WRITERS },
   { path: '/app/import', title: 'appImport', roles: RECORD_WRITERS },
   { path: '/app/embeds', title: 'appEmbeds', roles: ['ADMIN'] },
+  { path: '/app/audit', title: 'appAudit', roles: AUDIT_READERS },
 ];
 
 const langKey = 'dvk:lang';
@@ -133,6 +135,8 @@ export function App() {
           <ModelsScreen lang={lang} home={session.user.unit?.code ?? ''} />
         ) : screen.path === '/app/import' ? (
           <ImportScreen lang={lang} user={session.user} />
+        ) : screen.path === '/app/audit' ? (
+          <AuditScreen lang={lang} />
         ) : (
           <EmbedsScreen lang={lang} />
         )}
