@@ -1,5 +1,6 @@
 // Users, API tokens and embed tokens: created and revoked here, for the command line (scripts/users.ts)
 // and the administrators' mutations alike. Every refusal is an InputError naming what is wrong.
+import { randomBytes } from 'node:crypto';
 import { FIRST_ADMINISTRATOR_COMMAND } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
@@ -21,7 +22,24 @@ export interface NewUser {
   password?: string | null;
 }
 
-export async function createUser(db: Database, user: NewUser) {
+/** A write to an account in the audit trail, as the API's writes are (the command line's operator is not filed); never a password or its hash. */
+function auditUser(tx: Prisma.TransactionClient, actor: string, user: { username: string; unitId: number | null }, before: object | null, after: object) {
+  return tx.auditEntry.create({
+    data: {
+      actor,
+      source: 'MUTATION',
+      action: before ? 'UPDATE' : 'CREATE',
+      entity: 'User',
+      entityKey: user.username,
+      unitId: user.unitId,
+      before: before && JSON.stringify(before),
+      after: JSON.stringify(after),
+    },
+  });
+}
+
+/** Creates a user; `auditedAs`, the API's viewer, files it in the audit trail. */
+export async function createUser(db: Database, user: NewUser, auditedAs?: string) {
   const username = user.username.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,64}$/.test(username)) throw new InputError('username: 3 to 64 of a-z, 0-9, . _ -');
   if (!ROLES.includes(user.role)) throw new InputError(`role: one of ${ROLES.join(', ')}`);
@@ -37,34 +55,53 @@ export async function createUser(db: Database, user: NewUser) {
     throw new InputError(`unit: a ${user.role} needs the code of their ${level} unit`);
   }
   if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new InputError(`username: ${username} is taken`);
-  return db.user.create({
-    data: {
-      username,
-      displayName: user.displayName.trim() || username,
-      role: user.role,
-      unitId,
-      passwordHash: user.password == null ? null : await hashPassword(user.password),
-    },
+  const passwordHash = user.password == null ? null : await hashPassword(user.password);
+  const created = db.$transaction(async (tx) => {
+    const created = await tx.user.create({ data: { username, displayName: user.displayName.trim() || username, role: user.role, unitId, passwordHash } });
+    if (auditedAs) {
+      await auditUser(tx, auditedAs, created, null, { displayName: created.displayName, role: created.role, unit: user.unit || null });
+      // A list of users cached before must not miss the new one.
+      await raiseDataVersion(tx);
+    }
+    return created;
   });
+  // Two requests for one name at once: both pass the check above, the unique index refuses the second.
+  return created.catch((error: unknown) =>
+    Promise.reject((error as { code?: string }).code === 'P2002' ? new InputError(`username: ${username} is taken`) : error),
+  );
 }
 
-async function userNamed(db: Database, username: string) {
+/** A new password for a user, to give them; `auditedAs` files it in the audit trail (the password is not filed). */
+export async function resetPassword(db: Database, username: string, auditedAs?: string) {
+  const user = await userNamed(db, username);
+  const password = randomBytes(12).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  const updated = await db.$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    if (auditedAs) await auditUser(tx, auditedAs, user, { password: 'old' }, { password: 'reset' });
+    return updated;
+  });
+  return { user: updated, password };
+}
+
+export async function userNamed(db: Database, username: string) {
   const user = await db.user.findUnique({ where: { username: username.trim().toLowerCase() } });
   if (!user) throw new InputError(`no user is called ${JSON.stringify(username)}`);
   return user;
 }
 
 /**
- * Disables a user: their sessions and tokens stop at once. The embed tokens they issued stay live unless
+ * Disables a user (`auditedAs` files it in the audit trail): their sessions and tokens stop at once. The embed tokens they issued stay live unless
  * `revokeEmbeds`: a token is the organisation's grant to a portal, whose public chart should not go dark
  * the day its issuer leaves; an issuer disabled for misconduct has theirs revoked with them. Either way the
  * answer lists those tokens, so that the operator decides knowing what stays.
  */
-export async function disableUser(db: Database, username: string, options: { revokeEmbeds?: boolean } = {}) {
+export async function disableUser(db: Database, username: string, options: { revokeEmbeds?: boolean; auditedAs?: string } = {}) {
   const user = await userNamed(db, username);
   const now = new Date();
   return db.$transaction(async (tx) => {
     const disabled = await tx.user.update({ where: { id: user.id }, data: { disabledAt: user.disabledAt ?? now } });
+    if (options.auditedAs && !user.disabledAt) await auditUser(tx, options.auditedAs, user, { disabledAt: null }, { disabledAt: now });
     const live = { issuedBy: user.username, ...liveEmbedTokens(now) };
     const embeds = await tx.embedToken.findMany({ where: live, orderBy: { issuedAt: 'asc' } });
     if (options.revokeEmbeds) await tx.embedToken.updateMany({ where: live, data: { revokedAt: now } });

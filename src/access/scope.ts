@@ -70,6 +70,17 @@ export class Scope {
     return unit !== undefined && this.coversOn(tree, unit.id);
   }
 
+  /**
+   * Refuses (FORBIDDEN) a unit that never lay within the subtree: an account belongs to its unit itself, not
+   * to the records a unit answers for (a province merged into another does not give its administrators the
+   * other's accounts).
+   */
+  async requireUnit(unitId: number): Promise<void> {
+    if (!this.root) return;
+    const tree = await this.tree();
+    if (!tree.has(unitId) || !tree.isWithin(unitId, this.root.id)) throw this.refusal(tree.has(unitId) ? tree.unit(unitId) : undefined);
+  }
+
   /** Refuses, with FORBIDDEN and both units named, what lies outside the subtree. */
   async require(unitId: number, year?: number): Promise<void> {
     const tree = await this.tree();

@@ -1,11 +1,13 @@
-// Users and signing in. Users are created and disabled with `npm run users` (scripts/users.ts); here a user
-// signs in for a session token and reads who they are. See docs/access.md.
+// Users and signing in: a user signs in for a session token and reads who they are; administrators create,
+// disable and reset the users of their area (the command line, scripts/users.ts, does it on the server's
+// machine, the first administrator included). See docs/access.md.
 import { randomBytes } from 'node:crypto';
+import { createUser, disableUser, resetPassword, userNamed } from '../access/accounts.ts';
 import { hashPassword, verifyPassword } from '../access/passwords.ts';
-import { ROLE_NAMES, ROLES } from '../access/roles.ts';
+import { OFFICER_LEVELS, ROLE_NAMES, ROLES, type Role as RoleName } from '../access/roles.ts';
 import { signSession } from '../access/tokens.ts';
 import type { Context } from '../context.ts';
-import { RateLimitedError, UnauthenticatedError } from '../errors.ts';
+import { ForbiddenError, InputError, InvalidInputError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
 import { RateWindows } from '../access/rate-windows.ts';
 import { builder } from './builder.ts';
 import { WordsRef } from './indicator.ts';
@@ -23,8 +25,60 @@ builder.prismaObject('User', {
     role: t.field({ type: Role, description: 'What the user may do.', resolve: (user) => user.role }),
     roleName: t.field({ type: WordsRef, description: 'The role in words.', resolve: (user) => ROLE_NAMES[user.role] }),
     unit: t.relation('unit', { nullable: true, description: 'The unit whose subtree the user reads and writes; null for the whole country.' }),
+    disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true, description: 'When the account was disabled; null while it works.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the account was created.' }),
   }),
 });
+
+const UserInput = builder.inputType('UserInput', {
+  description: 'A new account.',
+  fields: (t) => ({
+    username: t.string({ required: true, description: 'Sign-in name: 3 to 64 of a-z, 0-9, . _ - (stored in lower case).' }),
+    displayName: t.string({ required: true, description: 'Name shown in the dashboard and the audit trail.' }),
+    role: t.field({ type: Role, required: true, description: 'What the user may do.' }),
+    unit: t.string({
+      description:
+        'Code of the unit whose subtree the user reads and writes (officers: a unit of their level); omitted for the whole country, which only whole-country administrators may give.',
+    }),
+  }),
+});
+
+const IssuedPassword = builder.objectRef<{ userId: number; password: string }>('IssuedPassword').implement({
+  description: 'An account with a password generated for it, answered once: give it to the user, who signs in with it.',
+  fields: (t) => ({
+    password: t.exposeString('password', { description: 'The password, shown this once; only its hash is stored.' }),
+    user: t.prismaField({
+      type: 'User',
+      description: 'The account.',
+      resolve: (query, issued, _args, ctx) => ctx.db.user.findUniqueOrThrow({ ...query, where: { id: issued.userId } }),
+    }),
+  }),
+});
+
+/** The account rules answer "field: what is wrong" (the command line prints it as it is); a form wants it at its field. */
+function atItsField(error: unknown): unknown {
+  const found = error instanceof InputError ? /^(username|displayName|role|unit|password): (.+)$/s.exec(error.message) : null;
+  return found ? new InvalidInputError([{ path: ['input', found[1]!], message: found[2]! }]) : error;
+}
+
+/** Refuses an administrator an account outside their area: of a unit never within it, or of the whole country unless they are a whole-country administrator. */
+async function requireManages(ctx: Context, unitId: number | null) {
+  if (ctx.scope.wholeCountry) return;
+  if (unitId === null)
+    throw new ForbiddenError('Only whole-country administrators manage whole-country accounts.', 'Chỉ quản trị viên toàn quốc quản lý tài khoản toàn quốc.');
+  await ctx.scope.requireUnit(unitId);
+}
+
+/** The account named, within the viewer's area; never the viewer's own (an administrator must not lock themself out). */
+async function managedUser(ctx: Context, username: string) {
+  const user = await userNamed(ctx.db, username);
+  await requireManages(ctx, user.unitId);
+  if (ctx.viewer.kind === 'user' && ctx.viewer.id === user.id)
+    throw new InvalidInputError([
+      { path: ['username'], message: 'not your own account: ask another administrator', vi: 'không phải tài khoản của chính bạn: hãy nhờ quản trị viên khác' },
+    ]);
+  return user;
+}
 
 const Session = builder.objectRef<{ token: string; expiresAt: Date; userId: number }>('Session').implement({
   description: 'A signed-in session: send the token as `Authorization: Bearer <token>`.',
@@ -71,6 +125,24 @@ async function signIn(ctx: Context, username: string, password: string) {
 }
 
 builder.queryFields((t) => ({
+  users: t.prismaField({
+    authScopes: { administers: true },
+    type: ['User'],
+    description:
+      'The accounts of your area, by user name: those of units that lie within it, and for whole-country administrators every account. Administrators only.',
+    resolve: async (query, _root, _args, ctx) => {
+      const users = await ctx.db.user.findMany({ ...query, orderBy: { username: 'asc' } });
+      const managed = await Promise.all(
+        users.map((user) =>
+          requireManages(ctx, user.unitId).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      return users.filter((_user, index) => managed[index]);
+    },
+  }),
   me: t.prismaField({
     authScopes: { public: true },
     type: 'User',
@@ -90,5 +162,49 @@ builder.mutationFields((t) => ({
       password: t.arg.string({ required: true, description: 'Password.' }),
     },
     resolve: (_root, args, ctx) => signIn(ctx, args.username, args.password),
+  }),
+  createUser: t.field({
+    authScopes: { administers: true },
+    type: IssuedPassword,
+    description: 'Creates an account of your area with a generated password, answered once. Administrators only; filed in the audit trail.',
+    args: { input: t.arg({ type: UserInput, required: true, description: 'The account.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      // An unknown unit, or an officer without one, is a problem of the input (createUser says which), not an account outside the area.
+      const unit = input.unit ? await ctx.db.unit.findUnique({ where: { code: input.unit }, select: { id: true } }) : null;
+      if (unit) await requireManages(ctx, unit.id);
+      else if (!input.unit && !OFFICER_LEVELS[input.role as RoleName]) await requireManages(ctx, null);
+      const password = randomBytes(12).toString('base64url');
+      const user = await createUser(ctx.db, { ...input, role: input.role as RoleName, unit: input.unit ?? null, password }, ctx.actor).catch((error) =>
+        Promise.reject(atItsField(error)),
+      );
+      return { userId: user.id, password };
+    },
+  }),
+  disableUser: t.prismaField({
+    authScopes: { administers: true },
+    type: 'User',
+    description:
+      'Disables an account of your area: its sessions and API tokens stop at once; the embed tokens it issued stay live unless `revokeEmbeds`. Not your own. Administrators only; filed in the audit trail.',
+    args: {
+      username: t.arg.string({ required: true, description: 'The account’s user name.' }),
+      revokeEmbeds: t.arg.boolean({ description: 'Also revoke the embed tokens it issued (their portals’ charts stop).' }),
+    },
+    resolve: async (query, _root, { username, revokeEmbeds }, ctx) => {
+      const user = await managedUser(ctx, username);
+      await disableUser(ctx.db, user.username, { revokeEmbeds: revokeEmbeds ?? false, auditedAs: ctx.actor });
+      return ctx.db.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+    },
+  }),
+  resetPassword: t.field({
+    authScopes: { administers: true },
+    type: IssuedPassword,
+    description:
+      'Gives an account of your area a new generated password, answered once (the old one stops working). Not your own. Administrators only; filed in the audit trail.',
+    args: { username: t.arg.string({ required: true, description: 'The account’s user name.' }) },
+    resolve: async (_root, { username }, ctx) => {
+      const user = await managedUser(ctx, username);
+      const { password } = await resetPassword(ctx.db, user.username, ctx.actor);
+      return { userId: user.id, password };
+    },
   }),
 }));
