@@ -230,6 +230,56 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     expect(await viewer.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link').allTextContents()).toEqual(['Trang đầu', 'Bảng theo dõi']);
   });
 
+  it('lets an administrator create an officer, whose generated password signs in, give a new password and disable the account', async () => {
+    const page = await signedIn('quantri', '/app/users');
+    const form = page.getByRole('form', { name: 'Tạo tài khoản' });
+    await form.getByLabel('Tên đăng nhập').fill('x');
+    await form.getByLabel('Họ tên, chức vụ').fill('Nguyễn Thị Bình, cán bộ Ban Dân vận Huyện ủy Na Rì');
+    await form.getByLabel('Vai trò').selectOption({ label: 'Cán bộ cấp huyện' });
+    await form.getByLabel(/Mã đơn vị/).fill('06');
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    expect(await problemAt(page, 'username').textContent()).toBe('từ 3 đến 64 ký tự a-z, 0-9, . _ -');
+    await form.getByLabel('Tên đăng nhập').fill('binh.nari');
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    // Only the API knows the unit's level.
+    await problemAt(page, 'unit').waitFor();
+    expect(await problemAt(page, 'unit').textContent()).toMatch(/DISTRICT/);
+    expect(await db.user.count({ where: { username: 'binh.nari' } })).toBe(0);
+    await form.getByLabel(/Mã đơn vị/).fill('066');
+    await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await form.getByText('Đã tạo tài khoản binh.nari.').waitFor();
+    const password = (await page.locator('[data-password]').textContent())!;
+    expect(await page.locator('tr[data-account="binh.nari"]').textContent()).toContain('Cán bộ cấp huyện');
+
+    // The new officer signs in with it, in a browser of their own.
+    const theirs = await browser.newContext();
+    const officer = await theirs.newPage();
+    await officer.goto(`${server.origin}/app`);
+    await officer.getByLabel('Tên đăng nhập').fill('binh.nari');
+    await officer.getByLabel('Mật khẩu').fill(password);
+    await officer.getByRole('button', { name: 'Đăng nhập' }).click();
+    await officer.getByText('Xin chào, Nguyễn Thị Bình, cán bộ Ban Dân vận Huyện ủy Na Rì').waitFor();
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('tr[data-account="binh.nari"]').getByRole('button', { name: 'Cấp lại mật khẩu' }).click();
+    await page.waitForFunction((old) => document.querySelector('[data-password]')?.textContent !== old, password);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('tr[data-account="binh.nari"]').getByRole('button', { name: 'Khóa' }).click();
+    await page.locator('tr[data-account="binh.nari"]').getByText(/Đã khóa/).waitFor();
+    // Their session stops at once: the next screen they open signs them out.
+    await officer.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link', { name: 'Mô hình, điển hình' }).click();
+    await officer.getByText('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.').waitFor();
+    await theirs.close();
+    // No button lets the administrator disable their own account.
+    expect(await page.locator('tr[data-account="quantri"]').getByRole('button').count()).toBe(0);
+    const audit = await db.auditEntry.findMany({ where: { entity: 'User', entityKey: 'binh.nari' }, orderBy: { id: 'asc' } });
+    expect(audit.map((entry) => [entry.action, entry.actor])).toEqual([
+      ['CREATE', 'quantri'],
+      ['UPDATE', 'quantri'],
+      ['UPDATE', 'quantri'],
+    ]);
+  });
+
   it('lets an administrator issue an embed token, copy its snippet, preview it and revoke it, after which the widget says so', async () => {
     const page = await signedIn('quantri');
     await page.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link', { name: 'Nhúng biểu đồ' }).click();

@@ -12,6 +12,7 @@ import { EmbedsScreen } from './embeds.tsx';
 import { ImportScreen } from './imports.tsx';
 import { ModelsScreen } from './models.tsx';
 import { SignIn } from './sign-in.tsx';
+import { UsersScreen } from './users.tsx';
 import { w, type Word } from './words.ts';
 
 interface Screen {
@@ -24,6 +25,7 @@ interface Screen {
 const SCREENS: Screen[] = [
   { path: '/app/models', title: 'appModels', roles: RECORD_WRITERS },
   { path: '/app/import', title: 'appImport', roles: RECORD_WRITERS },
+  { path: '/app/users', title: 'appUsers', roles: ['ADMIN'] },
   { path: '/app/embeds', title: 'appEmbeds', roles: ['ADMIN'] },
   { path: '/app/audit', title: 'appAudit', roles: AUDIT_READERS },
 ];
@@ -137,6 +139,8 @@ export function App() {
           <ImportScreen lang={lang} user={session.user} />
         ) : screen.path === '/app/audit' ? (
           <AuditScreen lang={lang} />
+        ) : screen.path === '/app/users' ? (
+          <UsersScreen lang={lang} me={session.user} />
         ) : (
           <EmbedsScreen lang={lang} />
         )}

@@ -107,6 +107,39 @@ const words = {
     en: '{n} embed tokens expire within 30 days: their charts stop unless new ones are issued.',
   },
   actions: { vi: 'Thao tác', en: 'Actions' },
+  // Accounts.
+  appUsers: { vi: 'Tài khoản', en: 'Accounts' },
+  usersIntro: {
+    vi: 'Tạo tài khoản cho cán bộ trong địa bàn, cấp lại mật khẩu, khóa tài khoản không còn dùng. Mật khẩu do hệ thống tạo và chỉ hiện một lần.',
+    en: 'Create the accounts of your area’s officers, give a new password, disable an account no longer used. Passwords are generated and shown once.',
+  },
+  usersCreate: { vi: 'Tạo tài khoản', en: 'Create an account' },
+  usersCreateSubmit: { vi: 'Tạo tài khoản', en: 'Create' },
+  usersCreated: { vi: 'Đã tạo tài khoản {username}.', en: 'Created {username}.' },
+  usersUsername: { vi: 'Tên đăng nhập', en: 'User name' },
+  usersName: { vi: 'Họ tên, chức vụ', en: 'Name shown' },
+  usersRole: { vi: 'Vai trò', en: 'Role' },
+  usersUnit: { vi: 'Đơn vị', en: 'Unit' },
+  usersUnitCode: { vi: 'Mã đơn vị (cán bộ: đơn vị đúng cấp)', en: 'Unit code (officers: a unit of their level)' },
+  usersWholeCountry: { vi: 'Toàn quốc', en: 'Whole country' },
+  usersPassword: { vi: 'Mật khẩu của {username}', en: 'Password of {username}' },
+  usersPasswordOnce: {
+    vi: 'Mật khẩu chỉ hiện lần này: hãy trao trực tiếp cho người dùng. Hệ thống chỉ lưu bản băm của mật khẩu.',
+    en: 'Shown this once: hand it to the user in person. Only its hash is stored.',
+  },
+  usersList: { vi: 'Các tài khoản trong địa bàn', en: 'The accounts of your area' },
+  usersDisabled: { vi: 'Đã khóa {date}', en: 'Disabled {date}' },
+  usersReset: { vi: 'Cấp lại mật khẩu', en: 'New password' },
+  usersDisable: { vi: 'Khóa', en: 'Disable' },
+  usersConfirmReset: {
+    vi: 'Cấp mật khẩu mới cho {username}? Mật khẩu cũ sẽ không dùng được nữa.',
+    en: 'Give {username} a new password? The old one stops working.',
+  },
+  usersConfirmDisable: {
+    vi: 'Khóa tài khoản {username}? Các phiên đăng nhập và mã API của tài khoản ngừng hoạt động ngay.',
+    en: 'Disable {username}? Its sessions and API tokens stop at once.',
+  },
+  entity_User: { vi: 'tài khoản', en: 'account' },
   // The audit log.
   appAudit: { vi: 'Nhật ký thay đổi', en: 'Audit log' },
   auditIntro: {

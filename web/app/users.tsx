@@ -1,0 +1,204 @@
+// Accounts (administrators): the accounts of the area, a new one with its generated password shown once, a
+// password reset, an account disabled. The API holds the area and refuses an administrator their own
+// account (docs/access.md); this screen only offers what it would accept.
+import { useEffect, useState } from 'preact/hooks';
+import { ROLE_NAMES } from '../../src/access/roles.ts';
+import { ApiError } from '../shared/api.ts';
+import { formatDate, type Lang } from '../shared/format.ts';
+import { request, type SessionUser } from '../shared/session.ts';
+import { Field, OutcomeLine, problemsOfFindings, useSending } from './form.tsx';
+import { w } from './words.ts';
+
+type Role = SessionUser['role'];
+const ROLES: Role[] = ['COMMUNE_OFFICER', 'DISTRICT_OFFICER', 'PROVINCE_OFFICER', 'ANALYST', 'VIEWER', 'ADMIN'];
+
+interface Account {
+  username: string;
+  displayName: string;
+  role: Role;
+  roleName: { vi: string; en: string };
+  unit: { code: string; name: string } | null;
+  disabledAt: string | null;
+  createdAt: string;
+}
+
+interface Issued {
+  password: string;
+  user: { username: string };
+}
+
+const ACCOUNT = 'username displayName role roleName { vi en } unit { code name } disabledAt createdAt';
+
+export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
+  const [accounts, setAccounts] = useState<Account[] | undefined>();
+  const [issued, setIssued] = useState<Issued | undefined>();
+  const [refusal, setRefusal] = useState('');
+  const load = () =>
+    request<{ users: Account[] }>(`{ users { ${ACCOUNT} } }`, {}).then(
+      (answer) => setAccounts(answer.users),
+      () => setAccounts([]),
+    );
+  useEffect(() => void load(), []);
+
+  async function act(mutation: string, username: string, confirmation: string) {
+    if (!confirm(confirmation)) return;
+    setRefusal('');
+    try {
+      const answer = await request<Record<string, Issued | Account>>(mutation, { username });
+      const result = Object.values(answer)[0]!;
+      if ('password' in result) setIssued(result);
+    } catch (error) {
+      setRefusal(error instanceof ApiError ? (lang === 'vi' && (error.vi ?? error.problems[0]?.vi)) || error.message : w('appFailed', lang));
+    }
+    void load();
+  }
+
+  return (
+    <>
+      <h1>{w('appUsers', lang)}</h1>
+      <p class="screen-intro">{w('usersIntro', lang)}</p>
+      <div class="form-columns">
+        <CreateAccount
+          lang={lang}
+          me={me}
+          created={(account) => {
+            setIssued(account);
+            void load();
+          }}
+        />
+        {issued ? (
+          <section class="panel" aria-labelledby="password-heading">
+            <h2 id="password-heading">{w('usersPassword', lang, { username: issued.user.username })}</h2>
+            <p>
+              <code class="password" data-password>
+                {issued.password}
+              </code>
+            </p>
+            <p class="screen-intro">{w('usersPasswordOnce', lang)}</p>
+          </section>
+        ) : null}
+      </div>
+      {refusal ? (
+        <p class="form-outcome form-outcome-refused" role="alert">
+          {refusal}
+        </p>
+      ) : null}
+      <section class="panel" aria-labelledby="accounts-heading">
+        <h2 id="accounts-heading">{w('usersList', lang)}</h2>
+        <div class="table-scroll">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{w('usersUsername', lang)}</th>
+                <th scope="col">{w('usersName', lang)}</th>
+                <th scope="col">{w('usersRole', lang)}</th>
+                <th scope="col">{w('usersUnit', lang)}</th>
+                <th scope="col">{w('state', lang)}</th>
+                <th scope="col">{w('actions', lang)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts?.map((account) => (
+                <tr data-account={account.username}>
+                  <td>{account.username}</td>
+                  <td>{account.displayName}</td>
+                  <td>{account.roleName[lang]}</td>
+                  <td>{account.unit ? `${account.unit.name} (${account.unit.code})` : w('usersWholeCountry', lang)}</td>
+                  <td>{account.disabledAt ? w('usersDisabled', lang, { date: formatDate(account.disabledAt, lang) }) : w('live', lang)}</td>
+                  <td class="actions">
+                    {account.username === me.username || account.disabledAt ? null : (
+                      <>
+                        <button
+                          type="button"
+                          class="button-small"
+                          onClick={() =>
+                            void act(
+                              'mutation($username: String!) { resetPassword(username: $username) { password user { username } } }',
+                              account.username,
+                              w('usersConfirmReset', lang, { username: account.username }),
+                            )
+                          }
+                        >
+                          {w('usersReset', lang)}
+                        </button>
+                        <button
+                          type="button"
+                          class="button-small"
+                          onClick={() =>
+                            void act(
+                              'mutation($username: String!) { disableUser(username: $username) { username } }',
+                              account.username,
+                              w('usersConfirmDisable', lang, { username: account.username }),
+                            )
+                          }
+                        >
+                          {w('usersDisable', lang)}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function CreateAccount({ lang, me, created }: { lang: Lang; me: SessionUser; created: (issued: Issued) => void }) {
+  const [values, setValues] = useState({ username: '', displayName: '', role: 'COMMUNE_OFFICER' as Role, unit: me.unit?.code ?? '' });
+  const { problems, outcome, send } = useSending(lang);
+  const set = (name: keyof typeof values) => (event: Event) => setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value });
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const findings = [
+      /^[a-z0-9._-]{3,64}$/.test(values.username.trim().toLowerCase())
+        ? undefined
+        : { field: 'username', vi: 'từ 3 đến 64 ký tự a-z, 0-9, . _ -', en: '3 to 64 of a-z, 0-9, . _ -' },
+      values.displayName.trim() ? undefined : { field: 'displayName', vi: 'không được để trống', en: 'must not be empty' },
+    ];
+    const input = { username: values.username.trim(), displayName: values.displayName.trim(), role: values.role, unit: values.unit.trim() || null };
+    await send(problemsOfFindings(findings, lang), async () => {
+      const { createUser } = await request<{ createUser: Issued }>(
+        'mutation($input: UserInput!) { createUser(input: $input) { password user { username } } }',
+        {
+          input,
+        },
+      );
+      created(createUser);
+      return w('usersCreated', lang, { username: createUser.user.username });
+    });
+  }
+
+  const common = { lang, problems };
+  return (
+    <form class="panel" onSubmit={submit} noValidate aria-labelledby="create-heading">
+      <h2 id="create-heading">{w('usersCreate', lang)}</h2>
+      <Field name="username" label="usersUsername" {...common}>
+        {(a) => <input {...a} value={values.username} onInput={set('username')} autocomplete="off" autocapitalize="none" spellcheck={false} />}
+      </Field>
+      <Field name="displayName" label="usersName" {...common}>
+        {(a) => <input {...a} value={values.displayName} onInput={set('displayName')} />}
+      </Field>
+      <Field name="role" label="usersRole" {...common}>
+        {(a) => (
+          <select {...a} value={values.role} onChange={set('role')}>
+            {ROLES.map((role) => (
+              <option value={role}>{ROLE_NAMES[role][lang]}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="unit" label="usersUnitCode" optional={!me.unit} {...common}>
+        {(a) => <input {...a} value={values.unit} onInput={set('unit')} autocomplete="off" spellcheck={false} />}
+      </Field>
+      <button type="submit" class="button" disabled={outcome.state === 'busy'}>
+        {w('usersCreateSubmit', lang)}
+      </button>
+      <OutcomeLine outcome={outcome} lang={lang} />
+    </form>
+  );
+}
