@@ -265,7 +265,10 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     await page.waitForFunction((old) => document.querySelector('[data-password]')?.textContent !== old, password);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator('tr[data-account="binh.nari"]').getByRole('button', { name: 'Khóa' }).click();
-    await page.locator('tr[data-account="binh.nari"]').getByText(/Đã khóa/).waitFor();
+    await page
+      .locator('tr[data-account="binh.nari"]')
+      .getByText(/Đã khóa/)
+      .waitFor();
     // Their session stops at once: the next screen they open signs them out.
     await officer.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link', { name: 'Mô hình, điển hình' }).click();
     await officer.getByText('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.').waitFor();
