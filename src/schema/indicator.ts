@@ -104,7 +104,7 @@ const IndicatorInput = builder.inputType('IndicatorInput', {
     denominatorVi: t.string({ required: true, description: 'What the denominator counts, in Vietnamese.' }),
     denominatorEn: t.string({ required: true, description: 'What the denominator counts, in English.' }),
     definition: t.string({ required: true, description: 'The declarative definition as JSON (see docs/indicators.md).' }),
-    sortOrder: t.int({ description: 'Position in lists and dashboards.' }),
+    sortOrder: t.int({ description: 'Position in lists and dashboards; omitted, a saved indicator keeps its own (a new one takes 0).' }),
     targets: t.field({ type: [TargetInput], required: true, description: 'Its targets; they replace the existing ones.' }),
   }),
 });
@@ -135,7 +135,10 @@ builder.mutationFields((t) => ({
     description: 'Creates or replaces an indicator and its targets. Administrators only.',
     args: { input: t.arg({ type: IndicatorInput, required: true, description: 'The indicator.' }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const indicator = { ...input, sortOrder: input.sortOrder ?? 0, targets: input.targets.map((target) => ({ ...target, source: target.source ?? null })) };
+      // Without a position, a saved indicator keeps its own (a form that edits its targets must not move it to the top).
+      const stored = input.sortOrder == null ? await ctx.db.indicator.findUnique({ where: { code: input.code }, select: { sortOrder: true } }) : null;
+      const sortOrder = input.sortOrder ?? stored?.sortOrder ?? 0;
+      const indicator = { ...input, sortOrder, targets: input.targets.map((target) => ({ ...target, source: target.source ?? null })) };
       const known = new Set((await ctx.facts.fields()).map((field) => field.code));
       failIfAny(indicatorProblems(indicator, known, ['input']));
       return writeAs(ctx, async (writer) => {

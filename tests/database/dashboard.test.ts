@@ -211,6 +211,12 @@ describe.each(providers)('indicator administration on %s', (provider) => {
     expect(replaced.data!.saveIndicator.targets).toEqual([{ value: 0.9, firstYear: 2026, lastYear: 2030 }]);
   });
 
+  it('keeps a saved indicator in its place when the input names none, as a form editing its targets sends it', async () => {
+    await db.indicator.update({ where: { code: 'NTM_MODELS' }, data: { sortOrder: 7 } });
+    expect((await save(true, valid, [{ value: 0.8, firstYear: 2026, lastYear: 2030 }])).errors).toBeUndefined();
+    expect(await db.indicator.findUniqueOrThrow({ where: { code: 'NTM_MODELS' } })).toMatchObject({ sortOrder: 7 });
+  });
+
   it('rejects a bad definition or target, naming each problem, and stores nothing', async () => {
     const before = await db.indicator.findUniqueOrThrow({ where: { code: 'NTM_MODELS' }, include: { targets: true } });
     const wrong = await save(true, { measure: 'UNITS_WITH_MODELS', unitKinds: ['VILLAGE'], models: { fields: ['ASTRONOMY'] }, minModels: 0 }, [
