@@ -283,6 +283,43 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     ]);
   });
 
+  it("lets a whole-country administrator edit an indicator's target, which the dashboard then shows; a bad value or definition shows where it is and saves nothing", async () => {
+    const page = await signedIn('quantri', '/app/indicators');
+    await page.getByLabel('Chỉ tiêu').selectOption({ label: 'Xã có mô hình hiệu quả trong xây dựng nông thôn mới' });
+    const form = page.getByRole('form', { name: 'Xã có mô hình hiệu quả trong xây dựng nông thôn mới' });
+    const stored = () => db.indicator.findUniqueOrThrow({ where: { code: 'COMMUNE_NTM_EFFECTIVE' }, include: { targets: { orderBy: { firstYear: 'asc' } } } });
+    const before = await stored();
+    expect(await form.getByLabel('Từ năm 1').inputValue()).toBe('2018');
+    await form.getByLabel('Mục tiêu (%) 1').fill('150');
+    await form.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+    expect(await problemAt(page, 'targets.0.value').textContent()).toBe('một số từ 0 đến 100');
+    await form.getByLabel('Mục tiêu (%) 1').fill('90');
+    // Only the API knows the definition language.
+    const definition = await form.getByLabel('Định nghĩa (JSON)').inputValue();
+    await form.getByLabel('Định nghĩa (JSON)').fill('{ "measure": "EVERYTHING" }');
+    await form.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+    await problemAt(page, 'definition').waitFor();
+    expect(await problemAt(page, 'definition').textContent()).toMatch(/^measure: .*UNITS_WITH_MODELS/);
+    expect(await stored()).toEqual(before);
+
+    await form.getByLabel('Định nghĩa (JSON)').fill(definition);
+    await form.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+    await form.getByText('Đã lưu chỉ tiêu "Xã có mô hình hiệu quả trong xây dựng nông thôn mới".').waitFor();
+    const after = await stored();
+    expect(after.targets.map((target) => [target.firstYear, target.lastYear, target.value])).toEqual([
+      [2018, 2020, 0.9],
+      [2021, 2025, 1],
+    ]);
+    expect(after.sortOrder).toBe(before.sortOrder);
+
+    await page.goto(`${server.origin}/dashboard?unit=06&year=2019`);
+    const target = page.locator('[data-card="COMMUNE_NTM_EFFECTIVE"] [data-field="target"]');
+    await target.waitFor();
+    expect(await target.textContent()).toBe('Mục tiêu 90,0%');
+    const [entry] = await db.auditEntry.findMany({ where: { entity: 'Indicator', entityKey: 'COMMUNE_NTM_EFFECTIVE' } });
+    expect(entry).toMatchObject({ action: 'UPDATE', actor: 'quantri' });
+  });
+
   it('lets an administrator issue an embed token, copy its snippet, preview it and revoke it, after which the widget says so', async () => {
     const page = await signedIn('quantri');
     await page.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link', { name: 'Nhúng biểu đồ' }).click();

@@ -10,6 +10,7 @@ import { currentSession, onSessionExpired, signOut, type Session } from '../shar
 import { AuditScreen } from './audit.tsx';
 import { EmbedsScreen } from './embeds.tsx';
 import { ImportScreen } from './imports.tsx';
+import { IndicatorsScreen } from './indicators.tsx';
 import { ModelsScreen } from './models.tsx';
 import { SignIn } from './sign-in.tsx';
 import { UsersScreen } from './users.tsx';
@@ -25,6 +26,7 @@ interface Screen {
 const SCREENS: Screen[] = [
   { path: '/app/models', title: 'appModels', roles: RECORD_WRITERS },
   { path: '/app/import', title: 'appImport', roles: RECORD_WRITERS },
+  { path: '/app/indicators', title: 'appIndicators', roles: ['ADMIN'] },
   { path: '/app/users', title: 'appUsers', roles: ['ADMIN'] },
   { path: '/app/embeds', title: 'appEmbeds', roles: ['ADMIN'] },
   { path: '/app/audit', title: 'appAudit', roles: AUDIT_READERS },
@@ -139,6 +141,8 @@ export function App() {
           <ImportScreen lang={lang} user={session.user} />
         ) : screen.path === '/app/audit' ? (
           <AuditScreen lang={lang} />
+        ) : screen.path === '/app/indicators' ? (
+          <IndicatorsScreen lang={lang} me={session.user} />
         ) : screen.path === '/app/users' ? (
           <UsersScreen lang={lang} me={session.user} />
         ) : (

@@ -15,10 +15,13 @@ export type Problems = Record<string, string>;
 export const problemsOfFindings = (findings: (Finding | undefined)[], lang: Lang): Problems =>
   Object.fromEntries(findings.flatMap((found) => (found ? [[found.field, found[lang]]] : [])));
 
-/** The API's problems by their field (the path's last name), in Vietnamese where the rule has it. */
+/** The API's problems by their field: the path under the input, dotted ("startYear", "targets.0.value"), in Vietnamese where the rule has it. */
 export const problemsOfAnswer = (problems: Problem[], lang: Lang): Problems =>
   Object.fromEntries(
-    problems.map((problem) => [String(problem.path[problem.path.length - 1]), lang === 'vi' ? (problem.vi ?? problem.message) : problem.message]),
+    problems.map((problem) => [
+      (problem.path[0] === 'input' ? problem.path.slice(1) : problem.path).join('.'),
+      lang === 'vi' ? (problem.vi ?? problem.message) : problem.message,
+    ]),
   );
 
 interface FieldProps {

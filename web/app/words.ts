@@ -107,6 +107,26 @@ const words = {
     en: '{n} embed tokens expire within 30 days: their charts stop unless new ones are issued.',
   },
   actions: { vi: 'Thao tác', en: 'Actions' },
+  // Indicators and targets.
+  appIndicators: { vi: 'Chỉ tiêu và mục tiêu', en: 'Indicators and targets' },
+  indicatorsIntro: {
+    vi: 'Mục tiêu của từng chỉ tiêu theo giai đoạn, và định nghĩa cách tính (ngôn ngữ định nghĩa chỉ tiêu, docs/indicators.md). Bảng theo dõi dùng ngay giá trị mới.',
+    en: 'Each indicator’s targets by period, and its definition (the definition language, docs/indicators.md). The dashboard uses what is saved at once.',
+  },
+  indicatorsReadOnly: {
+    vi: 'Chỉ quản trị viên toàn quốc sửa được chỉ tiêu và mục tiêu; bạn xem được.',
+    en: 'Only whole-country administrators change indicators and targets; you may read them.',
+  },
+  targets: { vi: 'Mục tiêu theo giai đoạn', en: 'Targets by period' },
+  targetPercent: { vi: 'Mục tiêu (%)', en: 'Target (%)' },
+  targetSource: { vi: 'Căn cứ (văn bản)', en: 'Source (decision)' },
+  targetAdd: { vi: 'Thêm giai đoạn', en: 'Add a period' },
+  targetRemove: { vi: 'Bỏ', en: 'Remove' },
+  percentRule: { vi: 'một số từ 0 đến 100', en: 'a number from 0 to 100' },
+  definition: { vi: 'Định nghĩa (JSON)', en: 'Definition (JSON)' },
+  definitionJson: { vi: 'không phải JSON hợp lệ', en: 'not valid JSON' },
+  indicatorSave: { vi: 'Lưu chỉ tiêu', en: 'Save the indicator' },
+  indicatorSaved: { vi: 'Đã lưu chỉ tiêu "{name}".', en: 'Saved "{name}".' },
   // Accounts.
   appUsers: { vi: 'Tài khoản', en: 'Accounts' },
   usersIntro: {
