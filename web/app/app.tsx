@@ -14,6 +14,7 @@ import { IndicatorsScreen } from './indicators.tsx';
 import { ModelsScreen } from './models.tsx';
 import { SignIn } from './sign-in.tsx';
 import { UsersScreen } from './users.tsx';
+import { YearlyScreen } from './yearly.tsx';
 import { w, type Word } from './words.ts';
 
 interface Screen {
@@ -25,6 +26,7 @@ interface Screen {
 
 const SCREENS: Screen[] = [
   { path: '/app/models', title: 'appModels', roles: RECORD_WRITERS },
+  { path: '/app/yearly', title: 'appYearly', roles: RECORD_WRITERS },
   { path: '/app/import', title: 'appImport', roles: RECORD_WRITERS },
   { path: '/app/indicators', title: 'appIndicators', roles: ['ADMIN'] },
   { path: '/app/users', title: 'appUsers', roles: ['ADMIN'] },
@@ -137,6 +139,8 @@ export function App() {
           <p class="screen-refusal">{w('appNotAllowed', lang)}</p>
         ) : screen.path === '/app/models' ? (
           <ModelsScreen lang={lang} home={session.user.unit?.code ?? ''} />
+        ) : screen.path === '/app/yearly' ? (
+          <YearlyScreen lang={lang} home={session.user.unit?.code ?? ''} />
         ) : screen.path === '/app/import' ? (
           <ImportScreen lang={lang} user={session.user} />
         ) : screen.path === '/app/audit' ? (

@@ -107,6 +107,23 @@ const words = {
     en: '{n} embed tokens expire within 30 days: their charts stop unless new ones are issued.',
   },
   actions: { vi: 'Thao tác', en: 'Actions' },
+  // Yearly records.
+  appYearly: { vi: 'Số liệu hằng năm', en: 'Yearly records' },
+  yearlyIntro: {
+    vi: 'Kế hoạch thực hiện phong trào, kết quả khảo sát sự hài lòng và kết quả xây dựng nông thôn mới của đơn vị theo năm. Ghi lại một năm đã có thì thay số liệu cũ.',
+    en: 'A unit’s plan for the movement, its satisfaction survey and a commune’s new-rural status, by year. Recording a year again replaces it.',
+  },
+  yearlyPlan: { vi: 'Kế hoạch của đơn vị', en: 'Plan of a unit' },
+  yearlySurvey: { vi: 'Khảo sát sự hài lòng', en: 'Satisfaction survey' },
+  yearlyStatus: { vi: 'Kết quả xây dựng nông thôn mới', en: 'New-rural status' },
+  yearlySubmit: { vi: 'Ghi', en: 'Record' },
+  yearlySaved: { vi: 'Đã ghi số liệu năm {year} của {unit}.', en: 'Recorded {unit}’s {year}.' },
+  planNumber: { vi: 'Số kế hoạch', en: 'Document number' },
+  planIssued: { vi: 'Ngày ban hành', en: 'Issued on' },
+  surveyRespondents: { vi: 'Số người được khảo sát', en: 'Respondents' },
+  surveySatisfied: { vi: 'Số người hài lòng', en: 'Satisfied' },
+  statusCriteria: { vi: 'Số tiêu chí đạt (trên 19)', en: 'Criteria met (of 19)' },
+  statusRecognised: { vi: 'Ngày được công nhận đạt chuẩn', en: 'Recognised on' },
   // Indicators and targets.
   appIndicators: { vi: 'Chỉ tiêu và mục tiêu', en: 'Indicators and targets' },
   indicatorsIntro: {
