@@ -95,10 +95,12 @@ export const IN_ENGLISH = {
   ratings: { OUTSTANDING: 'Outstanding', EFFECTIVE: 'Effective', NOT_EFFECTIVE: 'Not effective' },
   modelKinds: { MODEL: 'Model', EXEMPLAR: 'Exemplar' },
   holders: { COLLECTIVE: 'Collective', INDIVIDUAL: 'Individual' },
+  awardLevels: { CENTRAL: 'Central', PROVINCE: 'Province', DISTRICT: 'District', COMMUNE: 'Commune' },
 } satisfies {
   ratings: Record<keyof typeof RATINGS, string>;
   modelKinds: Record<keyof typeof MODEL_KINDS, string>;
   holders: Record<keyof typeof HOLDERS, string>;
+  awardLevels: Record<keyof typeof AWARD_LEVELS, string>;
 };
 /** Each kind with its label (src/units/kinds.ts). */
 export const UNIT_KINDS = Object.fromEntries(Object.entries(UNIT_KIND_WORDS).map(([kind, words]) => [kind, words.one.vi])) as Record<

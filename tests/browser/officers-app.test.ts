@@ -143,6 +143,30 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     ).toContain('OUTSTANDING');
     await nav.getByRole('link', { name: 'Mô hình, điển hình' }).click();
 
+    // The list of the commune's models edits one, and records its award.
+    const listed = page.locator('tr[data-model="CL-2019-APP"]');
+    await listed.getByRole('button', { name: 'Sửa' }).click();
+    const edit = page.getByRole('form', { name: 'Sửa mô hình CL-2019-APP' });
+    expect(await edit.getByLabel('Tên mô hình').inputValue()).toBe('Dân vận khéo trong xây dựng đường giao thông nông thôn');
+    await edit.getByLabel('Tên mô hình').fill('Dân vận khéo trong làm đường giao thông nông thôn');
+    await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await page.getByText('Đã lưu mô hình CL-2019-APP.').waitFor();
+    expect((await db.model.findUniqueOrThrow({ where: { registrationKey: 'CL-2019-APP' } })).title).toBe('Dân vận khéo trong làm đường giao thông nông thôn');
+    const award = page.getByRole('form', { name: 'Ghi khen thưởng' });
+    expect(await award.getByLabel('Mã đăng ký của mô hình').inputValue()).toBe('CL-2019-APP');
+    await award.getByLabel('Năm đánh giá').fill('2019');
+    await award.getByLabel('Hình thức khen thưởng').fill('Giấy khen');
+    await award.getByLabel(/Ngày quyết định/).fill('2020-01-15');
+    await award.getByRole('button', { name: 'Ghi khen thưởng' }).click();
+    expect(await problemAt(page, 'award.decisionDate').textContent()).toBe('phải thuộc năm khen thưởng');
+    await award.getByLabel(/Ngày quyết định/).fill('2019-12-15');
+    await award.getByRole('button', { name: 'Ghi khen thưởng' }).click();
+    await award.getByText('Đã ghi khen thưởng năm 2019 của CL-2019-APP.').waitFor();
+    expect(await db.award.findMany({ where: { model: { registrationKey: 'CL-2019-APP' } }, select: { year: true, title: true, level: true } })).toEqual([
+      { year: 2019, title: 'Giấy khen', level: 'DISTRICT' },
+    ]);
+    await edit.getByRole('button', { name: 'Thôi sửa' }).click();
+
     // In English, the same form and its problems.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Register a model or exemplar' }).waitFor();

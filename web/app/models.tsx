@@ -3,7 +3,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../shared/format.ts';
 import { request } from '../shared/session.ts';
-import { FIELDS, HOLDERS, IN_ENGLISH, intFinding, MODEL_KINDS, modelRules, RATINGS, textFinding, YEAR, type Finding } from '../../src/entry/rules.ts';
+import {
+  AWARD_LEVELS,
+  awardRules,
+  FIELDS,
+  HOLDERS,
+  IN_ENGLISH,
+  intFinding,
+  MODEL_KINDS,
+  modelRules,
+  RATINGS,
+  textFinding,
+  YEAR,
+  type Finding,
+} from '../../src/entry/rules.ts';
 import { Field, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
 import { w } from './words.ts';
 
@@ -32,32 +45,124 @@ const YEAR_TEXT = { max: 4 };
 const optionalText = (field: string, rule: { max: number }, text: string) => (text.trim() ? textFinding(field, rule, text) : undefined);
 const orNull = (text: string) => (text.trim() ? text.trim() : null);
 
+/** A model as the list and the edit form read it. */
+interface ModelRow {
+  registrationKey: string;
+  title: string;
+  kind: ModelKind;
+  holder: Holder;
+  unit: { code: string; name: string };
+  field: { code: string; nameVi: string; nameEn: string };
+  startYear: number;
+  endYear: number | null;
+  description: string | null;
+  sourceUrl: string | null;
+}
+
+const MODEL_FIELDS = 'registrationKey title kind holder unit { code name } field { code nameVi nameEn } startYear endYear description sourceUrl';
+
 export function ModelsScreen({ lang, home }: { lang: Lang; home: string }) {
   const [evaluating, setEvaluating] = useState('');
+  const [editing, setEditing] = useState<ModelRow | undefined>();
+  const [models, setModels] = useState<ModelRow[] | undefined>();
+  // The area's latest models: the API lists the oldest first, so the last page is the newest.
+  const load = () =>
+    request<{ models: { edges: { node: ModelRow }[] } }>(
+      `query($under: String) { models(filter: { under: $under }, last: 30) { edges { node { ${MODEL_FIELDS} } } } }`,
+      {
+        under: home || null,
+      },
+    ).then(
+      (answer) => setModels(answer.models.edges.map((edge) => edge.node).reverse()),
+      () => setModels([]),
+    );
+  useEffect(() => void load(), []);
   return (
     <>
       <h1>{w('appModels', lang)}</h1>
       <p class="screen-intro">{w('modelsIntro', lang)}</p>
       <div class="form-columns">
-        <RegisterModel lang={lang} home={home} registered={setEvaluating} />
-        <RecordEvaluation lang={lang} model={evaluating} />
+        <RegisterModel
+          key={editing?.registrationKey ?? 'new'}
+          lang={lang}
+          home={home}
+          editing={editing}
+          saved={(key) => {
+            // The form stays as it is, with its message: "Thôi sửa" leaves an edit.
+            setEvaluating(key);
+            void load();
+          }}
+          cancel={() => setEditing(undefined)}
+        />
+        <div>
+          <RecordEvaluation lang={lang} model={evaluating} />
+          <RecordAward lang={lang} model={evaluating} />
+        </div>
       </div>
+      <section class="panel" aria-labelledby="models-heading">
+        <h2 id="models-heading">{w('recentModels', lang)}</h2>
+        {models && !models.length ? <p>{w('noModels', lang)}</p> : null}
+        {models?.length ? (
+          <div class="table-scroll">
+            <table class="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{w('registrationKey', lang)}</th>
+                  <th scope="col">{w('modelTitle', lang)}</th>
+                  <th scope="col">{w('modelUnit', lang)}</th>
+                  <th scope="col">{w('field', lang)}</th>
+                  <th scope="col">{w('modelYears', lang)}</th>
+                  <th scope="col">{w('actions', lang)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {models.map((model) => (
+                  <tr data-model={model.registrationKey}>
+                    <td>{model.registrationKey}</td>
+                    <td>{model.title}</td>
+                    <td>{model.unit.name}</td>
+                    <td>{lang === 'vi' ? model.field.nameVi : model.field.nameEn}</td>
+                    <td>{`${model.startYear}–${model.endYear ?? ''}`}</td>
+                    <td class="actions">
+                      <button type="button" class="button-small" onClick={() => setEditing(model)}>
+                        {w('editModel', lang)}
+                      </button>
+                      <button type="button" class="button-small" onClick={() => setEvaluating(model.registrationKey)}>
+                        {w('evaluate', lang)}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
     </>
   );
 }
 
-function RegisterModel({ lang, home, registered }: { lang: Lang; home: string; registered: (key: string) => void }) {
+interface RegisterProps {
+  lang: Lang;
+  home: string;
+  /** The model being edited; none, a new one is registered. */
+  editing?: ModelRow;
+  saved: (key: string) => void;
+  cancel: () => void;
+}
+
+function RegisterModel({ lang, home, editing, saved: registered, cancel }: RegisterProps) {
   const [values, setValues] = useState({
-    registrationKey: '',
-    title: '',
-    kind: 'MODEL' as ModelKind,
-    holder: 'COLLECTIVE' as Holder,
-    unit: home,
-    field: '',
-    startYear: String(new Date().getFullYear()),
-    endYear: '',
-    description: '',
-    sourceUrl: '',
+    registrationKey: editing?.registrationKey ?? '',
+    title: editing?.title ?? '',
+    kind: editing?.kind ?? ('MODEL' as ModelKind),
+    holder: editing?.holder ?? ('COLLECTIVE' as Holder),
+    unit: editing?.unit.code ?? home,
+    field: editing?.field.code ?? '',
+    startYear: String(editing?.startYear ?? new Date().getFullYear()),
+    endYear: editing?.endYear == null ? '' : String(editing.endYear),
+    description: editing?.description ?? '',
+    sourceUrl: editing?.sourceUrl ?? '',
   });
   const [fields, setFields] = useState<FieldOption[]>([]);
   const { problems, outcome, send } = useSending(lang);
@@ -101,6 +206,13 @@ function RegisterModel({ lang, home, registered }: { lang: Lang; home: string; r
       sourceUrl: orNull(values.sourceUrl),
     };
     const saved = await send(problemsOfFindings(findings, lang), async () => {
+      if (editing) {
+        await request('mutation($key: String!, $input: ModelInput!) { updateModel(registrationKey: $key, input: $input) { registrationKey } }', {
+          key: editing.registrationKey,
+          input,
+        });
+        return w('modelUpdated', lang, { key: input.registrationKey });
+      }
       const { registerModel } = await request<{ registerModel: { registrationKey: string; title: string } }>(
         'mutation($input: ModelInput!) { registerModel(input: $input) { registrationKey title } }',
         { input },
@@ -113,9 +225,11 @@ function RegisterModel({ lang, home, registered }: { lang: Lang; home: string; r
   const common = { lang, problems };
   return (
     <form class="panel" onSubmit={submit} noValidate aria-labelledby="register-heading">
-      <h2 id="register-heading">{w('registerModel', lang)}</h2>
+      <h2 id="register-heading">{editing ? w('editModelTitle', lang, { key: editing.registrationKey }) : w('registerModel', lang)}</h2>
       <Field name="registrationKey" label="registrationKey" {...common}>
-        {(a) => <input {...a} value={values.registrationKey} onInput={set('registrationKey')} autocomplete="off" spellcheck={false} />}
+        {(a) => (
+          <input {...a} value={values.registrationKey} onInput={set('registrationKey')} readOnly={Boolean(editing)} autocomplete="off" spellcheck={false} />
+        )}
       </Field>
       <Field name="title" label="modelTitle" {...common}>
         {(a) => <input {...a} value={values.title} onInput={set('title')} />}
@@ -167,9 +281,16 @@ function RegisterModel({ lang, home, registered }: { lang: Lang; home: string; r
       <Field name="sourceUrl" label="sourceUrl" optional {...common}>
         {(a) => <input {...a} type="url" value={values.sourceUrl} onInput={set('sourceUrl')} />}
       </Field>
-      <button type="submit" class="button" disabled={outcome.state === 'busy'}>
-        {w('registerSubmit', lang)}
-      </button>
+      <div class="button-row">
+        <button type="submit" class="button" disabled={outcome.state === 'busy'}>
+          {w(editing ? 'saveModel' : 'registerSubmit', lang)}
+        </button>
+        {editing ? (
+          <button type="button" class="button-link" onClick={cancel}>
+            {w('cancelEdit', lang)}
+          </button>
+        ) : null}
+      </div>
       <OutcomeLine outcome={outcome} lang={lang} />
     </form>
   );
@@ -258,6 +379,95 @@ function RecordEvaluation({ lang, model }: { lang: Lang; model: string }) {
       </Field>
       <button type="submit" class="button" disabled={outcome.state === 'busy'}>
         {w('evaluationSubmit', lang)}
+      </button>
+      <OutcomeLine outcome={outcome} lang={lang} />
+    </form>
+  );
+}
+
+type AwardLevel = keyof typeof AWARD_LEVELS;
+
+function RecordAward({ lang, model }: { lang: Lang; model: string }) {
+  const [values, setValues] = useState({
+    model,
+    year: String(new Date().getFullYear()),
+    level: 'DISTRICT' as AwardLevel,
+    title: '',
+    decisionNumber: '',
+    decisionDate: '',
+    grantor: '',
+  });
+  useEffect(() => setValues((current) => ({ ...current, model })), [model]);
+  const { problems, outcome, send } = useSending(lang);
+  const set = (name: keyof typeof values) => (event: Event) => setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value });
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const rules = FIELDS.award;
+    const year = wholeNumber(values.year);
+    const decisionDate = values.decisionDate ? new Date(`${values.decisionDate}T00:00:00Z`) : null;
+    const findings = [
+      textFinding('model', rules.model, values.model),
+      yearFinding('year', values.year),
+      textFinding('title', rules.title, values.title),
+      optionalText('decisionNumber', rules.decisionNumber, values.decisionNumber),
+      optionalText('grantor', rules.grantor, values.grantor),
+      ...(year !== null && !Number.isNaN(year) ? awardRules({ year, decisionDate }) : []),
+    ];
+    const input = {
+      model: values.model.trim(),
+      year,
+      level: values.level,
+      title: values.title.trim(),
+      decisionNumber: orNull(values.decisionNumber),
+      decisionDate: values.decisionDate || null,
+      grantor: orNull(values.grantor),
+    };
+    await send(problemsOfFindings(findings, lang), async () => {
+      await request('mutation($input: AwardInput!) { recordAward(input: $input) { year } }', { input });
+      return w('awarded', lang, { key: input.model, year: String(year) });
+    });
+  }
+
+  const common = { lang, problems };
+  // Field names prefixed: the evaluation form beside it has a model and a year too.
+  const mine = Object.fromEntries(Object.entries(problems).map(([name, problem]) => [`award.${name}`, problem]));
+  return (
+    <form class="panel" onSubmit={submit} noValidate aria-labelledby="award-heading">
+      <h2 id="award-heading">{w('recordAward', lang)}</h2>
+      <Field name="award.model" label="evaluationModel" {...common} problems={mine}>
+        {(a) => <input {...a} value={values.model} onInput={set('model')} autocomplete="off" spellcheck={false} />}
+      </Field>
+      <div class="field-row">
+        <Field name="award.year" label="evaluationYear" {...common} problems={mine}>
+          {(a) => <input {...a} value={values.year} onInput={set('year')} inputMode="numeric" />}
+        </Field>
+        <Field name="award.level" label="awardLevel" {...common} problems={mine}>
+          {(a) => (
+            <select {...a} value={values.level} onChange={set('level')}>
+              {(Object.keys(AWARD_LEVELS) as AwardLevel[]).map((level) => (
+                <option value={level}>{labelOf(AWARD_LEVELS, IN_ENGLISH.awardLevels, level, lang)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field name="award.title" label="awardTitle" {...common} problems={mine}>
+        {(a) => <input {...a} value={values.title} onInput={set('title')} />}
+      </Field>
+      <div class="field-row">
+        <Field name="award.decisionNumber" label="awardDecision" optional {...common} problems={mine}>
+          {(a) => <input {...a} value={values.decisionNumber} onInput={set('decisionNumber')} />}
+        </Field>
+        <Field name="award.decisionDate" label="awardDate" optional {...common} problems={mine}>
+          {(a) => <input {...a} type="date" value={values.decisionDate} onInput={set('decisionDate')} />}
+        </Field>
+      </div>
+      <Field name="award.grantor" label="awardGrantor" optional {...common} problems={mine}>
+        {(a) => <input {...a} value={values.grantor} onInput={set('grantor')} autocomplete="off" spellcheck={false} />}
+      </Field>
+      <button type="submit" class="button" disabled={outcome.state === 'busy'}>
+        {w('awardSubmit', lang)}
       </button>
       <OutcomeLine outcome={outcome} lang={lang} />
     </form>
