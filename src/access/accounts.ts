@@ -22,19 +22,18 @@ export interface NewUser {
   password?: string | null;
 }
 
-/** A write to an account in the audit trail, as the API's writes are (the command line's operator is not filed); never a password or its hash. */
-function auditUser(tx: Prisma.TransactionClient, actor: string, user: { username: string; unitId: number | null }, before: object | null, after: object) {
+/**
+ * An account's write in the audit trail (a user, an API token, an embed token), as the API's writes are
+ * (the command line's operator is not filed): under the unit it belongs to, so that the log of that area
+ * shows it; never a password, a token or a hash.
+ */
+function fileAccountWrite(
+  tx: Prisma.TransactionClient,
+  write: { actor: string; entity: 'User' | 'ApiToken' | 'EmbedToken'; entityKey: string; unitId: number | null; before: object | null; after: object },
+) {
+  const { before, after, ...entry } = write;
   return tx.auditEntry.create({
-    data: {
-      actor,
-      source: 'MUTATION',
-      action: before ? 'UPDATE' : 'CREATE',
-      entity: 'User',
-      entityKey: user.username,
-      unitId: user.unitId,
-      before: before && JSON.stringify(before),
-      after: JSON.stringify(after),
-    },
+    data: { ...entry, source: 'MUTATION', action: before ? 'UPDATE' : 'CREATE', before: before && JSON.stringify(before), after: JSON.stringify(after) },
   });
 }
 
@@ -59,7 +58,14 @@ export async function createUser(db: Database, user: NewUser, auditedAs?: string
   const created = db.$transaction(async (tx) => {
     const created = await tx.user.create({ data: { username, displayName: user.displayName.trim() || username, role: user.role, unitId, passwordHash } });
     if (auditedAs) {
-      await auditUser(tx, auditedAs, created, null, { displayName: created.displayName, role: created.role, unit: user.unit || null });
+      await fileAccountWrite(tx, {
+        actor: auditedAs,
+        entity: 'User',
+        entityKey: username,
+        unitId,
+        before: null,
+        after: { displayName: created.displayName, role: created.role, unit: user.unit || null },
+      });
       // A list of users cached before must not miss the new one.
       await raiseDataVersion(tx);
     }
@@ -78,7 +84,15 @@ export async function resetPassword(db: Database, username: string, auditedAs?: 
   const passwordHash = await hashPassword(password);
   const updated = await db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    if (auditedAs) await auditUser(tx, auditedAs, user, { password: 'old' }, { password: 'reset' });
+    if (auditedAs)
+      await fileAccountWrite(tx, {
+        actor: auditedAs,
+        entity: 'User',
+        entityKey: user.username,
+        unitId: user.unitId,
+        before: { password: 'old' },
+        after: { password: 'reset' },
+      });
     return updated;
   });
   return { user: updated, password };
@@ -101,7 +115,15 @@ export async function disableUser(db: Database, username: string, options: { rev
   const now = new Date();
   return db.$transaction(async (tx) => {
     const disabled = await tx.user.update({ where: { id: user.id }, data: { disabledAt: user.disabledAt ?? now } });
-    if (options.auditedAs && !user.disabledAt) await auditUser(tx, options.auditedAs, user, { disabledAt: null }, { disabledAt: now });
+    if (options.auditedAs && !user.disabledAt)
+      await fileAccountWrite(tx, {
+        actor: options.auditedAs,
+        entity: 'User',
+        entityKey: user.username,
+        unitId: user.unitId,
+        before: { disabledAt: null },
+        after: { disabledAt: now },
+      });
     const live = { issuedBy: user.username, ...liveEmbedTokens(now) };
     const embeds = await tx.embedToken.findMany({ where: live, orderBy: { issuedAt: 'asc' } });
     if (options.revokeEmbeds) await tx.embedToken.updateMany({ where: live, data: { revokedAt: now } });
@@ -121,27 +143,48 @@ export async function firstAdministratorHelp(db: Database): Promise<string[]> {
   ];
 }
 
-/** A new API token for a user: the token is answered once; only its hash is stored. */
-export async function createApiToken(db: Database, username: string, name: string, days?: number) {
+/** A new API token for a user: the token is answered once; only its hash is stored. `auditedAs` files it in the audit trail. */
+export async function createApiToken(db: Database, username: string, name: string, days?: number, auditedAs?: string) {
   const user = await userNamed(db, username);
   if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new InputError('days: a whole number from 1 to 3650');
   const { token, hash } = newApiToken();
-  const stored = await db.apiToken.create({
-    data: { userId: user.id, name: name.trim() || 'API token', hash, expiresAt: days === undefined ? null : new Date(Date.now() + days * 86_400_000) },
+  const stored = await db.$transaction(async (tx) => {
+    const stored = await tx.apiToken.create({
+      data: { userId: user.id, name: name.trim() || 'API token', hash, expiresAt: days === undefined ? null : new Date(Date.now() + days * 86_400_000) },
+    });
+    if (auditedAs)
+      await fileAccountWrite(tx, {
+        actor: auditedAs,
+        entity: 'ApiToken',
+        entityKey: `${user.username}/${stored.id}`,
+        unitId: user.unitId,
+        before: null,
+        after: { name: stored.name, expiresAt: stored.expiresAt },
+      });
+    return stored;
   });
   return { id: stored.id, token, expiresAt: stored.expiresAt };
 }
 
-export async function revokeApiToken(db: Database, id: number) {
-  const stored = await db.apiToken.findUnique({ where: { id } });
+/** Revokes an API token; `auditedAs` files it in the audit trail. */
+export async function revokeApiToken(db: Database, id: number, auditedAs?: string) {
+  const stored = await db.apiToken.findUnique({ where: { id }, include: { user: { select: { username: true, unitId: true } } } });
   if (!stored) throw new InputError(`no API token has the id ${id}`);
-  return db.apiToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } });
+  return db.$transaction(async (tx) => {
+    const revoked = await tx.apiToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } });
+    if (auditedAs && !stored.revokedAt)
+      await fileAccountWrite(tx, {
+        actor: auditedAs,
+        entity: 'ApiToken',
+        entityKey: `${stored.user.username}/${id}`,
+        unitId: stored.user.unitId,
+        before: { revokedAt: null },
+        after: { revokedAt: revoked.revokedAt },
+      });
+    return revoked;
+  });
 }
 
-/**
- * An embed token that expires does so within five years. Most need no expiry: a portal keeps its page for
- * years, and a chart that goes dark on a date nobody remembers is the failure to avoid; revoking ends one.
- */
 export const MAX_EMBED_DAYS = 1826;
 
 /** An embed token that expires within this many days is flagged (`expiresSoon`) for its administrators. */
@@ -174,23 +217,6 @@ export interface EmbedTokenOptions {
   scope?: Scope;
   /** Files the write in the audit trail, as the API's writes are (the command line's operator is not filed). */
   audited?: boolean;
-}
-
-/** An embed token's write in the audit trail: under its unit, so that the log of the unit's area shows it. */
-function auditEmbedToken(tx: Prisma.TransactionClient, actor: string, id: string, unitId: number, before: object | null, after: object) {
-  const json = (value: object | null) => (value ? JSON.stringify(value) : null);
-  return tx.auditEntry.create({
-    data: {
-      actor,
-      source: 'MUTATION',
-      action: before ? 'UPDATE' : 'CREATE',
-      entity: 'EmbedToken',
-      entityKey: id,
-      unitId,
-      before: json(before),
-      after: json(after),
-    },
-  });
 }
 
 export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGrant, options: EmbedTokenOptions) {
@@ -236,7 +262,15 @@ export async function issueEmbedToken(db: Database, keys: Keys, grant: EmbedGran
         portalOrigins,
       },
     });
-    if (options.audited) await auditEmbedToken(tx, options.issuedBy, id, unit.id, null, { ...grant, label: options.label ?? null, expiresAt, portalOrigins });
+    if (options.audited)
+      await fileAccountWrite(tx, {
+        actor: options.issuedBy,
+        entity: 'EmbedToken',
+        entityKey: id,
+        unitId: unit.id,
+        before: null,
+        after: { ...grant, label: options.label ?? null, expiresAt, portalOrigins },
+      });
     // The list of tokens is an answer like any other: cached lists must not miss the new one.
     await raiseDataVersion(tx);
   });
@@ -250,7 +284,15 @@ export async function revokeEmbedToken(db: Database, id: string, auditedAs?: str
   return db.$transaction(async (tx) => {
     const revoked = await tx.embedToken.update({ where: { id }, data: { revokedAt: stored.revokedAt ?? new Date() } });
     const unit = auditedAs && !stored.revokedAt ? await tx.unit.findUnique({ where: { code: stored.unitCode }, select: { id: true } }) : null;
-    if (auditedAs && unit) await auditEmbedToken(tx, auditedAs, id, unit.id, { revokedAt: null }, { revokedAt: revoked.revokedAt });
+    if (auditedAs && unit)
+      await fileAccountWrite(tx, {
+        actor: auditedAs,
+        entity: 'EmbedToken',
+        entityKey: id,
+        unitId: unit.id,
+        before: { revokedAt: null },
+        after: { revokedAt: revoked.revokedAt },
+      });
     await raiseDataVersion(tx);
     return revoked;
   });

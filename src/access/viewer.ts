@@ -21,6 +21,8 @@ export interface SignedIn {
   role: Role;
   /** The unit whose subtree the user reads and writes; null for the whole country. */
   unit: UnitRef | null;
+  /** The API token the request carries, by id; absent for a signed-in session. */
+  apiToken?: number;
 }
 
 export interface Embedded {
@@ -62,9 +64,17 @@ export interface Authenticated {
   reusableUntil: Date | null;
 }
 
-function signedIn(user: UserRow | null): SignedIn {
+function signedIn(user: UserRow | null, apiToken?: number): SignedIn {
   if (!user || user.disabledAt) throw new UnauthenticatedError('This account is disabled or no longer exists.');
-  return { kind: 'user', id: user.id, username: user.username, displayName: user.displayName, role: user.role, unit: user.unit };
+  return {
+    kind: 'user',
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    unit: user.unit,
+    ...(apiToken ? { apiToken } : {}),
+  };
 }
 
 export async function authenticate(db: Database, keys: Keys, authorization: string | null, now = new Date()): Promise<Authenticated> {
@@ -79,7 +89,7 @@ export async function authenticate(db: Database, keys: Keys, authorization: stri
     if (!stored || stored.revokedAt || (stored.expiresAt && stored.expiresAt <= now)) {
       throw new UnauthenticatedError('This API token is unknown, revoked or expired.');
     }
-    const viewer = signedIn(stored.user);
+    const viewer = signedIn(stored.user, stored.id);
     if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       // A mark to the hour, which the request does not wait for: in a transaction, so that on SQLite it
       // waits for another connection's write (an import's) between tries rather than in a sleep of the

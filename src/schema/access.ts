@@ -2,7 +2,7 @@
 // disable and reset the users of their area (the command line, scripts/users.ts, does it on the server's
 // machine, the first administrator included). See docs/access.md.
 import { randomBytes } from 'node:crypto';
-import { createUser, disableUser, resetPassword, userNamed } from '../access/accounts.ts';
+import { createApiToken, createUser, disableUser, resetPassword, revokeApiToken, userNamed } from '../access/accounts.ts';
 import { hashPassword, verifyPassword } from '../access/passwords.ts';
 import { OFFICER_LEVELS, ROLE_NAMES, ROLES, type Role as RoleName } from '../access/roles.ts';
 import { signSession } from '../access/tokens.ts';
@@ -54,6 +54,38 @@ const IssuedPassword = builder.objectRef<{ userId: number; password: string }>('
     }),
   }),
 });
+
+builder.prismaObject('ApiToken', {
+  description: 'A long-lived token of your own for scripts and GraphiQL; the token itself is shown once, when made.',
+  fields: (t) => ({
+    id: t.exposeInt('id', { description: 'Its number, to revoke it by.' }),
+    name: t.exposeString('name', { description: 'What it is for.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was made.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When it stops working; null: never.' }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, description: 'When it was revoked; null while it works.' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, description: 'Its last use, to the hour.' }),
+  }),
+});
+
+const IssuedApiToken = builder.objectRef<{ id: number; token: string; expiresAt: Date | null }>('IssuedApiToken').implement({
+  description: 'A new API token: send it as `Authorization: Bearer <token>`. Shown this once; only its hash is stored.',
+  fields: (t) => ({
+    id: t.exposeInt('id', { description: 'Its number, to revoke it by.' }),
+    token: t.exposeString('token', { description: 'The token (dvk_…); keep it secret.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'When it stops working; null: never.' }),
+  }),
+});
+
+/** The signed-in user, through a session: an API token may not make or list tokens (one leaked must not mint others). */
+function signedInUser(ctx: Context) {
+  if (ctx.viewer.kind !== 'user') throw new UnauthenticatedError('Sign in first.');
+  if (ctx.viewer.apiToken)
+    throw new ForbiddenError(
+      'API tokens are made and revoked signed in with a password, not with an API token.',
+      'Mã API chỉ được tạo và thu hồi khi đăng nhập bằng mật khẩu, không phải bằng một mã API.',
+    );
+  return ctx.viewer;
+}
 
 /** The account rules answer "field: what is wrong" (the command line prints it as it is); a form wants it at its field. */
 function atItsField(error: unknown): unknown {
@@ -143,6 +175,12 @@ builder.queryFields((t) => ({
       return users.filter((_user, index) => managed[index]);
     },
   }),
+  apiTokens: t.prismaField({
+    authScopes: { signedIn: true },
+    type: ['ApiToken'],
+    description: 'Your own API tokens, newest first (never the tokens themselves). Signed in with a password.',
+    resolve: (query, _root, _args, ctx) => ctx.db.apiToken.findMany({ ...query, where: { userId: signedInUser(ctx).id }, orderBy: { id: 'desc' } }),
+  }),
   me: t.prismaField({
     authScopes: { public: true },
     type: 'User',
@@ -193,6 +231,39 @@ builder.mutationFields((t) => ({
       const user = await managedUser(ctx, username);
       await disableUser(ctx.db, user.username, { revokeEmbeds: revokeEmbeds ?? false, auditedAs: ctx.actor });
       return ctx.db.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+    },
+  }),
+  createApiToken: t.field({
+    authScopes: { signedIn: true },
+    type: IssuedApiToken,
+    description: 'Makes an API token of your own, with your rights, answered once. Signed in with a password; filed in the audit trail.',
+    args: {
+      name: t.arg.string({ required: true, description: 'What it is for, e.g. "nightly export".' }),
+      days: t.arg.int({ description: 'Days until it expires, 1 to 3650; omitted: it never expires.' }),
+    },
+    resolve: async (_root, { name, days }, ctx) => {
+      const user = signedInUser(ctx);
+      return createApiToken(ctx.db, user.username, name, days ?? undefined, ctx.actor).catch((error) =>
+        Promise.reject(
+          error instanceof InputError && error.message.startsWith('days: ')
+            ? new InvalidInputError([{ path: ['days'], message: error.message.slice(6) }])
+            : error,
+        ),
+      );
+    },
+  }),
+  revokeApiToken: t.prismaField({
+    authScopes: { signedIn: true },
+    type: 'ApiToken',
+    description: 'Revokes one of your API tokens: requests carrying it are refused at once. Signed in with a password; filed in the audit trail.',
+    args: { id: t.arg.int({ required: true, description: 'Its number.' }) },
+    resolve: async (query, _root, { id }, ctx) => {
+      const user = signedInUser(ctx);
+      // Another user's token is answered as no token at all: its number tells nothing.
+      const own = await ctx.db.apiToken.findFirst({ where: { id, userId: user.id }, select: { id: true } });
+      if (!own) throw new InvalidInputError([{ path: ['id'], message: `you have no API token ${id}` }]);
+      await revokeApiToken(ctx.db, id, ctx.actor);
+      return ctx.db.apiToken.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   resetPassword: t.field({

@@ -278,7 +278,7 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     expect(entries.length).toBe(2);
   });
 
-  it('shows an officer no screen outside their role: the embed screen refuses, and the API refuses the same', async () => {
+  it('shows an officer and a viewer only the screens of their role (the API refuses the rest: tests/database), and a viewer makes, uses and revokes an API token of their own', async () => {
     const page = await signedIn('xa.cuongloi', '/app/embeds');
     await page.getByText('Tài khoản của bạn không được dùng màn hình này.').waitFor();
     expect(await page.getByRole('heading', { name: 'Cấp mã nhúng' }).count()).toBe(0);
@@ -286,7 +286,41 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     await viewer.getByText('Tài khoản của bạn không được dùng màn hình này.').waitFor();
     await viewer.getByRole('link', { name: 'Trang đầu' }).click();
     await viewer.getByText('Tài khoản của bạn chỉ được xem số liệu: hãy dùng Bảng theo dõi.').waitFor();
-    expect(await viewer.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link').allTextContents()).toEqual(['Trang đầu', 'Bảng theo dõi']);
+    expect(await viewer.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link').allTextContents()).toEqual([
+      'Trang đầu',
+      'Mã API',
+      'Bảng theo dõi',
+    ]);
+
+    // A token of their own, for a script: shown once, working, then revoked.
+    await viewer.getByRole('navigation', { name: 'Các màn hình' }).getByRole('link', { name: 'Mã API' }).click();
+    await viewer.getByLabel('Dùng cho việc gì').fill('bảng tính tổng hợp');
+    await viewer.getByRole('button', { name: 'Tạo mã API' }).click();
+    const token = (await viewer.locator('[data-api-token]').textContent())!;
+    expect(token).toMatch(/^dvk_/);
+    const me = (bearer: string) =>
+      viewer.evaluate(
+        async (auth) =>
+          (
+            await fetch('/graphql', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: auth },
+              body: '{"query":"{ me { username } }"}',
+            })
+          ).status,
+        bearer,
+      );
+    expect(await me(`Bearer ${token}`)).toBe(200);
+    viewer.once('dialog', (dialog) => void dialog.accept());
+    await viewer
+      .getByRole('row', { name: /bảng tính tổng hợp/ })
+      .getByRole('button', { name: 'Thu hồi' })
+      .click();
+    await viewer
+      .getByRole('row', { name: /bảng tính tổng hợp/ })
+      .getByText(/Đã thu hồi/)
+      .waitFor();
+    expect(await me(`Bearer ${token}`)).toBe(401);
   });
 
   it('lets an administrator create an officer, whose generated password signs in, give a new password and disable the account', async () => {

@@ -97,6 +97,36 @@ describe.each(providers)('account administration on %s', (provider) => {
     expect(await db.user.count({ where: { username: 'hai.lan' } })).toBe(1);
   });
 
+  it('makes API tokens of one’s own only when signed in with a password, lists them without the token, and revokes only one’s own', async () => {
+    const made = await ask(db, `mutation { createApiToken(name: "xuất số liệu hằng đêm", days: 30) { id token expiresAt } }`, {}, officer);
+    expect(made.errors).toBeUndefined();
+    const { id, token } = made.data.createApiToken;
+    expect(token).toMatch(/^dvk_/);
+    const bearer = `Bearer ${token}`;
+    expect((await ask(db, `{ me { username } }`, {}, bearer)).data.me.username).toBe('officer.nari');
+    // A token, leaked, must not mint others, nor read the list.
+    expect(codeOf(await ask(db, `mutation { createApiToken(name: "another") { token } }`, {}, bearer))).toBe('FORBIDDEN');
+    expect(codeOf(await ask(db, `{ apiTokens { id } }`, {}, bearer))).toBe('FORBIDDEN');
+    const listed = await ask(db, `{ apiTokens { id name expiresAt revokedAt } }`, {}, officer);
+    expect(listed.data.apiTokens).toEqual([{ id, name: 'xuất số liệu hằng đêm', expiresAt: expect.any(String), revokedAt: null }]);
+    expect(problemsOf(await ask(db, `mutation { createApiToken(name: "x", days: 5000) { id } }`, {}, officer))).toEqual([
+      { path: ['days'], message: 'a whole number from 1 to 3650' },
+    ]);
+    // Another account's token is no token of theirs, even for an administrator.
+    expect(problemsOf(await ask(db, `mutation($id: Int!) { revokeApiToken(id: $id) { id } }`, { id }, province))).toEqual([
+      { path: ['id'], message: `you have no API token ${id}` },
+    ]);
+    expect((await ask(db, `{ me { username } }`, {}, bearer)).data.me.username).toBe('officer.nari');
+    expect((await ask(db, `mutation($id: Int!) { revokeApiToken(id: $id) { revokedAt } }`, { id }, officer)).data.revokeApiToken.revokedAt).not.toBeNull();
+    expect(codeOf(await ask(db, `{ me { username } }`, {}, bearer))).toBe('UNAUTHENTICATED');
+    const entries = await db.auditEntry.findMany({ where: { entity: 'ApiToken', entityKey: `officer.nari/${id}` }, orderBy: { id: 'asc' } });
+    expect(entries.map((entry) => [entry.action, entry.actor])).toEqual([
+      ['CREATE', 'officer.nari'],
+      ['UPDATE', 'officer.nari'],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(token.slice(4));
+  });
+
   it('resets a password (the old one stops) and disables an account (its session stops), never the administrator’s own', async () => {
     const { password } = (await create(province, { username: 'quen.matkhau', role: 'DISTRICT_OFFICER', unit: '066' })).data.createUser;
     const session = await signIn('quen.matkhau', password);

@@ -3,10 +3,11 @@
 // what the signed-in role may do (the roles' lists of src/access/roles.ts); the API enforces the same
 // rules whatever a page sends. The screen is the URL's path, so that back, forward and bookmarks work.
 import { useEffect, useState } from 'preact/hooks';
-import { AUDIT_READERS, RECORD_WRITERS, type Role } from '../../src/access/roles.ts';
+import { AUDIT_READERS, RECORD_WRITERS, ROLES, type Role } from '../../src/access/roles.ts';
 import type { Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { currentSession, onSessionExpired, signOut, type Session } from '../shared/session.ts';
+import { ApiTokensScreen } from './api-tokens.tsx';
 import { AuditScreen } from './audit.tsx';
 import { EmbedsScreen } from './embeds.tsx';
 import { ImportScreen } from './imports.tsx';
@@ -30,6 +31,7 @@ const SCREENS: Screen[] = [
   { path: '/app/import', title: 'appImport', roles: RECORD_WRITERS },
   { path: '/app/indicators', title: 'appIndicators', roles: ['ADMIN'] },
   { path: '/app/users', title: 'appUsers', roles: ['ADMIN'] },
+  { path: '/app/api-tokens', title: 'appApiTokens', roles: ROLES },
   { path: '/app/embeds', title: 'appEmbeds', roles: ['ADMIN'] },
   { path: '/app/audit', title: 'appAudit', roles: AUDIT_READERS },
 ];
@@ -147,6 +149,8 @@ export function App() {
           <AuditScreen lang={lang} />
         ) : screen.path === '/app/indicators' ? (
           <IndicatorsScreen lang={lang} me={session.user} />
+        ) : screen.path === '/app/api-tokens' ? (
+          <ApiTokensScreen lang={lang} />
         ) : screen.path === '/app/users' ? (
           <UsersScreen lang={lang} me={session.user} />
         ) : (

@@ -158,6 +158,28 @@ const words = {
   definitionJson: { vi: 'không phải JSON hợp lệ', en: 'not valid JSON' },
   indicatorSave: { vi: 'Lưu chỉ tiêu', en: 'Save the indicator' },
   indicatorSaved: { vi: 'Đã lưu chỉ tiêu "{name}".', en: 'Saved "{name}".' },
+  // API tokens.
+  appApiTokens: { vi: 'Mã API', en: 'API tokens' },
+  tokensIntro: {
+    vi: 'Mã API của riêng bạn cho chương trình tự động và GraphiQL, với quyền của tài khoản bạn. Mã chỉ hiện một lần; thu hồi mã không còn dùng.',
+    en: 'API tokens of your own, for scripts and GraphiQL, with your account’s rights. A token is shown once; revoke those no longer used.',
+  },
+  tokenMake: { vi: 'Tạo mã API', en: 'Make an API token' },
+  tokenName: { vi: 'Dùng cho việc gì', en: 'What it is for' },
+  tokenDays: { vi: 'Hiệu lực (ngày; để trống: không hết hạn)', en: 'Valid for (days; empty: never expires)' },
+  tokenMade: { vi: 'Đã tạo mã API.', en: 'Made.' },
+  tokenShownOnce: { vi: 'Mã API (chỉ hiện lần này)', en: 'The token (shown this once)' },
+  tokenUse: {
+    vi: 'Gửi kèm tiêu đề Authorization: Bearer <mã>. Hệ thống chỉ lưu bản băm của mã.',
+    en: 'Send it as Authorization: Bearer <token>. Only its hash is stored.',
+  },
+  tokenList: { vi: 'Các mã API của bạn', en: 'Your API tokens' },
+  tokenLastUsed: { vi: 'Dùng lần cuối', en: 'Last used' },
+  tokenConfirmRevoke: {
+    vi: 'Thu hồi mã API "{name}"? Chương trình dùng mã này sẽ bị từ chối ngay.',
+    en: 'Revoke the API token "{name}"? Scripts using it are refused at once.',
+  },
+  entity_ApiToken: { vi: 'mã API', en: 'API token' },
   // Accounts.
   appUsers: { vi: 'Tài khoản', en: 'Accounts' },
   usersIntro: {
