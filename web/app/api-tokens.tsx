@@ -6,6 +6,7 @@ import { formatDate, type Lang } from '../shared/format.ts';
 import { request } from '../shared/session.ts';
 import { Field, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
 import { textFinding, intFinding } from '../../src/entry/rules.ts';
+import { DataTable } from './table.tsx';
 import { w } from './words.ts';
 
 interface ApiToken {
@@ -89,38 +90,25 @@ export function ApiTokensScreen({ lang }: { lang: Lang }) {
         <h2 id="tokens-list-heading">{w('tokenList', lang)}</h2>
         {tokens && !tokens.length ? <p>{w('noTokens', lang)}</p> : null}
         {tokens?.length ? (
-          <div class="table-scroll">
-            <table class="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{w('tokenName', lang)}</th>
-                  <th scope="col">{w('issuedAt', lang)}</th>
-                  <th scope="col">{w('expires', lang)}</th>
-                  <th scope="col">{w('tokenLastUsed', lang)}</th>
-                  <th scope="col">{w('actions', lang)}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => (
-                  <tr data-api-token-row={token.id}>
-                    <td>{token.name}</td>
-                    <td>{formatDate(token.createdAt, lang)}</td>
-                    <td>{token.expiresAt ? formatDate(token.expiresAt, lang) : w('never', lang)}</td>
-                    <td>{token.lastUsedAt ? formatDate(token.lastUsedAt, lang) : '–'}</td>
-                    <td>
-                      {token.revokedAt ? (
-                        w('revoked', lang, { date: formatDate(token.revokedAt, lang) })
-                      ) : (
-                        <button type="button" class="button-small" onClick={() => void revoke(token)}>
-                          {w('revoke', lang)}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable lang={lang} headings={['tokenName', 'issuedAt', 'expires', 'tokenLastUsed', 'actions']}>
+            {tokens.map((token) => (
+              <tr data-api-token-row={token.id}>
+                <td>{token.name}</td>
+                <td>{formatDate(token.createdAt, lang)}</td>
+                <td>{token.expiresAt ? formatDate(token.expiresAt, lang) : w('never', lang)}</td>
+                <td>{token.lastUsedAt ? formatDate(token.lastUsedAt, lang) : '–'}</td>
+                <td>
+                  {token.revokedAt ? (
+                    w('revoked', lang, { date: formatDate(token.revokedAt, lang) })
+                  ) : (
+                    <button type="button" class="button-small" onClick={() => void revoke(token)}>
+                      {w('revoke', lang)}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
       </section>
     </>

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDate, type Lang } from '../shared/format.ts';
 import { request } from '../shared/session.ts';
 import { FIELDS, intFinding, textFinding, YEAR } from '../../src/entry/rules.ts';
-import { Field, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
+import { Field, NamedChoice, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
+import { DataTable } from './table.tsx';
 import { w, type Word } from './words.ts';
 
 const CHARTS = ['gauge', 'bar', 'line'] as const;
@@ -133,14 +134,7 @@ function IssueToken({ lang, issued }: { lang: Lang; issued: (token: Issued) => v
     <form class="panel" onSubmit={submit} noValidate aria-labelledby="issue-heading">
       <h2 id="issue-heading">{w('issueEmbed', lang)}</h2>
       <Field name="indicator" label="indicator" {...common}>
-        {(a) => (
-          <select {...a} value={values.indicator} onChange={set('indicator')}>
-            <option value="">–</option>
-            {indicators.map((indicator) => (
-              <option value={indicator.code}>{lang === 'vi' ? indicator.nameVi : indicator.nameEn}</option>
-            ))}
-          </select>
-        )}
+        {(a) => <NamedChoice attributes={a} value={values.indicator} choose={set('indicator')} options={indicators} lang={lang} />}
       </Field>
       <Field name="unit" label="embedUnit" {...common}>
         {(a) => <input {...a} value={values.unit} onInput={set('unit')} autocomplete="off" spellcheck={false} />}
@@ -225,47 +219,26 @@ function TokenList({ lang, tokens, revoked }: { lang: Lang; tokens: Token[] | un
       <h2 id="tokens-heading">{w('tokens', lang)}</h2>
       {tokens && !tokens.length ? <p>{w('noTokens', lang)}</p> : null}
       {tokens?.length ? (
-        <div class="table-scroll">
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{w('label', lang)}</th>
-                <th scope="col">{w('indicator', lang)}</th>
-                <th scope="col">{w('embedUnit', lang)}</th>
-                <th scope="col">{w('chart', lang)}</th>
-                <th scope="col">{w('issuedAt', lang)}</th>
-                <th scope="col">{w('expires', lang)}</th>
-                <th scope="col">{w('state', lang)}</th>
-                <th scope="col">{w('actions', lang)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr data-token={token.id}>
-                  <td>{token.label ?? token.id}</td>
-                  <td>{token.indicator}</td>
-                  <td>{`${token.unit} · ${token.fromYear}–${token.toYear}`}</td>
-                  <td>{w(`chart_${token.chart}` as Word, lang)}</td>
-                  <td>{formatDate(token.issuedAt, lang)}</td>
-                  <td>{token.expiresAt ? formatDate(token.expiresAt, lang) : w('never', lang)}</td>
-                  <td>{stateOf(token, lang)}</td>
-                  <td>
-                    {token.revokedAt ? null : (
-                      <button
-                        type="button"
-                        class="button-small"
-                        onClick={() => void revoke(token)}
-                        aria-label={`${w('revoke', lang)} ${token.label ?? token.id}`}
-                      >
-                        {w('revoke', lang)}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable lang={lang} headings={['label', 'indicator', 'embedUnit', 'chart', 'issuedAt', 'expires', 'state', 'actions']}>
+          {tokens.map((token) => (
+            <tr data-token={token.id}>
+              <td>{token.label ?? token.id}</td>
+              <td>{token.indicator}</td>
+              <td>{`${token.unit} · ${token.fromYear}–${token.toYear}`}</td>
+              <td>{w(`chart_${token.chart}` as Word, lang)}</td>
+              <td>{formatDate(token.issuedAt, lang)}</td>
+              <td>{token.expiresAt ? formatDate(token.expiresAt, lang) : w('never', lang)}</td>
+              <td>{stateOf(token, lang)}</td>
+              <td>
+                {token.revokedAt ? null : (
+                  <button type="button" class="button-small" onClick={() => void revoke(token)} aria-label={`${w('revoke', lang)} ${token.label ?? token.id}`}>
+                    {w('revoke', lang)}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

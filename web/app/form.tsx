@@ -119,3 +119,27 @@ export function wholeNumber(text: string): number | null {
   if (!trimmed) return null;
   return /^-?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
+
+/** A choice among named records (fields, indicators), by code, named in the page's language; "–" while none is chosen. */
+export function NamedChoice({
+  attributes,
+  value,
+  choose,
+  options,
+  lang,
+}: {
+  attributes: Record<string, string | undefined>;
+  value: string;
+  choose: (event: Event) => void;
+  options: { code: string; nameVi: string; nameEn: string }[];
+  lang: Lang;
+}) {
+  return (
+    <select {...attributes} value={value} onChange={choose}>
+      <option value="">–</option>
+      {options.map((option) => (
+        <option value={option.code}>{lang === 'vi' ? option.nameVi : option.nameEn}</option>
+      ))}
+    </select>
+  );
+}

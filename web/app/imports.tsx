@@ -3,12 +3,12 @@
 // (importSpreadsheet, docs/import.md). The kind's template and the area's records download from here.
 import { useState } from 'preact/hooks';
 import { TREE_KEEPERS } from '../../src/access/roles.ts';
+import type { ImportKind as Kind, ImportSummary } from '../../src/import/index.ts';
 import { ApiError } from '../shared/api.ts';
 import type { Lang } from '../shared/format.ts';
 import { request, type SessionUser, upload } from '../shared/session.ts';
+import { DataTable } from './table.tsx';
 import { w, type Word } from './words.ts';
-
-type Kind = 'PLANS' | 'MODELS' | 'EVALUATIONS' | 'SATISFACTION_SURVEYS' | 'NEW_RURAL_STATUSES' | 'UNITS' | 'FIELDS';
 
 /** The kinds a user may import: the records for every writer, the tree for its keepers, fields for whole-country administrators. */
 function kindsFor(user: SessionUser): Kind[] {
@@ -21,15 +21,8 @@ function kindsFor(user: SessionUser): Kind[] {
 /** The kind's name in file names, as the templates are named (src/import/columns.ts KIND_SLUGS). */
 const slugOf = (kind: Kind) => kind.toLowerCase().replace(/_/g, '-');
 
-interface Result {
-  dryRun: boolean;
-  written: boolean;
-  rowsRead: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  problems: { row: number; column: string | null; value: string | null; messageVi: string; messageEn: string }[];
-}
+/** What the screen asks of an import's answer (importSpreadsheet's ImportSummary, src/import/index.ts). */
+type Result = Omit<ImportSummary, 'kind' | 'format'>;
 
 const IMPORT = `mutation($kind: ImportKind!, $file: File!, $dryRun: Boolean) {
   importSpreadsheet(kind: $kind, file: $file, dryRun: $dryRun) {
@@ -156,28 +149,16 @@ function ProblemTable({ lang, problems }: { lang: Lang; problems: Result['proble
   return (
     <section class="panel" aria-labelledby="problems-heading">
       <h2 id="problems-heading">{w('importProblems', lang)}</h2>
-      <div class="table-scroll">
-        <table class="data-table" data-import-problems>
-          <thead>
-            <tr>
-              <th scope="col">{w('importRow', lang)}</th>
-              <th scope="col">{w('importColumn', lang)}</th>
-              <th scope="col">{w('importValue', lang)}</th>
-              <th scope="col">{w('importMessage', lang)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.map((problem) => (
-              <tr>
-                <td>{problem.row}</td>
-                <td>{problem.column ?? ''}</td>
-                <td>{problem.value ?? ''}</td>
-                <td>{lang === 'vi' ? problem.messageVi : problem.messageEn}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable lang={lang} headings={['importRow', 'importColumn', 'importValue', 'importMessage']} data-import-problems>
+        {problems.map((problem) => (
+          <tr>
+            <td>{problem.row}</td>
+            <td>{problem.column ?? ''}</td>
+            <td>{problem.value ?? ''}</td>
+            <td>{lang === 'vi' ? problem.messageVi : problem.messageEn}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

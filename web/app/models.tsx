@@ -17,7 +17,8 @@ import {
   YEAR,
   type Finding,
 } from '../../src/entry/rules.ts';
-import { Field, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
+import { Field, NamedChoice, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
+import { DataTable } from './table.tsx';
 import { w } from './words.ts';
 
 type Rating = keyof typeof RATINGS;
@@ -103,39 +104,25 @@ export function ModelsScreen({ lang, home }: { lang: Lang; home: string }) {
         <h2 id="models-heading">{w('recentModels', lang)}</h2>
         {models && !models.length ? <p>{w('noModels', lang)}</p> : null}
         {models?.length ? (
-          <div class="table-scroll">
-            <table class="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{w('registrationKey', lang)}</th>
-                  <th scope="col">{w('modelTitle', lang)}</th>
-                  <th scope="col">{w('modelUnit', lang)}</th>
-                  <th scope="col">{w('field', lang)}</th>
-                  <th scope="col">{w('modelYears', lang)}</th>
-                  <th scope="col">{w('actions', lang)}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {models.map((model) => (
-                  <tr data-model={model.registrationKey}>
-                    <td>{model.registrationKey}</td>
-                    <td>{model.title}</td>
-                    <td>{model.unit.name}</td>
-                    <td>{lang === 'vi' ? model.field.nameVi : model.field.nameEn}</td>
-                    <td>{`${model.startYear}–${model.endYear ?? ''}`}</td>
-                    <td class="actions">
-                      <button type="button" class="button-small" onClick={() => setEditing(model)}>
-                        {w('editModel', lang)}
-                      </button>
-                      <button type="button" class="button-small" onClick={() => setEvaluating(model.registrationKey)}>
-                        {w('evaluate', lang)}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable lang={lang} headings={['registrationKey', 'modelTitle', 'modelUnit', 'field', 'modelYears', 'actions']}>
+            {models.map((model) => (
+              <tr data-model={model.registrationKey}>
+                <td>{model.registrationKey}</td>
+                <td>{model.title}</td>
+                <td>{model.unit.name}</td>
+                <td>{lang === 'vi' ? model.field.nameVi : model.field.nameEn}</td>
+                <td>{`${model.startYear}–${model.endYear ?? ''}`}</td>
+                <td class="actions">
+                  <button type="button" class="button-small" onClick={() => setEditing(model)}>
+                    {w('editModel', lang)}
+                  </button>
+                  <button type="button" class="button-small" onClick={() => setEvaluating(model.registrationKey)}>
+                    {w('evaluate', lang)}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
       </section>
     </>
@@ -266,14 +253,7 @@ function RegisterModel({ lang, home, editing, saved: registered, cancel }: Regis
         </Field>
       </div>
       <Field name="field" label="field" {...common}>
-        {(a) => (
-          <select {...a} value={values.field} onChange={set('field')}>
-            <option value="">–</option>
-            {fields.map((field) => (
-              <option value={field.code}>{lang === 'vi' ? field.nameVi : field.nameEn}</option>
-            ))}
-          </select>
-        )}
+        {(a) => <NamedChoice attributes={a} value={values.field} choose={set('field')} options={fields} lang={lang} />}
       </Field>
       <Field name="description" label="description" optional {...common}>
         {(a) => <textarea {...a} value={values.description} onInput={set('description')} rows={3} />}

@@ -7,6 +7,7 @@ import { ApiError } from '../shared/api.ts';
 import { formatDate, type Lang } from '../shared/format.ts';
 import { request, type SessionUser } from '../shared/session.ts';
 import { Field, OutcomeLine, problemsOfFindings, useSending } from './form.tsx';
+import { DataTable } from './table.tsx';
 import { w } from './words.ts';
 
 type Role = SessionUser['role'];
@@ -85,63 +86,49 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
       ) : null}
       <section class="panel" aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">{w('usersList', lang)}</h2>
-        <div class="table-scroll">
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{w('usersUsername', lang)}</th>
-                <th scope="col">{w('usersName', lang)}</th>
-                <th scope="col">{w('usersRole', lang)}</th>
-                <th scope="col">{w('usersUnit', lang)}</th>
-                <th scope="col">{w('state', lang)}</th>
-                <th scope="col">{w('actions', lang)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts?.map((account) => (
-                <tr data-account={account.username}>
-                  <td>{account.username}</td>
-                  <td>{account.displayName}</td>
-                  <td>{account.roleName[lang]}</td>
-                  <td>{account.unit ? `${account.unit.name} (${account.unit.code})` : w('usersWholeCountry', lang)}</td>
-                  <td>{account.disabledAt ? w('usersDisabled', lang, { date: formatDate(account.disabledAt, lang) }) : w('live', lang)}</td>
-                  <td class="actions">
-                    {account.username === me.username || account.disabledAt ? null : (
-                      <>
-                        <button
-                          type="button"
-                          class="button-small"
-                          onClick={() =>
-                            void act(
-                              'mutation($username: String!) { resetPassword(username: $username) { password user { username } } }',
-                              account.username,
-                              w('usersConfirmReset', lang, { username: account.username }),
-                            )
-                          }
-                        >
-                          {w('usersReset', lang)}
-                        </button>
-                        <button
-                          type="button"
-                          class="button-small"
-                          onClick={() =>
-                            void act(
-                              'mutation($username: String!) { disableUser(username: $username) { username } }',
-                              account.username,
-                              w('usersConfirmDisable', lang, { username: account.username }),
-                            )
-                          }
-                        >
-                          {w('usersDisable', lang)}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable lang={lang} headings={['usersUsername', 'usersName', 'usersRole', 'usersUnit', 'state', 'actions']}>
+          {accounts?.map((account) => (
+            <tr data-account={account.username}>
+              <td>{account.username}</td>
+              <td>{account.displayName}</td>
+              <td>{account.roleName[lang]}</td>
+              <td>{account.unit ? `${account.unit.name} (${account.unit.code})` : w('usersWholeCountry', lang)}</td>
+              <td>{account.disabledAt ? w('usersDisabled', lang, { date: formatDate(account.disabledAt, lang) }) : w('live', lang)}</td>
+              <td class="actions">
+                {account.username === me.username || account.disabledAt ? null : (
+                  <>
+                    <button
+                      type="button"
+                      class="button-small"
+                      onClick={() =>
+                        void act(
+                          'mutation($username: String!) { resetPassword(username: $username) { password user { username } } }',
+                          account.username,
+                          w('usersConfirmReset', lang, { username: account.username }),
+                        )
+                      }
+                    >
+                      {w('usersReset', lang)}
+                    </button>
+                    <button
+                      type="button"
+                      class="button-small"
+                      onClick={() =>
+                        void act(
+                          'mutation($username: String!) { disableUser(username: $username) { username } }',
+                          account.username,
+                          w('usersConfirmDisable', lang, { username: account.username }),
+                        )
+                      }
+                    >
+                      {w('usersDisable', lang)}
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </>
   );
