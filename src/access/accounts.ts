@@ -37,22 +37,64 @@ function fileAccountWrite(
   });
 }
 
+/** The unit an account of this role holds, checked: an officer holds a unit of their level; no code, the whole country. */
+async function accountUnitId(db: Database, role: Role, code: string | null | undefined): Promise<number | null> {
+  if (!ROLES.includes(role)) throw new InputError(`role: one of ${ROLES.join(', ')}`);
+  const level = OFFICER_LEVELS[role];
+  if (!code) {
+    if (level) throw new InputError(`unit: a ${role} needs the code of their ${level} unit`);
+    return null;
+  }
+  const unit = await db.unit.findUnique({ where: { code }, select: { id: true, level: true, name: true } });
+  if (!unit) throw new InputError(`unit: no unit has the code ${JSON.stringify(code)}`);
+  if (level && unit.level !== level) throw new InputError(`unit: a ${role} holds a ${level} unit; ${unit.name} is at ${unit.level} level`);
+  return unit.id;
+}
+
+/**
+ * Gives an account another name, role or unit (`auditedAs` files it). The data version moves with it:
+ * servers reuse a session's check until then, and a role taken away must hold at the next request.
+ */
+export async function changeUser(db: Database, username: string, change: { displayName: string; role: Role; unit?: string | null }, auditedAs?: string) {
+  const user = await userNamed(db, username);
+  const unitId = await accountUnitId(db, change.role, change.unit);
+  const codeOf = async (id: number | null) => (id === null ? null : (await db.unit.findUniqueOrThrow({ where: { id }, select: { code: true } })).code);
+  const before = { displayName: user.displayName, role: user.role, unit: await codeOf(user.unitId) };
+  const after = { displayName: change.displayName.trim() || user.username, role: change.role, unit: await codeOf(unitId) };
+  return db.$transaction(async (tx) => {
+    const changed = await tx.user.update({ where: { id: user.id }, data: { displayName: after.displayName, role: after.role, unitId } });
+    if (auditedAs) await fileAccountWrite(tx, { actor: auditedAs, entity: 'User', entityKey: user.username, unitId, before, after });
+    await raiseDataVersion(tx);
+    return changed;
+  });
+}
+
+/** Lets a disabled account sign in again (its old API tokens too, unless revoked); `auditedAs` files it. */
+export async function enableUser(db: Database, username: string, auditedAs?: string) {
+  const user = await userNamed(db, username);
+  return db.$transaction(async (tx) => {
+    const enabled = await tx.user.update({ where: { id: user.id }, data: { disabledAt: null } });
+    if (auditedAs && user.disabledAt)
+      await fileAccountWrite(tx, {
+        actor: auditedAs,
+        entity: 'User',
+        entityKey: user.username,
+        unitId: user.unitId,
+        before: { disabledAt: user.disabledAt },
+        after: { disabledAt: null },
+      });
+    await raiseDataVersion(tx);
+    return enabled;
+  });
+}
+
 /** Creates a user; `auditedAs`, the API's viewer, files it in the audit trail. */
 export async function createUser(db: Database, user: NewUser, auditedAs?: string) {
   const username = user.username.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,64}$/.test(username)) throw new InputError('username: 3 to 64 of a-z, 0-9, . _ -');
   if (!ROLES.includes(user.role)) throw new InputError(`role: one of ${ROLES.join(', ')}`);
   if (user.password != null && user.password.length < MIN_PASSWORD_LENGTH) throw new InputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
-  const level = OFFICER_LEVELS[user.role];
-  let unitId: number | null = null;
-  if (user.unit) {
-    const unit = await db.unit.findUnique({ where: { code: user.unit }, select: { id: true, level: true, name: true } });
-    if (!unit) throw new InputError(`unit: no unit has the code ${JSON.stringify(user.unit)}`);
-    if (level && unit.level !== level) throw new InputError(`unit: a ${user.role} holds a ${level} unit; ${unit.name} is at ${unit.level} level`);
-    unitId = unit.id;
-  } else if (level) {
-    throw new InputError(`unit: a ${user.role} needs the code of their ${level} unit`);
-  }
+  const unitId = await accountUnitId(db, user.role, user.unit);
   if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new InputError(`username: ${username} is taken`);
   const passwordHash = user.password == null ? null : await hashPassword(user.password);
   const created = db.$transaction(async (tx) => {

@@ -2,7 +2,7 @@
 // disable and reset the users of their area (the command line, scripts/users.ts, does it on the server's
 // machine, the first administrator included). See docs/access.md.
 import { randomBytes } from 'node:crypto';
-import { createApiToken, createUser, disableUser, resetPassword, revokeApiToken, userNamed } from '../access/accounts.ts';
+import { changeUser, createApiToken, createUser, disableUser, enableUser, resetPassword, revokeApiToken, userNamed } from '../access/accounts.ts';
 import { hashPassword, verifyPassword } from '../access/passwords.ts';
 import { OFFICER_LEVELS, ROLE_NAMES, ROLES, type Role as RoleName } from '../access/roles.ts';
 import { signSession } from '../access/tokens.ts';
@@ -99,6 +99,17 @@ async function requireManages(ctx: Context, unitId: number | null) {
   if (unitId === null)
     throw new ForbiddenError('Only whole-country administrators manage whole-country accounts.', 'Chỉ quản trị viên toàn quốc quản lý tài khoản toàn quốc.');
   await ctx.scope.requireUnit(unitId);
+}
+
+/**
+ * Refuses an account of a unit outside the area, or of the whole country to an area's administrator. An
+ * unknown unit, or an officer without one, is a problem of the input (the account rules say which), not an
+ * account outside the area.
+ */
+async function requireAccountArea(ctx: Context, role: RoleName, unitCode: string | null | undefined) {
+  const unit = unitCode ? await ctx.db.unit.findUnique({ where: { code: unitCode }, select: { id: true } }) : null;
+  if (unit) await requireManages(ctx, unit.id);
+  else if (!unitCode && !OFFICER_LEVELS[role]) await requireManages(ctx, null);
 }
 
 /** The account named, within the viewer's area; never the viewer's own (an administrator must not lock themself out). */
@@ -207,10 +218,7 @@ builder.mutationFields((t) => ({
     description: 'Creates an account of your area with a generated password, answered once. Administrators only; filed in the audit trail.',
     args: { input: t.arg({ type: UserInput, required: true, description: 'The account.' }) },
     resolve: async (_root, { input }, ctx) => {
-      // An unknown unit, or an officer without one, is a problem of the input (createUser says which), not an account outside the area.
-      const unit = input.unit ? await ctx.db.unit.findUnique({ where: { code: input.unit }, select: { id: true } }) : null;
-      if (unit) await requireManages(ctx, unit.id);
-      else if (!input.unit && !OFFICER_LEVELS[input.role as RoleName]) await requireManages(ctx, null);
+      await requireAccountArea(ctx, input.role as RoleName, input.unit);
       const password = randomBytes(12).toString('base64url');
       const user = await createUser(ctx.db, { ...input, role: input.role as RoleName, unit: input.unit ?? null, password }, ctx.actor).catch((error) =>
         Promise.reject(atItsField(error)),
@@ -264,6 +272,30 @@ builder.mutationFields((t) => ({
       if (!own) throw new InvalidInputError([{ path: ['id'], message: `you have no API token ${id}` }]);
       await revokeApiToken(ctx.db, id, ctx.actor);
       return ctx.db.apiToken.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+  updateUser: t.prismaField({
+    authScopes: { administers: true },
+    type: 'User',
+    description:
+      'Gives an account of your area (named by `input.username`) another name, role or unit, within your area; at once, for its open sessions too. Not your own. Administrators only; filed in the audit trail.',
+    args: { input: t.arg({ type: UserInput, required: true, description: 'The account as it should be.' }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const user = await managedUser(ctx, input.username);
+      await requireAccountArea(ctx, input.role as RoleName, input.unit);
+      await changeUser(ctx.db, user.username, { ...input, role: input.role as RoleName }, ctx.actor).catch((error) => Promise.reject(atItsField(error)));
+      return ctx.db.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+    },
+  }),
+  enableUser: t.prismaField({
+    authScopes: { administers: true },
+    type: 'User',
+    description: 'Lets a disabled account of your area sign in again. Administrators only; filed in the audit trail.',
+    args: { username: t.arg.string({ required: true, description: 'The account’s user name.' }) },
+    resolve: async (query, _root, { username }, ctx) => {
+      const user = await managedUser(ctx, username);
+      await enableUser(ctx.db, user.username, ctx.actor);
+      return ctx.db.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
     },
   }),
   resetPassword: t.field({

@@ -368,9 +368,27 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     await theirs.close();
     // No button lets the administrator disable their own account.
     expect(await page.locator('tr[data-account="quantri"]').getByRole('button').count()).toBe(0);
+    // Enabled again, then given another role and unit.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('tr[data-account="binh.nari"]').getByRole('button', { name: 'Mở khóa' }).click();
+    await page.locator('tr[data-account="binh.nari"]').getByText('Đang dùng').waitFor();
+    await page.locator('tr[data-account="binh.nari"]').getByRole('button', { name: 'Sửa' }).click();
+    const change = page.getByRole('form', { name: 'Sửa tài khoản binh.nari' });
+    await change.getByLabel('Vai trò').selectOption({ label: 'Cán bộ cấp xã' });
+    await change.getByLabel(/Mã đơn vị/).fill('02152');
+    await change.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    await change.getByText('Đã lưu tài khoản binh.nari.').waitFor();
+    await page.locator('tr[data-account="binh.nari"]').getByText('Cán bộ cấp xã').waitFor();
+    expect(await db.user.findUniqueOrThrow({ where: { username: 'binh.nari' }, include: { unit: true } })).toMatchObject({
+      role: 'COMMUNE_OFFICER',
+      disabledAt: null,
+      unit: { code: '02152' },
+    });
     const audit = await db.auditEntry.findMany({ where: { entity: 'User', entityKey: 'binh.nari' }, orderBy: { id: 'asc' } });
     expect(audit.map((entry) => [entry.action, entry.actor])).toEqual([
       ['CREATE', 'quantri'],
+      ['UPDATE', 'quantri'],
+      ['UPDATE', 'quantri'],
       ['UPDATE', 'quantri'],
       ['UPDATE', 'quantri'],
     ]);

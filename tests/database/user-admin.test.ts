@@ -97,6 +97,40 @@ describe.each(providers)('account administration on %s', (provider) => {
     expect(await db.user.count({ where: { username: 'hai.lan' } })).toBe(1);
   });
 
+  it('changes an account’s role or unit within the area, at once for its open session, and enables it again', async () => {
+    const UPDATE = `mutation($input: UserInput!) { updateUser(input: $input) { username role unit { code } } }`;
+    const { password } = (await create(province, { username: 'doi.vaitro', role: 'DISTRICT_OFFICER', unit: '066' })).data.createUser;
+    const session = `Bearer ${await signIn('doi.vaitro', password)}`;
+    const plan = `mutation { recordPlan(input: { unit: "066", year: 2021 }) { year } }`;
+    expect((await ask(db, plan, {}, session)).errors).toBeUndefined();
+    // Not outside the area, not the whole country, not one's own.
+    const refused = [
+      [{ username: 'doi.vaitro', role: 'PROVINCE_OFFICER', unit: '19' }, 'FORBIDDEN'],
+      [{ username: 'doi.vaitro', role: 'ANALYST' }, 'FORBIDDEN'],
+      [{ username: 'admin.backan', role: 'ADMIN', unit: '06' }, 'BAD_USER_INPUT'],
+    ] as const;
+    for (const [input, code] of refused)
+      expect(codeOf(await ask(db, UPDATE, { input: { displayName: 'x', ...input } }, province)), JSON.stringify(input)).toBe(code);
+    expect((await db.user.findUniqueOrThrow({ where: { username: 'doi.vaitro' }, include: { unit: true } })).unit?.code).toBe('066');
+    expect(
+      problemsOf(await ask(db, UPDATE, { input: { username: 'doi.vaitro', displayName: 'x', role: 'DISTRICT_OFFICER', unit: '06' } }, province))[0]?.path,
+    ).toEqual(['input', 'unit']);
+
+    // A viewer now: the open session may no longer write, from its next request.
+    const changed = await ask(db, UPDATE, { input: { username: 'doi.vaitro', displayName: 'Người xem', role: 'VIEWER', unit: '06' } }, province);
+    expect(changed.data.updateUser).toEqual({ username: 'doi.vaitro', role: 'VIEWER', unit: { code: '06' } });
+    expect(codeOf(await ask(db, plan, {}, session))).toBe('FORBIDDEN');
+
+    await ask(db, DISABLE, { username: 'doi.vaitro' }, province);
+    expect(await signIn('doi.vaitro', password)).toBeUndefined();
+    expect((await ask(db, `mutation { enableUser(username: "doi.vaitro") { username } }`, {}, province)).errors).toBeUndefined();
+    expect(await signIn('doi.vaitro', password)).toBeTruthy();
+    const entries = await db.auditEntry.findMany({ where: { entity: 'User', entityKey: 'doi.vaitro' }, orderBy: { id: 'asc' } });
+    expect(entries.map((entry) => entry.action)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'UPDATE']);
+    expect(JSON.parse(entries[1]!.before!)).toEqual({ displayName: 'Cán bộ', role: 'DISTRICT_OFFICER', unit: '066' });
+    expect(JSON.parse(entries[1]!.after!)).toEqual({ displayName: 'Người xem', role: 'VIEWER', unit: '06' });
+  });
+
   it('makes API tokens of one’s own only when signed in with a password, lists them without the token, and revokes only one’s own', async () => {
     const made = await ask(db, `mutation { createApiToken(name: "xuất số liệu hằng đêm", days: 30) { id token expiresAt } }`, {}, officer);
     expect(made.errors).toBeUndefined();

@@ -34,6 +34,7 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
   const [accounts, setAccounts] = useState<Account[] | undefined>();
   const [issued, setIssued] = useState<Issued | undefined>();
   const [refusal, setRefusal] = useState('');
+  const [editing, setEditing] = useState<Account | undefined>();
   const load = () =>
     request<{ users: Account[] }>(`{ users { ${ACCOUNT} } }`, {}).then(
       (answer) => setAccounts(answer.users),
@@ -60,8 +61,11 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
       <p class="screen-intro">{w('usersIntro', lang)}</p>
       <div class="form-columns">
         <CreateAccount
+          key={editing?.username ?? 'new'}
           lang={lang}
           me={me}
+          editing={editing}
+          changed={() => void load()}
           created={(account) => {
             setIssued(account);
             void load();
@@ -95,8 +99,25 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
               <td>{account.unit ? `${account.unit.name} (${account.unit.code})` : w('usersWholeCountry', lang)}</td>
               <td>{account.disabledAt ? w('usersDisabled', lang, { date: formatDate(account.disabledAt, lang) }) : w('live', lang)}</td>
               <td class="actions">
-                {account.username === me.username || account.disabledAt ? null : (
+                {account.username === me.username ? null : account.disabledAt ? (
+                  <button
+                    type="button"
+                    class="button-small"
+                    onClick={() =>
+                      void act(
+                        'mutation($username: String!) { enableUser(username: $username) { username } }',
+                        account.username,
+                        w('usersConfirmEnable', lang, { username: account.username }),
+                      )
+                    }
+                  >
+                    {w('usersEnable', lang)}
+                  </button>
+                ) : (
                   <>
+                    <button type="button" class="button-small" onClick={() => setEditing(account)}>
+                      {w('editModel', lang)}
+                    </button>
                     <button
                       type="button"
                       class="button-small"
@@ -134,8 +155,22 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
   );
 }
 
-function CreateAccount({ lang, me, created }: { lang: Lang; me: SessionUser; created: (issued: Issued) => void }) {
-  const [values, setValues] = useState({ username: '', displayName: '', role: 'COMMUNE_OFFICER' as Role, unit: me.unit?.code ?? '' });
+interface AccountFormProps {
+  lang: Lang;
+  me: SessionUser;
+  /** The account being changed; none, a new one is created. */
+  editing?: Account;
+  created: (issued: Issued) => void;
+  changed: () => void;
+}
+
+function CreateAccount({ lang, me, editing, created, changed }: AccountFormProps) {
+  const [values, setValues] = useState({
+    username: editing?.username ?? '',
+    displayName: editing?.displayName ?? '',
+    role: editing?.role ?? ('COMMUNE_OFFICER' as Role),
+    unit: editing ? (editing.unit?.code ?? '') : (me.unit?.code ?? ''),
+  });
   const { problems, outcome, send } = useSending(lang);
   const set = (name: keyof typeof values) => (event: Event) => setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value });
 
@@ -149,6 +184,11 @@ function CreateAccount({ lang, me, created }: { lang: Lang; me: SessionUser; cre
     ];
     const input = { username: values.username.trim(), displayName: values.displayName.trim(), role: values.role, unit: values.unit.trim() || null };
     await send(problemsOfFindings(findings, lang), async () => {
+      if (editing) {
+        await request('mutation($input: UserInput!) { updateUser(input: $input) { username } }', { input });
+        changed();
+        return w('usersChanged', lang, { username: input.username });
+      }
       const { createUser } = await request<{ createUser: Issued }>(
         'mutation($input: UserInput!) { createUser(input: $input) { password user { username } } }',
         {
@@ -163,9 +203,19 @@ function CreateAccount({ lang, me, created }: { lang: Lang; me: SessionUser; cre
   const common = { lang, problems };
   return (
     <form class="panel" onSubmit={submit} noValidate aria-labelledby="create-heading">
-      <h2 id="create-heading">{w('usersCreate', lang)}</h2>
+      <h2 id="create-heading">{editing ? w('usersEditTitle', lang, { username: editing.username }) : w('usersCreate', lang)}</h2>
       <Field name="username" label="usersUsername" {...common}>
-        {(a) => <input {...a} value={values.username} onInput={set('username')} autocomplete="off" autocapitalize="none" spellcheck={false} />}
+        {(a) => (
+          <input
+            {...a}
+            value={values.username}
+            onInput={set('username')}
+            readOnly={Boolean(editing)}
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck={false}
+          />
+        )}
       </Field>
       <Field name="displayName" label="usersName" {...common}>
         {(a) => <input {...a} value={values.displayName} onInput={set('displayName')} />}
@@ -183,7 +233,7 @@ function CreateAccount({ lang, me, created }: { lang: Lang; me: SessionUser; cre
         {(a) => <input {...a} value={values.unit} onInput={set('unit')} autocomplete="off" spellcheck={false} />}
       </Field>
       <button type="submit" class="button" disabled={outcome.state === 'busy'}>
-        {w('usersCreateSubmit', lang)}
+        {w(editing ? 'saveModel' : 'usersCreateSubmit', lang)}
       </button>
       <OutcomeLine outcome={outcome} lang={lang} />
     </form>

@@ -213,6 +213,13 @@ const words = {
     en: 'Disable {username}? Its sessions and API tokens stop at once.',
   },
   entity_User: { vi: 'tài khoản', en: 'account' },
+  usersEditTitle: { vi: 'Sửa tài khoản {username}', en: 'Change {username}' },
+  usersChanged: { vi: 'Đã lưu tài khoản {username}.', en: 'Saved {username}.' },
+  usersEnable: { vi: 'Mở khóa', en: 'Enable' },
+  usersConfirmEnable: {
+    vi: 'Mở khóa tài khoản {username}? Tài khoản đăng nhập lại được bằng mật khẩu cũ.',
+    en: 'Enable {username}? It signs in again with its old password.',
+  },
   // The audit log.
   appAudit: { vi: 'Nhật ký thay đổi', en: 'Audit log' },
   auditIntro: {
