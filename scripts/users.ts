@@ -8,7 +8,6 @@
 //                          [--origin https://dvk.example.gov.vn]   (needs the server's AUTH_SECRET; no --days: no expiry)
 //   npm run users -- embeds | revoke-embed <id>
 // It works on DATABASE_URL directly, as the operator of the server; what it prints is shown only once.
-import { randomBytes } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import {
@@ -21,12 +20,13 @@ import {
   revokeApiToken,
   revokeEmbedToken,
 } from '../src/access/accounts.ts';
+import { generatedPassword } from '../src/access/passwords.ts';
 import { ROLES, type Role } from '../src/access/roles.ts';
 import { keysFrom, type ChartType } from '../src/access/tokens.ts';
 import { configOrExit } from '../src/config.ts';
 import { createDatabase } from '../src/db/client.ts';
 import { migrateOrExit } from '../src/db/migrations.ts';
-import { InputError } from '../src/errors.ts';
+import { InputError, InvalidInputError } from '../src/errors.ts';
 import type { EmbedToken } from '../src/generated/sqlite/client.ts';
 
 const { values, positionals } = parseArgs({
@@ -67,7 +67,7 @@ async function run(): Promise<void> {
   switch (command) {
     case 'add': {
       const role = need(values.role, `--role (${ROLES.join(', ')})`) as Role;
-      const password = values['password-stdin'] ? (await text(process.stdin)).split('\n')[0]!.trim() : randomBytes(12).toString('base64url');
+      const password = values['password-stdin'] ? (await text(process.stdin)).split('\n')[0]!.trim() : generatedPassword();
       const user = await createUser(db, { username: need(subject, 'the user name'), displayName: values.name ?? '', role, unit: values.unit, password });
       console.log(`Created ${user.username} (${user.role}${values.unit ? `, ${values.unit}` : ', whole country'}).`);
       if (!values['password-stdin']) console.log(`Password (shown once): ${password}`);
@@ -139,8 +139,9 @@ let status = 0;
 try {
   await run();
 } catch (error) {
-  if (!(error instanceof InputError)) throw error;
-  console.error(`users: ${error.message}`);
+  if (!(error instanceof InputError || error instanceof InvalidInputError)) throw error;
+  // An account's problems name their fields, as the options do: "unit: a DISTRICT_OFFICER needs …".
+  console.error(`users: ${error instanceof InvalidInputError ? InvalidInputError.listed(error.problems) : error.message}`);
   status = 2;
 } finally {
   await db.$disconnect();

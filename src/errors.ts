@@ -29,9 +29,19 @@ export interface Problem {
 /** Every problem of an input at once, each with its field path, so that a form can mark each field. */
 export class InvalidInputError extends GraphQLError {
   constructor(readonly problems: Problem[]) {
-    super(`The input is not valid: ${problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`).join('; ')}`, {
+    super(`The input is not valid: ${InvalidInputError.listed(problems)}`, {
       extensions: { code: BAD_USER_INPUT, problems, http: { status: 400 } },
     });
+  }
+
+  /** The problems as one line, "unit: no unit has the code …; …", as a command line prints them. */
+  static listed(problems: Problem[]): string {
+    return problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`).join('; ');
+  }
+
+  /** The same problems found in a value that stands at `path` of a larger input (an argument `input`). */
+  under(path: (string | number)[]): InvalidInputError {
+    return new InvalidInputError(this.problems.map((problem) => ({ ...problem, path: [...path, ...problem.path] })));
   }
 }
 

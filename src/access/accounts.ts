@@ -1,13 +1,13 @@
 // Users, API tokens and embed tokens: created and revoked here, for the command line (scripts/users.ts)
-// and the administrators' mutations alike. Every refusal is an InputError naming what is wrong.
-import { randomBytes } from 'node:crypto';
+// and the administrators' mutations alike. Every refusal names what is wrong: an account's at its field
+// (InvalidInputError, which a form shows there), an embed token's as an InputError.
 import { FIRST_ADMINISTRATOR_COMMAND } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Prisma } from '../generated/sqlite/client.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
-import { InputError } from '../errors.ts';
+import { InputError, InvalidInputError } from '../errors.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../entry/rules.ts';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { generatedPassword, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { MAX_PORTAL_ORIGINS, portalOriginOf, portalOriginsFrom, storedPortalOrigins } from './portals.ts';
 import { OFFICER_LEVELS, ROLES, type Role } from './roles.ts';
 import type { Scope } from './scope.ts';
@@ -37,17 +37,20 @@ function fileAccountWrite(
   });
 }
 
+/** A problem of an account at its field. */
+const problemAt = (field: string, message: string) => new InvalidInputError([{ path: [field], message }]);
+
 /** The unit an account of this role holds, checked: an officer holds a unit of their level; no code, the whole country. */
 async function accountUnitId(db: Database, role: Role, code: string | null | undefined): Promise<number | null> {
-  if (!ROLES.includes(role)) throw new InputError(`role: one of ${ROLES.join(', ')}`);
+  if (!ROLES.includes(role)) throw problemAt('role', `one of ${ROLES.join(', ')}`);
   const level = OFFICER_LEVELS[role];
   if (!code) {
-    if (level) throw new InputError(`unit: a ${role} needs the code of their ${level} unit`);
+    if (level) throw problemAt('unit', `a ${role} needs the code of their ${level} unit`);
     return null;
   }
   const unit = await db.unit.findUnique({ where: { code }, select: { id: true, level: true, name: true } });
-  if (!unit) throw new InputError(`unit: no unit has the code ${JSON.stringify(code)}`);
-  if (level && unit.level !== level) throw new InputError(`unit: a ${role} holds a ${level} unit; ${unit.name} is at ${unit.level} level`);
+  if (!unit) throw problemAt('unit', `no unit has the code ${JSON.stringify(code)}`);
+  if (level && unit.level !== level) throw problemAt('unit', `a ${role} holds a ${level} unit; ${unit.name} is at ${unit.level} level`);
   return unit.id;
 }
 
@@ -91,15 +94,14 @@ export async function enableUser(db: Database, username: string, auditedAs?: str
 /** Creates a user; `auditedAs`, the API's viewer, files it in the audit trail. */
 export async function createUser(db: Database, user: NewUser, auditedAs?: string) {
   const username = user.username.trim().toLowerCase();
-  if (!/^[a-z0-9._-]{3,64}$/.test(username)) throw new InputError('username: 3 to 64 of a-z, 0-9, . _ -');
-  if (!ROLES.includes(user.role)) throw new InputError(`role: one of ${ROLES.join(', ')}`);
-  if (user.password != null && user.password.length < MIN_PASSWORD_LENGTH) throw new InputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (!/^[a-z0-9._-]{3,64}$/.test(username)) throw problemAt('username', '3 to 64 of a-z, 0-9, . _ -');
+  if (user.password != null && user.password.length < MIN_PASSWORD_LENGTH) throw problemAt('password', `at least ${MIN_PASSWORD_LENGTH} characters`);
   const unitId = await accountUnitId(db, user.role, user.unit);
-  if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new InputError(`username: ${username} is taken`);
+  if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw problemAt('username', `${username} is taken`);
   const passwordHash = user.password == null ? null : await hashPassword(user.password);
   const created = db.$transaction(async (tx) => {
     const created = await tx.user.create({ data: { username, displayName: user.displayName.trim() || username, role: user.role, unitId, passwordHash } });
-    if (auditedAs) {
+    if (auditedAs)
       await fileAccountWrite(tx, {
         actor: auditedAs,
         entity: 'User',
@@ -108,21 +110,20 @@ export async function createUser(db: Database, user: NewUser, auditedAs?: string
         before: null,
         after: { displayName: created.displayName, role: created.role, unit: user.unit || null },
       });
-      // A list of users cached before must not miss the new one.
-      await raiseDataVersion(tx);
-    }
+    // A list of users cached before must not miss the new one, whoever made it.
+    await raiseDataVersion(tx);
     return created;
   });
   // Two requests for one name at once: both pass the check above, the unique index refuses the second.
   return created.catch((error: unknown) =>
-    Promise.reject((error as { code?: string }).code === 'P2002' ? new InputError(`username: ${username} is taken`) : error),
+    Promise.reject((error as { code?: string }).code === 'P2002' ? problemAt('username', `${username} is taken`) : error),
   );
 }
 
 /** A new password for a user, to give them; `auditedAs` files it in the audit trail (the password is not filed). */
 export async function resetPassword(db: Database, username: string, auditedAs?: string) {
   const user = await userNamed(db, username);
-  const password = randomBytes(12).toString('base64url');
+  const password = generatedPassword();
   const passwordHash = await hashPassword(password);
   const updated = await db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
@@ -147,10 +148,11 @@ export async function userNamed(db: Database, username: string) {
 }
 
 /**
- * Disables a user (`auditedAs` files it in the audit trail): their sessions and tokens stop at once. The embed tokens they issued stay live unless
- * `revokeEmbeds`: a token is the organisation's grant to a portal, whose public chart should not go dark
- * the day its issuer leaves; an issuer disabled for misconduct has theirs revoked with them. Either way the
- * answer lists those tokens, so that the operator decides knowing what stays.
+ * Disables a user (`auditedAs` files it in the audit trail): their sessions and tokens stop at once. The
+ * embed tokens they issued stay live unless `revokeEmbeds`: a token is the organisation's grant to a portal,
+ * whose public chart should not go dark the day its issuer leaves; an issuer disabled for misconduct has
+ * theirs revoked with them. Either way the answer lists those tokens, so that the operator decides knowing
+ * what stays.
  */
 export async function disableUser(db: Database, username: string, options: { revokeEmbeds?: boolean; auditedAs?: string } = {}) {
   const user = await userNamed(db, username);
@@ -188,7 +190,7 @@ export async function firstAdministratorHelp(db: Database): Promise<string[]> {
 /** A new API token for a user: the token is answered once; only its hash is stored. `auditedAs` files it in the audit trail. */
 export async function createApiToken(db: Database, username: string, name: string, days?: number, auditedAs?: string) {
   const user = await userNamed(db, username);
-  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw new InputError('days: a whole number from 1 to 3650');
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) throw problemAt('days', 'a whole number from 1 to 3650');
   const { token, hash } = newApiToken();
   const stored = await db.$transaction(async (tx) => {
     const stored = await tx.apiToken.create({
@@ -227,6 +229,10 @@ export async function revokeApiToken(db: Database, id: number, auditedAs?: strin
   });
 }
 
+/**
+ * An embed token that expires does so within five years. Most need no expiry: a portal keeps its page for
+ * years, and a chart that goes dark on a date nobody remembers is the failure to avoid; revoking ends one.
+ */
 export const MAX_EMBED_DAYS = 1826;
 
 /** An embed token that expires within this many days is flagged (`expiresSoon`) for its administrators. */

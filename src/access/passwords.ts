@@ -6,6 +6,9 @@ const PARAMETERS = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** A password made for someone (a new account, a reset): 16 characters, 96 random bits, shown to them once. */
+export const generatedPassword = () => randomBytes(12).toString('base64url');
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),

@@ -76,9 +76,16 @@ export class Scope {
    * other's accounts).
    */
   async requireUnit(unitId: number): Promise<void> {
-    if (!this.root) return;
+    if (await this.holdsUnit(unitId)) return;
     const tree = await this.tree();
-    if (!tree.has(unitId) || !tree.isWithin(unitId, this.root.id)) throw this.refusal(tree.has(unitId) ? tree.unit(unitId) : undefined);
+    throw this.refusal(tree.has(unitId) ? tree.unit(unitId) : undefined);
+  }
+
+  /** Whether the unit itself lay within the subtree on some day (requireUnit's rule). */
+  async holdsUnit(unitId: number): Promise<boolean> {
+    if (!this.root) return true;
+    const tree = await this.tree();
+    return tree.has(unitId) && tree.isWithin(unitId, this.root.id);
   }
 
   /** Refuses, with FORBIDDEN and both units named, what lies outside the subtree. */

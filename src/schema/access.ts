@@ -3,11 +3,11 @@
 // machine, the first administrator included). See docs/access.md.
 import { randomBytes } from 'node:crypto';
 import { changeUser, createApiToken, createUser, disableUser, enableUser, resetPassword, revokeApiToken, userNamed } from '../access/accounts.ts';
-import { hashPassword, verifyPassword } from '../access/passwords.ts';
+import { generatedPassword, hashPassword, verifyPassword } from '../access/passwords.ts';
 import { OFFICER_LEVELS, ROLE_NAMES, ROLES, type Role as RoleName } from '../access/roles.ts';
 import { signSession } from '../access/tokens.ts';
 import type { Context } from '../context.ts';
-import { ForbiddenError, InputError, InvalidInputError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
+import { ForbiddenError, InvalidInputError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
 import { RateWindows } from '../access/rate-windows.ts';
 import { builder } from './builder.ts';
 import { WordsRef } from './indicator.ts';
@@ -31,7 +31,7 @@ builder.prismaObject('User', {
 });
 
 const UserInput = builder.inputType('UserInput', {
-  description: 'A new account.',
+  description: 'An account as it should be: a new one (createUser), or the one its username names (updateUser).',
   fields: (t) => ({
     username: t.string({ required: true, description: 'Sign-in name: 3 to 64 of a-z, 0-9, . _ - (stored in lower case).' }),
     displayName: t.string({ required: true, description: 'Name shown in the dashboard and the audit trail.' }),
@@ -87,11 +87,8 @@ function signedInUser(ctx: Context) {
   return ctx.viewer;
 }
 
-/** The account rules answer "field: what is wrong" (the command line prints it as it is); a form wants it at its field. */
-function atItsField(error: unknown): unknown {
-  const found = error instanceof InputError ? /^(username|displayName|role|unit|password): (.+)$/s.exec(error.message) : null;
-  return found ? new InvalidInputError([{ path: ['input', found[1]!], message: found[2]! }]) : error;
-}
+/** An account rule's problems, found in the argument `input`, at their fields there. */
+const inInput = (error: unknown) => Promise.reject(error instanceof InvalidInputError ? error.under(['input']) : error);
 
 /** Refuses an administrator an account outside their area: of a unit never within it, or of the whole country unless they are a whole-country administrator. */
 async function requireManages(ctx: Context, unitId: number | null) {
@@ -175,15 +172,9 @@ builder.queryFields((t) => ({
       'The accounts of your area, by user name: those of units that lie within it, and for whole-country administrators every account. Administrators only.',
     resolve: async (query, _root, _args, ctx) => {
       const users = await ctx.db.user.findMany({ ...query, orderBy: { username: 'asc' } });
-      const managed = await Promise.all(
-        users.map((user) =>
-          requireManages(ctx, user.unitId).then(
-            () => true,
-            () => false,
-          ),
-        ),
-      );
-      return users.filter((_user, index) => managed[index]);
+      if (ctx.scope.wholeCountry) return users;
+      const held = await Promise.all(users.map((user) => user.unitId !== null && ctx.scope.holdsUnit(user.unitId)));
+      return users.filter((_user, index) => held[index]);
     },
   }),
   apiTokens: t.prismaField({
@@ -219,10 +210,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UserInput, required: true, description: 'The account.' }) },
     resolve: async (_root, { input }, ctx) => {
       await requireAccountArea(ctx, input.role as RoleName, input.unit);
-      const password = randomBytes(12).toString('base64url');
-      const user = await createUser(ctx.db, { ...input, role: input.role as RoleName, unit: input.unit ?? null, password }, ctx.actor).catch((error) =>
-        Promise.reject(atItsField(error)),
-      );
+      const password = generatedPassword();
+      const user = await createUser(ctx.db, { ...input, role: input.role as RoleName, unit: input.unit ?? null, password }, ctx.actor).catch(inInput);
       return { userId: user.id, password };
     },
   }),
@@ -251,13 +240,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { name, days }, ctx) => {
       const user = signedInUser(ctx);
-      return createApiToken(ctx.db, user.username, name, days ?? undefined, ctx.actor).catch((error) =>
-        Promise.reject(
-          error instanceof InputError && error.message.startsWith('days: ')
-            ? new InvalidInputError([{ path: ['days'], message: error.message.slice(6) }])
-            : error,
-        ),
-      );
+      // Its problems are at the arguments' own paths (days).
+      return createApiToken(ctx.db, user.username, name, days ?? undefined, ctx.actor);
     },
   }),
   revokeApiToken: t.prismaField({
@@ -283,7 +267,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const user = await managedUser(ctx, input.username);
       await requireAccountArea(ctx, input.role as RoleName, input.unit);
-      await changeUser(ctx.db, user.username, { ...input, role: input.role as RoleName }, ctx.actor).catch((error) => Promise.reject(atItsField(error)));
+      await changeUser(ctx.db, user.username, { ...input, role: input.role as RoleName }, ctx.actor).catch(inInput);
       return ctx.db.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
     },
   }),
