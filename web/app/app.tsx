@@ -2,11 +2,12 @@
 // through sessionStorage), Vietnamese first with an English toggle, one screen per task. A screen shows only
 // what the signed-in role may do (the roles' lists of src/access/roles.ts); the API enforces the same
 // rules whatever a page sends. The screen is the URL's path, so that back, forward and bookmarks work.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AUDIT_READERS, RECORD_WRITERS, ROLES, type Role } from '../../src/access/roles.ts';
 import type { Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import { currentSession, onSessionExpired, signOut, type Session } from '../shared/session.ts';
+import { currentSession, onSessionExpired, signOut, type Session, type SessionUser } from '../shared/session.ts';
 import { ApiTokensScreen } from './api-tokens.tsx';
 import { AuditScreen } from './audit.tsx';
 import { EmbedsScreen } from './embeds.tsx';
@@ -23,17 +24,21 @@ interface Screen {
   title: Word;
   /** Who may use it; the API refuses the others anyway. */
   roles: readonly Role[];
+  view: (lang: Lang, user: SessionUser) => ComponentChildren;
 }
 
+/** The unit a form starts with: the user's own (none for the whole country). */
+const home = (user: SessionUser) => user.unit?.code ?? '';
+
 const SCREENS: Screen[] = [
-  { path: '/app/models', title: 'appModels', roles: RECORD_WRITERS },
-  { path: '/app/yearly', title: 'appYearly', roles: RECORD_WRITERS },
-  { path: '/app/import', title: 'appImport', roles: RECORD_WRITERS },
-  { path: '/app/indicators', title: 'appIndicators', roles: ['ADMIN'] },
-  { path: '/app/users', title: 'appUsers', roles: ['ADMIN'] },
-  { path: '/app/api-tokens', title: 'appApiTokens', roles: ROLES },
-  { path: '/app/embeds', title: 'appEmbeds', roles: ['ADMIN'] },
-  { path: '/app/audit', title: 'appAudit', roles: AUDIT_READERS },
+  { path: '/app/models', title: 'appModels', roles: RECORD_WRITERS, view: (lang, user) => <ModelsScreen lang={lang} home={home(user)} /> },
+  { path: '/app/yearly', title: 'appYearly', roles: RECORD_WRITERS, view: (lang, user) => <YearlyScreen lang={lang} home={home(user)} /> },
+  { path: '/app/import', title: 'appImport', roles: RECORD_WRITERS, view: (lang, user) => <ImportScreen lang={lang} user={user} /> },
+  { path: '/app/indicators', title: 'appIndicators', roles: ['ADMIN'], view: (lang, user) => <IndicatorsScreen lang={lang} me={user} /> },
+  { path: '/app/users', title: 'appUsers', roles: ['ADMIN'], view: (lang, user) => <UsersScreen lang={lang} me={user} /> },
+  { path: '/app/api-tokens', title: 'appApiTokens', roles: ROLES, view: (lang) => <ApiTokensScreen lang={lang} /> },
+  { path: '/app/embeds', title: 'appEmbeds', roles: ['ADMIN'], view: (lang) => <EmbedsScreen lang={lang} /> },
+  { path: '/app/audit', title: 'appAudit', roles: AUDIT_READERS, view: (lang) => <AuditScreen lang={lang} /> },
 ];
 
 const langKey = 'dvk:lang';
@@ -139,22 +144,8 @@ export function App() {
           <p class="screen-refusal">{w('appNotFound', lang)}</p>
         ) : !screen.roles.includes(session.user.role) ? (
           <p class="screen-refusal">{w('appNotAllowed', lang)}</p>
-        ) : screen.path === '/app/models' ? (
-          <ModelsScreen lang={lang} home={session.user.unit?.code ?? ''} />
-        ) : screen.path === '/app/yearly' ? (
-          <YearlyScreen lang={lang} home={session.user.unit?.code ?? ''} />
-        ) : screen.path === '/app/import' ? (
-          <ImportScreen lang={lang} user={session.user} />
-        ) : screen.path === '/app/audit' ? (
-          <AuditScreen lang={lang} />
-        ) : screen.path === '/app/indicators' ? (
-          <IndicatorsScreen lang={lang} me={session.user} />
-        ) : screen.path === '/app/api-tokens' ? (
-          <ApiTokensScreen lang={lang} />
-        ) : screen.path === '/app/users' ? (
-          <UsersScreen lang={lang} me={session.user} />
         ) : (
-          <EmbedsScreen lang={lang} />
+          screen.view(lang, session.user)
         )}
       </main>
     </>

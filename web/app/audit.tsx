@@ -2,7 +2,7 @@
 // by who, what, which unit's subtree and which days; each entry shows the fields its write changed.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api.ts';
-import type { Lang } from '../shared/format.ts';
+import { formatMoment, type Lang } from '../shared/format.ts';
 import { request } from '../shared/session.ts';
 import { w, type Word } from './words.ts';
 
@@ -134,7 +134,7 @@ export function AuditScreen({ lang }: { lang: Lang }) {
         {entries.map((entry) => (
           <li data-audit-entry={entry.id}>
             <p class="audit-head">
-              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh' })}</time>
+              <time dateTime={entry.at}>{formatMoment(entry.at, lang)}</time>
               {' · '}
               <strong>{entry.actor}</strong>
               {' · '}

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDate, type Lang } from '../shared/format.ts';
 import { request } from '../shared/session.ts';
 import { FIELDS, intFinding, textFinding, YEAR } from '../../src/entry/rules.ts';
-import { Field, NamedChoice, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
+import { codeInput, Field, NamedChoice, numberInput, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
 import { DataTable } from './table.tsx';
 import { w, type Word } from './words.ts';
 
@@ -137,14 +137,14 @@ function IssueToken({ lang, issued }: { lang: Lang; issued: (token: Issued) => v
         {(a) => <NamedChoice attributes={a} value={values.indicator} choose={set('indicator')} options={indicators} lang={lang} />}
       </Field>
       <Field name="unit" label="embedUnit" {...common}>
-        {(a) => <input {...a} value={values.unit} onInput={set('unit')} autocomplete="off" spellcheck={false} />}
+        {codeInput(values.unit, set('unit'))}
       </Field>
       <div class="field-row">
         <Field name="fromYear" label="fromYear" {...common}>
-          {(a) => <input {...a} value={values.fromYear} onInput={set('fromYear')} inputMode="numeric" />}
+          {numberInput(values.fromYear, set('fromYear'))}
         </Field>
         <Field name="toYear" label="toYear" {...common}>
-          {(a) => <input {...a} value={values.toYear} onInput={set('toYear')} inputMode="numeric" />}
+          {numberInput(values.toYear, set('toYear'))}
         </Field>
       </div>
       <Field name="chart" label="chart" {...common}>
@@ -157,7 +157,7 @@ function IssueToken({ lang, issued }: { lang: Lang; issued: (token: Issued) => v
         )}
       </Field>
       <Field name="days" label="days" optional {...common}>
-        {(a) => <input {...a} value={values.days} onInput={set('days')} inputMode="numeric" />}
+        {numberInput(values.days, set('days'))}
       </Field>
       <Field name="portalOrigins" label="portalOrigins" optional {...common}>
         {(a) => <textarea {...a} value={values.portalOrigins} onInput={set('portalOrigins')} rows={2} placeholder="https://backan.gov.vn" />}

@@ -66,11 +66,13 @@ export type Outcome =
  * BAD_USER_INPUT puts the API's problems at their fields, FORBIDDEN says what is outside the viewer's area,
  * anything else that nothing was saved.
  */
-export function useSending(lang: Lang) {
+export function useSending(lang: Lang, form?: string) {
   const [problems, setProblems] = useState<Problems>({});
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
+  // A form beside another with fields of the same names names its own "form.field", so that ids stay unique.
+  const at = (found: Problems): Problems => (form ? Object.fromEntries(Object.entries(found).map(([name, problem]) => [`${form}.${name}`, problem])) : found);
   async function send(local: Problems, mutation: () => Promise<string>): Promise<boolean> {
-    setProblems(local);
+    setProblems(at(local));
     if (Object.keys(local).length) {
       setOutcome({ state: 'invalid', count: Object.keys(local).length });
       return false;
@@ -81,7 +83,7 @@ export function useSending(lang: Lang) {
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.problems.length) {
-        const found = problemsOfAnswer(error.problems, lang);
+        const found = at(problemsOfAnswer(error.problems, lang));
         setProblems(found);
         setOutcome({ state: 'invalid', count: Object.keys(found).length });
       } else if (error instanceof ApiError && error.code === 'FORBIDDEN') {
@@ -143,3 +145,15 @@ export function NamedChoice({
     </select>
   );
 }
+
+type Typed = (event: Event) => void;
+
+/** A field's control for a code (a unit's, a model's key): typed as it is, no spelling help. */
+export const codeInput = (value: string, typed: Typed) => (attributes: Record<string, string | undefined>) => (
+  <input {...attributes} value={value} onInput={typed} autocomplete="off" spellcheck={false} />
+);
+
+/** A field's control for a whole number (a year, a count): the phone shows digits. */
+export const numberInput = (value: string, typed: Typed) => (attributes: Record<string, string | undefined>) => (
+  <input {...attributes} value={value} onInput={typed} inputMode="numeric" />
+);

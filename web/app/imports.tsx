@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { TREE_KEEPERS } from '../../src/access/roles.ts';
 import type { ImportKind as Kind, ImportSummary } from '../../src/import/index.ts';
 import { ApiError } from '../shared/api.ts';
+import { download } from '../shared/csv.ts';
 import type { Lang } from '../shared/format.ts';
 import { request, type SessionUser, upload } from '../shared/session.ts';
 import { DataTable } from './table.tsx';
@@ -30,14 +31,6 @@ const IMPORT = `mutation($kind: ImportKind!, $file: File!, $dryRun: Boolean) {
   }
 }`;
 
-/** Saves text as a file the browser downloads, with a BOM so that Excel reads the Vietnamese right. */
-function download(text: string, name: string) {
-  const url = URL.createObjectURL(new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type: 'text/csv;charset=utf-8' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 type State = { step: 'idle' | 'checking' | 'writing' } | { step: 'failed'; message: string } | { step: 'checked' | 'done'; result: Result };
 
 export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) {
@@ -61,7 +54,8 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
 
   async function fetchCsv(query: string, name: string) {
     const answer = await request<Record<string, string>>(query, { kind }).catch(() => undefined);
-    if (answer) download(Object.values(answer)[0]!, name);
+    // The server's CSV carries the BOM Excel needs.
+    if (answer) download(name, Object.values(answer)[0]!);
   }
 
   const result = state.step === 'checked' || state.step === 'done' ? state.result : undefined;

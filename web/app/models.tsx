@@ -17,7 +17,7 @@ import {
   YEAR,
   type Finding,
 } from '../../src/entry/rules.ts';
-import { Field, NamedChoice, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
+import { codeInput, Field, NamedChoice, numberInput, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
 import { DataTable } from './table.tsx';
 import { w } from './words.ts';
 
@@ -242,14 +242,14 @@ function RegisterModel({ lang, home, editing, saved: registered, cancel }: Regis
         </Field>
       </div>
       <Field name="unit" label="modelUnit" {...common}>
-        {(a) => <input {...a} value={values.unit} onInput={set('unit')} autocomplete="off" spellcheck={false} />}
+        {codeInput(values.unit, set('unit'))}
       </Field>
       <div class="field-row">
         <Field name="startYear" label="startYear" {...common}>
-          {(a) => <input {...a} value={values.startYear} onInput={set('startYear')} inputMode="numeric" />}
+          {numberInput(values.startYear, set('startYear'))}
         </Field>
         <Field name="endYear" label="endYear" optional {...common}>
-          {(a) => <input {...a} value={values.endYear} onInput={set('endYear')} inputMode="numeric" />}
+          {numberInput(values.endYear, set('endYear'))}
         </Field>
       </div>
       <Field name="field" label="field" {...common}>
@@ -326,11 +326,11 @@ function RecordEvaluation({ lang, model }: { lang: Lang; model: string }) {
     <form class="panel" onSubmit={submit} noValidate aria-labelledby="evaluation-heading">
       <h2 id="evaluation-heading">{w('recordEvaluation', lang)}</h2>
       <Field name="model" label="evaluationModel" {...common}>
-        {(a) => <input {...a} value={values.model} onInput={set('model')} autocomplete="off" spellcheck={false} />}
+        {codeInput(values.model, set('model'))}
       </Field>
       <div class="field-row">
         <Field name="year" label="evaluationYear" {...common}>
-          {(a) => <input {...a} value={values.year} onInput={set('year')} inputMode="numeric" />}
+          {numberInput(values.year, set('year'))}
         </Field>
         <Field name="rating" label="rating" {...common}>
           {(a) => (
@@ -352,7 +352,7 @@ function RecordEvaluation({ lang, model }: { lang: Lang; model: string }) {
         <label for="field-replication">{w('replication', lang)}</label>
       </div>
       <Field name="evaluator" label="evaluator" optional {...common}>
-        {(a) => <input {...a} value={values.evaluator} onInput={set('evaluator')} autocomplete="off" spellcheck={false} />}
+        {codeInput(values.evaluator, set('evaluator'))}
       </Field>
       <Field name="note" label="note" optional {...common}>
         {(a) => <textarea {...a} value={values.note} onInput={set('note')} rows={2} />}
@@ -378,7 +378,8 @@ function RecordAward({ lang, model }: { lang: Lang; model: string }) {
     grantor: '',
   });
   useEffect(() => setValues((current) => ({ ...current, model })), [model]);
-  const { problems, outcome, send } = useSending(lang);
+  // The evaluation form beside it has a model and a year too.
+  const { problems, outcome, send } = useSending(lang, 'award');
   const set = (name: keyof typeof values) => (event: Event) => setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value });
 
   async function submit(event: Event) {
@@ -410,19 +411,17 @@ function RecordAward({ lang, model }: { lang: Lang; model: string }) {
   }
 
   const common = { lang, problems };
-  // Field names prefixed: the evaluation form beside it has a model and a year too.
-  const mine = Object.fromEntries(Object.entries(problems).map(([name, problem]) => [`award.${name}`, problem]));
   return (
     <form class="panel" onSubmit={submit} noValidate aria-labelledby="award-heading">
       <h2 id="award-heading">{w('recordAward', lang)}</h2>
-      <Field name="award.model" label="evaluationModel" {...common} problems={mine}>
-        {(a) => <input {...a} value={values.model} onInput={set('model')} autocomplete="off" spellcheck={false} />}
+      <Field name="award.model" label="evaluationModel" {...common}>
+        {codeInput(values.model, set('model'))}
       </Field>
       <div class="field-row">
-        <Field name="award.year" label="evaluationYear" {...common} problems={mine}>
-          {(a) => <input {...a} value={values.year} onInput={set('year')} inputMode="numeric" />}
+        <Field name="award.year" label="evaluationYear" {...common}>
+          {numberInput(values.year, set('year'))}
         </Field>
-        <Field name="award.level" label="awardLevel" {...common} problems={mine}>
+        <Field name="award.level" label="awardLevel" {...common}>
           {(a) => (
             <select {...a} value={values.level} onChange={set('level')}>
               {(Object.keys(AWARD_LEVELS) as AwardLevel[]).map((level) => (
@@ -432,19 +431,19 @@ function RecordAward({ lang, model }: { lang: Lang; model: string }) {
           )}
         </Field>
       </div>
-      <Field name="award.title" label="awardTitle" {...common} problems={mine}>
+      <Field name="award.title" label="awardTitle" {...common}>
         {(a) => <input {...a} value={values.title} onInput={set('title')} />}
       </Field>
       <div class="field-row">
-        <Field name="award.decisionNumber" label="awardDecision" optional {...common} problems={mine}>
+        <Field name="award.decisionNumber" label="awardDecision" optional {...common}>
           {(a) => <input {...a} value={values.decisionNumber} onInput={set('decisionNumber')} />}
         </Field>
-        <Field name="award.decisionDate" label="awardDate" optional {...common} problems={mine}>
+        <Field name="award.decisionDate" label="awardDate" optional {...common}>
           {(a) => <input {...a} type="date" value={values.decisionDate} onInput={set('decisionDate')} />}
         </Field>
       </div>
-      <Field name="award.grantor" label="awardGrantor" optional {...common} problems={mine}>
-        {(a) => <input {...a} value={values.grantor} onInput={set('grantor')} autocomplete="off" spellcheck={false} />}
+      <Field name="award.grantor" label="awardGrantor" optional {...common}>
+        {codeInput(values.grantor, set('grantor'))}
       </Field>
       <button type="submit" class="button" disabled={outcome.state === 'busy'}>
         {w('awardSubmit', lang)}

@@ -6,9 +6,9 @@ import { ROLE_NAMES } from '../../src/access/roles.ts';
 import { ApiError } from '../shared/api.ts';
 import { formatDate, type Lang } from '../shared/format.ts';
 import { request, type SessionUser } from '../shared/session.ts';
-import { Field, OutcomeLine, problemsOfFindings, useSending } from './form.tsx';
+import { codeInput, Field, OutcomeLine, problemsOfFindings, useSending } from './form.tsx';
 import { DataTable } from './table.tsx';
-import { w } from './words.ts';
+import { w, type Word } from './words.ts';
 
 type Role = SessionUser['role'];
 const ROLES: Role[] = ['COMMUNE_OFFICER', 'DISTRICT_OFFICER', 'PROVINCE_OFFICER', 'ANALYST', 'VIEWER', 'ADMIN'];
@@ -30,6 +30,13 @@ interface Issued {
 
 const ACCOUNT = 'username displayName role roleName { vi en } unit { code name } disabledAt createdAt';
 
+/** A row's actions on an account: the mutation on its username, the question asked first, the button's word. */
+const ACTIONS = {
+  enable: ['mutation($username: String!) { enableUser(username: $username) { username } }', 'usersConfirmEnable', 'usersEnable'],
+  reset: ['mutation($username: String!) { resetPassword(username: $username) { password user { username } } }', 'usersConfirmReset', 'usersReset'],
+  disable: ['mutation($username: String!) { disableUser(username: $username) { username } }', 'usersConfirmDisable', 'usersDisable'],
+} as const satisfies Record<string, readonly [string, Word, Word]>;
+
 export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
   const [accounts, setAccounts] = useState<Account[] | undefined>();
   const [issued, setIssued] = useState<Issued | undefined>();
@@ -42,8 +49,9 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
     );
   useEffect(() => void load(), []);
 
-  async function act(mutation: string, username: string, confirmation: string) {
-    if (!confirm(confirmation)) return;
+  async function act(action: keyof typeof ACTIONS, username: string) {
+    const [mutation, question] = ACTIONS[action];
+    if (!confirm(w(question, lang, { username }))) return;
     setRefusal('');
     try {
       const answer = await request<Record<string, Issued | Account>>(mutation, { username });
@@ -99,51 +107,18 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
               <td>{account.unit ? `${account.unit.name} (${account.unit.code})` : w('usersWholeCountry', lang)}</td>
               <td>{account.disabledAt ? w('usersDisabled', lang, { date: formatDate(account.disabledAt, lang) }) : w('live', lang)}</td>
               <td class="actions">
-                {account.username === me.username ? null : account.disabledAt ? (
-                  <button
-                    type="button"
-                    class="button-small"
-                    onClick={() =>
-                      void act(
-                        'mutation($username: String!) { enableUser(username: $username) { username } }',
-                        account.username,
-                        w('usersConfirmEnable', lang, { username: account.username }),
-                      )
-                    }
-                  >
-                    {w('usersEnable', lang)}
-                  </button>
-                ) : (
+                {account.username === me.username ? null : (
                   <>
-                    <button type="button" class="button-small" onClick={() => setEditing(account)}>
-                      {w('editModel', lang)}
-                    </button>
-                    <button
-                      type="button"
-                      class="button-small"
-                      onClick={() =>
-                        void act(
-                          'mutation($username: String!) { resetPassword(username: $username) { password user { username } } }',
-                          account.username,
-                          w('usersConfirmReset', lang, { username: account.username }),
-                        )
-                      }
-                    >
-                      {w('usersReset', lang)}
-                    </button>
-                    <button
-                      type="button"
-                      class="button-small"
-                      onClick={() =>
-                        void act(
-                          'mutation($username: String!) { disableUser(username: $username) { username } }',
-                          account.username,
-                          w('usersConfirmDisable', lang, { username: account.username }),
-                        )
-                      }
-                    >
-                      {w('usersDisable', lang)}
-                    </button>
+                    {account.disabledAt ? null : (
+                      <button type="button" class="button-small" onClick={() => setEditing(account)}>
+                        {w('editModel', lang)}
+                      </button>
+                    )}
+                    {(account.disabledAt ? (['enable'] as const) : (['reset', 'disable'] as const)).map((action) => (
+                      <button type="button" class="button-small" onClick={() => void act(action, account.username)}>
+                        {w(ACTIONS[action][2], lang)}
+                      </button>
+                    ))}
                   </>
                 )}
               </td>
@@ -230,7 +205,7 @@ function CreateAccount({ lang, me, editing, created, changed }: AccountFormProps
         )}
       </Field>
       <Field name="unit" label="usersUnitCode" optional={!me.unit} {...common}>
-        {(a) => <input {...a} value={values.unit} onInput={set('unit')} autocomplete="off" spellcheck={false} />}
+        {codeInput(values.unit, set('unit'))}
       </Field>
       <button type="submit" class="button" disabled={outcome.state === 'busy'}>
         {w(editing ? 'saveModel' : 'usersCreateSubmit', lang)}

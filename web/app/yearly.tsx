@@ -91,9 +91,9 @@ function YearlyForm({ lang, form, home }: { lang: Lang; form: Form; home: string
     form.fields.map((field) => [field.name, field.name === 'unit' ? home : field.name === 'year' ? String(new Date().getFullYear() - 1) : '']),
   );
   const [texts, setTexts] = useState<Record<string, string>>(initial);
-  const { problems, outcome, send } = useSending(lang);
-  // Each field's id is its form's and its own: three forms on one page have a `unit` each.
+  // Three forms on one page have a `unit` each: each names its fields under its own name.
   const prefix = form.title;
+  const { problems, outcome, send } = useSending(lang, prefix);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -115,19 +115,17 @@ function YearlyForm({ lang, form, home }: { lang: Lang; form: Form; home: string
     }
     if (!findings.some(Boolean)) findings.push(...(form.across?.(values) ?? []));
     const unit = String(values.unit ?? '');
-    await send(Object.fromEntries(Object.entries(problemsOfFindings(findings, lang)).map(([name, problem]) => [`${prefix}.${name}`, problem])), async () => {
+    await send(problemsOfFindings(findings, lang), async () => {
       await request(form.mutation, { input: values });
       return w(form.saved, lang, { unit, year: String(values.year) });
     });
   }
 
-  // The API's problems are named by field alone: they are put under this form's names.
-  const mine = Object.fromEntries(Object.entries(problems).map(([name, problem]) => [name.startsWith(`${prefix}.`) ? name : `${prefix}.${name}`, problem]));
   return (
     <form class="panel" onSubmit={submit} noValidate aria-labelledby={`${prefix}-heading`}>
       <h2 id={`${prefix}-heading`}>{w(form.title, lang)}</h2>
       {form.fields.map((field) => (
-        <Field name={`${prefix}.${field.name}`} label={field.label} optional={field.optional} lang={lang} problems={mine}>
+        <Field name={`${prefix}.${field.name}`} label={field.label} optional={field.optional} lang={lang} problems={problems}>
           {(a) => {
             const typed = {
               ...a,

@@ -27,7 +27,14 @@ export function formatGap(gap: number | null | undefined, lang: Lang): string {
   return lang === 'vi' ? `còn thiếu ${points} điểm %` : `${points} points short`;
 }
 
+const day = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' } as const;
+
 /** A day as its readers write it: 05/12/2026 in both languages (en-GB), on Vietnam's calendar. */
 export function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locales[lang], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locales[lang], day).format(new Date(iso));
+}
+
+/** A moment, its day and its time in Vietnam: 05/12/2026, 14:30:05 in English, Vietnamese's own order in Vietnamese. */
+export function formatMoment(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(locales[lang], { ...day, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
 }
