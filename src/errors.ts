@@ -2,9 +2,7 @@
 // and why; anything unexpected is masked, so no stack trace or internal detail leaves the server. Each
 // code has its HTTP status (yoga reads `extensions.http` and leaves it out of the answer), so that a
 // proxy, a log or a rate limiter sees a refusal as a 4xx, never as a 200 or a 5xx.
-import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
-import { maskError as maskUnexpected } from 'graphql-yoga';
 
 export const BAD_USER_INPUT = 'BAD_USER_INPUT';
 
@@ -104,20 +102,4 @@ export class ForbiddenError extends GraphQLError {
   constructor(message: string, vi?: string) {
     super(message, { extensions: { code: 'FORBIDDEN', ...(vi ? { vi } : {}), http: { status: 403 } } });
   }
-}
-
-/** Masks unexpected errors; Pothos's own argument checks (a negative `first`) are input errors too. */
-export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const cause = error instanceof GraphQLError ? error.originalError : error;
-  if (cause instanceof PothosValidationError) {
-    const located = error instanceof GraphQLError ? error : undefined;
-    return new GraphQLError(located?.message ?? cause.message, {
-      nodes: located?.nodes,
-      source: located?.source,
-      positions: located?.positions,
-      path: located?.path,
-      extensions: { code: BAD_USER_INPUT, http: { status: 400 } },
-    });
-  }
-  return maskUnexpected(error, message, isDev);
 }

@@ -1,13 +1,15 @@
 // The yoga instance, separate from the listener: tests call `yoga.fetch` without opening a port.
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError as maskUnexpected, useReadinessCheck } from 'graphql-yoga';
 import { framingOrigins } from '../access/portals.ts';
 import type { Keys } from '../access/tokens.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import { createContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION, WIDGET_HEADER } from '../embed/operation.ts';
-import { maskError } from '../errors.ts';
+import { BAD_USER_INPUT } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { schema } from '../schema/index.ts';
 import {
@@ -80,6 +82,25 @@ export interface ServerOptions {
   operationBudget?: number;
   /** Where yoga's own messages go (unexpected errors with their stacks); without it, warnings to the console. */
   logger?: Logger;
+}
+
+/**
+ * Masks unexpected errors; Pothos's own argument checks (a negative `first`) are input errors too. Here
+ * rather than beside the error classes: those are thrown by threads and commands that load no server.
+ */
+function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const cause = error instanceof GraphQLError ? error.originalError : error;
+  if (cause instanceof PothosValidationError) {
+    const located = error instanceof GraphQLError ? error : undefined;
+    return new GraphQLError(located?.message ?? cause.message, {
+      nodes: located?.nodes,
+      source: located?.source,
+      positions: located?.positions,
+      path: located?.path,
+      extensions: { code: BAD_USER_INPUT, http: { status: 400 } },
+    });
+  }
+  return maskUnexpected(error, message, isDev);
 }
 
 export function createServer(db: Database, options: ServerOptions) {
