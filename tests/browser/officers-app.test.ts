@@ -397,9 +397,9 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     ]);
   });
 
-  it("lets a whole-country administrator edit an indicator's target, which the dashboard then shows; a bad value or definition shows where it is and saves nothing", async () => {
+  it("lets a whole-country administrator edit an indicator's target, which the dashboard then shows, and create an indicator and rename it; a bad value, definition or name shows where it is and saves nothing", async () => {
     const page = await signedIn('quantri', '/app/indicators');
-    await page.getByLabel('Chỉ tiêu').selectOption({ label: 'Xã có mô hình hiệu quả trong xây dựng nông thôn mới' });
+    await page.getByLabel('Chỉ tiêu', { exact: true }).selectOption({ label: 'Xã có mô hình hiệu quả trong xây dựng nông thôn mới' });
     const form = page.getByRole('form', { name: 'Xã có mô hình hiệu quả trong xây dựng nông thôn mới' });
     const stored = () => db.indicator.findUniqueOrThrow({ where: { code: 'COMMUNE_NTM_EFFECTIVE' }, include: { targets: { orderBy: { firstYear: 'asc' } } } });
     const before = await stored();
@@ -432,6 +432,39 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     expect(await target.textContent()).toBe('Mục tiêu 90,0%');
     const [entry] = await db.auditEntry.findMany({ where: { entity: 'Indicator', entityKey: 'COMMUNE_NTM_EFFECTIVE' } });
     expect(entry).toMatchObject({ action: 'UPDATE', actor: 'quantri' });
+
+    // A new indicator: a name left empty is refused at its field, nothing saved; then saved, it is the
+    // indicator chosen, its code fixed, and its English name changed.
+    await page.goto(`${server.origin}/app/indicators`);
+    await page.getByRole('button', { name: 'Thêm chỉ tiêu mới' }).click();
+    const fresh = page.getByRole('form', { name: 'Thêm chỉ tiêu mới' });
+    const names = {
+      'Mã chỉ tiêu': 'PLAN_APP',
+      'Tên chỉ tiêu (tiếng Việt)': 'Xã có kế hoạch thực hiện phong trào',
+      'Tử số đếm gì (tiếng Việt)': 'xã có kế hoạch',
+      'Tử số đếm gì (tiếng Anh)': 'communes with a plan',
+      'Mẫu số đếm gì (tiếng Việt)': 'xã',
+      'Mẫu số đếm gì (tiếng Anh)': 'communes',
+    };
+    for (const [label, value] of Object.entries(names)) await fresh.getByLabel(label).fill(value);
+    await fresh.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+    await problemAt(page, 'nameEn').waitFor();
+    expect(await db.indicator.count({ where: { code: 'PLAN_APP' } })).toBe(0);
+    await fresh.getByLabel('Tên chỉ tiêu (tiếng Anh)').fill('Communes with a plan');
+    await fresh.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+    await page.getByText('Đã lưu chỉ tiêu "Xã có kế hoạch thực hiện phong trào".').waitFor();
+    expect(await db.indicator.findUniqueOrThrow({ where: { code: 'PLAN_APP' } })).toMatchObject({
+      nameVi: 'Xã có kế hoạch thực hiện phong trào',
+      nameEn: 'Communes with a plan',
+      definition: JSON.stringify({ measure: 'UNITS_WITH_PLAN', unitKinds: ['COMMUNE'] }),
+    });
+    expect(await page.getByLabel('Chỉ tiêu', { exact: true }).inputValue()).toBe('PLAN_APP');
+    const created = page.getByRole('form', { name: 'Xã có kế hoạch thực hiện phong trào' });
+    expect(await created.getByLabel('Mã chỉ tiêu').getAttribute('readonly')).not.toBeNull();
+    await created.getByLabel('Tên chỉ tiêu (tiếng Anh)').fill('Communes with a yearly plan');
+    await created.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+    await expect.poll(async () => (await db.indicator.findUniqueOrThrow({ where: { code: 'PLAN_APP' } })).nameEn).toBe('Communes with a yearly plan');
+    expect((await db.auditEntry.findMany({ where: { entity: 'Indicator', entityKey: 'PLAN_APP' } })).map((audited) => audited.action)).toEqual(['CREATE', 'UPDATE']);
   });
 
   it('lets an administrator issue an embed token, copy its snippet, preview it and revoke it, after which the widget says so', async () => {

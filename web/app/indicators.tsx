@@ -1,10 +1,11 @@
-// Indicators and their targets (whole-country administrators): an indicator's targets by years, as
-// percentages, and its definition in the definition language (docs/indicators.md), checked by the API,
-// whose problems show at the definition or at the target's row. Others see them read-only.
+// Indicators and their targets (whole-country administrators): a new indicator, an indicator's names, its
+// targets by years as percentages, and its definition in the definition language (docs/indicators.md),
+// checked by the API, whose problems show at their field, the definition or the target's row. Others see
+// them read-only.
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../shared/format.ts';
 import { request, type SessionUser } from '../shared/session.ts';
-import { OutcomeLine, useSending, wholeNumber } from './form.tsx';
+import { Field, OutcomeLine, useSending, wholeNumber } from './form.tsx';
 import { w } from './words.ts';
 
 interface Target {
@@ -36,6 +37,32 @@ interface Row {
 const FIELDS =
   'code nameVi nameEn numerator { vi en } denominator { vi en } definition definitionInWords { vi en } targets { value firstYear lastYear source }';
 
+/** The names an indicator is shown with, as its input names them; the code only for a new one. */
+const NAMES = ['nameVi', 'nameEn', 'numeratorVi', 'numeratorEn', 'denominatorVi', 'denominatorEn'] as const;
+type Names = Record<'code' | (typeof NAMES)[number], string>;
+
+const namesOf = (indicator: Indicator): Names => ({
+  code: indicator.code,
+  nameVi: indicator.nameVi,
+  nameEn: indicator.nameEn,
+  numeratorVi: indicator.numerator.vi,
+  numeratorEn: indicator.numerator.en,
+  denominatorVi: indicator.denominator.vi,
+  denominatorEn: indicator.denominator.en,
+});
+
+/** What a new indicator starts from: no name, no target, the simplest definition (docs/indicators.md) to change. */
+const NEW_INDICATOR: Indicator = {
+  code: '',
+  nameVi: '',
+  nameEn: '',
+  numerator: { vi: '', en: '' },
+  denominator: { vi: '', en: '' },
+  definition: JSON.stringify({ measure: 'UNITS_WITH_PLAN', unitKinds: ['COMMUNE'] }),
+  definitionInWords: { vi: '', en: '' },
+  targets: [],
+};
+
 const rowOf = (target: Target): Row => ({
   percent: String(Math.round(target.value * 1000) / 10),
   firstYear: String(target.firstYear),
@@ -46,6 +73,15 @@ const rowOf = (target: Target): Row => ({
 export function IndicatorsScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
   const [indicators, setIndicators] = useState<Indicator[]>([]);
   const [code, setCode] = useState('');
+  const [creating, setCreating] = useState(false);
+  // The form starts afresh when another indicator is chosen or a new one begun, not when one is saved: a
+  // new indicator's form stays, with what it said, as the indicator it saved.
+  const [formKey, setFormKey] = useState(0);
+  const begin = (next: { code: string; creating: boolean }) => {
+    setCode(next.code);
+    setCreating(next.creating);
+    setFormKey((key) => key + 1);
+  };
   const load = () =>
     request<{ indicators: Indicator[] }>(`{ indicators { ${FIELDS} } }`, {}).then(
       (answer) => {
@@ -65,18 +101,38 @@ export function IndicatorsScreen({ lang, me }: { lang: Lang; me: SessionUser }) 
       <p class="screen-intro">{w(editable ? 'indicatorsIntro' : 'indicatorsReadOnly', lang)}</p>
       <div class="field">
         <label for="indicator-choice">{w('indicator', lang)}</label>
-        <select id="indicator-choice" value={code} onChange={(event) => setCode(event.currentTarget.value)}>
+        <select id="indicator-choice" value={creating ? '' : code} onChange={(event) => begin({ code: event.currentTarget.value, creating: false })}>
+          {creating ? <option value="">{w('indicatorNew', lang)}</option> : null}
           {indicators.map((option) => (
             <option value={option.code}>{lang === 'vi' ? option.nameVi : option.nameEn}</option>
           ))}
         </select>
       </div>
-      {indicator ? <IndicatorForm key={indicator.code} lang={lang} indicator={indicator} editable={editable} saved={() => void load()} /> : null}
+      {editable && !creating ? (
+        <button type="button" class="button-link" onClick={() => begin({ code, creating: true })}>
+          {w('indicatorNew', lang)}
+        </button>
+      ) : null}
+      {creating || indicator ? (
+        <IndicatorForm
+          key={formKey}
+          lang={lang}
+          indicator={creating ? NEW_INDICATOR : indicator!}
+          editable={editable}
+          saved={async (savedCode) => {
+            await load();
+            setCode(savedCode);
+            setCreating(false);
+          }}
+        />
+      ) : null}
     </>
   );
 }
 
-function IndicatorForm({ lang, indicator, editable, saved }: { lang: Lang; indicator: Indicator; editable: boolean; saved: () => void }) {
+function IndicatorForm({ lang, indicator, editable, saved }: { lang: Lang; indicator: Indicator; editable: boolean; saved: (code: string) => Promise<void> }) {
+  const isNew = indicator.code === '';
+  const [names, setNames] = useState<Names>(namesOf(indicator));
   const [rows, setRows] = useState<Row[]>(indicator.targets.map(rowOf));
   const [definition, setDefinition] = useState(JSON.stringify(JSON.parse(indicator.definition), null, 2));
   const { problems, outcome, send } = useSending(lang);
@@ -103,22 +159,13 @@ function IndicatorForm({ lang, indicator, editable, saved }: { lang: Lang; indic
     } catch {
       local.definition = w('definitionJson', lang);
     }
-    const input = {
-      code: indicator.code,
-      nameVi: indicator.nameVi,
-      nameEn: indicator.nameEn,
-      numeratorVi: indicator.numerator.vi,
-      numeratorEn: indicator.numerator.en,
-      denominatorVi: indicator.denominator.vi,
-      denominatorEn: indicator.denominator.en,
-      definition,
-      targets,
-    };
+    const trimmed = Object.fromEntries(Object.entries(names).map(([name, value]) => [name, value.trim()])) as Names;
+    const input = { ...trimmed, definition, targets };
     const ok = await send(local, async () => {
       await request('mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }', { input });
-      return w('indicatorSaved', lang, { name: lang === 'vi' ? indicator.nameVi : indicator.nameEn });
+      return w('indicatorSaved', lang, { name: lang === 'vi' ? input.nameVi : input.nameEn });
     });
-    if (ok) saved();
+    if (ok) await saved(input.code);
   }
 
   // The API names a definition's problem by its path inside the definition: all of them belong to that field.
@@ -130,8 +177,20 @@ function IndicatorForm({ lang, indicator, editable, saved }: { lang: Lang; indic
       </p>
     ) : null;
   return (
-    <form class="panel" onSubmit={submit} noValidate aria-label={lang === 'vi' ? indicator.nameVi : indicator.nameEn}>
-      <p class="screen-intro">{indicator.definitionInWords[lang]}</p>
+    <form class="panel" onSubmit={submit} noValidate aria-label={isNew ? w('indicatorNew', lang) : lang === 'vi' ? indicator.nameVi : indicator.nameEn}>
+      {isNew ? null : <p class="screen-intro">{indicator.definitionInWords[lang]}</p>}
+      <h2>{w('indicatorNames', lang)}</h2>
+      {/* The code names the indicator for good (embeds, exports, the API): it is chosen once, when it is made. */}
+      <Field name="code" label="indicatorCode" lang={lang} problems={problems}>
+        {(a) => <input {...a} value={names.code} readOnly={!isNew} onInput={(event) => setNames({ ...names, code: event.currentTarget.value })} />}
+      </Field>
+      <div class="field-row">
+        {NAMES.map((name) => (
+          <Field name={name} label={name} lang={lang} problems={problems}>
+            {(a) => <input {...a} value={names[name]} readOnly={!editable} onInput={(event) => setNames({ ...names, [name]: event.currentTarget.value })} />}
+          </Field>
+        ))}
+      </div>
       <h2>{w('targets', lang)}</h2>
       <div class="table-scroll">
         <table class="data-table targets">
