@@ -464,7 +464,10 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     await created.getByLabel('Tên chỉ tiêu (tiếng Anh)').fill('Communes with a yearly plan');
     await created.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
     await expect.poll(async () => (await db.indicator.findUniqueOrThrow({ where: { code: 'PLAN_APP' } })).nameEn).toBe('Communes with a yearly plan');
-    expect((await db.auditEntry.findMany({ where: { entity: 'Indicator', entityKey: 'PLAN_APP' } })).map((audited) => audited.action)).toEqual(['CREATE', 'UPDATE']);
+    expect((await db.auditEntry.findMany({ where: { entity: 'Indicator', entityKey: 'PLAN_APP' } })).map((audited) => audited.action)).toEqual([
+      'CREATE',
+      'UPDATE',
+    ]);
   });
 
   it('lets an administrator issue an embed token, copy its snippet, preview it and revoke it, after which the widget says so', async () => {
