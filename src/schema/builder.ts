@@ -58,11 +58,19 @@ export const builder = new SchemaBuilder<{
       if (result.failure.kind === 'AuthScope' && result.failure.scope === 'within' && scope.root) {
         return new ForbiddenError(
           `${field} of this unit is outside your area: your account covers ${scope.root.name} (${scope.root.code}) and the units under it.`,
+          `${field} của đơn vị này nằm ngoài địa bàn của bạn: tài khoản của bạn phụ trách ${scope.root.name} (${scope.root.code}) và các đơn vị trực thuộc.`,
         );
       }
       if (viewer.kind === 'anonymous') return new UnauthenticatedError(`Sign in first: ${field} needs a bearer token (see docs/access.md).`);
-      if (viewer.kind === 'embed') return new ForbiddenError(`An embed token runs only its widget's operation, not ${field}.`);
-      return new ForbiddenError(`Your role (${ROLE_NAMES[viewer.role].en}) may not use ${field}.`);
+      if (viewer.kind === 'embed')
+        return new ForbiddenError(
+          `An embed token runs only its widget's operation, not ${field}.`,
+          `Mã nhúng chỉ chạy truy vấn của biểu đồ nhúng, không chạy ${field}.`,
+        );
+      return new ForbiddenError(
+        `Your role (${ROLE_NAMES[viewer.role].en}) may not use ${field}.`,
+        `Vai trò của bạn (${ROLE_NAMES[viewer.role].vi}) không được dùng ${field}.`,
+      );
     },
   },
   // Fields are non-null unless they say otherwise: an absent value is a fact worth typing.

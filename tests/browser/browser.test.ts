@@ -13,7 +13,7 @@ import { EMBEDDED_CHART_HASH } from '../../src/embed/operation.ts';
 import { artifacts, embedTokenFor, launchChromium, sessionThroughForm, signInOnForm, startServers, startSignedIn } from '../support/browser.ts';
 import { openDemoDatabase, query } from '../support/graphql.ts';
 import { testKeys } from '../support/viewers.ts';
-import { formatPercent } from '../../web/shared/format.ts';
+import { formatNumber, formatPercent } from '../../web/shared/format.ts';
 
 let db: Database;
 let browser: Browser;
@@ -83,8 +83,26 @@ describe('the dashboard', () => {
     const card = page.locator('article[data-card="COMMUNE_NTM_EFFECTIVE"]');
     expect(await card.locator('[data-field="numbers"]').innerText()).toContain(`${coverage.numerator} / ${coverage.denominator}`);
     expect(await card.locator('[data-field="ratio"]').innerText()).toBe(formatPercent(coverage.ratio, 'vi'));
+    // Satisfaction falls short by respondents who would have to be satisfied, and says so.
+    const satisfaction = (await query(db, '{ coverage(indicator: "SATISFACTION", unit: "06", period: { year: 2019 }) { status shortfall } }'))!.coverage as {
+      status: string;
+      shortfall: number;
+    };
+    expect(satisfaction.status).toBe('BELOW_TARGET');
+    expect(await page.locator('article[data-card="SATISFACTION"] [data-field="shortfall"]').innerText()).toBe(
+      `Còn thiếu ${formatNumber(satisfaction.shortfall, 'vi')} người được khảo sát hài lòng`,
+    );
     expect(await page.locator('canvas[data-chart="breakdown"]').count()).toBe(indicators.length);
     expect(await page.locator('canvas[data-chart="series"]').count()).toBe(indicators.length);
+    // The trends are straight segments from year to year: a curve would show values no year had.
+    const lines = await page.$$eval('canvas[data-chart="series"]', (canvases) =>
+      canvases.map((canvas) => {
+        type Line = { getDatasetMeta: (index: number) => { dataset: { options: { tension: number; cubicInterpolationMode: string } } } };
+        const { options } = (canvas as HTMLCanvasElement & { chart: Line }).chart.getDatasetMeta(0).dataset;
+        return [options.cubicInterpolationMode, options.tension];
+      }),
+    );
+    expect(lines).toEqual(indicators.map(() => ['default', 0]));
     expect(graphqlRequests()).toBe(1);
     await page.screenshot({ path: `${artifacts}/dashboard.png`, fullPage: true });
     await page.close();
@@ -225,6 +243,10 @@ describe('signing in', () => {
     expect(await refusal.isVisible()).toBe(true);
     expect(await page.locator('h1[data-view-heading]').innerText()).toBe('Không có quyền xem đơn vị này');
     expect(await refusal.innerText()).toContain('Tài khoản của bạn chỉ xem được số liệu của Huyện Na Rì và các đơn vị trực thuộc.');
+    // Its detail in Vietnamese too, as the API says it (extensions.vi): no English sentence in a Vietnamese page.
+    expect(await refusal.locator('.error-detail').innerText()).toBe(
+      'Chi tiết: Tỉnh Bắc Kạn (06) nằm ngoài địa bàn của bạn trong năm 2019: tài khoản của bạn phụ trách Huyện Na Rì (066) và các đơn vị trực thuộc.',
+    );
     expect(await page.locator('article[data-card]').count()).toBe(0);
     await page.screenshot({ path: `${artifacts}/dashboard-forbidden.png` });
     await refusal.getByRole('link').click();

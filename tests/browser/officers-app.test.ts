@@ -458,7 +458,8 @@ describe.each(providers)("the officers' app on %s", (provider) => {
       nameEn: 'Communes with a plan',
       definition: JSON.stringify({ measure: 'UNITS_WITH_PLAN', unitKinds: ['COMMUNE'] }),
     });
-    expect(await page.getByLabel('Chỉ tiêu', { exact: true }).inputValue()).toBe('PLAN_APP');
+    // Once the list is read again, the new indicator is the one chosen.
+    await expect.poll(() => page.getByLabel('Chỉ tiêu', { exact: true }).inputValue()).toBe('PLAN_APP');
     const created = page.getByRole('form', { name: 'Xã có kế hoạch thực hiện phong trào' });
     expect(await created.getByLabel('Mã chỉ tiêu').getAttribute('readonly')).not.toBeNull();
     await created.getByLabel('Tên chỉ tiêu (tiếng Anh)').fill('Communes with a yearly plan');

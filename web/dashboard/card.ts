@@ -9,7 +9,7 @@ import { el } from '../shared/dom.ts';
 import { downloadMissing, missingBody, missingHeading } from './missing.ts';
 import type { Coverage } from './queries.ts';
 import { breakdownTable, seriesTable } from './tables.ts';
-import { countedNoun, indicatorName, wordsIn } from './words.ts';
+import { countedNoun, indicatorName, shortfallNoun, wordsIn } from './words.ts';
 
 export interface CardContext {
   unit: string;
@@ -167,7 +167,10 @@ export class IndicatorCard {
     this.gap.textContent = '';
     switch (coverage.status) {
       case 'BELOW_TARGET':
-        this.shortfall.textContent = coverage.shortfall == null ? '' : t('dashShortfall', lang, { what: `${formatNumber(coverage.shortfall, lang)} ${noun}` });
+        this.shortfall.textContent =
+          coverage.shortfall == null
+            ? ''
+            : t('dashShortfall', lang, { what: `${formatNumber(coverage.shortfall, lang)} ${shortfallNoun(coverage, noun, lang)}` });
         if (coverage.gap != null) this.gap.textContent = t('dashGapPoints', lang, { points: formatNumber(coverage.gap * 100, lang) });
         break;
       case 'MET':

@@ -30,6 +30,11 @@ export function countedNoun(coverage: Coverage, lang: Lang): string {
   }
 }
 
+/** What a shortfall counts: the same things as the numbers, but for a satisfaction ratio the satisfied among them. */
+export function shortfallNoun(coverage: Coverage, noun: string, lang: Lang): string {
+  return coverage.counts === 'RESPONDENTS' ? t('satisfiedRespondents', lang) : noun;
+}
+
 export function kindLabel(kind: UnitKind, lang: Lang): string {
   return UNIT_KIND_WORDS[kind].one[lang];
 }

@@ -138,7 +138,8 @@ function lineConfig(points: Point[], palette: Palette, lang: Lang): ChartConfigu
           borderColor: palette.neutral,
           backgroundColor: palette.neutral,
           spanGaps: true,
-          cubicInterpolationMode: 'monotone',
+          // Straight segments: a curve between two years would show values no year had (issue 17).
+          tension: 0,
         },
         {
           data: points.map((point) => (point.target == null ? null : point.target * 100)) as number[],

@@ -30,6 +30,8 @@ const labels = {
   NO_DATA: { vi: 'Chưa có dữ liệu', en: 'No data' },
   models: { vi: 'mô hình', en: 'models' },
   respondents: { vi: 'người được khảo sát', en: 'respondents' },
+  /** What a satisfaction ratio falls short by: respondents who would have to be satisfied, not respondents. */
+  satisfiedRespondents: { vi: 'người được khảo sát hài lòng', en: 'satisfied respondents' },
   language: { vi: 'English', en: 'Tiếng Việt' },
   // The leadership dashboard (web/dashboard).
   dashAppName: { vi: 'Dân vận khéo', en: 'Dân vận khéo' },
