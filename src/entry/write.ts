@@ -111,7 +111,10 @@ export class Writer {
     if (typeof change.formerUnitId === 'number') await this.require(change.formerUnitId, change.formerYears ?? change.years);
     // What belongs to no unit belongs to the whole country.
     if (change.unitId === null && this.options.scope && !this.options.scope.wholeCountry) {
-      throw new ForbiddenError(`${change.entity} ${change.entityKey} belongs to no unit: only whole-country accounts change it.`);
+      throw new ForbiddenError(
+        `${change.entity} ${change.entityKey} belongs to no unit: only whole-country accounts change it.`,
+        `${change.entity} ${change.entityKey} không thuộc đơn vị nào: chỉ tài khoản toàn quốc được thay đổi.`,
+      );
     }
   }
 

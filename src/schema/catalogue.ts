@@ -65,7 +65,10 @@ const CatalogueResult = builder.objectRef<CatalogueSummary>('CatalogueResult').i
  */
 function requireWholeCountry(ctx: Context) {
   if (!ctx.scope.wholeCountry)
-    throw new ForbiddenError('Fields and indicators are reference data and belong to no unit: only whole-country administrators change them.');
+    throw new ForbiddenError(
+      'Fields and indicators are reference data and belong to no unit: only whole-country administrators change them.',
+      'Lĩnh vực và chỉ tiêu là dữ liệu tham chiếu, không thuộc đơn vị nào: chỉ quản trị viên toàn quốc được thay đổi.',
+    );
 }
 
 const frame = (ctx: Context, dryRun: boolean | null | undefined) => ({

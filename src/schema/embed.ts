@@ -120,11 +120,14 @@ builder.queryFields((t) => ({
     description: 'For widgets on an embed token: the chart the token grants. Other viewers have no use for it.',
     args: { year: t.arg.int({ description: 'A year within the token’s range (its last year when omitted).' }) },
     resolve: (_root, { year }, ctx) => {
-      if (ctx.viewer.kind !== 'embed') throw new ForbiddenError('embeddedChart answers embed tokens only.');
+      if (ctx.viewer.kind !== 'embed') throw new ForbiddenError('embeddedChart answers embed tokens only.', 'embeddedChart chỉ trả lời mã nhúng.');
       const { grant } = ctx.viewer;
       const shown = year ?? grant.toYear;
       if (shown < grant.fromYear || shown > grant.toYear) {
-        throw new ForbiddenError(`This embed token shows ${grant.fromYear}–${grant.toYear}, not ${shown}.`);
+        throw new ForbiddenError(
+          `This embed token shows ${grant.fromYear}–${grant.toYear}, not ${shown}.`,
+          `Mã nhúng này hiển thị các năm ${grant.fromYear}–${grant.toYear}, không có năm ${shown}.`,
+        );
       }
       return { ...grant, year: shown };
     },
@@ -180,7 +183,8 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.string({ required: true, description: 'The token’s id.' }) },
     resolve: async (query, _root, { id }, ctx) => {
       const token = await ctx.db.embedToken.findUnique({ where: { id }, select: { unitCode: true } });
-      if (token && !(await ctx.scope.coversCode(token.unitCode))) throw new ForbiddenError(`Embed token ${id} shows a unit outside your area.`);
+      if (token && !(await ctx.scope.coversCode(token.unitCode)))
+        throw new ForbiddenError(`Embed token ${id} shows a unit outside your area.`, `Mã nhúng ${id} hiển thị một đơn vị nằm ngoài địa bàn của bạn.`);
       const revoked = await revokeEmbedToken(ctx.db, id, ctx.actor);
       return ctx.db.embedToken.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
     },

@@ -104,10 +104,16 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       // Units are the tree: the same rule as createUnit and moveUnit, whatever the file holds.
       if (args.kind === 'UNITS' && !(ctx.viewer.kind === 'user' && TREE_KEEPERS.includes(ctx.viewer.role))) {
-        throw new ForbiddenError('Importing units changes the unit tree: province officers and administrators only.');
+        throw new ForbiddenError(
+          'Importing units changes the unit tree: province officers and administrators only.',
+          'Nhập đơn vị là thay đổi cây đơn vị: chỉ cán bộ cấp tỉnh và quản trị viên được làm.',
+        );
       }
       if (args.kind === 'FIELDS' && !(ctx.viewer.kind === 'user' && ctx.viewer.role === 'ADMIN' && ctx.scope.wholeCountry)) {
-        throw new ForbiddenError('Fields are reference data and belong to no unit: only whole-country administrators import them.');
+        throw new ForbiddenError(
+          'Fields are reference data and belong to no unit: only whole-country administrators import them.',
+          'Lĩnh vực là dữ liệu tham chiếu, không thuộc đơn vị nào: chỉ quản trị viên toàn quốc được nhập.',
+        );
       }
       // The area is judged, and the kept tallies forgotten, on the tree read before the import's
       // transaction opens (importSpreadsheet reads it then).

@@ -330,9 +330,13 @@ export function useIntrospectionPolicy(policy: IntrospectionPolicy): Plugin<Cont
         return;
       const { viewer } = args.contextValue;
       if (policy === 'analysts' && viewer.kind === 'user' && SCHEMA_READERS.includes(viewer.role)) return;
-      const error = new ForbiddenError(
-        policy === 'off' ? 'This server does not answer introspection.' : 'Introspection is for analysts and administrators: sign in and send your token.',
-      );
+      const error =
+        policy === 'off'
+          ? new ForbiddenError('This server does not answer introspection.', 'Máy chủ này không trả lời truy vấn cấu trúc (introspection).')
+          : new ForbiddenError(
+              'Introspection is for analysts and administrators: sign in and send your token.',
+              'Truy vấn cấu trúc (introspection) dành cho chuyên viên phân tích và quản trị viên: hãy đăng nhập và gửi mã của bạn.',
+            );
       setResultAndStopExecution({ errors: [createGraphQLError(error.message, { extensions: error.extensions })] });
     },
   };

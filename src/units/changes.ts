@@ -168,7 +168,11 @@ export async function createUnit(writer: Writer, input: unknown, { today, wholeC
   failIfAny(problems);
   // The new unit is not in anyone's area yet: its parent's decides (a top-level unit is for whole-country accounts).
   if (parent?.unit) await writer.require(parent.unit.id);
-  else if (!wholeCountry) throw new ForbiddenError('Only whole-country accounts create a unit at the top of the tree: give its parent.');
+  else if (!wholeCountry)
+    throw new ForbiddenError(
+      'Only whole-country accounts create a unit at the top of the tree: give its parent.',
+      'Chỉ tài khoản toàn quốc được tạo đơn vị ở gốc của cây: hãy cho biết đơn vị cấp trên.',
+    );
   const created = await writer.tx.unit.create({
     data: {
       code: fields.code,

@@ -241,6 +241,8 @@ describe.each(providers)('access on %s', (provider) => {
           const what = `${relation} ${target} ${operation.name}`;
           if (expected && !allowed) mismatches.push(`${what}: refused (${code ?? JSON.stringify(problems)}) ${result.errors?.[0]?.message ?? ''}`);
           if (!expected && !refused) mismatches.push(`${what}: not refused (${code ?? 'allowed'})`);
+          // Said in Vietnamese too, for the officers' forms and the dashboard (extensions.vi).
+          if (code === 'FORBIDDEN' && !/\p{L}/u.test(String(result.errors?.[0]?.extensions?.vi ?? ''))) mismatches.push(`${what}: refused in English only`);
           if (!expected && (await db.auditEntry.count()) !== auditedBefore) mismatches.push(`${what}: a refused write left audit entries`);
         }
       }
@@ -257,7 +259,10 @@ describe.each(providers)('access on %s', (provider) => {
       for (const source of [save, issue, `{ embedTokens { id } }`]) {
         const result = await run(viewer(role, unit), source);
         if (role === 'ADMIN') expect(result.errors, `${role} ${source}`).toBeUndefined();
-        else expect(result.errors?.[0]?.extensions?.code, `${role} ${source}`).toBe('FORBIDDEN');
+        else {
+          expect(result.errors?.[0]?.extensions?.code, `${role} ${source}`).toBe('FORBIDDEN');
+          expect(result.errors?.[0]?.extensions?.vi, `${role} ${source}`).toMatch(/\p{L}/u);
+        }
       }
     }
   });
