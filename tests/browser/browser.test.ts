@@ -108,6 +108,20 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('says that an indicator of agencies does not apply to a commune, which has none: no target, no shortfall', async () => {
+    const { page } = await openCounting('/dashboard?unit=02152&year=2019');
+    await ready(page);
+    expect(await coverageOf('AGENCY_EFFECTIVE', '02152', 2019)).toMatchObject({ numerator: 0, denominator: 0 });
+    const card = page.locator('article[data-card="AGENCY_EFFECTIVE"]');
+    expect(await card.getAttribute('data-applies')).toBe('false');
+    expect(await card.locator('[data-field="status"]').innerText()).toBe('Không áp dụng');
+    expect(await card.locator('[data-field="target"]').innerText()).toBe('');
+    expect(await card.locator('[data-field="shortfall"]').innerText()).toBe('Đơn vị này không có cơ quan, đơn vị nào để tính');
+    // An indicator of communes applies to the commune itself.
+    expect(await page.locator('article[data-card="COMMUNE_NTM_EFFECTIVE"]').getAttribute('data-applies')).toBe('true');
+    await page.close();
+  });
+
   it('drills down when a bar is clicked, and the breadcrumb leads back up', async () => {
     const { page, graphqlRequests } = await openCounting('/dashboard?unit=06&year=2019');
     await ready(page);

@@ -9,7 +9,7 @@ import { el } from '../shared/dom.ts';
 import { downloadMissing, missingBody, missingHeading } from './missing.ts';
 import type { Coverage } from './queries.ts';
 import { breakdownTable, seriesTable } from './tables.ts';
-import { countedNoun, indicatorName, shortfallNoun, wordsIn } from './words.ts';
+import { appliesTo, countedNoun, indicatorName, shortfallNoun, wordsIn } from './words.ts';
 
 export interface CardContext {
   unit: string;
@@ -128,14 +128,17 @@ export class IndicatorCard {
     const noun = countedNoun(coverage, lang);
     // The status drives the card's colours and its bars' (style.css maps it onto --dvk-color-*).
     this.element.dataset.status = coverage.status;
+    const applies = appliesTo(coverage);
+    this.element.dataset.applies = String(applies);
 
     this.title.textContent = indicatorName(coverage, lang);
-    this.status.textContent = t(coverage.status, lang);
+    this.status.textContent = applies ? t(coverage.status, lang) : t('dashNotApplicable', lang);
     this.ratio.textContent = formatPercent(coverage.ratio, lang);
-    // Without a target the badge and the line below already say so.
-    this.target.textContent = coverage.target == null ? '' : `${t('target', lang)} ${formatPercent(coverage.target, lang)}`;
+    // Without a target the badge and the line below already say so; where the indicator does not apply, a target means nothing.
+    const target = applies ? coverage.target : null;
+    this.target.textContent = target == null ? '' : `${t('target', lang)} ${formatPercent(target, lang)}`;
     this.meterFill.style.width = `${(coverage.ratio ?? 0) * 100}%`;
-    this.meterTarget.hidden = coverage.target == null;
+    this.meterTarget.hidden = target == null;
     this.meterTarget.style.left = `${(coverage.target ?? 0) * 100}%`;
     this.numbers.textContent = formatFraction(coverage.numerator, coverage.denominator, noun, lang);
     this.writeShortfall(coverage, noun, lang, year);
@@ -165,6 +168,10 @@ export class IndicatorCard {
 
   private writeShortfall(coverage: Coverage, noun: string, lang: Lang, year: number): void {
     this.gap.textContent = '';
+    if (!appliesTo(coverage)) {
+      this.shortfall.textContent = t('dashNotApplicableNote', lang, { what: noun });
+      return;
+    }
     switch (coverage.status) {
       case 'BELOW_TARGET':
         this.shortfall.textContent =

@@ -30,6 +30,16 @@ export function countedNoun(coverage: Coverage, lang: Lang): string {
   }
 }
 
+/**
+ * Whether the indicator applies to the unit at all: one that counts units of kinds the unit has none of
+ * (agencies, under a commune) has nothing to count there, ever. That is neither missing data nor a
+ * shortfall, and its target means nothing there (issue 17). Models or respondents counted 0 are data not
+ * entered yet.
+ */
+export function appliesTo(coverage: Coverage): boolean {
+  return !(coverage.counts === 'UNITS' && coverage.denominator === 0);
+}
+
 /** What a shortfall counts: the same things as the numbers, but for a satisfaction ratio the satisfied among them. */
 export function shortfallNoun(coverage: Coverage, noun: string, lang: Lang): string {
   return coverage.counts === 'RESPONDENTS' ? t('satisfiedRespondents', lang) : noun;

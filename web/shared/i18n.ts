@@ -76,6 +76,8 @@ const labels = {
   dashTargetReached: { vi: 'Đã đạt mục tiêu đề ra', en: 'The target is reached' },
   dashNoTargetNote: { vi: 'Năm {year} chưa đặt mục tiêu; tỷ lệ để tham khảo', en: 'No target is set for {year}; the ratio is for reference' },
   dashNoDataNote: { vi: 'Năm {year} không có đối tượng để tính', en: 'Nothing to count in {year}' },
+  dashNotApplicable: { vi: 'Không áp dụng', en: 'Does not apply' },
+  dashNotApplicableNote: { vi: 'Đơn vị này không có {what} nào để tính', en: 'This unit has no {what} to count' },
   dashMoreModels: { vi: 'và {n} mô hình khác', en: 'and {n} more models' },
   dashMissingNotApplicable: {
     vi: 'Chỉ tiêu tính trên tổng số người được khảo sát nên không có danh sách đơn vị chưa đạt.',
