@@ -141,7 +141,7 @@ export class IndicatorCard {
     this.meterTarget.hidden = target == null;
     this.meterTarget.style.left = `${(coverage.target ?? 0) * 100}%`;
     this.numbers.textContent = formatFraction(coverage.numerator, coverage.denominator, noun, lang);
-    this.writeShortfall(coverage, noun, lang, year);
+    this.writeShortfall(coverage, applies, noun, lang, year);
     this.definition.textContent = wordsIn(coverage.definition, lang);
 
     const bars = barGroups(coverage.breakdown);
@@ -166,9 +166,9 @@ export class IndicatorCard {
     this.setTableOpen(this.tableOpen);
   }
 
-  private writeShortfall(coverage: Coverage, noun: string, lang: Lang, year: number): void {
+  private writeShortfall(coverage: Coverage, applies: boolean, noun: string, lang: Lang, year: number): void {
     this.gap.textContent = '';
-    if (!appliesTo(coverage)) {
+    if (!applies) {
       this.shortfall.textContent = t('dashNotApplicableNote', lang, { what: noun });
       return;
     }
