@@ -21,6 +21,8 @@ export interface Context {
   actor: string;
   /** The signing key for sessions and embed tokens; absent where nothing is signed (tests of reads). */
   keys?: Keys;
+  /** Set by a resolver whose answer moves without a write (how far an import is): the answer is not cached. */
+  uncached: boolean;
 }
 
 export interface ContextOptions {
@@ -41,5 +43,6 @@ export function createContext(db: Database, { now = new Date(), viewer = ANONYMO
     scope: Scope.of(viewer, facts.tree),
     actor: actorOf(viewer),
     keys,
+    uncached: false,
   };
 }

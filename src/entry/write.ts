@@ -240,13 +240,18 @@ export function writesAfter(db: Database, written: Promise<unknown>): void {
   void ended.then(() => writesElsewhere.get(db) === ended && writesElsewhere.delete(db));
 }
 
+/** When this process's writes on other threads have ended: a write on the client after it does not wait for their lock. */
+export function afterWritesElsewhere(db: Database): Promise<unknown> {
+  return writesElsewhere.get(db) ?? Promise.resolve();
+}
+
 export async function writeFrame<T>(
   db: Database,
   options: WriteOptions,
   work: (writer: Writer) => Promise<T>,
   limits?: { timeout: number; maxWait: number },
 ): Promise<T> {
-  await writesElsewhere.get(db);
+  await afterWritesElsewhere(db);
   // The request's tree is read before the transaction opens: SQLite has one writer, and a read outside the
   // transaction would wait for it.
   const tree = await options.tree?.();

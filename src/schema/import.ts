@@ -2,8 +2,10 @@
 // spec and hands the resolver a web File), the templates, and the export each import takes back unchanged.
 import { TREE_KEEPERS } from '../access/roles.ts';
 import { ForbiddenError, InputError } from '../errors.ts';
-import { COLUMNS, IMPORT_KINDS, KIND_SLUGS, type ImportKind } from '../import/columns.ts';
-import { importSpreadsheet, type ImportProblem, type ImportSummary } from '../import/index.ts';
+import { COLUMNS, IMPORT_KINDS, KIND_SLUGS } from '../import/columns.ts';
+import { importSpreadsheet, type ImportKind, type ImportProblem, type ImportSummary } from '../import/index.ts';
+import { importJob, importJobs, type ImportJobView, type JobError, type JobFile, startImportJob } from '../import/jobs.ts';
+import type { Context } from '../context.ts';
 import { exportCsv, templateCsv } from '../import/template.ts';
 import { isUpload } from '../server/inputs.ts';
 import { MAX_UPLOAD_BYTES } from '../server/limits.ts';
@@ -75,7 +77,74 @@ const ImportResult = builder.objectRef<ImportSummary>('ImportResult').implement(
   }),
 });
 
+const ImportJobStatusEnum = builder.enumType('ImportJobStatus', {
+  description: 'Where an import started with `startImport` stands.',
+  values: {
+    RUNNING: { description: 'Being read, checked or written; `stage`, `done` and `total` say how far.' },
+    DONE: { description: 'Finished: `summary` says what it wrote, or the problems that kept it from writing.' },
+    FAILED: { description: 'Stopped by an error (`error`); nothing was written.' },
+    INTERRUPTED: { description: 'The server stopped while it ran; nothing was written (an import is one transaction). Start it again.' },
+  } as const,
+});
+
+const ImportStageEnum = builder.enumType('ImportStage', {
+  description: 'What a running import is doing.',
+  values: {
+    READING: { value: 'reading', description: 'Reading the file.' },
+    CHECKING: { value: 'checking', description: 'Checking the rows against the rules, the stored records and your area.' },
+    WRITING: { value: 'writing', description: 'Writing the rows, in one transaction.' },
+    DONE: { value: 'done', description: 'Finished.' },
+  } as const,
+});
+
+const JobErrorRef = builder.objectRef<JobError>('ImportJobError').implement({
+  description: 'Why an import failed, as the API would have said it.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'The stable code, as in `extensions.code` (FORBIDDEN, BAD_USER_INPUT, …).' }),
+    message: t.exposeString('message', { description: 'In English.' }),
+    messageVi: t.exposeString('vi', { nullable: true, description: 'In Vietnamese, where the API says it.' }),
+  }),
+});
+
+const ImportJobRef = builder.objectRef<ImportJobView>('ImportJob').implement({
+  description: 'An import left running on the server (`startImport`), kept with its summary for the user who started it, and only theirs.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The job’s handle (a random UUID).' }),
+    kind: t.field({ type: ImportKindEnum, resolve: (job) => job.kind, description: 'The kind of records imported.' }),
+    fileName: t.exposeString('fileName', { description: 'The name of the file sent.' }),
+    fileBytes: t.exposeInt('fileBytes', { description: 'Its size in bytes.' }),
+    dryRun: t.exposeBoolean('dryRun', { description: 'Whether it only checks.' }),
+    status: t.field({ type: ImportJobStatusEnum, resolve: (job) => job.status, description: 'Where it stands.' }),
+    stage: t.field({ type: ImportStageEnum, nullable: true, resolve: (job) => job.stage, description: 'What it is doing; null before it starts reading.' }),
+    done: t.exposeInt('done', { description: 'Rows of the stage done.' }),
+    total: t.exposeInt('total', { description: 'Rows of the stage in all (1 while reading).' }),
+    startedAt: t.field({ type: 'DateTime', resolve: (job) => job.startedAt, description: 'When it was started.' }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (job) => job.finishedAt, description: 'When it ended.' }),
+    summary: t.field({ type: ImportResult, nullable: true, resolve: (job) => job.summary, description: 'What it did (or the problems), once DONE.' }),
+    error: t.field({ type: JobErrorRef, nullable: true, resolve: (job) => job.error, description: 'Why it failed, once FAILED.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  importJob: t.field({
+    authScopes: { signedIn: true },
+    type: ImportJobRef,
+    nullable: true,
+    description: 'One of your imports started with `startImport`; null when you have none with this id. Never cached: ask again to follow it.',
+    args: { id: t.arg.id({ required: true, description: 'The job’s id.' }) },
+    resolve: (_root, { id }, ctx) => importJob(ctx.db, ownerOf(ctx), String(id)),
+  }),
+  importJobs: t.field({
+    authScopes: { signedIn: true },
+    type: [ImportJobRef],
+    description: 'Your imports started with `startImport`, newest first; ended ones are kept 30 days.',
+    args: { first: t.arg.int({ description: 'How many (1–100; 20 when omitted).' }) },
+    resolve: (_root, args, ctx) => {
+      const first = args.first ?? 20;
+      if (first < 1 || first > 100) throw new InputError(`first: ${first} is not between 1 and 100`);
+      return importJobs(ctx.db, ownerOf(ctx), first);
+    },
+  }),
   importTemplate: t.string({
     authScopes: { signedIn: true },
     description: 'The CSV template of a kind (UTF-8 with BOM, Vietnamese headers): save it as <kind>.csv and fill it in. See docs/import.md.',
@@ -90,6 +159,52 @@ builder.queryFields((t) => ({
   }),
 }));
 
+/**
+ * Refuses kinds beyond the viewer's role, then reads the file. Units are the tree: the same rule as
+ * createUnit and moveUnit, whatever the file holds.
+ */
+async function uploaded(ctx: Context, kind: ImportKind, file: File): Promise<JobFile> {
+  if (kind === 'UNITS' && !(ctx.viewer.kind === 'user' && TREE_KEEPERS.includes(ctx.viewer.role))) {
+    throw new ForbiddenError(
+      'Importing units changes the unit tree: province officers and administrators only.',
+      'Nhập đơn vị là thay đổi cây đơn vị: chỉ cán bộ cấp tỉnh và quản trị viên được làm.',
+    );
+  }
+  if (kind === 'FIELDS' && !(ctx.viewer.kind === 'user' && ctx.viewer.role === 'ADMIN' && ctx.scope.wholeCountry)) {
+    throw new ForbiddenError(
+      'Fields are reference data and belong to no unit: only whole-country administrators import them.',
+      'Lĩnh vực là dữ liệu tham chiếu, không thuộc đơn vị nào: chỉ quản trị viên toàn quốc được nhập.',
+    );
+  }
+  // Over HTTP the body's limit (src/server/guards.ts) refuses a larger file first; this holds for other callers.
+  if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+/**
+ * The import as the viewer: their area and name. The area is judged, and the kept tallies forgotten, on
+ * the tree read before the import's transaction opens (importSpreadsheet reads it then).
+ */
+function importOptions(ctx: Context, kind: ImportKind, dryRun: boolean | null | undefined) {
+  return {
+    kind,
+    dryRun: dryRun ?? false,
+    actor: ctx.actor,
+    source: 'IMPORT' as const,
+    scope: ctx.scope,
+    tree: ctx.facts.tree,
+    currentYear: ctx.today.getUTCFullYear(),
+  };
+}
+
+/** The signed-in user who owns the viewer's jobs (an API token's, its user). */
+function ownerOf(ctx: Context): number {
+  if (ctx.viewer.kind !== 'user') throw new ForbiddenError('Only a signed-in user has imports.', 'Chỉ người dùng đã đăng nhập mới có lượt nhập.');
+  // How far a job is moves without a write: the answer is not cached (src/server/response-cache.ts).
+  ctx.uncached = true;
+  return ctx.viewer.id;
+}
+
 builder.mutationFields((t) => ({
   importSpreadsheet: t.field({
     authScopes: { writesRecords: true },
@@ -101,35 +216,20 @@ builder.mutationFields((t) => ({
       kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records it holds.' }),
       dryRun: t.arg.boolean({ description: 'Check and count without writing (default false).' }),
     },
-    resolve: async (_root, args, ctx) => {
-      // Units are the tree: the same rule as createUnit and moveUnit, whatever the file holds.
-      if (args.kind === 'UNITS' && !(ctx.viewer.kind === 'user' && TREE_KEEPERS.includes(ctx.viewer.role))) {
-        throw new ForbiddenError(
-          'Importing units changes the unit tree: province officers and administrators only.',
-          'Nhập đơn vị là thay đổi cây đơn vị: chỉ cán bộ cấp tỉnh và quản trị viên được làm.',
-        );
-      }
-      if (args.kind === 'FIELDS' && !(ctx.viewer.kind === 'user' && ctx.viewer.role === 'ADMIN' && ctx.scope.wholeCountry)) {
-        throw new ForbiddenError(
-          'Fields are reference data and belong to no unit: only whole-country administrators import them.',
-          'Lĩnh vực là dữ liệu tham chiếu, không thuộc đơn vị nào: chỉ quản trị viên toàn quốc được nhập.',
-        );
-      }
-      // The area is judged, and the kept tallies forgotten, on the tree read before the import's
-      // transaction opens (importSpreadsheet reads it then).
-      const file = args.file;
-      // Over HTTP the body's limit (src/server/guards.ts) refuses a larger file first; this holds for other callers.
-      if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      return importSpreadsheet(ctx.db, bytes, {
-        kind: args.kind,
-        dryRun: args.dryRun ?? false,
-        actor: ctx.actor,
-        source: 'IMPORT',
-        scope: ctx.scope,
-        tree: ctx.facts.tree,
-        currentYear: ctx.today.getUTCFullYear(),
-      });
+    resolve: async (_root, args, ctx) =>
+      importSpreadsheet(ctx.db, await uploaded(ctx, args.kind, args.file).then((file) => file.bytes), importOptions(ctx, args.kind, args.dryRun)),
+  }),
+  startImport: t.field({
+    authScopes: { writesRecords: true },
+    type: ImportJobRef,
+    description:
+      'Starts importing a spreadsheet as importSpreadsheet does and answers at once with its job: follow it with `importJob`, find it again with `importJobs`. For large files: 100,000 rows take minutes. At most 3 running per user.',
+    args: {
+      file: t.arg({ type: 'File', required: true, description: 'The spreadsheet, as a multipart upload.' }),
+      kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records it holds.' }),
+      dryRun: t.arg.boolean({ description: 'Check and count without writing (default false).' }),
     },
+    resolve: async (_root, args, ctx) =>
+      startImportJob(ctx.db, ownerOf(ctx), await uploaded(ctx, args.kind, args.file), importOptions(ctx, args.kind, args.dryRun)),
   }),
 }));

@@ -1,7 +1,8 @@
 // Answers to queries, cached per viewer and per data version. The key holds who asks (user, role and unit,
 // or embed token) and the data version (src/db/data-version.ts), which every write raises: a write makes
 // every earlier answer unreachable, on this server and on any other sharing the database, at the cost of
-// one small read per request (./requests.ts). Errors (a refusal) are never cached; mutations never are.
+// one small read per request (./requests.ts). Errors (a refusal) are never cached; mutations never are, nor
+// answers a resolver marks as moving without a write (Context.uncached: how far an import is).
 // Identical queries of one viewer asked while one of them runs wait for it and take its cached answer.
 //
 // The cache is this plugin's own, on the LRU of graphql-yoga's response cache. That plugin adds `__typename`
@@ -12,6 +13,7 @@ import { createInMemoryCache, hashSHA256 } from '@graphql-yoga/plugin-response-c
 import { getOperationAST, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.ts';
+import type { Context } from '../context.ts';
 import { isUpload } from './inputs.ts';
 import type { RequestReads } from './requests.ts';
 
@@ -76,7 +78,7 @@ export function useCachedResponses(reads: RequestReads, options: ResponseCacheOp
         return {
           onExecuteDone: ({ result, setResult }) => {
             if (!isAsyncIterable(result)) {
-              if (!result.errors?.length) void cache.set(key, result, [], options.ttl);
+              if (!result.errors?.length && !(args.contextValue as Partial<Context>).uncached) void cache.set(key, result, [], options.ttl);
               setResult(answer(result, false));
             }
             if (running.get(key) === mine) running.delete(key);
