@@ -90,10 +90,12 @@ export class EmbedRefusedError extends GraphQLError {
   }
 }
 
-/** Too many attempts: wait the seconds given. */
+/** Too many attempts: wait the seconds given. `vi`, the same in Vietnamese, where it is said to officers. */
 export class RateLimitedError extends GraphQLError {
-  constructor(message: string, retryAfterSeconds: number) {
-    super(message, { extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } } } });
+  constructor(message: string, retryAfterSeconds: number, vi?: string) {
+    super(message, {
+      extensions: { code: 'RATE_LIMITED', ...(vi ? { vi } : {}), http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } } },
+    });
   }
 }
 

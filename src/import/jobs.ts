@@ -66,7 +66,11 @@ export interface JobFile {
 export function startImportJob(db: Database, userId: number, file: JobFile, options: ImportOptions & { kind: ImportKind }): ImportJobView {
   const mine = [...running.values()].filter((job) => job.userId === userId && job.status === 'RUNNING');
   if (mine.length >= MAX_RUNNING_PER_USER)
-    throw new RateLimitedError(`You have ${mine.length} imports running: start another when one has finished.`, REPORT_EVERY_MS / 1000);
+    throw new RateLimitedError(
+      `You have ${mine.length} imports running: start another when one has finished.`,
+      REPORT_EVERY_MS / 1000,
+      `Bạn đang có ${mine.length} lượt nhập chưa xong: hãy chờ một lượt xong rồi bắt đầu lượt khác.`,
+    );
   const job: ImportJobView & { userId: number } = {
     id: randomUUID(),
     userId,

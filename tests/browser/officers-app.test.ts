@@ -252,9 +252,11 @@ describe.each(providers)("the officers' app on %s", (provider) => {
     const choose = (text: string) =>
       page.getByLabel('Tệp CSV hoặc XLSX').setInputFiles({ name: 'ke-hoach.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
 
+    // The outcome, said in the form (the list of recent imports below says it too).
+    const form = page.getByRole('form', { name: 'Nhập từ bảng tính' });
     await choose(csv('hai nghìn'));
     await page.getByRole('button', { name: 'Kiểm tra (chưa ghi)' }).click();
-    await page.getByText('Tệp có 1 lỗi; không có gì được ghi.').waitFor();
+    await form.getByText('Tệp có 1 lỗi; không có gì được ghi.').waitFor();
     const row = page.locator('[data-import-problems] tbody tr');
     expect(await row.count()).toBe(1);
     const cells = await row.locator('td').allTextContents();
@@ -265,10 +267,10 @@ describe.each(providers)("the officers' app on %s", (provider) => {
 
     await choose(csv('2019'));
     await page.getByRole('button', { name: 'Kiểm tra (chưa ghi)' }).click();
-    await page.getByText(/^Tệp hợp lệ: 2 dòng/).waitFor();
+    await form.getByText(/^Tệp hợp lệ: 2 dòng/).waitFor();
     expect(await plans()).toBe(before);
     await page.getByRole('button', { name: 'Xác nhận nhập' }).click();
-    await page.getByText(/^Đã nhập 2 dòng: tạo mới \d+, cập nhật \d+, giữ nguyên \d+\.$/).waitFor();
+    await form.getByText(/^Đã nhập 2 dòng: tạo mới \d+, cập nhật \d+, giữ nguyên \d+\.$/).waitFor();
     expect(await plans()).toBe(2);
     const entries = await db.auditEntry.findMany({ where: { entity: 'Plan', actor: 'huyen.nari' } });
     // Each row a new document number: created or changed, each filed as the officer's import.
@@ -279,6 +281,22 @@ describe.each(providers)("the officers' app on %s", (provider) => {
       ]),
     );
     expect(entries.length).toBe(2);
+
+    // The server ran each as a job and keeps their outcomes: leaving the screen and coming back, the officer
+    // finds the three (newest first) and shows the first check's problem again.
+    await page.reload();
+    const jobs = page.locator('[data-import-jobs] tbody tr');
+    await jobs.first().waitFor();
+    expect(await jobs.count()).toBe(3);
+    expect(await jobs.locator('td:nth-child(4)').allTextContents()).toEqual([
+      expect.stringMatching(/^Đã nhập 2 dòng/),
+      expect.stringMatching(/^Tệp hợp lệ: 2 dòng/),
+      expect.stringMatching(/^Tệp có 1 lỗi/),
+    ]);
+    expect(await jobs.first().locator('td:nth-child(3)').textContent()).toBe('Kế hoạch của đơn vị · nhập');
+    await jobs.nth(2).getByRole('button', { name: 'Xem' }).click();
+    expect((await row.locator('td').allTextContents()).slice(0, 3)).toEqual(['3', 'Năm', 'hai nghìn']);
+    expect(await page.getByRole('button', { name: 'Xác nhận nhập' }).isDisabled()).toBe(true);
   });
 
   it('shows an officer and a viewer only the screens of their role (the API refuses the rest: tests/database), and a viewer makes, uses and revokes an API token of their own', async () => {

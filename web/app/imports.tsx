@@ -1,12 +1,14 @@
 // Spreadsheet import: a CSV or XLSX file of one kind of records, checked first (a dry run: every problem in a
 // table by row and column, nothing written), then imported on confirmation, all rows or none
-// (importSpreadsheet, docs/import.md). The kind's template and the area's records download from here.
-import { useState } from 'preact/hooks';
+// (startImport, docs/import.md). The server runs each import as a job: the screen shows how far it is, and
+// the user may leave and come back to the list of recent imports, their outcomes kept. The kind's template
+// and the area's records download from here.
+import { useEffect, useState } from 'preact/hooks';
 import { TREE_KEEPERS } from '../../src/access/roles.ts';
 import type { ImportKind as Kind, ImportSummary } from '../../src/import/index.ts';
 import { ApiError } from '../shared/api.ts';
 import { download } from '../shared/csv.ts';
-import type { Lang } from '../shared/format.ts';
+import { formatMoment, formatNumber, type Lang } from '../shared/format.ts';
 import { request, type SessionUser, upload } from '../shared/session.ts';
 import { DataTable } from './table.tsx';
 import { w, type Word } from './words.ts';
@@ -25,30 +27,79 @@ const slugOf = (kind: Kind) => kind.toLowerCase().replace(/_/g, '-');
 /** What the screen asks of an import's answer (importSpreadsheet's ImportSummary, src/import/index.ts). */
 type Result = Omit<ImportSummary, 'kind' | 'format'>;
 
-const IMPORT = `mutation($kind: ImportKind!, $file: File!, $dryRun: Boolean) {
-  importSpreadsheet(kind: $kind, file: $file, dryRun: $dryRun) {
-    dryRun written rowsRead created updated unchanged problems { row column value messageVi messageEn }
-  }
-}`;
+/** An import left running on the server (startImport's ImportJob, src/import/jobs.ts), as the API answers it. */
+interface Job {
+  id: string;
+  kind: Kind;
+  fileName: string;
+  dryRun: boolean;
+  status: 'RUNNING' | 'DONE' | 'FAILED' | 'INTERRUPTED';
+  stage: 'READING' | 'CHECKING' | 'WRITING' | 'DONE' | null;
+  done: number;
+  total: number;
+  startedAt: string;
+  summary: Result | null;
+  error: { code: string; message: string; messageVi: string | null } | null;
+}
 
-type State = { step: 'idle' | 'checking' | 'writing' } | { step: 'failed'; message: string } | { step: 'checked' | 'done'; result: Result };
+const JOB = `id kind fileName dryRun status stage done total startedAt error { code message messageVi }
+  summary { dryRun written rowsRead created updated unchanged problems { row column value messageVi messageEn } }`;
+const START = `mutation($kind: ImportKind!, $file: File!, $dryRun: Boolean) { startImport(kind: $kind, file: $file, dryRun: $dryRun) { ${JOB} } }`;
+const JOBS = `{ importJobs(first: 10) { ${JOB} } }`;
+
+/** While an import runs, the list is asked again this often. */
+const POLL_MS = 1000;
 
 export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) {
   const kinds = kindsFor(user);
   const [kind, setKind] = useState<Kind>(kinds[0]!);
   const [file, setFile] = useState<File | null>(null);
-  const [state, setState] = useState<State>({ step: 'idle' });
+  // The user's recent imports, newest first: the server runs them, this screen follows them.
+  const [jobs, setJobs] = useState<Job[]>([]);
+  // The import whose outcome is shown, and the clean check of the chosen file, which may be confirmed.
+  const [shown, setShown] = useState<string | null>(null);
+  const [checked, setChecked] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  const refresh = () =>
+    request<{ importJobs: Job[] }>(JOBS, {}).then(
+      ({ importJobs }) => setJobs(importJobs),
+      () => {},
+    );
+  useEffect(() => void refresh(), []);
+  const running = jobs.some((job) => job.status === 'RUNNING');
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [running]);
+
+  const job = jobs.find((candidate) => candidate.id === shown);
+  const result = job?.status === 'DONE' ? job.summary : null;
   // A file checked without a problem may be imported; choosing another file or kind asks for a new check.
-  const checkedClean = state.step === 'checked' && state.result.problems.length === 0;
+  const checkedClean = job !== undefined && job.id === checked && result !== null && result.problems.length === 0;
+
+  function choose(change: () => void) {
+    change();
+    setShown(null);
+    setChecked(null);
+    setFailure(null);
+  }
 
   async function send(dryRun: boolean) {
-    if (!file) return setState({ step: 'failed', message: w('importNoFile', lang) });
-    setState({ step: dryRun ? 'checking' : 'writing' });
+    if (!file) return setFailure(w('importNoFile', lang));
+    setFailure(null);
+    setSending(true);
     try {
-      const { importSpreadsheet } = await upload<{ importSpreadsheet: Result }>(IMPORT, { kind, dryRun }, file);
-      setState({ step: dryRun ? 'checked' : 'done', result: importSpreadsheet });
+      const { startImport } = await upload<{ startImport: Job }>(START, { kind, dryRun }, file);
+      setJobs((earlier) => [startImport, ...earlier]);
+      setShown(startImport.id);
+      setChecked(dryRun ? startImport.id : null);
     } catch (error) {
-      setState({ step: 'failed', message: error instanceof ApiError ? (lang === 'vi' && error.vi) || error.message : w('appFailed', lang) });
+      setFailure(error instanceof ApiError ? (lang === 'vi' && error.vi) || error.message : w('appFailed', lang));
+    } finally {
+      setSending(false);
     }
   }
 
@@ -58,7 +109,7 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
     if (answer) download(name, Object.values(answer)[0]!);
   }
 
-  const result = state.step === 'checked' || state.step === 'done' ? state.result : undefined;
+  const alarming = failure !== null || job?.status === 'FAILED' || job?.status === 'INTERRUPTED' || Boolean(result?.problems.length);
   return (
     <>
       <h1>{w('appImport', lang)}</h1>
@@ -67,14 +118,7 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
         <div class="field-row">
           <div class="field">
             <label for="import-kind">{w('importKind', lang)}</label>
-            <select
-              id="import-kind"
-              value={kind}
-              onChange={(event) => {
-                setKind(event.currentTarget.value as Kind);
-                setState({ step: 'idle' });
-              }}
-            >
+            <select id="import-kind" value={kind} onChange={(event) => choose(() => setKind(event.currentTarget.value as Kind))}>
               {kinds.map((option) => (
                 <option value={option}>{w(`kind_${option}` as Word, lang)}</option>
               ))}
@@ -87,17 +131,17 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
               type="file"
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               onChange={(event) => {
-                setFile(event.currentTarget.files?.[0] ?? null);
-                setState({ step: 'idle' });
+                const chosen = event.currentTarget.files?.[0] ?? null;
+                choose(() => setFile(chosen));
               }}
             />
           </div>
         </div>
         <div class="button-row">
-          <button type="button" class="button" disabled={state.step === 'checking' || state.step === 'writing'} onClick={() => void send(true)}>
+          <button type="button" class="button" disabled={sending || job?.status === 'RUNNING'} onClick={() => void send(true)}>
             {w('importCheck', lang)}
           </button>
-          <button type="button" class="button" disabled={!checkedClean} onClick={() => void send(false)}>
+          <button type="button" class="button" disabled={sending || !checkedClean} onClick={() => void send(false)}>
             {w('importConfirm', lang)}
           </button>
           <button
@@ -115,27 +159,75 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
             {w('importExport', lang)}
           </button>
         </div>
-        <p class={`form-outcome form-outcome-${state.step}`} role={state.step === 'failed' || result?.problems.length ? 'alert' : 'status'}>
-          {state.step === 'checking'
-            ? w('importChecking', lang)
-            : state.step === 'writing'
-              ? w('importWriting', lang)
-              : state.step === 'failed'
-                ? state.message
-                : result
-                  ? result.problems.length
-                    ? w('importHasProblems', lang, { n: result.problems.length })
-                    : w(result.written ? 'importDone' : 'importChecked', lang, {
-                        rows: result.rowsRead,
-                        created: result.created,
-                        updated: result.updated,
-                        unchanged: result.unchanged,
-                      })
-                  : ''}
+        <p class={`form-outcome ${alarming ? 'form-outcome-failed' : result?.written ? 'form-outcome-saved' : ''}`} role={alarming ? 'alert' : 'status'}>
+          {failure ?? (job ? outcome(job, lang) : '')}
         </p>
+        {job?.status === 'RUNNING' ? (
+          <>
+            <progress class="import-progress" max={job.total || 1} value={job.done} aria-label={stageWords(job, lang)} />
+            <p class="form-hint">{w('importLeave', lang)}</p>
+          </>
+        ) : null}
       </form>
       {result?.problems.length ? <ProblemTable lang={lang} problems={result.problems} /> : null}
+      {jobs.length ? <JobTable lang={lang} jobs={jobs} shown={shown} show={setShown} /> : null}
     </>
+  );
+}
+
+/** What a running import is doing, and how far it is. */
+function stageWords(job: Job, lang: Lang): string {
+  if (job.stage === 'CHECKING' || job.stage === 'WRITING') {
+    return w(job.stage === 'WRITING' ? 'importWritingRows' : 'importCheckingRows', lang, {
+      done: formatNumber(job.done, lang),
+      total: formatNumber(job.total, lang),
+    });
+  }
+  return w(job.dryRun ? 'importChecking' : 'importWriting', lang);
+}
+
+/** What became of an import, in a sentence. */
+function outcome(job: Job, lang: Lang): string {
+  if (job.status === 'RUNNING') return stageWords(job, lang);
+  if (job.status === 'INTERRUPTED') return w('importInterrupted', lang);
+  if (job.status === 'FAILED' || !job.summary) return (lang === 'vi' && job.error?.messageVi) || job.error?.message || w('appFailed', lang);
+  const summary = job.summary;
+  if (summary.problems.length) return w('importHasProblems', lang, { n: summary.problems.length });
+  return w(summary.written ? 'importDone' : 'importChecked', lang, {
+    rows: summary.rowsRead,
+    created: summary.created,
+    updated: summary.updated,
+    unchanged: summary.unchanged,
+  });
+}
+
+/** The user's recent imports, kept by the server: each one's outcome can be shown again. */
+function JobTable({ lang, jobs, shown, show }: { lang: Lang; jobs: Job[]; shown: string | null; show: (id: string) => void }) {
+  return (
+    <section class="panel" aria-labelledby="jobs-heading">
+      <h2 id="jobs-heading">{w('importRecent', lang)}</h2>
+      <DataTable lang={lang} headings={['importStarted', 'importFileName', 'importKind', 'importOutcome']} data-import-jobs>
+        {jobs.map((job) => (
+          <tr aria-current={job.id === shown ? 'true' : undefined}>
+            <td>
+              <time dateTime={job.startedAt}>{formatMoment(job.startedAt, lang)}</time>
+            </td>
+            <td>{job.fileName}</td>
+            <td>
+              {w(`kind_${job.kind}` as Word, lang)} · {w(job.dryRun ? 'importCheckOnly' : 'importWrite', lang)}
+            </td>
+            <td>
+              {outcome(job, lang)}{' '}
+              {job.id === shown ? null : (
+                <button type="button" class="button-link" onClick={() => show(job.id)}>
+                  {w('importShow', lang)}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
   );
 }
 

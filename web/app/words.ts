@@ -279,6 +279,23 @@ const words = {
   importChecking: { vi: 'Đang kiểm tra…', en: 'Checking…' },
   importWriting: { vi: 'Đang nhập…', en: 'Importing…' },
   importNoFile: { vi: 'Chọn một tệp trước.', en: 'Choose a file first.' },
+  importCheckingRows: { vi: 'Đang kiểm tra: {done} / {total} dòng…', en: 'Checking: {done} of {total} rows…' },
+  importWritingRows: { vi: 'Đang ghi: {done} / {total} dòng…', en: 'Writing: {done} of {total} rows…' },
+  importLeave: {
+    vi: 'Máy chủ tiếp tục nhập nếu bạn rời màn hình này; kết quả được giữ trong danh sách "Các lượt nhập gần đây".',
+    en: 'The server goes on importing if you leave this screen; the outcome is kept in "Recent imports".',
+  },
+  importInterrupted: {
+    vi: 'Máy chủ đã dừng khi đang nhập; không có gì được ghi. Hãy nhập lại.',
+    en: 'The server stopped during the import; nothing was written. Import the file again.',
+  },
+  importRecent: { vi: 'Các lượt nhập gần đây', en: 'Recent imports' },
+  importStarted: { vi: 'Bắt đầu', en: 'Started' },
+  importFileName: { vi: 'Tệp', en: 'File' },
+  importOutcome: { vi: 'Kết quả', en: 'Outcome' },
+  importCheckOnly: { vi: 'kiểm tra', en: 'check' },
+  importWrite: { vi: 'nhập', en: 'import' },
+  importShow: { vi: 'Xem', en: 'Show' },
   importChecked: {
     vi: 'Tệp hợp lệ: {rows} dòng, sẽ tạo mới {created}, cập nhật {updated}, giữ nguyên {unchanged}. Chưa ghi gì: nhấn "Xác nhận nhập".',
     en: 'The file is valid: {rows} rows; {created} to create, {updated} to update, {unchanged} unchanged. Nothing written yet: press "Confirm the import".',
