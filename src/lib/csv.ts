@@ -19,5 +19,10 @@ function cell(value: Cell): string {
 }
 
 export function toCsv(header: string[], rows: Cell[][] = []): string {
-  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${csvLines([header, ...rows])}`;
+}
+
+/** Rows as CSV lines, each ended by CRLF, without the byte-order mark: a file written a page at a time. */
+export function csvLines(rows: Cell[][]): string {
+  return rows.map((row) => `${row.map(cell).join(',')}\r\n`).join('');
 }

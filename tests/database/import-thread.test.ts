@@ -1,13 +1,15 @@
 // Imports run on the import thread (src/import/index.ts), on a connection of its own: the request thread
 // goes on answering meanwhile. What that must not cost: readers see the records before the import, then
 // after it, never half; the thread's progress reaches the caller; and a mutation sent while the import
-// writes is not refused for the lock the import holds, but lands after it, in the audit chain's order.
+// writes is not refused for the lock the import holds, but lands after it, in the audit chain's order. An
+// export of as many records takes turns with the rest of the server.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchCsv, seedBenchUnits } from '../../bench/import.ts';
 import { createDatabase, type Database } from '../../src/db/client.ts';
 import { importSpreadsheet, importThreadFigures, type ImportStage } from '../../src/import/index.ts';
 import { writesAfter } from '../../src/entry/write.ts';
+import { exportCsv } from '../../src/import/template.ts';
 import { freshDatabase, providers, type TestDatabase } from '../support/databases.ts';
 import { post } from '../support/graphql.ts';
 import { signedInAs } from '../support/viewers.ts';
@@ -96,5 +98,23 @@ describe.each(providers)('the import thread on %s', (provider) => {
     end();
     expect((await sent).body).toEqual({ data: { recordPlan: { documentNumber: '7-KH/HU' } } });
     expect(await db.plan.findFirst({ where: { unit: { code: 'B1' } }, select: { documentNumber: true } })).toEqual({ documentNumber: '7-KH/HU' });
+  });
+
+  it('an export of its 20,000 records reads them a page at a time: each once, in order, the event loop turning between pages', async () => {
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
+    const exported = await exportCsv(db, 'SATISFACTION_SURVEYS').finally(() => clearInterval(ticker));
+    const keys = exported
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split(',').slice(0, 2).join('/'));
+    const stored = await db.satisfactionSurvey.findMany({
+      select: { unit: { select: { code: true } }, year: true },
+      orderBy: [{ unitId: 'asc' }, { year: 'asc' }],
+    });
+    expect(keys).toEqual(stored.map((survey) => `${survey.unit.code}/${survey.year}`));
+    expect(keys.length).toBe(UNITS * YEARS);
+    // Ten pages: a timer ran between them (read at once, the export held the thread to its end).
+    expect(ticks).toBeGreaterThan(3);
   });
 });
