@@ -20,3 +20,18 @@ export const UNIT_KIND_WORDS: Record<UnitKind, { one: Words; many: Words; also?:
   MASS_ORGANISATION: { one: { vi: 'Đoàn thể', en: 'Mass organisation' }, many: { vi: 'đoàn thể', en: 'mass organisations' } },
   FRONT: { one: { vi: 'Mặt trận Tổ quốc', en: 'Fatherland Front' }, many: { vi: 'Mặt trận Tổ quốc', en: 'Fatherland Front committees' } },
 };
+
+/**
+ * How a breakdown groups the units below, each family on its own axis and ranked within it: districts are
+ * not ranked against the province's agencies (issue 17). Every kind is in one family.
+ */
+export const UNIT_FAMILIES: { code: string; kinds: UnitKind[]; words: Words }[] = [
+  {
+    code: 'ADMINISTRATIVE',
+    kinds: ['COUNTRY', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'WARD', 'TOWNSHIP'],
+    words: { vi: 'Đơn vị hành chính', en: 'Administrative units' },
+  },
+  { code: 'AGENCIES', kinds: ['AGENCY'], words: { vi: 'Cơ quan, đơn vị', en: 'Agencies' } },
+  { code: 'PARTY', kinds: ['PARTY_ORGANISATION'], words: { vi: 'Tổ chức Đảng', en: 'Party organisations' } },
+  { code: 'FRONT_AND_MASS', kinds: ['FRONT', 'MASS_ORGANISATION'], words: { vi: 'Mặt trận, đoàn thể', en: 'Front and mass organisations' } },
+];

@@ -42,11 +42,11 @@ async function coverageOf(indicator: string, unit: string, year: number) {
     `query($indicator: String!, $unit: String!, $year: Int!) { coverage(indicator: $indicator, unit: $unit, period: { year: $year }) {
        numerator denominator ratio
        missing(first: 100) { totalCount edges { node { unit { code } } } }
-       breakdown(by: CHILD_UNITS) { unit { code } group { isUnitItself } numerator denominator ratio } } }`,
+       breakdown(by: CHILD_UNITS) { unit { code kind } group { isUnitItself } numerator denominator ratio } } }`,
     { indicator, unit, year },
   ))!.coverage as CoverageNumbers & {
     missing: { totalCount: number; edges: { node: { unit: { code: string } } }[] };
-    breakdown: (CoverageNumbers & { unit: { code: string }; group: { isUnitItself: boolean } })[];
+    breakdown: (CoverageNumbers & { unit: { code: string; kind: string }; group: { isUnitItself: boolean } })[];
   };
 }
 
@@ -92,6 +92,32 @@ describe('the dashboard', () => {
     expect(await page.locator('article[data-card="SATISFACTION"] [data-field="shortfall"]').innerText()).toBe(
       `Còn thiếu ${formatNumber(satisfaction.shortfall, 'vi')} người được khảo sát hài lòng`,
     );
+    // Every card says how far its ratio moved since 2018, as the API's two years give it.
+    const ratios = async (year: number) =>
+      new Map(
+        (
+          (await query(db, `{ dashboard(unit: "06", year: ${year}) { coverages { indicator { code } ratio } } }`))!.dashboard.coverages as {
+            indicator: { code: string };
+            ratio: number | null;
+          }[]
+        ).map((coverage) => [coverage.indicator.code, coverage.ratio]),
+      );
+    const [now, before] = await Promise.all([ratios(2019), ratios(2018)]);
+    const changes = await page.$$eval('article[data-card]', (cards) =>
+      cards.map((card) => {
+        const change = card.querySelector<HTMLElement>('[data-field="change"]')!;
+        return [card.getAttribute('data-card')!, change.dataset.direction, change.textContent];
+      }),
+    );
+    const expected = indicators.map((code: string) => {
+      const [ratio, earlier] = [now.get(code), before.get(code)];
+      if (ratio == null || earlier == null) return [code, '', ''];
+      const points = Math.round((ratio - earlier) * 1000) / 10;
+      const words = `${formatNumber(Math.abs(points), 'vi')} điểm % so với năm 2018`;
+      return points > 0 ? [code, 'up', `▲tăng ${words}`] : points < 0 ? [code, 'down', `▼giảm ${words}`] : [code, 'same', '=không đổi so với năm 2018'];
+    });
+    expect(changes).toEqual(expected);
+    expect(changes.filter(([, direction]) => direction).length).toBeGreaterThan(0);
     expect(await page.locator('canvas[data-chart="breakdown"]').count()).toBe(indicators.length);
     expect(await page.locator('canvas[data-chart="series"]').count()).toBe(indicators.length);
     // The trends are straight segments from year to year: a curve would show values no year had.
@@ -168,6 +194,51 @@ describe('the dashboard', () => {
       expect(await row.locator('td[data-field="denominator"]').innerText()).toBe(String(group.denominator));
       expect(await row.locator('td[data-field="ratio"]').innerText()).toBe(formatPercent(group.ratio, 'vi'));
     }
+    await page.close();
+  });
+
+  it('charts the units below by family, districts apart from agencies, lagging first; the table ranks them the same way', async () => {
+    const { page } = await openCounting('/dashboard?unit=06&year=2019');
+    await ready(page);
+    const card = page.locator('article[data-card="PLAN_COVERAGE"]');
+    const coverage = await coverageOf('PLAN_COVERAGE', '06', 2019);
+    /** The API's groups of these kinds, as the leader must read them: the lowest ratio first (none last), in the API's order among equals. */
+    const lagging = (kinds: string[], charted: boolean) =>
+      coverage.breakdown
+        .filter((group) => !group.group.isUnitItself && kinds.includes(group.unit.kind) && (!charted || group.denominator > 0))
+        .sort((a, b) => (a.ratio ?? 2) - (b.ratio ?? 2))
+        .map((group) => group.unit.code);
+    const districts = lagging(['DISTRICT'], true);
+    const agencies = lagging(['AGENCY'], true);
+    expect(districts.length).toBeGreaterThan(1);
+    expect(agencies.length).toBeGreaterThan(1);
+    const switches = card.locator('[data-field="families"] button');
+    const party = lagging(['PARTY_ORGANISATION'], true);
+    expect(await switches.allTextContents()).toEqual([
+      `Đơn vị hành chính (${districts.length})`,
+      `Cơ quan, đơn vị (${agencies.length})`,
+      ...(party.length ? [`Tổ chức Đảng (${party.length})`] : []),
+    ]);
+    const charted = () => card.locator('canvas[data-chart="breakdown"]').getAttribute('data-units');
+    expect(await charted()).toBe(districts.join(' '));
+    await switches.nth(1).click();
+    expect(await switches.nth(1).getAttribute('aria-pressed')).toBe('true');
+    expect(await charted()).toBe(agencies.join(' '));
+    // The table: the province, then each family under its heading, ranked as charted (those with nothing to count last, unranked).
+    await card.locator('button[data-action="toggle-table"]').click();
+    const rows = await card
+      .locator('table[data-table="breakdown"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => (tr as HTMLElement).dataset.family ?? `${(tr as HTMLElement).dataset.unit}#${tr.querySelector('[data-field="rank"]')?.textContent}`),
+      );
+    const ranked = (codes: string[], all: string[]) => [
+      ...codes.map((code, index) => `${code}#${index + 1}`),
+      ...all.filter((code) => !codes.includes(code)).map((code) => `${code}#`),
+    ];
+    const allOf = (kinds: string[]) => lagging(kinds, false);
+    const itself = coverage.breakdown.filter((group) => group.group.isUnitItself).map((group) => `${group.unit.code}#`);
+    const expected = [...itself, 'ADMINISTRATIVE', ...ranked(districts, allOf(['DISTRICT'])), 'AGENCIES', ...ranked(agencies, allOf(['AGENCY']))];
+    expect(rows.slice(0, expected.length)).toEqual(expected);
     await page.close();
   });
 

@@ -3,34 +3,39 @@ import type { Chart } from 'chart.js';
 import type { ChartView, Point } from '../shared/charts.ts';
 import { formatFraction, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import type { BreakdownGroup, Coverage, UnitKind } from './queries.ts';
+import { UNIT_FAMILIES } from '../../src/units/kinds.ts';
+import type { BreakdownGroup, Coverage, Words } from './queries.ts';
 import { axisName, countedNoun, wordsIn } from './words.ts';
 
 /** The canvas carries its Chart.js instance, so that a browser test can find where a bar is drawn. */
 export type ChartCanvas = HTMLCanvasElement & { chart?: Chart };
 
-const territorialKinds = new Set<UnitKind>(['COUNTRY', 'PROVINCE', 'DISTRICT', 'TOWNSHIP', 'WARD', 'COMMUNE']);
+/** One family of the units below (src/units/kinds.ts UNIT_FAMILIES), ranked lagging first. */
+export interface Family {
+  code: string;
+  words: Words;
+  /** Every unit of the family below, lagging first. */
+  groups: BreakdownGroup[];
+  /** Those with something to count: the bars. A province's thirty agencies have no communes; empty slots would crowd the axis. */
+  bars: BreakdownGroup[];
+}
 
-/**
- * The breakdown in reading order: the unit itself, then its districts or communes, then its agencies and
- * organisations. The API sorts by code, which puts a province's agencies ("06.CQ01") between its first
- * district ("058") and the others ("060"…).
- */
-export function orderedGroups(breakdown: BreakdownGroup[]): BreakdownGroup[] {
-  const rank = (group: BreakdownGroup) => (group.group.isUnitItself ? 0 : territorialKinds.has(group.unit.kind) ? 1 : 2);
-  return breakdown
+/** The lagging first: the lowest ratio, then the units with nothing to count; the API's order (by code) among equals. */
+function lagging(groups: BreakdownGroup[]): BreakdownGroup[] {
+  const rank = (group: BreakdownGroup) => group.ratio ?? Number.POSITIVE_INFINITY;
+  return groups
     .map((group, index) => ({ group, index }))
     .sort((a, b) => rank(a.group) - rank(b.group) || a.index - b.index)
     .map(({ group }) => group);
 }
 
-/**
- * The groups drawn as bars: the units below that have something to count. The unit itself is not a place
- * to drill to, and a province's thirty agencies have no communes: empty slots would only crowd the axis.
- * The table keeps every group.
- */
-export function barGroups(breakdown: BreakdownGroup[]): BreakdownGroup[] {
-  return orderedGroups(breakdown).filter((group) => !group.group.isUnitItself && group.denominator > 0);
+/** The units below the unit itself, by family, each ranked lagging first; families with no unit are left out. */
+export function families(breakdown: BreakdownGroup[]): Family[] {
+  const below = breakdown.filter((group) => !group.group.isUnitItself);
+  return UNIT_FAMILIES.map(({ code, kinds, words }) => {
+    const groups = lagging(below.filter((group) => kinds.includes(group.unit.kind)));
+    return { code, words, groups, bars: groups.filter((group) => group.denominator > 0) };
+  }).filter((family) => family.groups.length > 0);
 }
 
 interface BarDatasetPatch {
@@ -67,8 +72,8 @@ function patchBarOptions(chart: Chart, groups: BreakdownGroup[], noun: string, l
   chart.update('none');
 }
 
-function breakdownSummary(coverage: Coverage, groups: BreakdownGroup[], lang: Lang): string {
-  if (groups.length === 0) return t('dashChartNoUnits', lang);
+function breakdownSummary(coverage: Coverage, family: Family | undefined, groups: BreakdownGroup[], lang: Lang): string {
+  if (!family || groups.length === 0) return t('dashChartNoUnits', lang);
   const parts = [t('dashChartUnits', lang, { n: groups.length })];
   if (coverage.target != null) {
     const met = groups.filter((group) => group.status === 'MET').length;
@@ -86,7 +91,7 @@ function breakdownSummary(coverage: Coverage, groups: BreakdownGroup[], lang: La
     );
   }
   if (coverage.target != null) parts.push(`${t('target', lang).toLocaleLowerCase(lang)} ${formatPercent(coverage.target, lang)}`);
-  return `${t('dashChartBreakdown', lang)}: ${parts.join('; ')}.`;
+  return `${t('dashChartBreakdown', lang)} (${wordsIn(family.words, lang).toLocaleLowerCase(lang)}, ${t('dashLaggingFirst', lang)}): ${parts.join('; ')}.`;
 }
 
 function seriesSummary(coverage: Coverage, lang: Lang): string {
@@ -95,7 +100,8 @@ function seriesSummary(coverage: Coverage, lang: Lang): string {
   return `${t('dashChartSeries', lang)}: ${values}${target}.`;
 }
 
-export function drawBreakdown(view: ChartView, coverage: Coverage, groups: BreakdownGroup[], lang: Lang, onPick: (group: BreakdownGroup) => void): void {
+export function drawBreakdown(view: ChartView, coverage: Coverage, family: Family | undefined, lang: Lang, onPick: (group: BreakdownGroup) => void): void {
+  const groups = family?.bars ?? [];
   const points: Point[] = groups.map((group) => ({ label: wordsIn(group.group.label, lang), ratio: group.ratio, target: group.target }));
   const chart = view.render({
     kind: 'bar',
@@ -110,7 +116,7 @@ export function drawBreakdown(view: ChartView, coverage: Coverage, groups: Break
   patchBarOptions(chart, groups, countedNoun(coverage, lang), lang);
   const canvas = view.canvas as ChartCanvas;
   canvas.chart = chart;
-  canvas.setAttribute('aria-label', breakdownSummary(coverage, groups, lang));
+  canvas.setAttribute('aria-label', breakdownSummary(coverage, family, groups, lang));
   // The bar order, for anyone (a test, an assistive script) who must map a bar to its unit.
   canvas.dataset.units = groups.map((group) => group.unit.code).join(' ');
 }

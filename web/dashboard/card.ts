@@ -4,7 +4,7 @@
 import { ChartView } from '../shared/charts.ts';
 import { formatFraction, formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import { barGroups, drawBreakdown, drawSeries, orderedGroups } from './card-charts.ts';
+import { drawBreakdown, drawSeries, type Family, families } from './card-charts.ts';
 import { el } from '../shared/dom.ts';
 import { downloadMissing, missingBody, missingHeading } from './missing.ts';
 import type { Coverage } from './queries.ts';
@@ -19,6 +19,16 @@ export interface CardContext {
   drill: (unit: string) => void;
 }
 
+/**
+ * How many percentage points the ratio moved since the year before, to the tenth shown (a change that
+ * rounds to 0,0 is none); null when either year has no ratio.
+ */
+export function changeOnYearBefore(coverage: Coverage, year: number): number | null {
+  const before = coverage.series.find((point) => point.year === year - 1)?.ratio;
+  if (coverage.ratio == null || before == null) return null;
+  return Math.round((coverage.ratio - before) * 1000) / 10;
+}
+
 export class IndicatorCard {
   readonly element: HTMLElement;
   private readonly title: HTMLHeadingElement;
@@ -28,6 +38,7 @@ export class IndicatorCard {
   private readonly meterFill: HTMLElement;
   private readonly meterTarget: HTMLElement;
   private readonly numbers: HTMLElement;
+  private readonly change: HTMLElement;
   private readonly shortfall: HTMLElement;
   private readonly gap: HTMLElement;
   private readonly definition: HTMLElement;
@@ -45,7 +56,10 @@ export class IndicatorCard {
   private readonly downloadMessage: HTMLElement;
   private readonly breakdownChart: ChartView;
   private readonly seriesChart: ChartView;
+  private readonly familySwitch: HTMLElement;
   private tableOpen = false;
+  /** The family of units the chart shows (UNIT_FAMILIES), kept from view to view while there is one. */
+  private family: string | undefined;
   private current: { coverage: Coverage; context: CardContext } | undefined;
 
   constructor(readonly code: string) {
@@ -58,6 +72,7 @@ export class IndicatorCard {
     this.meterFill = el('span', { className: 'meter-fill' });
     this.meterTarget = el('span', { className: 'meter-target' });
     this.numbers = el('p', { className: 'kpi-numbers', 'data-field': 'numbers' });
+    this.change = el('p', { className: 'kpi-change', 'data-field': 'change' });
     this.shortfall = el('span', { className: 'kpi-shortfall', 'data-field': 'shortfall' });
     this.gap = el('span', { className: 'kpi-gap', 'data-field': 'gap' });
     this.definition = el('p', { className: 'definition', 'data-field': 'definition' });
@@ -76,6 +91,7 @@ export class IndicatorCard {
       'aria-controls': `${id('breakdown-table')} ${id('series-table')}`,
     });
     this.tableToggle.addEventListener('click', () => this.setTableOpen(!this.tableOpen));
+    this.familySwitch = el('div', { className: 'family-switch', role: 'group', 'data-field': 'families' });
     this.breakdownBox = el('div', { className: 'chart-box' }, [breakdownCanvas]);
     this.breakdownScroll = el('div', { className: 'chart-scroll' }, [this.breakdownBox]);
     this.breakdownNote = el('p', { className: 'hint' });
@@ -99,11 +115,13 @@ export class IndicatorCard {
         el('p', { className: 'kpi-main' }, [this.ratio, this.target]),
         el('span', { className: 'meter', 'aria-hidden': 'true' }, [this.meterFill, this.meterTarget]),
         this.numbers,
+        this.change,
         el('p', { className: 'kpi-detail' }, [this.shortfall, this.gap]),
       ]),
       this.definition,
       el('section', { className: 'block', 'aria-labelledby': id('breakdown') }, [
         el('div', { className: 'block-head' }, [this.breakdownHeading, this.tableToggle]),
+        this.familySwitch,
         this.breakdownScroll,
         this.breakdownNote,
         this.breakdownTableSlot,
@@ -142,17 +160,11 @@ export class IndicatorCard {
     this.meterTarget.style.left = `${(coverage.target ?? 0) * 100}%`;
     this.numbers.textContent = formatFraction(coverage.numerator, coverage.denominator, noun, lang);
     this.writeShortfall(coverage, applies, noun, lang, year);
+    this.writeChange(applies ? changeOnYearBefore(coverage, year) : null, lang, year);
     this.definition.textContent = wordsIn(coverage.definition, lang);
 
-    const bars = barGroups(coverage.breakdown);
     this.breakdownHeading.textContent = t('breakdown', lang);
-    // Thirty bars do not fit a narrow card: the chart then keeps a legible width per bar and scrolls
-    // sideways; their slanted names need more height too.
-    this.breakdownBox.style.minWidth = `${bars.length * 16 + 60}px`;
-    this.breakdownBox.classList.toggle('chart-box-crowded', bars.length > 12);
-    this.breakdownScroll.classList.toggle('is-empty', bars.length === 0);
-    drawBreakdown(this.breakdownChart, coverage, bars, lang, (group) => context.drill(group.unit.code));
-    this.breakdownNote.textContent = bars.length ? t('drill', lang) : t('dashChartNoUnits', lang);
+    this.drawFamily(coverage, context);
 
     this.seriesHeading.textContent = t('trend', lang);
     drawSeries(this.seriesChart, coverage, lang);
@@ -164,6 +176,59 @@ export class IndicatorCard {
     this.downloadButton.hidden = coverage.counts === 'RESPONDENTS';
     this.downloadMessage.textContent = '';
     this.setTableOpen(this.tableOpen);
+  }
+
+  /**
+   * The chart of one family of the units below, lagging first, and the buttons that switch between the
+   * families that have something to count.
+   */
+  private drawFamily(coverage: Coverage, context: CardContext): void {
+    const { lang } = context;
+    const charted = families(coverage.breakdown).filter((family) => family.bars.length > 0);
+    const family: Family | undefined = charted.find((candidate) => candidate.code === this.family) ?? charted[0];
+    this.family = family?.code;
+    this.familySwitch.setAttribute('aria-label', t('dashBreakdownKinds', lang));
+    this.familySwitch.replaceChildren(
+      ...(charted.length < 2
+        ? []
+        : charted.map((candidate) => {
+            const button = el(
+              'button',
+              { type: 'button', className: 'family-button', 'data-family': candidate.code, 'aria-pressed': String(candidate === family) },
+              [`${wordsIn(candidate.words, lang)} (${formatNumber(candidate.bars.length, lang)})`],
+            );
+            button.addEventListener('click', () => {
+              this.family = candidate.code;
+              this.drawFamily(coverage, context);
+            });
+            return button;
+          })),
+    );
+    const bars = family?.bars ?? [];
+    // Thirty bars do not fit a narrow card: the chart then keeps a legible width per bar and scrolls
+    // sideways; their slanted names need more height too.
+    this.breakdownBox.style.minWidth = `${bars.length * 16 + 60}px`;
+    this.breakdownBox.classList.toggle('chart-box-crowded', bars.length > 12);
+    this.breakdownScroll.classList.toggle('is-empty', bars.length === 0);
+    drawBreakdown(this.breakdownChart, coverage, family, lang, (group) => context.drill(group.unit.code));
+    this.breakdownNote.textContent = bars.length ? t('drill', lang) : t('dashChartNoUnits', lang);
+  }
+
+  /** The change against the year before, as an arrow and the words; nothing without both years' ratios. */
+  private writeChange(points: number | null, lang: Lang, year: number): void {
+    if (points === null) {
+      this.change.dataset.direction = '';
+      return void this.change.replaceChildren();
+    }
+    const [direction, arrow, word] =
+      points > 0
+        ? (['up', '▲', 'dashChangeUp'] as const)
+        : points < 0
+          ? (['down', '▼', 'dashChangeDown'] as const)
+          : (['same', '=', 'dashChangeNone'] as const);
+    this.change.dataset.direction = direction;
+    const words = t(word, lang, { points: formatNumber(Math.abs(points), lang), year: year - 1 });
+    this.change.replaceChildren(el('span', { className: 'kpi-arrow', 'aria-hidden': 'true' }, [arrow]), words);
   }
 
   private writeShortfall(coverage: Coverage, applies: boolean, noun: string, lang: Lang, year: number): void {
@@ -211,7 +276,7 @@ export class IndicatorCard {
       return;
     }
     const breakdownCaption = `${indicatorName(coverage, lang)}: ${t('breakdown', lang).toLocaleLowerCase(lang)}, ${t('year', lang).toLocaleLowerCase(lang)} ${year}`;
-    this.breakdownTableSlot.replaceChildren(breakdownTable(orderedGroups(coverage.breakdown), year, lang, breakdownCaption));
+    this.breakdownTableSlot.replaceChildren(breakdownTable(coverage.breakdown, families(coverage.breakdown), year, lang, breakdownCaption));
     this.breakdownTableSlot.setAttribute('aria-label', breakdownCaption);
     const seriesCaption = `${indicatorName(coverage, lang)}: ${t('trend', lang).toLocaleLowerCase(lang)}`;
     this.seriesTableSlot.replaceChildren(seriesTable(coverage, lang, seriesCaption));

@@ -2,6 +2,7 @@
 // drill down with), with the same numbers as the charts.
 import { formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
+import type { Family } from './card-charts.ts';
 import type { BreakdownGroup, Coverage, CoverageStatus } from './queries.ts';
 import { wordsIn } from './words.ts';
 import { el } from '../shared/dom.ts';
@@ -26,23 +27,34 @@ function numberCell(field: string, value: number, lang: Lang): HTMLTableCellElem
   return el('td', { className: 'num', 'data-field': field }, [formatNumber(value, lang)]);
 }
 
-/** One row per group of the breakdown, the unit itself included; a row's unit name leads to its dashboard. */
-export function breakdownTable(groups: BreakdownGroup[], year: number, lang: Lang, caption: string): HTMLTableElement {
-  const rows = groups.map((group) => {
+/**
+ * One row per group of the breakdown: the unit itself, then the units below by family (administrative
+ * units, agencies, …), each ranked lagging first as the chart shows them. A unit's name leads to its dashboard.
+ */
+export function breakdownTable(breakdown: BreakdownGroup[], families: Family[], year: number, lang: Lang, caption: string): HTMLTableElement {
+  const row = (group: BreakdownGroup, rank: string) => {
     const name = wordsIn(group.group.label, lang);
     const unitCell = group.group.isUnitItself ? el('th', { scope: 'row' }, [name]) : el('th', { scope: 'row' }, [unitLink(group.unit.code, name, year, lang)]);
     return el('tr', { 'data-unit': group.unit.code, className: group.denominator === 0 ? 'is-empty' : '' }, [
+      el('td', { className: 'num', 'data-field': 'rank' }, [rank]),
       unitCell,
       numberCell('numerator', group.numerator, lang),
       numberCell('denominator', group.denominator, lang),
       el('td', { className: 'num', 'data-field': 'ratio' }, [formatPercent(group.ratio, lang)]),
       statusCell(group.status, lang),
     ]);
-  });
+  };
+  const itself = breakdown.filter((group) => group.group.isUnitItself).map((group) => row(group, ''));
+  const below = families.flatMap((family) => [
+    el('tr', { className: 'family-row', 'data-family': family.code }, [el('th', { scope: 'colgroup', colspan: 6 }, [wordsIn(family.words, lang)])]),
+    // Ranked among those with something to count; the others, last, have no rank.
+    ...family.groups.map((group, index) => row(group, group.ratio == null ? '' : formatNumber(index + 1, lang))),
+  ]);
+  const rows = [...itself, ...below];
   return el('table', { 'data-table': 'breakdown', className: 'data-table' }, [
     el('caption', {}, [caption]),
-    headerRow([t('unit', lang), t('numerator', lang), t('denominator', lang), t('ratio', lang), t('dashStatus', lang)], [1, 2, 3]),
-    el('tbody', {}, rows.length ? rows : [el('tr', {}, [el('td', { colspan: 5 }, [t('dashChartNoUnits', lang)])])]),
+    headerRow([t('dashRank', lang), t('unit', lang), t('numerator', lang), t('denominator', lang), t('ratio', lang), t('dashStatus', lang)], [0, 2, 3, 4]),
+    el('tbody', {}, rows.length ? rows : [el('tr', {}, [el('td', { colspan: 6 }, [t('dashChartNoUnits', lang)])])]),
   ]);
 }
 
