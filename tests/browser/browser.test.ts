@@ -10,7 +10,16 @@ import { signSession } from '../../src/access/tokens.ts';
 import type { Database } from '../../src/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/demo/users.ts';
 import { EMBEDDED_CHART_HASH } from '../../src/embed/operation.ts';
-import { artifacts, embedTokenFor, launchChromium, sessionThroughForm, signInOnForm, startServers, startSignedIn } from '../support/browser.ts';
+import {
+  accessibilityViolations,
+  artifacts,
+  embedTokenFor,
+  launchChromium,
+  sessionThroughForm,
+  signInOnForm,
+  startServers,
+  startSignedIn,
+} from '../support/browser.ts';
 import { openDemoDatabase, query } from '../support/graphql.ts';
 import { testKeys } from '../support/viewers.ts';
 import { formatNumber, formatPercent } from '../../web/shared/format.ts';
@@ -411,6 +420,29 @@ async function setAttributes(page: Page, attributes: Record<string, string | nul
   );
   await page.waitForFunction(() => document.querySelector('dvk-chart')?.getAttribute('state') !== 'loading', undefined, { timeout: 30_000 });
 }
+
+describe('accessibility', () => {
+  it('axe-core finds no violation of any impact on the dashboard, the embed page and the example portal', async () => {
+    const { page } = await openCounting('/dashboard?unit=06&year=2019');
+    await ready(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // With every card's data tables open, and in English.
+    for (const toggle of await page.locator('button[data-action="toggle-table"]').all()) await toggle.click();
+    await page.locator('button[data-action="toggle-lang"]').click();
+    await page.waitForURL((url) => url.searchParams.get('lang') === 'en');
+    await ready(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${servers.api}/embed/chart?token=${servers.tokens.ntm}&year=2019`);
+    await page.waitForSelector('dvk-chart[state="ready"]', { timeout: 30_000 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.goto(`${servers.portal}/portal.html`);
+    await page.waitForFunction(() => [...document.querySelectorAll('dvk-chart')].every((widget) => widget.getAttribute('state') === 'ready'), undefined, {
+      timeout: 30_000,
+    });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
 
 describe('the widgets', () => {
   it('render three charts on a portal page served from another origin, each on its embed token', async () => {

@@ -1,5 +1,7 @@
 // Real headless Chromium (Debian's package, driven by playwright-core) against the real server on a free
 // port, and the portal example on a second origin with embed tokens issued in the database.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { issuePortalTokens, servePortalExample, type PortalSettings } from '../../scripts/portal.ts';
 import { issueEmbedToken } from '../../src/access/accounts.ts';
@@ -71,4 +73,17 @@ export async function sessionThroughForm(browser: Browser, api: string, username
 /** Makes every document the page opens start with this session, as if its reader had signed in. */
 export async function startSignedIn(page: Page, session: string): Promise<void> {
   await page.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [sessionKey, session] as const);
+}
+
+/** axe-core's script, run in the page through the DevTools protocol, which the page's CSP does not govern. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page, of every impact, as "rule (impact): element" lines a failure can be read from. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  type Violation = { id: string; impact: string; nodes: { target: unknown[] }[] };
+  const violations = await page.evaluate(
+    async () => (await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Violation[] }> } }).axe.run(document)).violations,
+  );
+  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${JSON.stringify(node.target)}`));
 }

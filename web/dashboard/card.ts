@@ -65,6 +65,9 @@ export class IndicatorCard {
   constructor(readonly code: string) {
     // Ids from the indicator code, which is unique on the page and made of [A-Z0-9_].
     const id = (part: string) => `card-${code}-${part}`;
+    // A block is named by its heading and its card's title: every card has a "Theo đơn vị trực thuộc", and
+    // landmarks of one name could not be told apart (axe's landmark-unique).
+    const named = (part: string) => `${id(part)} ${id('title')}`;
     this.title = el('h2', { id: id('title'), className: 'card-title' });
     this.status = el('span', { className: 'badge', 'data-field': 'status' });
     this.ratio = el('span', { className: 'kpi-ratio', 'data-field': 'ratio' });
@@ -119,19 +122,19 @@ export class IndicatorCard {
         el('p', { className: 'kpi-detail' }, [this.shortfall, this.gap]),
       ]),
       this.definition,
-      el('section', { className: 'block', 'aria-labelledby': id('breakdown') }, [
+      el('section', { className: 'block', 'aria-labelledby': named('breakdown') }, [
         el('div', { className: 'block-head' }, [this.breakdownHeading, this.tableToggle]),
         this.familySwitch,
         this.breakdownScroll,
         this.breakdownNote,
         this.breakdownTableSlot,
       ]),
-      el('section', { className: 'block', 'aria-labelledby': id('series') }, [
+      el('section', { className: 'block', 'aria-labelledby': named('series') }, [
         el('div', { className: 'block-head' }, [this.seriesHeading]),
         el('div', { className: 'chart-box chart-box-series' }, [seriesCanvas]),
         this.seriesTableSlot,
       ]),
-      el('section', { className: 'block block-missing', 'aria-labelledby': id('missing') }, [
+      el('section', { className: 'block block-missing', 'aria-labelledby': named('missing') }, [
         el('div', { className: 'block-head' }, [this.missingHeading]),
         this.missingSlot,
         el('div', { className: 'actions' }, [this.downloadButton, this.downloadMessage]),

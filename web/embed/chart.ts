@@ -30,7 +30,7 @@ function showProblems(problems: string[], lang: Lang): void {
   const usage = document.createElement('p');
   usage.append(`${wt('embedUsage', lang)} `, Object.assign(document.createElement('code'), { textContent: example }));
   box.append(usage);
-  document.body.append(box);
+  main.append(box);
 }
 
 function showChart(params: URLSearchParams, lang: Lang): void {
@@ -40,12 +40,17 @@ function showChart(params: URLSearchParams, lang: Lang): void {
     if (value) chart.setAttribute(name, value);
   }
   chart.setAttribute('lang', lang);
-  document.body.append(chart);
+  // Under the page's heading (h1), the chart's title is the next level down.
+  chart.setAttribute('heading-level', '2');
+  main.append(chart);
 }
 
+/** The page's one landmark, holding its heading (for screen readers) and the chart or the problems. */
+const main = document.querySelector('main')!;
 const params = new URLSearchParams(location.search);
 const lang = langOf(params.get('lang'));
 document.documentElement.lang = lang;
+if (lang === 'en') main.querySelector('h1')!.textContent = 'Chart of the “Dân vận khéo” movement';
 const problems = problemsOf(params, lang);
 if (problems.length) showProblems(problems, lang);
 else showChart(params, lang);

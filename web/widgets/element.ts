@@ -178,6 +178,10 @@ export class DvkChart extends HTMLElement {
     parts.figure.hidden = false;
     parts.figure.setAttribute('aria-label', summary);
     parts.title.textContent = indicatorName(coverage, lang);
+    // The title's level in the page's outline (the `heading-level` attribute, 1 to 6; an h3 by default).
+    const level = Number(this.getAttribute('heading-level'));
+    if (level >= 1 && level <= 6) parts.title.setAttribute('aria-level', String(level));
+    else parts.title.removeAttribute('aria-level');
     parts.subtitle.textContent = subtitleOf(coverage, type, lang);
     fillHeadline(parts.headline, coverage, lang);
     parts.tablePanel.replaceChildren(buildTable(coverage, rows, lang));
