@@ -251,21 +251,85 @@ describe('the dashboard', () => {
     await page.close();
   });
 
-  it('downloads the list of missing units as CSV', async () => {
+  it('downloads the list of missing units, and a card’s breakdown and series, as CSV in the page’s language', async () => {
     const { page } = await openCounting('/dashboard?unit=06&year=2019');
     await ready(page);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator('article[data-card="COMMUNE_ALL_FIELDS"] button[data-action="download-missing"]').click(),
-    ]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const card = page.locator('article[data-card="COMMUNE_ALL_FIELDS"]');
+    const downloaded = async (action: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), card.locator(`button[data-action="${action}"]`).click()]);
+      const lines = readFileSync((await file.path())!, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r\n/);
+      return { name: file.suggestedFilename(), lines };
+    };
     const coverage = await coverageOf('COMMUNE_ALL_FIELDS', '06', 2019);
-    const lines = csv
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split(/\r\n/);
-    expect(lines).toHaveLength(coverage.missing.totalCount + 1);
-    for (const edge of coverage.missing.edges) expect(csv).toContain(edge.node.unit.code);
+    const missing = await downloaded('download-missing');
+    expect(missing.name).toBe('chua-dat-COMMUNE_ALL_FIELDS-06-2019.csv');
+    expect(missing.lines[0]).toBe('Mã đơn vị,Tên đơn vị');
+    expect(missing.lines).toHaveLength(coverage.missing.totalCount + 1);
+    for (const edge of coverage.missing.edges) expect(missing.lines.map((line) => line.split(',')[0])).toContain(edge.node.unit.code);
+
+    // The breakdown: a line per group, with the API's numbers, the ratio as a Vietnamese percentage.
+    const breakdown = await downloaded('download-breakdown');
+    expect(breakdown.name).toBe('theo-don-vi-COMMUNE_ALL_FIELDS-06-2019.csv');
+    expect(breakdown.lines[0]).toBe('Nhóm,Mã đơn vị,Đơn vị,Đạt,Tổng số,Tỷ lệ (%),Tình trạng');
+    expect(breakdown.lines).toHaveLength(coverage.breakdown.length + 1);
+    /** A line's cells: quoted ones may hold commas ("93,5", a name). */
+    const cells = (line: string) =>
+      [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map(([, cell]) => cell!.replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1);
+    for (const group of coverage.breakdown) {
+      const line = breakdown.lines.map(cells).find((candidate) => candidate[1] === group.unit.code)!;
+      expect(line.slice(3, 6)).toEqual([String(group.numerator), String(group.denominator), group.ratio == null ? '' : formatNumber(group.ratio * 100, 'vi')]);
+    }
+    const series = await downloaded('download-series');
+    expect(series.name).toMatch(/^xu-huong-COMMUNE_ALL_FIELDS-06-\d{4}-2019\.csv$/);
+    expect(series.lines[0]).toBe('Năm,Đạt,Tổng số,Tỷ lệ (%),Mục tiêu (%)');
+    expect(series.lines.at(-1)).toMatch(new RegExp(`^2019,${coverage.numerator},${coverage.denominator},`));
+
+    // In English, the same files say it in English.
+    await page.locator('button[data-action="toggle-lang"]').click();
+    await page.waitForURL((url) => url.searchParams.get('lang') === 'en');
+    await ready(page);
+    const english = await downloaded('download-missing');
+    expect([english.name, english.lines[0]]).toEqual(['missing-COMMUNE_ALL_FIELDS-06-2019.csv', 'Unit code,Unit name']);
+    const englishBreakdown = await downloaded('download-breakdown');
+    expect([englishBreakdown.name, englishBreakdown.lines[0]]).toEqual([
+      'breakdown-COMMUNE_ALL_FIELDS-06-2019.csv',
+      'Group,Unit code,Unit,Meeting,Total,Ratio (%),Status',
+    ]);
+    await page.close();
+  });
+
+  it('prints a clean A4 report: no controls, a card a page, what it is, its source and date at every page’s foot', async () => {
+    const { page } = await openCounting('/dashboard?unit=06&year=2019');
+    await ready(page);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ({
+      controls: [...document.querySelectorAll('button, input, select')].filter((control) => (control as HTMLElement).offsetParent !== null).length,
+      breaks: [...document.querySelectorAll('article[data-card]')].map((card) => getComputedStyle(card).breakBefore),
+      footer: document.querySelector<HTMLElement>('[data-print-footer]')!,
+    }));
+    expect(printed.controls).toBe(0);
+    const cards = printed.breaks.length;
+    expect(printed.breaks).toEqual(Array(cards).fill('page'));
+    const footer = page.locator('[data-print-footer]');
+    expect(await footer.isVisible()).toBe(true);
+    expect(await footer.evaluate((element) => getComputedStyle(element).position)).toBe('fixed');
+    const today = new Intl.DateTimeFormat('vi', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    const text = await footer.innerText();
+    expect(text).toContain('Tỉnh Bắc Kạn, năm 2019');
+    expect(text).toContain('Nguồn: cơ sở dữ liệu phong trào');
+    expect(text).toContain(today);
+    // Laid out as on A4 (210 × 297 mm less the page's margins, at 96 px an inch), each card fits above the foot.
+    await page.setViewportSize({ width: Math.floor((186 / 25.4) * 96), height: 1000 });
+    const room = Math.floor((267 / 25.4) * 96) - (await footer.evaluate((element) => element.getBoundingClientRect().height));
+    const heights = await page.$$eval('article[data-card]', (elements) => elements.map((element) => element.getBoundingClientRect().height));
+    expect(heights.filter((height) => height > room)).toEqual([]);
+    const pdf = await page.pdf({ format: 'A4', path: `${artifacts}/dashboard-print.pdf` });
+    // The heading and overview, then a page per card: none runs onto a second page.
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length;
+    expect(pages).toBe(cards + 1);
     await page.close();
   });
 

@@ -6,6 +6,7 @@ import { formatFraction, formatNumber, formatPercent, type Lang } from '../share
 import { t } from '../shared/i18n.ts';
 import { drawBreakdown, drawSeries, type Family, families } from './card-charts.ts';
 import { el } from '../shared/dom.ts';
+import { downloadBreakdown, downloadSeries } from './exports.ts';
 import { downloadMissing, missingBody, missingHeading } from './missing.ts';
 import type { Coverage } from './queries.ts';
 import { breakdownTable, seriesTable } from './tables.ts';
@@ -57,6 +58,8 @@ export class IndicatorCard {
   private readonly breakdownChart: ChartView;
   private readonly seriesChart: ChartView;
   private readonly familySwitch: HTMLElement;
+  private readonly breakdownDownload: HTMLButtonElement;
+  private readonly seriesDownload: HTMLButtonElement;
   private tableOpen = false;
   /** The family of units the chart shows (UNIT_FAMILIES), kept from view to view while there is one. */
   private family: string | undefined;
@@ -94,6 +97,16 @@ export class IndicatorCard {
       'aria-controls': `${id('breakdown-table')} ${id('series-table')}`,
     });
     this.tableToggle.addEventListener('click', () => this.setTableOpen(!this.tableOpen));
+    this.breakdownDownload = el('button', { type: 'button', className: 'link-button', 'data-action': 'download-breakdown' });
+    this.breakdownDownload.addEventListener('click', () => {
+      if (!this.current) return;
+      const { coverage, context } = this.current;
+      downloadBreakdown(coverage, families(coverage.breakdown), context.unit, context.year, context.lang);
+    });
+    this.seriesDownload = el('button', { type: 'button', className: 'link-button', 'data-action': 'download-series' });
+    this.seriesDownload.addEventListener('click', () => {
+      if (this.current) downloadSeries(this.current.coverage, this.current.context.unit, this.current.context.lang);
+    });
     this.familySwitch = el('div', { className: 'family-switch', role: 'group', 'data-field': 'families' });
     this.breakdownBox = el('div', { className: 'chart-box' }, [breakdownCanvas]);
     this.breakdownScroll = el('div', { className: 'chart-scroll' }, [this.breakdownBox]);
@@ -123,14 +136,14 @@ export class IndicatorCard {
       ]),
       this.definition,
       el('section', { className: 'block', 'aria-labelledby': named('breakdown') }, [
-        el('div', { className: 'block-head' }, [this.breakdownHeading, this.tableToggle]),
+        el('div', { className: 'block-head' }, [this.breakdownHeading, el('span', { className: 'block-actions' }, [this.breakdownDownload, this.tableToggle])]),
         this.familySwitch,
         this.breakdownScroll,
         this.breakdownNote,
         this.breakdownTableSlot,
       ]),
       el('section', { className: 'block', 'aria-labelledby': named('series') }, [
-        el('div', { className: 'block-head' }, [this.seriesHeading]),
+        el('div', { className: 'block-head' }, [this.seriesHeading, this.seriesDownload]),
         el('div', { className: 'chart-box chart-box-series' }, [seriesCanvas]),
         this.seriesTableSlot,
       ]),
@@ -169,6 +182,8 @@ export class IndicatorCard {
     this.breakdownHeading.textContent = t('breakdown', lang);
     this.drawFamily(coverage, context);
 
+    this.breakdownDownload.textContent = t('downloadBreakdown', lang);
+    this.seriesDownload.textContent = t('downloadSeries', lang);
     this.seriesHeading.textContent = t('trend', lang);
     drawSeries(this.seriesChart, coverage, lang);
 

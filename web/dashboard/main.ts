@@ -4,7 +4,7 @@
 // shared link opens on its view once the reader has signed in.
 // main#dashboard carries data-state = loading | ready | error; "ready" only once every chart is drawn.
 import { ApiError } from '../shared/api.ts';
-import type { Lang } from '../shared/format.ts';
+import { formatMoment, type Lang } from '../shared/format.ts';
 import { t, type Label } from '../shared/i18n.ts';
 import { IndicatorCard } from './card.ts';
 import { el } from '../shared/dom.ts';
@@ -33,6 +33,7 @@ const cardGrid = required<HTMLElement>('[data-cards]');
 const yearSelect = required<HTMLSelectElement>('select[data-year]');
 const langToggle = required<HTMLButtonElement>('button[data-action="toggle-lang"]');
 const account = required<HTMLElement>('[data-account]');
+const printFooter = required<HTMLElement>('[data-print-footer]');
 
 /** Where a user starts, and where "back to the main view" leads: their own unit, or Bắc Kạn for the whole country. */
 function homeOf(session: Session | null): string {
@@ -124,6 +125,7 @@ function render(data: ViewData, current: number, options: { focusHeading?: boole
   overview.hidden = false;
   renderOverview(overview, dashboard.coverages, lang);
   renderCards(dashboard.coverages, { unit: unit.code, year, lang });
+  printFooter.textContent = t('dashPrintFooter', lang, { unit: unit.name, year, printed: formatMoment(new Date().toISOString(), lang), address: location.href });
   if (options.focusHeading) heading.focus();
   // Chart.js draws synchronously (animation is off); after a frame, every chart is fitted to its final box.
   requestAnimationFrame(() => {

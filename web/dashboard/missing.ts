@@ -38,18 +38,20 @@ export function missingBody(coverage: Coverage, year: number, lang: Lang): HTMLE
   return [list, el('p', { className: 'missing-more', 'data-field': 'missing-more' }, [more])];
 }
 
-export function missingFilename(indicator: string, unit: string, year: number): string {
-  return `chua-dat-${indicator}-${unit}-${year}.csv`;
+/** The file's name in the page's language: chua-dat-… or missing-…. */
+export function missingFilename(indicator: string, unit: string, year: number, lang: Lang): string {
+  return `${t('fileMissing', lang)}-${indicator}-${unit}-${year}.csv`;
 }
 
-function missingCsv(coverage: Coverage, items: MissingItem[]): string {
+function missingCsv(coverage: Coverage, items: MissingItem[], lang: Lang): string {
+  const unit = [t('csvUnitCode', lang), t('csvUnitName', lang)];
   return coverage.counts === 'MODELS'
     ? toCsv(
-        ['code', 'name', 'model'],
+        [...unit, t('csvModel', lang)],
         items.map((item) => [item.unit.code, item.unit.name, item.model?.title]),
       )
     : toCsv(
-        ['code', 'name'],
+        unit,
         items.map((item) => [item.unit.code, item.unit.name]),
       );
 }
@@ -78,7 +80,7 @@ export async function downloadMissing(
           button.textContent = t('dashDownloading', lang, { done: formatNumber(loaded, lang), total: formatNumber(total, lang) });
         })
       : missing.edges.map((edge) => edge.node);
-    download(missingFilename(coverage.indicator.code, unit, year), missingCsv(coverage, items));
+    download(missingFilename(coverage.indicator.code, unit, year, lang), missingCsv(coverage, items, lang));
   } catch {
     message.textContent = t('dashDownloadFailed', lang);
   } finally {
