@@ -225,7 +225,7 @@ export class IndicatorCard {
     const bars = family?.bars ?? [];
     // Thirty bars do not fit a narrow card: the chart then keeps a legible width per bar and scrolls
     // sideways; their slanted names need more height too.
-    this.breakdownBox.style.minWidth = `${bars.length * 16 + 60}px`;
+    this.breakdownBox.style.setProperty('--bars-width', `${bars.length * 16 + 60}px`);
     this.breakdownBox.classList.toggle('chart-box-crowded', bars.length > 12);
     this.breakdownScroll.classList.toggle('is-empty', bars.length === 0);
     drawBreakdown(this.breakdownChart, coverage, family, lang, (group) => context.drill(group.unit.code));

@@ -125,7 +125,12 @@ function render(data: ViewData, current: number, options: { focusHeading?: boole
   overview.hidden = false;
   renderOverview(overview, dashboard.coverages, lang);
   renderCards(dashboard.coverages, { unit: unit.code, year, lang });
-  printFooter.textContent = t('dashPrintFooter', lang, { unit: unit.name, year, printed: formatMoment(new Date().toISOString(), lang), address: location.href });
+  printFooter.textContent = t('dashPrintFooter', lang, {
+    unit: unit.name,
+    year,
+    printed: formatMoment(new Date().toISOString(), lang),
+    address: location.href,
+  });
   if (options.focusHeading) heading.focus();
   // Chart.js draws synchronously (animation is off); after a frame, every chart is fitted to its final box.
   requestAnimationFrame(() => {
