@@ -301,6 +301,37 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('on a phone, shows each card as its headline until tapped, says "tap", and fits the screen’s width', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await startSignedIn(page, await sessionOf('quantri'));
+    await page.goto(`${servers.api}/dashboard?unit=06&year=2019`);
+    await ready(page);
+    const headlines = await page.$$eval('article[data-card]', (cards) =>
+      cards.map((card) =>
+        [card.querySelector('[data-field="ratio"]'), card.querySelector('[data-field="status"]'), card.querySelector('.card-details')].map(
+          (part) => part!.getBoundingClientRect().height > 0,
+        ),
+      ),
+    );
+    expect(headlines.length).toBeGreaterThan(0);
+    expect(headlines).toEqual(headlines.map(() => [true, true, false]));
+    const card = page.locator('article[data-card="PLAN_COVERAGE"]');
+    const toggle = card.locator('button[data-action="toggle-details"]');
+    expect(await toggle.innerText()).toBe('Xem chi tiết');
+    // A thumb's target.
+    expect((await toggle.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await toggle.tap();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const canvas = card.locator('canvas[data-chart="breakdown"]');
+    await canvas.waitFor({ state: 'visible' });
+    expect((await canvas.boundingBox())!.width).toBeGreaterThan(200);
+    expect(await card.locator('.hint').innerText()).toBe('Chạm vào cột để xem chi tiết đơn vị');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: `${artifacts}/dashboard-phone.png`, fullPage: true });
+    await context.close();
+  });
+
   it('prints a clean A4 report: no controls, a card a page, what it is, its source and date at every page’s foot', async () => {
     const { page } = await openCounting('/dashboard?unit=06&year=2019');
     await ready(page);

@@ -60,7 +60,11 @@ export class IndicatorCard {
   private readonly familySwitch: HTMLElement;
   private readonly breakdownDownload: HTMLButtonElement;
   private readonly seriesDownload: HTMLButtonElement;
+  private readonly detailsToggle: HTMLButtonElement;
+  private readonly details: HTMLElement;
   private tableOpen = false;
+  /** On a phone a card shows its headline until its reader asks for the rest (style.css hides it otherwise). */
+  private detailsOpen = false;
   /** The family of units the chart shows (UNIT_FAMILIES), kept from view to view while there is one. */
   private family: string | undefined;
   private current: { coverage: Coverage; context: CardContext } | undefined;
@@ -125,15 +129,17 @@ export class IndicatorCard {
     });
     this.downloadMessage = el('p', { className: 'download-message', role: 'status' });
 
-    this.element = el('article', { id: `card-${code}`, className: 'card', 'data-card': code, 'aria-labelledby': id('title') }, [
-      el('header', { className: 'card-head' }, [this.title, this.status]),
-      el('div', { className: 'kpi' }, [
-        el('p', { className: 'kpi-main' }, [this.ratio, this.target]),
-        el('span', { className: 'meter', 'aria-hidden': 'true' }, [this.meterFill, this.meterTarget]),
-        this.numbers,
-        this.change,
-        el('p', { className: 'kpi-detail' }, [this.shortfall, this.gap]),
-      ]),
+    this.detailsToggle = el('button', {
+      type: 'button',
+      className: 'card-details-toggle',
+      'data-action': 'toggle-details',
+      'aria-expanded': 'false',
+      'aria-controls': id('details'),
+    });
+    this.detailsToggle.addEventListener('click', () => this.setDetailsOpen(!this.detailsOpen));
+
+    // What a phone hides behind "Xem chi tiết" (style.css): the definition and the three blocks.
+    this.details = el('div', { id: id('details'), className: 'card-details', 'data-open': 'false' }, [
       this.definition,
       el('section', { className: 'block', 'aria-labelledby': named('breakdown') }, [
         el('div', { className: 'block-head' }, [this.breakdownHeading, el('span', { className: 'block-actions' }, [this.breakdownDownload, this.tableToggle])]),
@@ -152,6 +158,18 @@ export class IndicatorCard {
         this.missingSlot,
         el('div', { className: 'actions' }, [this.downloadButton, this.downloadMessage]),
       ]),
+    ]);
+    this.element = el('article', { id: `card-${code}`, className: 'card', 'data-card': code, 'aria-labelledby': id('title') }, [
+      el('header', { className: 'card-head' }, [this.title, this.status]),
+      el('div', { className: 'kpi' }, [
+        el('p', { className: 'kpi-main' }, [this.ratio, this.target]),
+        el('span', { className: 'meter', 'aria-hidden': 'true' }, [this.meterFill, this.meterTarget]),
+        this.numbers,
+        this.change,
+        el('p', { className: 'kpi-detail' }, [this.shortfall, this.gap]),
+      ]),
+      this.detailsToggle,
+      this.details,
     ]);
   }
 
@@ -194,6 +212,16 @@ export class IndicatorCard {
     this.downloadButton.hidden = coverage.counts === 'RESPONDENTS';
     this.downloadMessage.textContent = '';
     this.setTableOpen(this.tableOpen);
+    this.detailsToggle.textContent = t(this.detailsOpen ? 'cardLess' : 'cardDetails', lang);
+  }
+
+  /** Opens or closes the card's details (what a phone hides): their charts are fitted once they show. */
+  private setDetailsOpen(open: boolean): void {
+    this.detailsOpen = open;
+    this.details.dataset.open = String(open);
+    this.detailsToggle.setAttribute('aria-expanded', String(open));
+    if (this.current) this.detailsToggle.textContent = t(open ? 'cardLess' : 'cardDetails', this.current.context.lang);
+    if (open) this.settle();
   }
 
   /**
@@ -229,7 +257,8 @@ export class IndicatorCard {
     this.breakdownBox.classList.toggle('chart-box-crowded', bars.length > 12);
     this.breakdownScroll.classList.toggle('is-empty', bars.length === 0);
     drawBreakdown(this.breakdownChart, coverage, family, lang, (group) => context.drill(group.unit.code));
-    this.breakdownNote.textContent = bars.length ? t('drill', lang) : t('dashChartNoUnits', lang);
+    // A touch screen has no click: its reader taps.
+    this.breakdownNote.textContent = bars.length ? t(matchMedia('(hover: none)').matches ? 'drillTouch' : 'drill', lang) : t('dashChartNoUnits', lang);
   }
 
   /** The change against the year before, as an arrow and the words; nothing without both years' ratios. */
