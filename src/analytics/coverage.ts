@@ -55,7 +55,7 @@ function perUnitTallies(facts: Facts, definition: Definition, year: number, day:
         const task = { kind: 'perUnit' as const, definition, year, day, fieldId, root, treeVersion: tree.version };
         return onAnalyticsThread(facts.db, task, () => subtreeTallies(facts, task));
       })
-      .then((rows) => new Map(rows.map(([unitId, numerator, denominator]) => [unitId, { numerator, denominator }])));
+      .then((rows) => new Map(rows.map(([unitId, numerator, denominator, records]) => [unitId, { numerator, denominator, records }])));
     cache.set(key, tallies);
   }
   return tallies;
@@ -83,6 +83,7 @@ export async function coverageNumbers(
   return {
     numerator: key.selfOnly ? kept.selfNumerator : kept.numerator,
     denominator: key.selfOnly ? kept.selfDenominator : kept.denominator,
+    records: key.selfOnly ? kept.selfRecords : kept.records,
     day,
     missingRows: async (need) => (await missingRows(facts, key, need)) ?? (await fromRecords()).missingRows(need),
   };
@@ -106,13 +107,14 @@ async function recordNumbers(
   const members = (restriction.selfOnly ? tree.subtree(unitId, day).slice(0, 1) : tree.subtree(unitId, day)).filter(
     (unit) => !restriction.kind || unit.kind === restriction.kind,
   );
-  const numbers = { numerator: 0, denominator: 0 };
+  const numbers = { numerator: 0, denominator: 0, records: 0 };
   const missing: (MissingRow & { code: string })[] = [];
   for (const unit of members) {
     const tally = perUnit.get(unit.id);
     if (!tally) continue;
     numbers.numerator += tally.numerator;
     numbers.denominator += tally.denominator;
+    numbers.records += tally.records;
     if (tally.numerator < tally.denominator) missing.push({ unitId: unit.id, code: unit.code, missing: tally.denominator - tally.numerator });
   }
   // In the order of the kept tallies' rows: by code, as SQL compares text.

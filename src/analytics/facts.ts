@@ -9,7 +9,7 @@ import { dataVersions, type DataVersions } from '../db/data-version.ts';
 import { MAX_NAMED_OWNERS } from './sql/fragments.ts';
 import { modelFacts } from './sql/model-facts.ts';
 import { newRuralRecognitions } from './sql/new-rural-recognitions.ts';
-import { unitsWithPlan } from './sql/plans.ts';
+import { unitsWithRecord } from './sql/yearly-records.ts';
 import { surveySums } from './sql/survey-sums.ts';
 import { UnitTree } from '../units/unit-tree.ts';
 import { Turns } from '../turns.ts';
@@ -157,7 +157,8 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
       looksUp,
     );
   const models = source('models', (years, owners) => modelFacts(db, years, owners));
-  const plans = source('plans', (years, owners) => unitsWithPlan(db, years, owners));
+  const plans = source('plans', (years, owners) => unitsWithRecord(db, 'Plan', years, owners));
+  const ruralStatuses = source('rural statuses', (years, owners) => unitsWithRecord(db, 'NewRuralStatus', years, owners));
   const surveys = source('surveys', (years, owners) => surveySums(db, years, owners));
   return {
     db,
@@ -179,6 +180,8 @@ export function createFacts(db: Database, read: () => Promise<DataVersions> = ()
     models: async (year: number, owners: Owners) => (await models(year, owners))[0]!,
     plans,
     surveys,
+    /** The units with a new-rural status of the year: the year's records of NEW_RURAL_RECOGNISED. */
+    ruralStatuses,
   };
 }
 

@@ -20,7 +20,7 @@ export type Task = { treeVersion: number } & (
 /** Its answers: the rows of the keys in their order; numerator and denominator by unit. */
 export interface Answers {
   rows: KeptTally[];
-  perUnit: [unitId: number, numerator: number, denominator: number][];
+  perUnit: [unitId: number, numerator: number, denominator: number, records: number][];
 }
 
 /** What the analytics thread has done since the process started, for /metrics; `overtaken`: tasks its tree was too old for. */

@@ -196,6 +196,11 @@ Coverage.implement({
       resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).numerator,
     }),
     denominator: t.int({ description: 'How many are counted (mẫu số).', resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).denominator }),
+    records: t.int({
+      description:
+        'How many of the year’s records the numbers rest on: the evaluations of the models counted (their registrations, for an indicator that reads no rating), the plans, survey results or new-rural statuses of the units counted. 0 with a denominator means the year is not reported (yet): its ratio says nothing, and is not a 0 %. See docs/indicators.md.',
+      resolve: async (subject, _args, ctx) => (await numbersOf(ctx, subject)).records,
+    }),
     ratio: t.float({
       nullable: true,
       description: 'numerator / denominator, between 0 and 1; null when the denominator is empty.',

@@ -368,11 +368,40 @@ describe('the dashboard', () => {
     const { page } = await openCounting('/dashboard?unit=066&year=2025');
     await ready(page);
     expect(await page.locator('nav[data-breadcrumb] a[data-unit="06"]').count()).toBe(1);
-    const coverage = await coverageOf('PLAN_COVERAGE', '066', 2025);
-    expect(await page.locator('article[data-card="PLAN_COVERAGE"] [data-field="numbers"]').innerText()).toContain(
+    // Models registered before count in 2025 too (no record of 2025 is needed to count them).
+    const coverage = await coverageOf('COMMUNE_ALL_FIELDS', '066', 2025);
+    expect(await page.locator('article[data-card="COMMUNE_ALL_FIELDS"] [data-field="numbers"]').innerText()).toContain(
       `${coverage.numerator} / ${coverage.denominator}`,
     );
     expect(await page.locator('select[data-year] option[value="2025"]').count()).toBe(1);
+    await page.close();
+  });
+
+  it('says a year whose records are not entered is not reported, never 0 %, and leaves a gap in a trend where a year has none', async () => {
+    const { page } = await openCounting('/dashboard?unit=06&year=2025');
+    await ready(page);
+    const api = (await query(db, '{ coverage(indicator: "MODELS_REVIEWED", unit: "06", period: { year: 2025 }) { numerator denominator records } }'))!
+      .coverage as { numerator: number; denominator: number; records: number };
+    expect(api).toMatchObject({ numerator: 0, records: 0 });
+    expect(api.denominator).toBeGreaterThan(0);
+    const card = page.locator('article[data-card="MODELS_REVIEWED"]');
+    expect(await card.getAttribute('data-status')).toBe('NOT_REPORTED');
+    expect(await card.locator('[data-field="status"]').innerText()).toBe('Chưa báo cáo');
+    expect(await card.locator('[data-field="ratio"]').innerText()).toBe('–');
+    expect(await card.locator('[data-field="numbers"]').innerText()).toBe(`Chưa có số liệu năm 2025 của ${formatNumber(api.denominator, 'vi')} mô hình`);
+    expect(await card.locator('[data-field="shortfall"]').innerText()).toBe('Số liệu năm 2025 chưa được nhập: đây không phải tỷ lệ 0%');
+    // Not counted against the targets in the overview either.
+    expect(await page.locator('[data-overview] li[data-status="NOT_REPORTED"]').count()).toBeGreaterThan(0);
+    // The trend: each year without records is a gap (no point), each other year the API's ratio.
+    const { series } = (await query(
+      db,
+      '{ coverage(indicator: "MODELS_REVIEWED", unit: "06", period: { year: 2025 }) { series { year ratio records denominator } } }',
+    ))!.coverage as { series: { year: number; ratio: number | null; records: number; denominator: number }[] };
+    expect(series.filter((point) => point.records === 0 && point.denominator > 0).length).toBeGreaterThan(0);
+    const drawn = await card
+      .locator('canvas[data-chart="series"]')
+      .evaluate((canvas) => (canvas as HTMLCanvasElement & { chart: { data: { datasets: { data: (number | null)[] }[] } } }).chart.data.datasets[0]!.data);
+    expect(drawn.map((value) => value === null)).toEqual(series.map((point) => (point.records === 0 && point.denominator > 0 ? true : point.ratio === null)));
     await page.close();
   });
 

@@ -18,19 +18,19 @@ import { query, statementsSent } from './graphql.ts';
 
 const COVERAGES = `
       indicator { code }
-      numerator denominator
+      numerator denominator records
       missing(first: 30) { totalCount edges { node { unit { code } model { registrationKey } } } }
-      children: breakdown(by: CHILD_UNITS) { group { label { vi } } numerator denominator missing(first: 3) { edges { node { unit { code } } } } }
-      fields: breakdown(by: FIELD) { numerator denominator }
-      kinds: breakdown(by: UNIT_KIND) { numerator denominator }
-      series(from: 2018, to: 2024) { year numerator denominator }`;
+      children: breakdown(by: CHILD_UNITS) { group { label { vi } } numerator denominator records missing(first: 3) { edges { node { unit { code } } } } }
+      fields: breakdown(by: FIELD) { numerator denominator records }
+      kinds: breakdown(by: UNIT_KIND) { numerator denominator records }
+      series(from: 2018, to: 2024) { year numerator denominator records }`;
 
 /** A whole dashboard: numbers, missing lists, the three breakdowns and the series. */
 const DASHBOARD = `query($unit: String!, $year: Int!) { dashboard(unit: $unit, year: $year) { coverages { ${COVERAGES} } } }`;
 
 /** The province's numbers, by district, and its series: every kept row of the province and its districts, without its long lists. */
 const PROVINCE_NUMBERS = `query($unit: String!, $year: Int!) {
-  dashboard(unit: $unit, year: $year) { coverages { indicator { code } numerator denominator children: breakdown(by: CHILD_UNITS) { numerator denominator } series(from: 2018, to: 2024) { year numerator denominator } } }
+  dashboard(unit: $unit, year: $year) { coverages { indicator { code } numerator denominator records children: breakdown(by: CHILD_UNITS) { numerator denominator records } series(from: 2018, to: 2024) { year numerator denominator records } } }
 }`;
 
 type View = [operation: string, unit: string, year: number];

@@ -192,7 +192,10 @@ export class IndicatorCard {
     this.meterFill.style.width = `${(coverage.ratio ?? 0) * 100}%`;
     this.meterTarget.hidden = target == null;
     this.meterTarget.style.left = `${(coverage.target ?? 0) * 100}%`;
-    this.numbers.textContent = formatFraction(coverage.numerator, coverage.denominator, noun, lang);
+    this.numbers.textContent =
+      coverage.status === 'NOT_REPORTED'
+        ? t('dashNotReportedNumbers', lang, { year, what: `${formatNumber(coverage.denominator, lang)} ${noun}` })
+        : formatFraction(coverage.numerator, coverage.denominator, noun, lang);
     this.writeShortfall(coverage, applies, noun, lang, year);
     this.writeChange(applies ? changeOnYearBefore(coverage, year) : null, lang, year);
     this.definition.textContent = wordsIn(coverage.definition, lang);
@@ -300,6 +303,9 @@ export class IndicatorCard {
         break;
       case 'NO_DATA':
         this.shortfall.textContent = t('dashNoDataNote', lang, { year });
+        break;
+      case 'NOT_REPORTED':
+        this.shortfall.textContent = t('dashNotReportedNote', lang, { year });
         break;
     }
   }

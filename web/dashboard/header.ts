@@ -98,5 +98,8 @@ export function renderExistenceNotice(notice: HTMLElement, unit: ViewUnit, year:
 
 export function renderHeading(heading: HTMLElement, subtitle: HTMLElement, unit: ViewUnit, year: number, lang: Lang): void {
   heading.textContent = unit.name;
-  subtitle.textContent = t('dashViewSubtitle', lang, { kind: kindLabel(unit.kind, lang), year, code: unit.code });
+  const words = t('dashViewSubtitle', lang, { kind: kindLabel(unit.kind, lang), year, code: unit.code });
+  // This year's records are still being entered (in Vietnam's calendar): its numbers are to date.
+  const thisYear = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
+  subtitle.textContent = year >= thisYear ? `${words} (${t('dashYearOpen', lang)})` : words;
 }

@@ -26,15 +26,20 @@ export interface MissingPage {
   edges: { node: MissingItem }[];
 }
 
-export interface BreakdownGroup extends Counts {
+/** The API's numbers with the records they rest on (Coverage.records). */
+interface Reported {
+  records: number;
+}
+
+export interface BreakdownGroup extends Counts, Reported {
   unit: UnitRef & { kind: UnitKind };
   group: { isUnitItself: boolean; label: Words };
 }
 
-export interface Coverage extends CoverageHead {
+export interface Coverage extends CoverageHead, Reported {
   missing: MissingPage;
   breakdown: BreakdownGroup[];
-  series: SeriesPoint[];
+  series: (SeriesPoint & Reported)[];
 }
 
 export interface ViewUnit {
@@ -69,15 +74,15 @@ const viewQuery = /* GraphQL */ `
       ancestors { code name }
       coverages {
         indicator { code nameVi nameEn denominator { vi en } }
-        counts numerator denominator ratio target gap shortfall status
+        counts numerator denominator records ratio target gap shortfall status
         definition { vi en }
         missing(first: $missingFirst) { ${missingFields} }
         breakdown(by: CHILD_UNITS) {
           unit { code name kind }
           group { isUnitItself label { vi en } }
-          numerator denominator ratio target status
+          numerator denominator records ratio target status
         }
-        series { year ratio target numerator denominator status }
+        series { year ratio target numerator denominator records status }
       }
     }
   }
@@ -91,7 +96,21 @@ export async function loadView(state: ViewState): Promise<ViewData> {
   });
   // The breadcrumb is read on the API's day for the year (a unit's last day if it ended that year).
   if (data.unit) data.unit.ancestors = data.dashboard?.ancestors ?? [];
+  for (const coverage of data.dashboard?.coverages ?? []) {
+    markUnreported(coverage);
+    if (coverage.status === 'NOT_REPORTED') Object.assign(coverage, { gap: null, shortfall: null });
+    coverage.breakdown.forEach(markUnreported);
+    coverage.series.forEach(markUnreported);
+  }
   return data;
+}
+
+/**
+ * A year whose records the numbers rest on are not entered (none, with something to count) is not
+ * reported: no ratio, rather than a 0 % that reads as a collapse, and a gap in a trend (issue 17).
+ */
+function markUnreported(counts: Counts & Reported): void {
+  if (counts.records === 0 && counts.denominator > 0) Object.assign(counts, { ratio: null, status: 'NOT_REPORTED' });
 }
 
 const missingQuery = /* GraphQL */ `

@@ -2,7 +2,11 @@
 // is the reference). Each side's query selects more or less of them; these are the parts they share.
 
 export type UnitKind = 'COUNTRY' | 'PROVINCE' | 'DISTRICT' | 'COMMUNE' | 'WARD' | 'TOWNSHIP' | 'AGENCY' | 'PARTY_ORGANISATION' | 'MASS_ORGANISATION' | 'FRONT';
-export type CoverageStatus = 'MET' | 'BELOW_TARGET' | 'NO_TARGET' | 'NO_DATA';
+/**
+ * The API's statuses, and the dashboard's own NOT_REPORTED: a year whose records the numbers rest on are not
+ * entered (`records` 0), shown as such and never as a ratio of 0 (web/dashboard/queries.ts).
+ */
+export type CoverageStatus = 'MET' | 'BELOW_TARGET' | 'NO_TARGET' | 'NO_DATA' | 'NOT_REPORTED';
 export type CountedThing = 'UNITS' | 'MODELS' | 'RESPONDENTS';
 
 export interface Words {

@@ -43,6 +43,13 @@ const labels = {
   BELOW_TARGET: { vi: 'Chưa đạt mục tiêu', en: 'Below target' },
   NO_TARGET: { vi: 'Không có mục tiêu', en: 'No target' },
   NO_DATA: { vi: 'Chưa có dữ liệu', en: 'No data' },
+  NOT_REPORTED: { vi: 'Chưa báo cáo', en: 'Not reported' },
+  dashNotReportedNumbers: { vi: 'Chưa có số liệu năm {year} của {what}', en: 'No records for {year} yet, of {what}' },
+  dashNotReportedNote: {
+    vi: 'Số liệu năm {year} chưa được nhập: đây không phải tỷ lệ 0%',
+    en: 'The records of {year} are not entered yet: this is not a ratio of 0%',
+  },
+  dashYearOpen: { vi: 'năm chưa kết thúc, số liệu đến hôm nay', en: 'the year is not over: records to date' },
   models: { vi: 'mô hình', en: 'models' },
   respondents: { vi: 'người được khảo sát', en: 'respondents' },
   /** What a satisfaction ratio falls short by: respondents who would have to be satisfied, not respondents. */

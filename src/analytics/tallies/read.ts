@@ -281,7 +281,18 @@ async function readRows(db: Database, slices: Map<string, Slice>, units: Map<str
     }
     const rows = await db.unitTally.findMany({
       where: { OR: batch.map(({ fieldId, day, indicatorIds, ids }) => ({ fieldId, day, indicatorId: { in: [...indicatorIds] }, unitId: { in: ids } })) },
-      select: { indicatorId: true, fieldId: true, day: true, unitId: true, selfNumerator: true, selfDenominator: true, numerator: true, denominator: true },
+      select: {
+        indicatorId: true,
+        fieldId: true,
+        day: true,
+        unitId: true,
+        selfNumerator: true,
+        selfDenominator: true,
+        selfRecords: true,
+        numerator: true,
+        denominator: true,
+        records: true,
+      },
     });
     for (const { indicatorId, fieldId, day, ...row } of rows) slices.get(`${indicatorId}/${fieldId}/${day}`)?.rows.set(row.unitId, row);
     batch = [];

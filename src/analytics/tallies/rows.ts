@@ -7,8 +7,11 @@ export interface KeptTally {
   unitId: number;
   selfNumerator: number;
   selfDenominator: number;
+  /** The year's records the unit's own numbers rest on (compute.ts, `Tally.records`). */
+  selfRecords: number;
   numerator: number;
   denominator: number;
+  records: number;
 }
 
 export interface TallyKey {

@@ -14,7 +14,7 @@ export const INSERT_CHUNK = 3_000;
 /** Rows per INSERT of kept rows, bound as one parameter per column (or one in all): see `unnested`. */
 const STORE_CHUNK = 20_000;
 
-type Columns = readonly (readonly [number, number, number, number, string, number, number, number, number])[];
+type Columns = readonly (readonly [number, number, number, number, string, number, number, number, number, number, number])[];
 
 /**
  * Rows as PostgreSQL arrays, one per column. Bound a parameter per value, Prisma spent more time building
@@ -24,12 +24,12 @@ function unnested(rows: Columns): Prisma.Sql {
   const column = (index: number) => rows.map((row) => row[index]);
   return Prisma.sql`SELECT * FROM unnest(CAST(${column(0)} AS INTEGER[]), CAST(${column(1)} AS INTEGER[]), CAST(${column(2)} AS INTEGER[]),
     CAST(${column(3)} AS INTEGER[]), CAST(${column(4)} AS TEXT[]), CAST(${column(5)} AS INTEGER[]), CAST(${column(6)} AS INTEGER[]),
-    CAST(${column(7)} AS INTEGER[]), CAST(${column(8)} AS INTEGER[]))`;
+    CAST(${column(7)} AS INTEGER[]), CAST(${column(8)} AS INTEGER[]), CAST(${column(9)} AS INTEGER[]), CAST(${column(10)} AS INTEGER[]))`;
 }
 
 /** Rows as one JSON array on SQLite (`WHERE true`: SQLite's grammar wants it before ON CONFLICT). */
 function fromJson(rows: Columns): Prisma.Sql {
-  return Prisma.sql`SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8
+  return Prisma.sql`SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, value->>10
     FROM json_each(${JSON.stringify(rows)}) WHERE true`;
 }
 /** Rows per storing transaction. */
@@ -42,13 +42,13 @@ export interface Stored {
 
 /**
  * Rows as they cross to the storing thread: the numbers of each (indicator, field, unit, day, its own
- * numerator and denominator, and its subtree's) and its unit's code.
+ * numerator and denominator, its subtree's, its own records and its subtree's) and its unit's code.
  */
 export interface Packed {
   numbers: Float64Array;
   codes: string[];
 }
-const NUMBERS = 8;
+const NUMBERS = 10;
 
 /**
  * Packs rows in the order of their units: the index by unit (and the key's unit part) then take them in
@@ -60,7 +60,18 @@ export function pack(tree: UnitTree, rows: Stored[]): Packed {
   const numbers = new Float64Array(sorted.length * NUMBERS);
   for (const [index, { key, row }] of sorted.entries())
     numbers.set(
-      [key.indicator.id, key.fieldId, row.unitId, dayNumber(key.day), row.selfNumerator, row.selfDenominator, row.numerator, row.denominator],
+      [
+        key.indicator.id,
+        key.fieldId,
+        row.unitId,
+        dayNumber(key.day),
+        row.selfNumerator,
+        row.selfDenominator,
+        row.numerator,
+        row.denominator,
+        row.selfRecords,
+        row.records,
+      ],
       index * NUMBERS,
     );
   return { numbers, codes: sorted.map(({ row }) => tree.unit(row.unitId).code) };
@@ -115,17 +126,17 @@ function storing(db: Database, { numbers, codes }: Packed, startVersion: number,
       const reached = current.version === startVersion ? () => false : await reachedSince(tx, startVersion, current.version);
       const kept: Columns[number][] = [];
       for (let index = 0; index < codes.length; index++) {
-        const [indicatorId, fieldId, unitId, day, selfNumerator, selfDenominator, numerator, denominator] = numbers.subarray(
+        const [indicatorId, fieldId, unitId, day, selfNumerator, selfDenominator, numerator, denominator, selfRecords, records] = numbers.subarray(
           index * NUMBERS,
           (index + 1) * NUMBERS,
         );
         if (!reached(unitId!, indicatorId!))
-          kept.push([indicatorId!, fieldId!, unitId!, day!, codes[index]!, selfNumerator!, selfDenominator!, numerator!, denominator!]);
+          kept.push([indicatorId!, fieldId!, unitId!, day!, codes[index]!, selfNumerator!, selfDenominator!, numerator!, denominator!, selfRecords!, records!]);
       }
       for (let start = 0; start < kept.length; start += STORE_CHUNK) {
         const columns = kept.slice(start, start + STORE_CHUNK);
         await tx.$executeRaw`
-          INSERT INTO "UnitTally" ("indicatorId", "fieldId", "unitId", "day", "code", "selfNumerator", "selfDenominator", "numerator", "denominator")
+          INSERT INTO "UnitTally" ("indicatorId", "fieldId", "unitId", "day", "code", "selfNumerator", "selfDenominator", "numerator", "denominator", "selfRecords", "records")
           ${postgres ? unnested(columns) : fromJson(columns)} ON CONFLICT DO NOTHING`;
       }
       return kept.length;
