@@ -405,6 +405,63 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('lists what needs attention: indicators whose gap to the target widened, and the units below that have not reported', async () => {
+    type View = {
+      coverages: {
+        indicator: { code: string };
+        status: string;
+        gap: number | null;
+        records: number;
+        denominator: number;
+        series: { year: number; ratio: number | null; target: number | null }[];
+        breakdown: { unit: { code: string }; group: { isUnitItself: boolean }; records: number; denominator: number }[];
+      }[];
+    };
+    const view = async (year: number) =>
+      (await query(
+        db,
+        `{ dashboard(unit: "06", year: ${year}) { coverages { indicator { code } status gap records denominator series { year ratio target }
+             breakdown(by: CHILD_UNITS) { unit { code } group { isUnitItself } records denominator } } } }`,
+      ))!.dashboard as View;
+    const reported = (counts: { records: number; denominator: number }) => counts.records > 0 || counts.denominator === 0;
+    // 2023: the gaps wider than 2022's, to the tenth of a point the cards show.
+    const widening = (await view(2023)).coverages
+      .filter((coverage) => {
+        const before = coverage.series.find((point) => point.year === 2022);
+        if (!reported(coverage) || coverage.status !== 'BELOW_TARGET' || before?.ratio == null || before.target == null) return false;
+        return Math.round(coverage.gap! * 1000) > Math.round(Math.max(0, before.target - before.ratio) * 1000);
+      })
+      .map((coverage) => coverage.indicator.code);
+    expect(widening.length).toBeGreaterThan(0);
+    const { page } = await openCounting('/dashboard?unit=06&year=2023');
+    await ready(page);
+    const alerts = page.locator('[data-alerts] li[data-alert="widening"]');
+    expect(await alerts.evaluateAll((items) => items.map((item) => item.getAttribute('data-indicator')))).toEqual(widening);
+    expect(await alerts.first().innerText()).toContain('xa hơn năm 2022');
+    expect(await alerts.first().locator('a').getAttribute('href')).toBe(`#card-${widening[0]}`);
+    expect(await page.locator('[data-alerts] li[data-alert="unreported"]').count()).toBe(0);
+
+    // 2025: the units below with something to count and no record of the year, each once, each a link.
+    const units = new Set(
+      (await view(2025)).coverages.flatMap((coverage) =>
+        coverage.breakdown.filter((group) => !group.group.isUnitItself && !reported(group)).map((group) => group.unit.code),
+      ),
+    );
+    expect(units.size).toBeGreaterThan(0);
+    await page.goto(`${servers.api}/dashboard?unit=06&year=2025`);
+    await ready(page);
+    const unreported = page.locator('[data-alerts] li[data-alert="unreported"]');
+    expect(await unreported.innerText()).toMatch(new RegExp(`^${units.size} đơn vị trực thuộc chưa báo cáo năm 2025`));
+    const links = await unreported
+      .locator('a')
+      .evaluateAll((anchors) => anchors.map((anchor) => new URL((anchor as HTMLAnchorElement).href).searchParams.get('unit')));
+    expect(links.length).toBe(Math.min(units.size, 8));
+    expect(links.filter((code) => !units.has(code!))).toEqual([]);
+    await unreported.locator('a').first().click();
+    await page.waitForURL((url) => url.searchParams.get('unit') === links[0]);
+    await page.close();
+  });
+
   it('switches to English and keeps the view in the URL', async () => {
     const { page } = await openCounting('/dashboard?unit=066&year=2021');
     await ready(page);

@@ -123,7 +123,7 @@ function render(data: ViewData, current: number, options: { focusHeading?: boole
   renderExistenceNotice(notice, unit, year, lang);
   renderYearOptions(yearSelect, yearsFor(unit, year), year);
   overview.hidden = false;
-  renderOverview(overview, dashboard.coverages, lang);
+  renderOverview(overview, dashboard.coverages, year, lang);
   renderCards(dashboard.coverages, { unit: unit.code, year, lang });
   printFooter.textContent = t('dashPrintFooter', lang, {
     unit: unit.name,

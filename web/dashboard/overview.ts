@@ -1,12 +1,13 @@
 // The view at a glance, above the cards: how many targets are met, and every indicator's ratio as a link
-// to its card, so that a leader sees in one line what is behind.
+// to its card, so that a leader sees in one line what is behind; then what needs attention (./alerts.ts).
 import { formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { el } from '../shared/dom.ts';
+import { renderAlerts } from './alerts.ts';
 import type { Coverage } from './queries.ts';
 import { indicatorName } from './words.ts';
 
-export function renderOverview(container: HTMLElement, coverages: Coverage[], lang: Lang): void {
+export function renderOverview(container: HTMLElement, coverages: Coverage[], year: number, lang: Lang): void {
   const withTarget = coverages.filter((coverage) => coverage.status === 'MET' || coverage.status === 'BELOW_TARGET');
   const met = withTarget.filter((coverage) => coverage.status === 'MET').length;
   const others = coverages.length - withTarget.length;
@@ -24,5 +25,10 @@ export function renderOverview(container: HTMLElement, coverages: Coverage[], la
       ]),
     ]),
   );
-  container.replaceChildren(el('h2', { className: 'visually-hidden' }, [t('dashOverview', lang)]), summary, el('ul', { className: 'overview-list' }, items));
+  container.replaceChildren(
+    el('h2', { className: 'visually-hidden' }, [t('dashOverview', lang)]),
+    summary,
+    el('ul', { className: 'overview-list' }, items),
+    ...renderAlerts(coverages, year, lang),
+  );
 }

@@ -130,6 +130,15 @@ const labels = {
   dashSearchMore: { vi: 'và {n} đơn vị khác: gõ thêm để thu hẹp', en: 'and {n} more: type more to narrow' },
   dashOverview: { vi: 'Tổng quan', en: 'Overview' },
   dashOverviewMet: { vi: 'Đạt {met}/{total} chỉ tiêu có mục tiêu.', en: '{met} of {total} targets met.' },
+  dashAlerts: { vi: 'Cần chú ý', en: 'Needs attention' },
+  dashAlertWidening: {
+    vi: 'cách mục tiêu {gap} điểm %, xa hơn năm {year} ({before} điểm %)',
+    en: '{gap} points below the target, further than in {year} ({before} points)',
+  },
+  dashAlertUnreported: {
+    vi: '{n} đơn vị trực thuộc chưa báo cáo năm {year} (số chỉ tiêu chưa báo cáo):',
+    en: '{n} units below have not reported {year} (indicators not reported):',
+  },
   dashOverviewOthers: { vi: '{n} chỉ tiêu chưa đặt mục tiêu hoặc chưa có dữ liệu.', en: '{n} indicators have no target or no data.' },
   // Signing in (web/dashboard/sign-in.ts).
   signInTitle: { vi: 'Đăng nhập', en: 'Sign in' },

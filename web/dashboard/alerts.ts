@@ -1,0 +1,74 @@
+// What needs a leader's attention, above the cards (issue 17): the indicators below their target whose gap
+// widened since the year before, and the units below that have not reported the year. Each leads to what
+// it names: the indicator's card, the unit's dashboard. Worked out from the view's own answer: no request.
+import { formatNumber, type Lang } from '../shared/format.ts';
+import { t } from '../shared/i18n.ts';
+import { el } from '../shared/dom.ts';
+import { unitLink } from './dom.ts';
+import type { Coverage, UnitRef } from './queries.ts';
+import { indicatorName } from './words.ts';
+
+/** Units named one by one before "và N đơn vị khác". */
+const UNITS_NAMED = 8;
+
+/** The gap in tenths of a point, as the card shows it: a change that rounds away is none. */
+const tenths = (gap: number) => Math.round(gap * 1000);
+
+/** An indicator below its target whose gap is wider than the year before's, with both gaps. */
+export interface Widening {
+  coverage: Coverage;
+  gap: number;
+  before: number;
+}
+
+export function wideningGaps(coverages: Coverage[], year: number): Widening[] {
+  return coverages.flatMap((coverage) => {
+    const previous = coverage.series.find((point) => point.year === year - 1);
+    if (coverage.status !== 'BELOW_TARGET' || coverage.gap == null || previous?.ratio == null || previous.target == null) return [];
+    const before = Math.max(0, previous.target - previous.ratio);
+    return tenths(coverage.gap) > tenths(before) ? [{ coverage, gap: coverage.gap, before }] : [];
+  });
+}
+
+/** The units below that have not reported the year, each with the indicators they have not, in the view's order. */
+export function unreportedUnits(coverages: Coverage[]): { unit: UnitRef; indicators: Coverage[] }[] {
+  const byUnit = new Map<string, { unit: UnitRef; indicators: Coverage[] }>();
+  for (const coverage of coverages)
+    for (const group of coverage.breakdown) {
+      if (group.group.isUnitItself || group.status !== 'NOT_REPORTED') continue;
+      const entry = byUnit.get(group.unit.code) ?? { unit: group.unit, indicators: [] };
+      entry.indicators.push(coverage);
+      byUnit.set(group.unit.code, entry);
+    }
+  return [...byUnit.values()];
+}
+
+/** The list, or nothing when nothing needs attention. */
+export function renderAlerts(coverages: Coverage[], year: number, lang: Lang): HTMLElement[] {
+  const widening = wideningGaps(coverages, year).map(({ coverage, gap, before }) =>
+    el('li', { 'data-alert': 'widening', 'data-indicator': coverage.indicator.code }, [
+      el('a', { href: `#card-${coverage.indicator.code}` }, [indicatorName(coverage, lang)]),
+      `: ${t('dashAlertWidening', lang, { gap: formatNumber(gap * 100, lang), before: formatNumber(before * 100, lang), year: year - 1 })}`,
+    ]),
+  );
+  const units = unreportedUnits(coverages);
+  const unreported = units.length
+    ? [
+        el('li', { 'data-alert': 'unreported' }, [
+          t('dashAlertUnreported', lang, { n: formatNumber(units.length, lang), year }),
+          ' ',
+          ...units
+            .slice(0, UNITS_NAMED)
+            .flatMap(({ unit, indicators }, index) => [
+              index ? ', ' : '',
+              unitLink(unit.code, unit.name, year, lang),
+              ` (${formatNumber(indicators.length, lang)})`,
+            ]),
+          units.length > UNITS_NAMED ? ` ${t('more', lang, { n: formatNumber(units.length - UNITS_NAMED, lang) })}` : '',
+        ]),
+      ]
+    : [];
+  const items = [...widening, ...unreported];
+  if (!items.length) return [];
+  return [el('h3', { className: 'alerts-heading' }, [t('dashAlerts', lang)]), el('ul', { className: 'alerts', 'data-alerts': true }, items)];
+}
