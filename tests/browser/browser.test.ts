@@ -405,7 +405,7 @@ describe('the dashboard', () => {
     await page.close();
   });
 
-  it('lists what needs attention: indicators whose gap to the target widened, and the units below that have not reported', async () => {
+  it('lists what needs attention: indicators whose gap to the target widened, and the units below that have entered nothing for the year', async () => {
     type View = {
       coverages: {
         indicator: { code: string };
@@ -441,17 +441,19 @@ describe('the dashboard', () => {
     expect(await alerts.first().locator('a').getAttribute('href')).toBe(`#card-${widening[0]}`);
     expect(await page.locator('[data-alerts] li[data-alert="unreported"]').count()).toBe(0);
 
-    // 2025: the units below with something to count and no record of the year, each once, each a link.
-    const units = new Set(
-      (await view(2025)).coverages.flatMap((coverage) =>
-        coverage.breakdown.filter((group) => !group.group.isUnitItself && !reported(group)).map((group) => group.unit.code),
-      ),
-    );
+    // 2025: the units below with something to count and no record of the year in any indicator, each once, each a link.
+    const groups = (await view(2025)).coverages.flatMap((coverage) => coverage.breakdown.filter((group) => !group.group.isUnitItself && group.denominator > 0));
+    const counted = new Set(groups.map((group) => group.unit.code));
+    const units = new Set([...counted].filter((code) => !groups.some((group) => group.unit.code === code && group.records > 0)));
     expect(units.size).toBeGreaterThan(0);
     await page.goto(`${servers.api}/dashboard?unit=06&year=2025`);
     await ready(page);
+    // How complete the year is, in the overview.
+    expect(await page.locator('[data-overview] [data-field="reporting"]').innerText()).toBe(
+      `Đã có số liệu năm 2025 của ${counted.size - units.size}/${counted.size} đơn vị trực thuộc.`,
+    );
     const unreported = page.locator('[data-alerts] li[data-alert="unreported"]');
-    expect(await unreported.innerText()).toMatch(new RegExp(`^${units.size} đơn vị trực thuộc chưa báo cáo năm 2025`));
+    expect(await unreported.innerText()).toMatch(new RegExp(`^${units.size} đơn vị trực thuộc chưa có số liệu nào của năm 2025:`));
     const links = await unreported
       .locator('a')
       .evaluateAll((anchors) => anchors.map((anchor) => new URL((anchor as HTMLAnchorElement).href).searchParams.get('unit')));
@@ -459,6 +461,43 @@ describe('the dashboard', () => {
     expect(links.filter((code) => !units.has(code!))).toEqual([]);
     await unreported.locator('a').first().click();
     await page.waitForURL((url) => url.searchParams.get('unit') === links[0]);
+    await page.close();
+  });
+
+  it('compares two years side by side: every indicator’s ratio in each, and the change in points', async () => {
+    const ratios = async (year: number) =>
+      new Map(
+        (
+          (await query(db, `{ dashboard(unit: "06", year: ${year}) { coverages { indicator { code } ratio } } }`))!.dashboard.coverages as {
+            indicator: { code: string };
+            ratio: number | null;
+          }[]
+        ).map((coverage) => [coverage.indicator.code, coverage.ratio]),
+      );
+    const [now, before] = await Promise.all([ratios(2019), ratios(2018)]);
+    const { page, graphqlRequests } = await openCounting('/dashboard?unit=06&year=2019');
+    await ready(page);
+    await page.getByLabel('So sánh năm 2019 với năm').selectOption('2018');
+    const table = page.locator('table[data-table="compare"]');
+    await table.waitFor();
+    // One request more, on the reader's action.
+    expect(graphqlRequests()).toBe(2);
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-indicator'),
+          ...['ratio', 'other', 'change'].map((field) => tr.querySelector(`[data-field="${field}"]`)!.textContent),
+        ]),
+      );
+    expect(rows).toEqual(
+      [...now.keys()].map((code) => {
+        const [ratio, earlier] = [now.get(code)!, before.get(code)!];
+        const points = ratio == null || earlier == null ? null : Math.round((ratio - earlier) * 1000) / 10;
+        const change = points === null ? '' : `${points > 0 ? '+' : points < 0 ? '−' : ''}${formatNumber(Math.abs(points), 'vi')}`;
+        return [code, formatPercent(ratio, 'vi'), formatPercent(earlier, 'vi'), change];
+      }),
+    );
     await page.close();
   });
 

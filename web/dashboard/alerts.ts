@@ -1,5 +1,5 @@
 // What needs a leader's attention, above the cards (issue 17): the indicators below their target whose gap
-// widened since the year before, and the units below that have not reported the year. Each leads to what
+// widened since the year before, and the units below that have entered nothing for the year. Each leads to what
 // it names: the indicator's card, the unit's dashboard. Worked out from the view's own answer: no request.
 import { formatNumber, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
@@ -30,14 +30,17 @@ export function wideningGaps(coverages: Coverage[], year: number): Widening[] {
   });
 }
 
-/** The units below that have not reported the year, each with the indicators they have not, in the view's order. */
-export function unreportedUnits(coverages: Coverage[]): { unit: UnitRef; indicators: Coverage[] }[] {
-  const byUnit = new Map<string, { unit: UnitRef; indicators: Coverage[] }>();
+/**
+ * The units below with something to count in some indicator, and whether they reported the year: any
+ * record of it in any indicator. One that has none has entered nothing for the year.
+ */
+export function reportingBelow(coverages: Coverage[]): { unit: UnitRef; reported: boolean }[] {
+  const byUnit = new Map<string, { unit: UnitRef; reported: boolean }>();
   for (const coverage of coverages)
     for (const group of coverage.breakdown) {
-      if (group.group.isUnitItself || group.status !== 'NOT_REPORTED') continue;
-      const entry = byUnit.get(group.unit.code) ?? { unit: group.unit, indicators: [] };
-      entry.indicators.push(coverage);
+      if (group.group.isUnitItself || group.denominator === 0) continue;
+      const entry = byUnit.get(group.unit.code) ?? { unit: group.unit, reported: false };
+      entry.reported ||= group.records > 0;
       byUnit.set(group.unit.code, entry);
     }
   return [...byUnit.values()];
@@ -51,19 +54,13 @@ export function renderAlerts(coverages: Coverage[], year: number, lang: Lang): H
       `: ${t('dashAlertWidening', lang, { gap: formatNumber(gap * 100, lang), before: formatNumber(before * 100, lang), year: year - 1 })}`,
     ]),
   );
-  const units = unreportedUnits(coverages);
+  const units = reportingBelow(coverages).filter((entry) => !entry.reported);
   const unreported = units.length
     ? [
         el('li', { 'data-alert': 'unreported' }, [
           t('dashAlertUnreported', lang, { n: formatNumber(units.length, lang), year }),
           ' ',
-          ...units
-            .slice(0, UNITS_NAMED)
-            .flatMap(({ unit, indicators }, index) => [
-              index ? ', ' : '',
-              unitLink(unit.code, unit.name, year, lang),
-              ` (${formatNumber(indicators.length, lang)})`,
-            ]),
+          ...units.slice(0, UNITS_NAMED).flatMap(({ unit }, index) => [index ? ', ' : '', unitLink(unit.code, unit.name, year, lang)]),
           units.length > UNITS_NAMED ? ` ${t('more', lang, { n: formatNumber(units.length - UNITS_NAMED, lang) })}` : '',
         ]),
       ]

@@ -121,9 +121,10 @@ function render(data: ViewData, current: number, options: { focusHeading?: boole
   renderBreadcrumb(breadcrumb, unit, year, lang, currentSession()?.user.unit?.code ?? null);
   renderHeading(heading, subtitle, unit, year, lang);
   renderExistenceNotice(notice, unit, year, lang);
-  renderYearOptions(yearSelect, yearsFor(unit, year), year);
+  const years = yearsFor(unit, year);
+  renderYearOptions(yearSelect, years, year);
   overview.hidden = false;
-  renderOverview(overview, dashboard.coverages, year, lang);
+  renderOverview(overview, dashboard.coverages, { unit: unit.code, year, years }, lang);
   renderCards(dashboard.coverages, { unit: unit.code, year, lang });
   printFooter.textContent = t('dashPrintFooter', lang, {
     unit: unit.name,

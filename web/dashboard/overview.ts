@@ -1,19 +1,32 @@
 // The view at a glance, above the cards: how many targets are met, and every indicator's ratio as a link
-// to its card, so that a leader sees in one line what is behind; then what needs attention (./alerts.ts).
-import { formatPercent, type Lang } from '../shared/format.ts';
+// to its card, so that a leader sees in one line what is behind; then what needs attention (./alerts.ts)
+// and the comparison with another year (./compare.ts).
+import { formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { el } from '../shared/dom.ts';
-import { renderAlerts } from './alerts.ts';
+import { renderAlerts, reportingBelow } from './alerts.ts';
+import { renderCompare } from './compare.ts';
 import type { Coverage } from './queries.ts';
 import { indicatorName } from './words.ts';
 
-export function renderOverview(container: HTMLElement, coverages: Coverage[], year: number, lang: Lang): void {
+export function renderOverview(container: HTMLElement, coverages: Coverage[], view: { unit: string; year: number; years: number[] }, lang: Lang): void {
+  const { unit, year, years } = view;
   const withTarget = coverages.filter((coverage) => coverage.status === 'MET' || coverage.status === 'BELOW_TARGET');
   const met = withTarget.filter((coverage) => coverage.status === 'MET').length;
   const others = coverages.length - withTarget.length;
+  // How complete the year is: the units below that have entered something for it.
+  const below = reportingBelow(coverages);
+  const reported = below.filter((entry) => entry.reported).length;
   const summary = el('p', { className: 'overview-summary' }, [
     ...(withTarget.length ? [el('strong', {}, [t('dashOverviewMet', lang, { met, total: withTarget.length })]), ' '] : []),
-    ...(others ? [t('dashOverviewOthers', lang, { n: others })] : []),
+    ...(others ? [t('dashOverviewOthers', lang, { n: others }), ' '] : []),
+    ...(below.length
+      ? [
+          el('span', { 'data-field': 'reporting' }, [
+            t('dashOverviewReporting', lang, { year, n: formatNumber(reported, lang), total: formatNumber(below.length, lang) }),
+          ]),
+        ]
+      : []),
   ]);
   const items = coverages.map((coverage) =>
     el('li', { 'data-status': coverage.status }, [
@@ -30,5 +43,6 @@ export function renderOverview(container: HTMLElement, coverages: Coverage[], ye
     summary,
     el('ul', { className: 'overview-list' }, items),
     ...renderAlerts(coverages, year, lang),
+    renderCompare(coverages, unit, year, years, lang),
   );
 }

@@ -27,7 +27,7 @@ export interface MissingPage {
 }
 
 /** The API's numbers with the records they rest on (Coverage.records). */
-interface Reported {
+export interface Reported {
   records: number;
 }
 
@@ -99,10 +99,25 @@ export async function loadView(state: ViewState): Promise<ViewData> {
   for (const coverage of data.dashboard?.coverages ?? []) {
     markUnreported(coverage);
     if (coverage.status === 'NOT_REPORTED') Object.assign(coverage, { gap: null, shortfall: null });
-    coverage.breakdown.forEach(markUnreported);
+    // A trend's year, as the unit's own; not a breakdown's group: a commune without a plan has no record of
+    // it either, and is the shortfall a bar must show (the overview says which units reported nothing).
     coverage.series.forEach(markUnreported);
   }
   return data;
+}
+
+const yearQuery = /* GraphQL */ `
+  query DashboardYear($unit: String!, $year: Int!) {
+    dashboard(unit: $unit, year: $year) { coverages { indicator { code } numerator denominator records ratio status } }
+  }
+`;
+
+/** Another year's numbers of the unit, for a comparison: each indicator's ratio, marked when not reported. */
+export async function loadYear(unit: string, year: number): Promise<Map<string, Counts & Reported>> {
+  const data = await request<{ dashboard: { coverages: (Counts & Reported & { indicator: { code: string } })[] } | null }>(yearQuery, { unit, year });
+  const coverages = data.dashboard?.coverages ?? [];
+  coverages.forEach(markUnreported);
+  return new Map(coverages.map((coverage) => [coverage.indicator.code, coverage]));
 }
 
 /**

@@ -49,6 +49,11 @@ const labels = {
     vi: 'Số liệu năm {year} chưa được nhập: đây không phải tỷ lệ 0%',
     en: 'The records of {year} are not entered yet: this is not a ratio of 0%',
   },
+  dashCompareWith: { vi: 'So sánh năm {year} với năm', en: 'Compare {year} with' },
+  dashCompareNone: { vi: '(chọn năm)', en: '(choose a year)' },
+  dashCompareCaption: { vi: 'Tỷ lệ năm {year} và năm {other}, thay đổi theo điểm %', en: 'Ratios in {year} and {other}, change in points' },
+  dashIndicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
+  dashChangePoints: { vi: 'Thay đổi (điểm %)', en: 'Change (points)' },
   dashYearOpen: { vi: 'năm chưa kết thúc, số liệu đến hôm nay', en: 'the year is not over: records to date' },
   models: { vi: 'mô hình', en: 'models' },
   respondents: { vi: 'người được khảo sát', en: 'respondents' },
@@ -136,8 +141,12 @@ const labels = {
     en: '{gap} points below the target, further than in {year} ({before} points)',
   },
   dashAlertUnreported: {
-    vi: '{n} đơn vị trực thuộc chưa báo cáo năm {year} (số chỉ tiêu chưa báo cáo):',
-    en: '{n} units below have not reported {year} (indicators not reported):',
+    vi: '{n} đơn vị trực thuộc chưa có số liệu nào của năm {year}:',
+    en: '{n} units below have no record of {year} yet:',
+  },
+  dashOverviewReporting: {
+    vi: 'Đã có số liệu năm {year} của {n}/{total} đơn vị trực thuộc.',
+    en: '{n} of {total} units below have records of {year}.',
   },
   dashOverviewOthers: { vi: '{n} chỉ tiêu chưa đặt mục tiêu hoặc chưa có dữ liệu.', en: '{n} indicators have no target or no data.' },
   // Signing in (web/dashboard/sign-in.ts).
