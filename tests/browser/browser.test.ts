@@ -364,7 +364,7 @@ describe('the dashboard', () => {
     await page.close();
   });
 
-  it('reads a unit that ended during the year on its last day: Bắc Kạn in 2025, with its breadcrumb', async () => {
+  it('reads a unit that ended during the year on its last day: Bắc Kạn in 2025, with its breadcrumb; a year not over says so', async () => {
     const { page } = await openCounting('/dashboard?unit=066&year=2025');
     await ready(page);
     expect(await page.locator('nav[data-breadcrumb] a[data-unit="06"]').count()).toBe(1);
@@ -374,6 +374,12 @@ describe('the dashboard', () => {
       `${coverage.numerator} / ${coverage.denominator}`,
     );
     expect(await page.locator('select[data-year] option[value="2025"]').count()).toBe(1);
+    expect(await page.locator('[data-view-subtitle]').innerText()).not.toContain('chưa kết thúc');
+    // This year is not over: its numbers are to date, and the heading says so.
+    const thisYear = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
+    await page.goto(`${servers.api}/dashboard?unit=19&year=${thisYear}`);
+    await ready(page);
+    expect(await page.locator('[data-view-subtitle]').innerText()).toContain(`năm ${thisYear} (năm chưa kết thúc, số liệu đến hôm nay)`);
     await page.close();
   });
 
