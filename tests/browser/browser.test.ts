@@ -251,7 +251,7 @@ describe('the dashboard', () => {
     await page.close();
   });
 
-  it('downloads the list of missing units, and a card’s breakdown and series, as CSV in the page’s language', async () => {
+  it('downloads the list of missing units, and a card’s breakdown and series, as CSV in the page’s language and as pictures', async () => {
     const { page } = await openCounting('/dashboard?unit=06&year=2019');
     await ready(page);
     const card = page.locator('article[data-card="COMMUNE_ALL_FIELDS"]');
@@ -286,6 +286,22 @@ describe('the dashboard', () => {
     expect(series.name).toMatch(/^xu-huong-COMMUNE_ALL_FIELDS-06-\d{4}-2019\.csv$/);
     expect(series.lines[0]).toBe('Năm,Đạt,Tổng số,Tỷ lệ (%),Mục tiêu (%)');
     expect(series.lines.at(-1)).toMatch(new RegExp(`^2019,${coverage.numerator},${coverage.denominator},`));
+
+    // Each chart as a picture: the chart with its title and what it shows above, its source and day below.
+    const picture = async (action: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), card.locator(`button[data-action="${action}"]`).click()]);
+      const png = readFileSync((await file.path())!);
+      return { name: file.suggestedFilename(), magic: png.subarray(1, 4).toString('latin1'), width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+    };
+    const canvas = await card
+      .locator('canvas[data-chart="breakdown"]')
+      .evaluate((element) => [(element as HTMLCanvasElement).width, (element as HTMLCanvasElement).height]);
+    const breakdownPng = await picture('png-breakdown');
+    expect(breakdownPng).toMatchObject({ name: 'theo-don-vi-COMMUNE_ALL_FIELDS-06-2019.png', magic: 'PNG' });
+    expect(breakdownPng.width).toBeGreaterThan(canvas[0]!);
+    // Two lines above and one below the chart.
+    expect(breakdownPng.height).toBeGreaterThan(canvas[1]! + 50);
+    expect((await picture('png-series')).name).toBe('xu-huong-COMMUNE_ALL_FIELDS-06-2019.png');
 
     // In English, the same files say it in English.
     await page.locator('button[data-action="toggle-lang"]').click();

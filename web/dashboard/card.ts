@@ -2,6 +2,7 @@
 // the units below), how it went over ten years, and which units are missing. A card is built once and
 // updated in place when the view or the language changes, so that its charts are updated, not recreated.
 import { ChartView } from '../shared/charts.ts';
+import { downloadChartPng, opaque } from '../shared/png.ts';
 import { formatFraction, formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { drawBreakdown, drawSeries, type Family, families } from './card-charts.ts';
@@ -14,6 +15,8 @@ import { appliesTo, countedNoun, indicatorName, shortfallNoun, wordsIn } from '.
 
 export interface CardContext {
   unit: string;
+  /** The unit's name, for the pictures a card downloads. */
+  unitName: string;
   year: number;
   lang: Lang;
   /** Opens another unit's dashboard (a click on a bar). */
@@ -60,6 +63,8 @@ export class IndicatorCard {
   private readonly familySwitch: HTMLElement;
   private readonly breakdownDownload: HTMLButtonElement;
   private readonly seriesDownload: HTMLButtonElement;
+  private readonly breakdownPng: HTMLButtonElement;
+  private readonly seriesPng: HTMLButtonElement;
   private readonly detailsToggle: HTMLButtonElement;
   private readonly details: HTMLElement;
   private tableOpen = false;
@@ -111,6 +116,10 @@ export class IndicatorCard {
     this.seriesDownload.addEventListener('click', () => {
       if (this.current) downloadSeries(this.current.coverage, this.current.context.unit, this.current.context.lang);
     });
+    this.breakdownPng = el('button', { type: 'button', className: 'link-button', 'data-action': 'png-breakdown' });
+    this.breakdownPng.addEventListener('click', () => this.downloadPicture('breakdown'));
+    this.seriesPng = el('button', { type: 'button', className: 'link-button', 'data-action': 'png-series' });
+    this.seriesPng.addEventListener('click', () => this.downloadPicture('series'));
     this.familySwitch = el('div', { className: 'family-switch', role: 'group', 'data-field': 'families' });
     this.breakdownBox = el('div', { className: 'chart-box' }, [breakdownCanvas]);
     this.breakdownScroll = el('div', { className: 'chart-scroll' }, [this.breakdownBox]);
@@ -142,14 +151,17 @@ export class IndicatorCard {
     this.details = el('div', { id: id('details'), className: 'card-details', 'data-open': 'false' }, [
       this.definition,
       el('section', { className: 'block', 'aria-labelledby': named('breakdown') }, [
-        el('div', { className: 'block-head' }, [this.breakdownHeading, el('span', { className: 'block-actions' }, [this.breakdownDownload, this.tableToggle])]),
+        el('div', { className: 'block-head' }, [
+          this.breakdownHeading,
+          el('span', { className: 'block-actions' }, [this.breakdownDownload, this.breakdownPng, this.tableToggle]),
+        ]),
         this.familySwitch,
         this.breakdownScroll,
         this.breakdownNote,
         this.breakdownTableSlot,
       ]),
       el('section', { className: 'block', 'aria-labelledby': named('series') }, [
-        el('div', { className: 'block-head' }, [this.seriesHeading, this.seriesDownload]),
+        el('div', { className: 'block-head' }, [this.seriesHeading, el('span', { className: 'block-actions' }, [this.seriesDownload, this.seriesPng])]),
         el('div', { className: 'chart-box chart-box-series' }, [seriesCanvas]),
         this.seriesTableSlot,
       ]),
@@ -205,6 +217,8 @@ export class IndicatorCard {
 
     this.breakdownDownload.textContent = t('downloadBreakdown', lang);
     this.seriesDownload.textContent = t('downloadSeries', lang);
+    this.breakdownPng.textContent = t('downloadPng', lang);
+    this.seriesPng.textContent = t('downloadPng', lang);
     this.seriesHeading.textContent = t('trend', lang);
     drawSeries(this.seriesChart, coverage, lang);
 
@@ -262,6 +276,26 @@ export class IndicatorCard {
     drawBreakdown(this.breakdownChart, coverage, family, lang, (group) => context.drill(group.unit.code));
     // A touch screen has no click: its reader taps.
     this.breakdownNote.textContent = bars.length ? t(matchMedia('(hover: none)').matches ? 'drillTouch' : 'drill', lang) : t('dashChartNoUnits', lang);
+  }
+
+  /** A chart as a PNG, with what it shows, its source and the day (web/shared/png.ts). */
+  private downloadPicture(chart: 'breakdown' | 'series'): void {
+    const view = chart === 'breakdown' ? this.breakdownChart : this.seriesChart;
+    if (!this.current || !view.instance) return;
+    const { coverage, context } = this.current;
+    const { lang, year, unit, unitName } = context;
+    const family = families(coverage.breakdown).find((candidate) => candidate.code === this.family);
+    const shows =
+      chart === 'breakdown'
+        ? [t('breakdown', lang), ...(family ? [wordsIn(family.words, lang)] : [])]
+        : [`${t('trend', lang)} (${coverage.series[0]?.year ?? ''}–${coverage.series.at(-1)?.year ?? ''})`];
+    const style = getComputedStyle(this.element);
+    void downloadChartPng(
+      view.instance,
+      { title: indicatorName(coverage, lang), subtitle: [unitName, `${t('year', lang)} ${year}`, ...shows].join(' · '), lang },
+      { background: opaque(style.backgroundColor), text: style.color, font: style.fontFamily },
+      `${t(chart === 'breakdown' ? 'fileBreakdown' : 'fileSeries', lang)}-${coverage.indicator.code}-${unit}-${year}.png`,
+    );
   }
 
   /** The change against the year before, as an arrow and the words; nothing without both years' ratios. */

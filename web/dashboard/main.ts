@@ -125,7 +125,7 @@ function render(data: ViewData, current: number, options: { focusHeading?: boole
   renderYearOptions(yearSelect, years, year);
   overview.hidden = false;
   renderOverview(overview, dashboard.coverages, { unit: unit.code, year, years }, lang);
-  renderCards(dashboard.coverages, { unit: unit.code, year, lang });
+  renderCards(dashboard.coverages, { unit: unit.code, unitName: unit.name, year, lang });
   printFooter.textContent = t('dashPrintFooter', lang, {
     unit: unit.name,
     year,
@@ -142,7 +142,7 @@ function render(data: ViewData, current: number, options: { focusHeading?: boole
 }
 
 /** Updates the cards in place, keyed by indicator: a card and its charts live as long as the indicator is shown. */
-function renderCards(coverages: Coverage[], context: { unit: string; year: number; lang: Lang }): void {
+function renderCards(coverages: Coverage[], context: { unit: string; unitName: string; year: number; lang: Lang }): void {
   const codes = new Set(coverages.map((coverage) => coverage.indicator.code));
   for (const [code, card] of cards) {
     if (!codes.has(code)) {

@@ -20,6 +20,10 @@ const labels = {
   hideTable: { vi: 'Ẩn bảng số liệu', en: 'Hide data table' },
   downloadCsv: { vi: 'Tải CSV', en: 'Download CSV' },
   downloadPng: { vi: 'Tải ảnh PNG', en: 'Download PNG' },
+  pngSource: {
+    vi: 'Nguồn: cơ sở dữ liệu phong trào “Dân vận khéo”, lấy ngày {day}',
+    en: 'Source: the “Dân vận khéo” movement’s database, taken on {day}',
+  },
   downloadMissing: { vi: 'Tải danh sách chưa đạt (CSV)', en: 'Download the list (CSV)' },
   downloadBreakdown: { vi: 'Tải số liệu (CSV)', en: 'Download the numbers (CSV)' },
   downloadSeries: { vi: 'Tải số liệu (CSV)', en: 'Download the numbers (CSV)' },
