@@ -154,6 +154,10 @@ describe('the dashboard', () => {
     expect(await card.locator('[data-field="shortfall"]').innerText()).toBe('Đơn vị này không có cơ quan, đơn vị nào để tính');
     // An indicator of communes applies to the commune itself.
     expect(await page.locator('article[data-card="COMMUNE_NTM_EFFECTIVE"]').getAttribute('data-applies')).toBe('true');
+    // One unit counted is one unit, not "huyện, xã, cơ quan, tổ chức Đảng".
+    const plans = await coverageOf('PLAN_COVERAGE', '02152', 2019);
+    expect(plans.denominator).toBe(1);
+    expect(await page.locator('article[data-card="PLAN_COVERAGE"] [data-field="numbers"]').innerText()).toBe(`${plans.numerator} / 1 đơn vị`);
     await page.close();
   });
 
@@ -265,7 +269,7 @@ describe('the dashboard', () => {
     };
     const coverage = await coverageOf('COMMUNE_ALL_FIELDS', '06', 2019);
     const missing = await downloaded('download-missing');
-    expect(missing.name).toBe('chua-dat-COMMUNE_ALL_FIELDS-06-2019.csv');
+    expect(missing.name).toBe('chua-dap-ung-COMMUNE_ALL_FIELDS-06-2019.csv');
     expect(missing.lines[0]).toBe('Mã đơn vị,Tên đơn vị');
     expect(missing.lines).toHaveLength(coverage.missing.totalCount + 1);
     for (const edge of coverage.missing.edges) expect(missing.lines.map((line) => line.split(',')[0])).toContain(edge.node.unit.code);

@@ -24,6 +24,9 @@ export function countedNoun(coverage: Coverage, lang: Lang): string {
     case 'RESPONDENTS':
       return t('respondents', lang);
     case 'UNITS': {
+      // One unit counted (a commune, for an indicator of districts, communes and agencies): "0 / 1 đơn vị",
+      // not "0 / 1 huyện, xã, cơ quan, tổ chức Đảng".
+      if (coverage.denominator === 1) return t('oneUnit', lang);
       const heading = wordsIn(coverage.indicator.denominator, lang);
       return heading.charAt(0).toLocaleLowerCase(lang) + heading.slice(1);
     }
