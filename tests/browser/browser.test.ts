@@ -51,11 +51,11 @@ async function coverageOf(indicator: string, unit: string, year: number) {
     `query($indicator: String!, $unit: String!, $year: Int!) { coverage(indicator: $indicator, unit: $unit, period: { year: $year }) {
        numerator denominator ratio
        missing(first: 100) { totalCount edges { node { unit { code } } } }
-       breakdown(by: CHILD_UNITS) { unit { code kind } group { isUnitItself } numerator denominator ratio } } }`,
+       breakdown(by: CHILD_UNITS) { unit { code kind } group { isUnitItself } numerator denominator ratio shortfall } } }`,
     { indicator, unit, year },
   ))!.coverage as CoverageNumbers & {
     missing: { totalCount: number; edges: { node: { unit: { code: string } } }[] };
-    breakdown: (CoverageNumbers & { unit: { code: string; kind: string }; group: { isUnitItself: boolean } })[];
+    breakdown: (CoverageNumbers & { unit: { code: string; kind: string }; group: { isUnitItself: boolean }; shortfall: number | null })[];
   };
 }
 
@@ -206,6 +206,7 @@ describe('the dashboard', () => {
       expect(await row.locator('td[data-field="numerator"]').innerText()).toBe(String(group.numerator));
       expect(await row.locator('td[data-field="denominator"]').innerText()).toBe(String(group.denominator));
       expect(await row.locator('td[data-field="ratio"]').innerText()).toBe(formatPercent(group.ratio, 'vi'));
+      expect(await row.locator('td[data-field="shortfall"]').innerText()).toBe(group.shortfall ? formatNumber(group.shortfall, 'vi') : '');
     }
     await page.close();
   });
@@ -277,7 +278,7 @@ describe('the dashboard', () => {
     // The breakdown: a line per group, with the API's numbers, the ratio as a Vietnamese percentage.
     const breakdown = await downloaded('download-breakdown');
     expect(breakdown.name).toBe('theo-don-vi-COMMUNE_ALL_FIELDS-06-2019.csv');
-    expect(breakdown.lines[0]).toBe('Nhóm,Mã đơn vị,Đơn vị,Đạt,Tổng số,Tỷ lệ (%),Tình trạng');
+    expect(breakdown.lines[0]).toBe('Nhóm,Mã đơn vị,Đơn vị,Đạt,Tổng số,Tỷ lệ (%),Còn thiếu,Tình trạng');
     expect(breakdown.lines).toHaveLength(coverage.breakdown.length + 1);
     /** A line's cells: quoted ones may hold commas ("93,5", a name). */
     const cells = (line: string) =>
@@ -316,7 +317,7 @@ describe('the dashboard', () => {
     const englishBreakdown = await downloaded('download-breakdown');
     expect([englishBreakdown.name, englishBreakdown.lines[0]]).toEqual([
       'breakdown-COMMUNE_ALL_FIELDS-06-2019.csv',
-      'Group,Unit code,Unit,Meeting,Total,Ratio (%),Status',
+      'Group,Unit code,Unit,Meeting,Total,Ratio (%),Short by,Status',
     ]);
     await page.close();
   });

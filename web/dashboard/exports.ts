@@ -19,6 +19,7 @@ export function downloadBreakdown(coverage: Coverage, families: Family[], unit: 
     group.numerator,
     group.denominator,
     percent(group.ratio, lang),
+    group.shortfall ?? '',
     t(group.status, lang),
   ];
   const rows = [
@@ -32,6 +33,7 @@ export function downloadBreakdown(coverage: Coverage, families: Family[], unit: 
     t('numerator', lang),
     t('denominator', lang),
     t('csvRatioPercent', lang),
+    t('dashShortfallColumn', lang),
     t('dashStatus', lang),
   ];
   download(`${t('fileBreakdown', lang)}-${coverage.indicator.code}-${unit}-${year}.csv`, toCsv(header, rows));

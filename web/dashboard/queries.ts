@@ -32,6 +32,8 @@ export interface Reported {
 }
 
 export interface BreakdownGroup extends Counts, Reported {
+  /** How many more must meet the indicator for the group to reach the target; null without one. */
+  shortfall: number | null;
   unit: UnitRef & { kind: UnitKind };
   group: { isUnitItself: boolean; label: Words };
 }
@@ -80,7 +82,7 @@ const viewQuery = /* GraphQL */ `
         breakdown(by: CHILD_UNITS) {
           unit { code name kind }
           group { isUnitItself label { vi en } }
-          numerator denominator records ratio target status
+          numerator denominator records ratio target shortfall status
         }
         series { year ratio target numerator denominator records status }
       }

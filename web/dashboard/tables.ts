@@ -41,20 +41,32 @@ export function breakdownTable(breakdown: BreakdownGroup[], families: Family[], 
       numberCell('numerator', group.numerator, lang),
       numberCell('denominator', group.denominator, lang),
       el('td', { className: 'num', 'data-field': 'ratio' }, [formatPercent(group.ratio, lang)]),
+      el('td', { className: 'num', 'data-field': 'shortfall' }, [group.shortfall ? formatNumber(group.shortfall, lang) : '']),
       statusCell(group.status, lang),
     ]);
   };
   const itself = breakdown.filter((group) => group.group.isUnitItself).map((group) => row(group, ''));
   const below = families.flatMap((family) => [
-    el('tr', { className: 'family-row', 'data-family': family.code }, [el('th', { scope: 'colgroup', colspan: 6 }, [wordsIn(family.words, lang)])]),
+    el('tr', { className: 'family-row', 'data-family': family.code }, [el('th', { scope: 'colgroup', colspan: 7 }, [wordsIn(family.words, lang)])]),
     // Ranked among those with something to count; the others, last, have no rank.
     ...family.groups.map((group, index) => row(group, group.ratio == null ? '' : formatNumber(index + 1, lang))),
   ]);
   const rows = [...itself, ...below];
   return el('table', { 'data-table': 'breakdown', className: 'data-table' }, [
     el('caption', {}, [caption]),
-    headerRow([t('dashRank', lang), t('unit', lang), t('numerator', lang), t('denominator', lang), t('ratio', lang), t('dashStatus', lang)], [0, 2, 3, 4]),
-    el('tbody', {}, rows.length ? rows : [el('tr', {}, [el('td', { colspan: 6 }, [t('dashChartNoUnits', lang)])])]),
+    headerRow(
+      [
+        t('dashRank', lang),
+        t('unit', lang),
+        t('numerator', lang),
+        t('denominator', lang),
+        t('ratio', lang),
+        t('dashShortfallColumn', lang),
+        t('dashStatus', lang),
+      ],
+      [0, 2, 3, 4, 5],
+    ),
+    el('tbody', {}, rows.length ? rows : [el('tr', {}, [el('td', { colspan: 7 }, [t('dashChartNoUnits', lang)])])]),
   ]);
 }
 

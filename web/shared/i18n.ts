@@ -115,6 +115,7 @@ const labels = {
   dashBreakdownKinds: { vi: 'Loại đơn vị trong biểu đồ', en: 'Kind of units in the chart' },
   dashLaggingFirst: { vi: 'thấp nhất trước', en: 'lowest first' },
   dashRank: { vi: 'Hạng', en: 'Rank' },
+  dashShortfallColumn: { vi: 'Còn thiếu', en: 'Short by' },
   dashChangeUp: { vi: 'tăng {points} điểm % so với năm {year}', en: 'up {points} points on {year}' },
   dashChangeDown: { vi: 'giảm {points} điểm % so với năm {year}', en: 'down {points} points on {year}' },
   dashChangeNone: { vi: 'không đổi so với năm {year}', en: 'unchanged on {year}' },
