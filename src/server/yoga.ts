@@ -8,7 +8,7 @@ import type { Keys } from '../access/tokens.ts';
 import type { IntrospectionPolicy } from '../config.ts';
 import { createContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
-import { EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION, WIDGET_HEADER } from '../embed/operation.ts';
+import { EARLIER_EMBEDDED_CHART_OPERATIONS, EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION, WIDGET_HEADER } from '../embed/operation.ts';
 import { BAD_USER_INPUT } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { schema } from '../schema/index.ts';
@@ -59,7 +59,7 @@ query Dashboard($unit: String! = "06", $year: Int! = 2019) {
 `;
 
 /** The persisted operations, by SHA-256 hash: embed tokens may run these and nothing else. */
-const persistedOperations = new Map([[EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION]]);
+const persistedOperations = new Map([[EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION], ...Object.entries(EARLIER_EMBEDDED_CHART_OPERATIONS)]);
 
 /** The header a request that a browser would send without a CORS preflight must carry (see useCsrfPrevention). */
 export const CSRF_HEADER = 'x-dvk-csrf';

@@ -797,6 +797,25 @@ describe('the widgets', () => {
     await page.close();
   });
 
+  it('say a year whose records are not entered is not reported, never 0 %, and leave its point out of the line', async () => {
+    const { token } = await embedTokenFor(db, { indicator: 'MODELS_REVIEWED', unit: '06', fromYear: 2022, toYear: 2025, chart: 'line' });
+    const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    await page.goto(`${servers.api}/embed/chart?token=${token}&year=2025`);
+    await page.waitForSelector('dvk-chart[state="ready"]', { timeout: 30_000 });
+    expect((await coverageOf('MODELS_REVIEWED', '06', 2025)).numerator).toBe(0);
+    const widget = page.locator('dvk-chart');
+    expect(await widget.locator('[part="status"]').getAttribute('data-status')).toBe('NOT_REPORTED');
+    expect(await widget.locator('[part="status"]').innerText()).toBe('Chưa báo cáo');
+    expect(await widget.locator('[part="value"]').innerText()).toBe('–');
+    const line = await page.$eval(
+      'dvk-chart',
+      (element) => (element as HTMLElement & { chart: { data: { datasets: { data: (number | null)[] }[] } } }).chart.data.datasets[0]!.data,
+    );
+    expect(line.at(-1)).toBeNull();
+    expect(line.slice(0, -1).every((value) => typeof value === 'number')).toBe(true);
+    await page.close();
+  });
+
   it('stop showing data once their token is revoked', async () => {
     const { id, token } = await embedTokenFor(db, { indicator: 'SATISFACTION', unit: '066', fromYear: 2020, toYear: 2024, chart: 'line' });
     const page = await browser.newPage({ viewport: { width: 900, height: 600 } });

@@ -10,7 +10,7 @@ import { createApiToken, disableUser, issueEmbedToken, revokeApiToken, revokeEmb
 import { keysFrom, signEmbed, signSession, type EmbedGrant } from '../../src/access/tokens.ts';
 import type { Database } from '../../src/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/demo/users.ts';
-import { EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION } from '../../src/embed/operation.ts';
+import { EARLIER_EMBEDDED_CHART_OPERATIONS, EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION } from '../../src/embed/operation.ts';
 import { providers } from '../support/databases.ts';
 import { openDemoDatabase } from '../support/graphql.ts';
 import { signedInAs, testKeys, testServer } from '../support/viewers.ts';
@@ -43,8 +43,19 @@ describe.each(providers)('tokens on %s', (provider) => {
   });
   afterAll(() => db.$disconnect());
 
-  it('knows the widget’s operation by the SHA-256 of its text', () => {
+  it('knows the widget’s operation by the SHA-256 of its text, and still answers the operation of an earlier script', async () => {
     expect(createHash('sha256').update(EMBEDDED_CHART_OPERATION).digest('hex')).toBe(EMBEDDED_CHART_HASH);
+    const { token } = await issueEmbedToken(db, testKeys, grant, { days: 30, issuedBy: 'test' });
+    for (const [hash, operation] of Object.entries(EARLIER_EMBEDDED_CHART_OPERATIONS)) {
+      expect(createHash('sha256').update(operation).digest('hex')).toBe(hash);
+      // A portal's cached copy of the earlier script: answered, without the records it does not ask.
+      const earlier = await send(`Bearer ${token}`, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, variables: { year: 2019 } });
+      expect(earlier.status).toBe(200);
+      expect(earlier.body.data.embeddedChart.coverage).toMatchObject({ year: 2019 });
+      expect(earlier.body.data.embeddedChart.coverage.records).toBeUndefined();
+    }
+    const current = await send(`Bearer ${token}`, persisted(2019));
+    expect(current.body.data.embeddedChart.coverage.records).toBeGreaterThan(0);
   });
 
   it('issues an embed token to an administrator, with the snippet to paste', async () => {

@@ -2,7 +2,16 @@
 // numbers, missing list, breakdown and series) is ONE operation: DESIGN.md §4, unlike DHIS2's request per
 // item. Other requests happen only on a user's action: signing in (session.ts), typing in the unit search,
 // downloading a list. Each carries the signed-in user's token, and the API answers within their area.
-import type { Counts, CoverageHead, SeriesPoint, UnitKind, UnitRef, Words } from '../shared/coverage.ts';
+import {
+  type Counts,
+  type CoverageHead,
+  markUnreported,
+  type Reported,
+  type SeriesPoint,
+  type UnitKind,
+  type UnitRef,
+  type Words,
+} from '../shared/coverage.ts';
 import { request } from '../shared/session.ts';
 import { asOfYear, type ViewState } from './state.ts';
 
@@ -24,11 +33,6 @@ export interface MissingPage {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: { node: MissingItem }[];
-}
-
-/** The API's numbers with the records they rest on (Coverage.records). */
-export interface Reported {
-  records: number;
 }
 
 export interface BreakdownGroup extends Counts, Reported {
@@ -120,14 +124,6 @@ export async function loadYear(unit: string, year: number): Promise<Map<string, 
   const coverages = data.dashboard?.coverages ?? [];
   coverages.forEach(markUnreported);
   return new Map(coverages.map((coverage) => [coverage.indicator.code, coverage]));
-}
-
-/**
- * A year whose records the numbers rest on are not entered (none, with something to count) is not
- * reported: no ratio, rather than a 0 % that reads as a collapse, and a gap in a trend (issue 17).
- */
-function markUnreported(counts: Counts & Reported): void {
-  if (counts.records === 0 && counts.denominator > 0) Object.assign(counts, { ratio: null, status: 'NOT_REPORTED' });
 }
 
 const missingQuery = /* GraphQL */ `

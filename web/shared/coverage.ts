@@ -40,3 +40,16 @@ export interface CoverageHead extends Counts {
   shortfall: number | null;
   definition: Words;
 }
+
+/** The API's numbers with the records they rest on (Coverage.records). */
+export interface Reported {
+  records: number;
+}
+
+/**
+ * A year whose records the numbers rest on are not entered (none, with something to count) is not
+ * reported: no ratio, rather than a 0 % that reads as a collapse, and a gap in a trend (issue 17).
+ */
+export function markUnreported(counts: Counts & Reported): void {
+  if (counts.records === 0 && counts.denominator > 0) Object.assign(counts, { ratio: null, status: 'NOT_REPORTED' });
+}

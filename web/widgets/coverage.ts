@@ -3,7 +3,7 @@
 // token decides the indicator, the unit, the years and the chart; the widget only picks a year among them.
 import { EMBEDDED_CHART_HASH, WIDGET_HEADER } from '../../src/embed/operation.ts';
 import { persistedRequest } from '../shared/api.ts';
-import type { Counts, CoverageHead, SeriesPoint, UnitRef, Words } from '../shared/coverage.ts';
+import { type Counts, type CoverageHead, markUnreported, type Reported, type SeriesPoint, type UnitRef, type Words } from '../shared/coverage.ts';
 import type { WidgetType } from './rows.ts';
 
 export type { CoverageStatus } from '../shared/coverage.ts';
@@ -13,9 +13,9 @@ export interface BreakdownItem extends Counts {
   group: { label: Words; isUnitItself: boolean } | null;
 }
 
-export type SeriesItem = SeriesPoint;
+export type SeriesItem = SeriesPoint & Reported;
 
-export interface CoverageData extends CoverageHead {
+export interface CoverageData extends CoverageHead, Reported {
   unit: UnitRef;
   year: number;
   breakdown: BreakdownItem[];
@@ -51,6 +51,9 @@ export async function fetchEmbeddedChart(
     signal,
   });
   const { chart, fromYear, toYear, coverage, series } = embeddedChart;
+  // A year whose records are not entered is not reported, as on the dashboard: no ratio, a gap in the line.
+  if (coverage) markUnreported(coverage);
+  series.forEach(markUnreported);
   return { grant: { chart, fromYear, toYear }, coverage: coverage && { ...coverage, series } };
 }
 
