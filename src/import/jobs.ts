@@ -5,9 +5,10 @@
 // How far a job is lives in this process while it runs. On SQLite the import holds the database's one write
 // lock for its whole transaction, so a job's row is written when the job starts and when it ends, each
 // after this process's other writes (src/entry/write.ts); the embedded default is served by one process, so a
-// RUNNING row of another process was cut off with it (INTERRUPTED). On PostgreSQL the runner writes how far
-// it is every few seconds, so every server sharing the database shows it, and a RUNNING row its runner has
-// not touched for a minute was cut off. Nothing of an interrupted import is written: it is one transaction.
+// RUNNING row this process does not run was cut off with the one before (INTERRUPTED). On PostgreSQL the
+// server running a job writes how far it is every few seconds, so every server sharing the database shows
+// it, and a RUNNING row not written for a minute was cut off. Nothing of an interrupted import is written:
+// it is one transaction.
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { providerOfDatabase, type Database } from '../db/client.ts';
@@ -16,14 +17,11 @@ import { RateLimitedError } from '../errors.ts';
 import type { ImportJob, ImportJobStatus } from '../generated/sqlite/client.ts';
 import { importSpreadsheet, type ImportKind, type ImportOptions, type ImportStage, type ImportSummary } from './index.ts';
 
-/** This server process, as the runner of the jobs it starts. */
-const RUNNER = randomUUID();
-
 /** Imports one user may have running at once: each holds its file in memory, and they write one after another. */
 export const MAX_RUNNING_PER_USER = 3;
-/** How often a runner on PostgreSQL writes how far its jobs are. */
+/** How often a server on PostgreSQL writes how far its jobs are. */
 const REPORT_EVERY_MS = 5_000;
-/** A RUNNING job on PostgreSQL whose runner has not written for this long was cut off with it. */
+/** A RUNNING job on PostgreSQL not written for this long was cut off with its server. */
 const CUT_OFF_AFTER_MS = 60_000;
 /** Finished jobs are kept this long for their user. */
 const KEPT_FOR_MS = 30 * 24 * 60 * 60 * 1000;
@@ -51,8 +49,11 @@ export interface ImportJobView {
   error: JobError | null;
 }
 
+/** A job this process runs, with the user who owns it. */
+type RunningJob = ImportJobView & { userId: number };
+
 /** The jobs this process runs, by id, until their row holds how they ended. */
-const running = new Map<string, ImportJobView & { userId: number }>();
+const running = new Map<string, RunningJob>();
 
 export interface JobFile {
   name: string;
@@ -71,7 +72,7 @@ export function startImportJob(db: Database, userId: number, file: JobFile, opti
       REPORT_EVERY_MS / 1000,
       `Bạn đang có ${mine.length} lượt nhập chưa xong: hãy chờ một lượt xong rồi bắt đầu lượt khác.`,
     );
-  const job: ImportJobView & { userId: number } = {
+  const job: RunningJob = {
     id: randomUUID(),
     userId,
     kind: options.kind,
@@ -89,17 +90,17 @@ export function startImportJob(db: Database, userId: number, file: JobFile, opti
   };
   running.set(job.id, job);
   void run(db, job, file.bytes, options);
-  return { ...job };
+  return viewOf(job);
 }
 
-async function run(db: Database, job: ImportJobView & { userId: number }, bytes: Uint8Array, options: ImportOptions) {
+async function run(db: Database, job: RunningJob, bytes: Uint8Array, options: ImportOptions) {
   const shared = providerOfDatabase(db) === 'postgresql';
   let reporter: NodeJS.Timeout | undefined;
   try {
     await bookkeeping(db, () =>
       db.$transaction(async (tx) => {
         await tx.importJob.deleteMany({ where: { userId: job.userId, status: { not: 'RUNNING' }, startedAt: { lt: new Date(Date.now() - KEPT_FOR_MS) } } });
-        await tx.importJob.create({ data: { ...rowOf(job), runner: RUNNER, seenAt: new Date() } });
+        await tx.importJob.create({ data: rowOf(job) });
       }),
     );
     if (shared) {
@@ -117,7 +118,7 @@ async function run(db: Database, job: ImportJobView & { userId: number }, bytes:
   }
   job.finishedAt = new Date();
   try {
-    await bookkeeping(db, () => db.importJob.upsert({ where: { id: job.id }, create: { ...rowOf(job), runner: RUNNER }, update: rowOf(job) }));
+    await bookkeeping(db, () => db.importJob.upsert({ where: { id: job.id }, create: rowOf(job), update: rowOf(job) }));
     running.delete(job.id);
   } catch (error) {
     // Kept here, the ending stays visible to its user until the process stops.
@@ -141,7 +142,7 @@ function report(db: Database, job: ImportJobView) {
   });
 }
 
-function rowOf(job: ImportJobView & { userId: number }) {
+function rowOf(job: RunningJob) {
   return {
     id: job.id,
     userId: job.userId,
@@ -185,7 +186,8 @@ export async function importJobs(db: Database, userId: number, first: number): P
   return [...live, ...stored].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime()).slice(0, first);
 }
 
-function viewOf({ userId: _owner, ...job }: ImportJobView & { userId: number }): ImportJobView {
+/** A copy, as it stands now: the running job moves on while the answer is written. */
+function viewOf({ userId: _owner, ...job }: RunningJob): ImportJobView {
   return { ...job };
 }
 
@@ -207,8 +209,7 @@ function fromRow(db: Database, row: ImportJob): ImportJobView {
   };
 }
 
-/** Whether a RUNNING row not running here was cut off with the process that ran it. */
+/** Whether a RUNNING row this process does not run was cut off with the server that ran it. */
 function cutOff(db: Database, row: ImportJob): boolean {
-  if (providerOfDatabase(db) === 'sqlite') return true;
-  return row.runner === RUNNER || Date.now() - row.seenAt.getTime() > CUT_OFF_AFTER_MS;
+  return providerOfDatabase(db) === 'sqlite' || Date.now() - row.seenAt.getTime() > CUT_OFF_AFTER_MS;
 }

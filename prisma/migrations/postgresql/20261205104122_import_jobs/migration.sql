@@ -10,7 +10,6 @@ CREATE TABLE "ImportJob" (
     "fileBytes" INTEGER NOT NULL,
     "dryRun" BOOLEAN NOT NULL,
     "status" "ImportJobStatus" NOT NULL,
-    "runner" TEXT NOT NULL,
     "stage" TEXT,
     "done" INTEGER NOT NULL DEFAULT 0,
     "total" INTEGER NOT NULL DEFAULT 0,

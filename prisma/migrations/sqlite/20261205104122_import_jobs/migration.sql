@@ -7,7 +7,6 @@ CREATE TABLE "ImportJob" (
     "fileBytes" INTEGER NOT NULL,
     "dryRun" BOOLEAN NOT NULL,
     "status" TEXT NOT NULL,
-    "runner" TEXT NOT NULL,
     "stage" TEXT,
     "done" INTEGER NOT NULL DEFAULT 0,
     "total" INTEGER NOT NULL DEFAULT 0,
