@@ -205,31 +205,31 @@ function ownerOf(ctx: Context): number {
   return ctx.viewer.id;
 }
 
-builder.mutationFields((t) => ({
-  importSpreadsheet: t.field({
-    authScopes: { writesRecords: true },
-    type: ImportResult,
-    description:
-      'Imports a CSV or XLSX spreadsheet in one transaction: all rows or none. Re-importing a file creates no duplicates. Writes are audited with source IMPORT. Officers and administrators, within their area.',
-    args: {
-      file: t.arg({ type: 'File', required: true, description: 'The spreadsheet, as a multipart upload.' }),
-      kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records it holds.' }),
-      dryRun: t.arg.boolean({ description: 'Check and count without writing (default false).' }),
-    },
-    resolve: async (_root, args, ctx) =>
-      importSpreadsheet(ctx.db, await uploaded(ctx, args.kind, args.file).then((file) => file.bytes), importOptions(ctx, args.kind, args.dryRun)),
-  }),
-  startImport: t.field({
-    authScopes: { writesRecords: true },
-    type: ImportJobRef,
-    description:
-      'Starts importing a spreadsheet as importSpreadsheet does and answers at once with its job: follow it with `importJob`, find it again with `importJobs`. For large files: 100,000 rows take minutes. At most 3 running per user.',
-    args: {
-      file: t.arg({ type: 'File', required: true, description: 'The spreadsheet, as a multipart upload.' }),
-      kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records it holds.' }),
-      dryRun: t.arg.boolean({ description: 'Check and count without writing (default false).' }),
-    },
-    resolve: async (_root, args, ctx) =>
-      startImportJob(ctx.db, ownerOf(ctx), await uploaded(ctx, args.kind, args.file), importOptions(ctx, args.kind, args.dryRun)),
-  }),
-}));
+builder.mutationFields((t) => {
+  /** What both ways of importing take: the file, its kind, and whether only to check it. */
+  const spreadsheet = () => ({
+    file: t.arg({ type: 'File', required: true, description: 'The spreadsheet, as a multipart upload.' }),
+    kind: t.arg({ type: ImportKindEnum, required: true, description: 'The kind of records it holds.' }),
+    dryRun: t.arg.boolean({ description: 'Check and count without writing (default false).' }),
+  });
+  return {
+    importSpreadsheet: t.field({
+      authScopes: { writesRecords: true },
+      type: ImportResult,
+      description:
+        'Imports a CSV or XLSX spreadsheet in one transaction: all rows or none. Re-importing a file creates no duplicates. Writes are audited with source IMPORT. Officers and administrators, within their area.',
+      args: spreadsheet(),
+      resolve: async (_root, args, ctx) =>
+        importSpreadsheet(ctx.db, await uploaded(ctx, args.kind, args.file).then((file) => file.bytes), importOptions(ctx, args.kind, args.dryRun)),
+    }),
+    startImport: t.field({
+      authScopes: { writesRecords: true },
+      type: ImportJobRef,
+      description:
+        'Starts importing a spreadsheet as importSpreadsheet does and answers at once with its job: follow it with `importJob`, find it again with `importJobs`. For large files: 100,000 rows take minutes. At most 3 running per user.',
+      args: spreadsheet(),
+      resolve: async (_root, args, ctx) =>
+        startImportJob(ctx.db, ownerOf(ctx), await uploaded(ctx, args.kind, args.file), importOptions(ctx, args.kind, args.dryRun)),
+    }),
+  };
+});
