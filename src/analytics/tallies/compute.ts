@@ -111,12 +111,14 @@ async function computePerUnit(
       const modelRecords = new Int32Array(numerators.length);
       for (let index = 0; index < models.length; index++) {
         const combo = models.combos[index]!;
-        if (!weights[combo] && !recorded(combo)) continue;
+        const counted = weights[combo]! > 0;
+        const record = recorded(combo);
+        if (!counted && !record) continue;
         const unitId = accountable(models.owners[index]!);
         if (unitId < 0) continue;
-        if (recorded(combo)) modelRecords[unitId]!++;
+        if (record) modelRecords[unitId]!++;
         const slot = slots[Math.floor(combo / TRAITS)]!;
-        if (weights[combo] && slot >= 0) counts[unitId * width + slot]!++;
+        if (counted && slot >= 0) counts[unitId * width + slot]!++;
       }
       countUnits(
         definition.unitKinds,
