@@ -59,6 +59,18 @@ async function coverageOf(indicator: string, unit: string, year: number) {
   };
 }
 
+/** Each indicator's ratio on the unit's dashboard for the year, by code, as the API answers it. */
+async function ratiosOf(unit: string, year: number): Promise<Map<string, number | null>> {
+  const { coverages } = (await query(db, `{ dashboard(unit: "${unit}", year: ${year}) { coverages { indicator { code } ratio } } }`))!.dashboard as {
+    coverages: { indicator: { code: string }; ratio: number | null }[];
+  };
+  return new Map(coverages.map((coverage) => [coverage.indicator.code, coverage.ratio]));
+}
+
+/** Points between two ratios to the tenth a card shows; null when either is missing. */
+const pointsBetween = (ratio: number | null | undefined, before: number | null | undefined) =>
+  ratio == null || before == null ? null : Math.round((ratio - before) * 1000) / 10;
+
 /** Sessions by user name, each signed in once on the form. */
 const sessions = new Map<string, Promise<string>>();
 
@@ -102,16 +114,7 @@ describe('the dashboard', () => {
       `Còn thiếu ${formatNumber(satisfaction.shortfall, 'vi')} người được khảo sát hài lòng`,
     );
     // Every card says how far its ratio moved since 2018, as the API's two years give it.
-    const ratios = async (year: number) =>
-      new Map(
-        (
-          (await query(db, `{ dashboard(unit: "06", year: ${year}) { coverages { indicator { code } ratio } } }`))!.dashboard.coverages as {
-            indicator: { code: string };
-            ratio: number | null;
-          }[]
-        ).map((coverage) => [coverage.indicator.code, coverage.ratio]),
-      );
-    const [now, before] = await Promise.all([ratios(2019), ratios(2018)]);
+    const [now, before] = await Promise.all([ratiosOf('06', 2019), ratiosOf('06', 2018)]);
     const changes = await page.$$eval('article[data-card]', (cards) =>
       cards.map((card) => {
         const change = card.querySelector<HTMLElement>('[data-field="change"]')!;
@@ -121,7 +124,7 @@ describe('the dashboard', () => {
     const expected = indicators.map((code: string) => {
       const [ratio, earlier] = [now.get(code), before.get(code)];
       if (ratio == null || earlier == null) return [code, '', ''];
-      const points = Math.round((ratio - earlier) * 1000) / 10;
+      const points = pointsBetween(ratio, earlier)!;
       const words = `${formatNumber(Math.abs(points), 'vi')} điểm % so với năm 2018`;
       return points > 0 ? [code, 'up', `▲tăng ${words}`] : points < 0 ? [code, 'down', `▼giảm ${words}`] : [code, 'same', '=không đổi so với năm 2018'];
     });
@@ -492,16 +495,7 @@ describe('the dashboard', () => {
   });
 
   it('compares two years side by side: every indicator’s ratio in each, and the change in points', async () => {
-    const ratios = async (year: number) =>
-      new Map(
-        (
-          (await query(db, `{ dashboard(unit: "06", year: ${year}) { coverages { indicator { code } ratio } } }`))!.dashboard.coverages as {
-            indicator: { code: string };
-            ratio: number | null;
-          }[]
-        ).map((coverage) => [coverage.indicator.code, coverage.ratio]),
-      );
-    const [now, before] = await Promise.all([ratios(2019), ratios(2018)]);
+    const [now, before] = await Promise.all([ratiosOf('06', 2019), ratiosOf('06', 2018)]);
     const { page, graphqlRequests } = await openCounting('/dashboard?unit=06&year=2019');
     await ready(page);
     await page.getByLabel('So sánh năm 2019 với năm').selectOption('2018');
@@ -520,7 +514,7 @@ describe('the dashboard', () => {
     expect(rows).toEqual(
       [...now.keys()].map((code) => {
         const [ratio, earlier] = [now.get(code)!, before.get(code)!];
-        const points = ratio == null || earlier == null ? null : Math.round((ratio - earlier) * 1000) / 10;
+        const points = pointsBetween(ratio, earlier);
         const change = points === null ? '' : `${points > 0 ? '+' : points < 0 ? '−' : ''}${formatNumber(Math.abs(points), 'vi')}`;
         return [code, formatPercent(ratio, 'vi'), formatPercent(earlier, 'vi'), change];
       }),

@@ -87,7 +87,7 @@ export function useSending(lang: Lang, form?: string) {
         setProblems(found);
         setOutcome({ state: 'invalid', count: Object.keys(found).length });
       } else if (error instanceof ApiError && error.code === 'FORBIDDEN') {
-        setOutcome({ state: 'refused', message: (lang === 'vi' && error.vi) || error.message });
+        setOutcome({ state: 'refused', message: error.in(lang) });
       } else setOutcome({ state: 'failed' });
       return false;
     }

@@ -97,7 +97,7 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
       setShown(startImport.id);
       setChecked(dryRun ? startImport.id : null);
     } catch (error) {
-      setFailure(error instanceof ApiError ? (lang === 'vi' && error.vi) || error.message : w('appFailed', lang));
+      setFailure(error instanceof ApiError ? error.in(lang) : w('appFailed', lang));
     } finally {
       setSending(false);
     }

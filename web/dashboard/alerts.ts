@@ -30,12 +30,17 @@ export function wideningGaps(coverages: Coverage[], year: number): Widening[] {
   });
 }
 
+export interface Reporting {
+  unit: UnitRef;
+  reported: boolean;
+}
+
 /**
  * The units below with something to count in some indicator, and whether they reported the year: any
  * record of it in any indicator. One that has none has entered nothing for the year.
  */
-export function reportingBelow(coverages: Coverage[]): { unit: UnitRef; reported: boolean }[] {
-  const byUnit = new Map<string, { unit: UnitRef; reported: boolean }>();
+export function reportingBelow(coverages: Coverage[]): Reporting[] {
+  const byUnit = new Map<string, Reporting>();
   for (const coverage of coverages)
     for (const group of coverage.breakdown) {
       if (group.group.isUnitItself || group.denominator === 0) continue;
@@ -46,15 +51,15 @@ export function reportingBelow(coverages: Coverage[]): { unit: UnitRef; reported
   return [...byUnit.values()];
 }
 
-/** The list, or nothing when nothing needs attention. */
-export function renderAlerts(coverages: Coverage[], year: number, lang: Lang): HTMLElement[] {
+/** The list, or nothing when nothing needs attention; `below`: the units below and whether they reported (`reportingBelow`). */
+export function renderAlerts(coverages: Coverage[], below: Reporting[], year: number, lang: Lang): HTMLElement[] {
   const widening = wideningGaps(coverages, year).map(({ coverage, gap, before }) =>
     el('li', { 'data-alert': 'widening', 'data-indicator': coverage.indicator.code }, [
       el('a', { href: `#card-${coverage.indicator.code}` }, [indicatorName(coverage, lang)]),
       `: ${t('dashAlertWidening', lang, { gap: formatNumber(gap * 100, lang), before: formatNumber(before * 100, lang), year: year - 1 })}`,
     ]),
   );
-  const units = reportingBelow(coverages).filter((entry) => !entry.reported);
+  const units = below.filter((entry) => !entry.reported);
   const unreported = units.length
     ? [
         el('li', { 'data-alert': 'unreported' }, [

@@ -24,13 +24,16 @@ export interface CardContext {
 }
 
 /**
- * How many percentage points the ratio moved since the year before, to the tenth shown (a change that
- * rounds to 0,0 is none); null when either year has no ratio.
+ * How many percentage points a ratio moved from another, to the tenth shown (a change that rounds to 0,0
+ * is none); null when either is missing.
  */
+export function pointsBetween(ratio: number | null | undefined, before: number | null | undefined): number | null {
+  return ratio == null || before == null ? null : Math.round((ratio - before) * 1000) / 10;
+}
+
+/** The ratio's change since the year before, in points. */
 export function changeOnYearBefore(coverage: Coverage, year: number): number | null {
-  const before = coverage.series.find((point) => point.year === year - 1)?.ratio;
-  if (coverage.ratio == null || before == null) return null;
-  return Math.round((coverage.ratio - before) * 1000) / 10;
+  return pointsBetween(coverage.ratio, coverage.series.find((point) => point.year === year - 1)?.ratio);
 }
 
 export class IndicatorCard {
@@ -72,7 +75,8 @@ export class IndicatorCard {
   private detailsOpen = false;
   /** The family of units the chart shows (UNIT_FAMILIES), kept from view to view while there is one. */
   private family: string | undefined;
-  private current: { coverage: Coverage; context: CardContext } | undefined;
+  /** What the card shows, and the breakdown's families (chart, table and downloads read them). */
+  private current: { coverage: Coverage; context: CardContext; families: Family[] } | undefined;
 
   constructor(readonly code: string) {
     // Ids from the indicator code, which is unique on the page and made of [A-Z0-9_].
@@ -109,8 +113,8 @@ export class IndicatorCard {
     this.breakdownDownload = el('button', { type: 'button', className: 'link-button', 'data-action': 'download-breakdown' });
     this.breakdownDownload.addEventListener('click', () => {
       if (!this.current) return;
-      const { coverage, context } = this.current;
-      downloadBreakdown(coverage, families(coverage.breakdown), context.unit, context.year, context.lang);
+      const { coverage, context, families } = this.current;
+      downloadBreakdown(coverage, families, context.unit, context.year, context.lang);
     });
     this.seriesDownload = el('button', { type: 'button', className: 'link-button', 'data-action': 'download-series' });
     this.seriesDownload.addEventListener('click', () => {
@@ -187,7 +191,7 @@ export class IndicatorCard {
 
   /** Writes the coverage into the card. The element must be in the document, so that the charts have a size. */
   update(coverage: Coverage, context: CardContext): void {
-    this.current = { coverage, context };
+    this.current = { coverage, context, families: families(coverage.breakdown) };
     const { lang, year } = context;
     const noun = countedNoun(coverage, lang);
     // The status drives the card's colours and its bars' (style.css maps it onto --dvk-color-*).
@@ -213,7 +217,7 @@ export class IndicatorCard {
     this.definition.textContent = wordsIn(coverage.definition, lang);
 
     this.breakdownHeading.textContent = t('breakdown', lang);
-    this.drawFamily(coverage, context);
+    this.drawFamily();
 
     this.breakdownDownload.textContent = t('downloadBreakdown', lang);
     this.seriesDownload.textContent = t('downloadSeries', lang);
@@ -245,9 +249,11 @@ export class IndicatorCard {
    * The chart of one family of the units below, lagging first, and the buttons that switch between the
    * families that have something to count.
    */
-  private drawFamily(coverage: Coverage, context: CardContext): void {
+  private drawFamily(): void {
+    if (!this.current) return;
+    const { coverage, context } = this.current;
     const { lang } = context;
-    const charted = families(coverage.breakdown).filter((family) => family.bars.length > 0);
+    const charted = this.current.families.filter((family) => family.bars.length > 0);
     const family: Family | undefined = charted.find((candidate) => candidate.code === this.family) ?? charted[0];
     this.family = family?.code;
     this.familySwitch.setAttribute('aria-label', t('dashBreakdownKinds', lang));
@@ -262,7 +268,7 @@ export class IndicatorCard {
             );
             button.addEventListener('click', () => {
               this.family = candidate.code;
-              this.drawFamily(coverage, context);
+              this.drawFamily();
             });
             return button;
           })),
@@ -284,7 +290,7 @@ export class IndicatorCard {
     if (!this.current || !view.instance) return;
     const { coverage, context } = this.current;
     const { lang, year, unit, unitName } = context;
-    const family = families(coverage.breakdown).find((candidate) => candidate.code === this.family);
+    const family = this.current.families.find((candidate) => candidate.code === this.family);
     const shows =
       chart === 'breakdown'
         ? [t('breakdown', lang), ...(family ? [wordsIn(family.words, lang)] : [])]
@@ -354,7 +360,7 @@ export class IndicatorCard {
     this.seriesTableSlot.hidden = !open;
     this.tableToggle.setAttribute('aria-expanded', String(open));
     if (!this.current) return;
-    const { coverage, context } = this.current;
+    const { coverage, context, families } = this.current;
     const { lang, year } = context;
     this.tableToggle.textContent = t(open ? 'hideTable' : 'showTable', lang);
     if (!open) {
@@ -363,7 +369,7 @@ export class IndicatorCard {
       return;
     }
     const breakdownCaption = `${indicatorName(coverage, lang)}: ${t('breakdown', lang).toLocaleLowerCase(lang)}, ${t('year', lang).toLocaleLowerCase(lang)} ${year}`;
-    this.breakdownTableSlot.replaceChildren(breakdownTable(coverage.breakdown, families(coverage.breakdown), year, lang, breakdownCaption));
+    this.breakdownTableSlot.replaceChildren(breakdownTable(coverage.breakdown, families, year, lang, breakdownCaption));
     this.breakdownTableSlot.setAttribute('aria-label', breakdownCaption);
     const seriesCaption = `${indicatorName(coverage, lang)}: ${t('trend', lang).toLocaleLowerCase(lang)}`;
     this.seriesTableSlot.replaceChildren(seriesTable(coverage, lang, seriesCaption));

@@ -4,6 +4,7 @@
 import { formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { el } from '../shared/dom.ts';
+import { pointsBetween } from './card.ts';
 import { type Coverage, loadYear } from './queries.ts';
 import { indicatorName } from './words.ts';
 
@@ -34,7 +35,7 @@ function compareTable(coverages: Coverage[], then: Awaited<ReturnType<typeof loa
     const before = then.get(coverage.indicator.code);
     const ratioCell = (counts: { ratio: number | null; status: string } | undefined) =>
       counts?.status === 'NOT_REPORTED' ? t('NOT_REPORTED', lang) : formatPercent(counts?.ratio, lang);
-    const points = coverage.ratio == null || before?.ratio == null ? null : Math.round((coverage.ratio - before.ratio) * 1000) / 10;
+    const points = pointsBetween(coverage.ratio, before?.ratio);
     return el('tr', { 'data-indicator': coverage.indicator.code }, [
       el('th', { scope: 'row' }, [indicatorName(coverage, lang)]),
       el('td', { className: 'num', 'data-field': 'ratio' }, [ratioCell(coverage)]),

@@ -1,6 +1,6 @@
 // The page around the cards: static labels in the chosen language, the breadcrumb, the year choices and
 // the heading of the view.
-import type { Lang } from '../shared/format.ts';
+import { type Lang, yearInVietnam } from '../shared/format.ts';
 import { t, type Label } from '../shared/i18n.ts';
 import { el } from '../shared/dom.ts';
 import { unitLink } from './dom.ts';
@@ -56,7 +56,7 @@ export function yearsFor(unit: Pick<ViewUnit, 'validFrom' | 'validTo'> | undefin
   let last = 2024;
   if (unit) {
     first = Math.max(firstRecordedYear, unit.validFrom ? yearOf(unit.validFrom) : firstRecordedYear);
-    if (!unit.validTo) last = today.getFullYear();
+    if (!unit.validTo) last = yearInVietnam(today);
     else last = yearOf(unit.validTo);
   }
   const years = new Set<number>([selected]);
@@ -99,7 +99,6 @@ export function renderExistenceNotice(notice: HTMLElement, unit: ViewUnit, year:
 export function renderHeading(heading: HTMLElement, subtitle: HTMLElement, unit: ViewUnit, year: number, lang: Lang): void {
   heading.textContent = unit.name;
   const words = t('dashViewSubtitle', lang, { kind: kindLabel(unit.kind, lang), year, code: unit.code });
-  // This year's records are still being entered (in Vietnam's calendar): its numbers are to date.
-  const thisYear = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()));
-  subtitle.textContent = year >= thisYear ? `${words} (${t('dashYearOpen', lang)})` : words;
+  // This year's records are still being entered: its numbers are to date.
+  subtitle.textContent = year >= yearInVietnam() ? `${words} (${t('dashYearOpen', lang)})` : words;
 }

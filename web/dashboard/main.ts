@@ -101,7 +101,7 @@ async function show(next: ViewState, options: { focusHeading?: boolean } = {}): 
     // An expired session has already brought back the sign-in form (onSessionExpired), a new generation.
     if (current !== generation) return;
     // The refusal's own words in the page's language: the API says it in Vietnamese too (extensions.vi).
-    if (error instanceof ApiError && error.code === 'FORBIDDEN') renderForbidden((next.lang === 'vi' && error.vi) || error.message, next.lang);
+    if (error instanceof ApiError && error.code === 'FORBIDDEN') renderForbidden(error.in(next.lang), next.lang);
     else renderError(error instanceof Error ? error.message : String(error), next.lang);
   }
 }

@@ -42,7 +42,7 @@ export function renderOverview(container: HTMLElement, coverages: Coverage[], vi
     el('h2', { className: 'visually-hidden' }, [t('dashOverview', lang)]),
     summary,
     el('ul', { className: 'overview-list' }, items),
-    ...renderAlerts(coverages, year, lang),
+    ...renderAlerts(coverages, below, year, lang),
     renderCompare(coverages, unit, year, years, lang),
   );
 }

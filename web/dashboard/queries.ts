@@ -104,7 +104,6 @@ export async function loadView(state: ViewState): Promise<ViewData> {
   if (data.unit) data.unit.ancestors = data.dashboard?.ancestors ?? [];
   for (const coverage of data.dashboard?.coverages ?? []) {
     markUnreported(coverage);
-    if (coverage.status === 'NOT_REPORTED') Object.assign(coverage, { gap: null, shortfall: null });
     // A trend's year, as the unit's own; not a breakdown's group: a commune without a plan has no record of
     // it either, and is the shortfall a bar must show (the overview says which units reported nothing).
     coverage.series.forEach(markUnreported);

@@ -1,5 +1,6 @@
 // The GraphQL client of the dashboard and the widgets: one POST per operation, errors as exceptions
 // whose message the page can show and whose code (UNAUTHENTICATED, FORBIDDEN, …) it can act on.
+import type { Lang } from './format.ts';
 
 /** A problem of an input at its path (["input", "startYear"]), in English and, where the rule has it, Vietnamese. */
 export interface Problem {
@@ -19,6 +20,11 @@ export class ApiError extends Error {
     readonly vi?: string,
   ) {
     super(message);
+  }
+
+  /** The message in the page's language: Vietnamese where the API says it so, English otherwise. */
+  in(lang: Lang): string {
+    return (lang === 'vi' && this.vi) || this.message;
   }
 }
 

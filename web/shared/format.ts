@@ -29,6 +29,11 @@ export function formatGap(gap: number | null | undefined, lang: Lang): string {
 
 const day = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' } as const;
 
+/** The year it is in Vietnam: the year whose records are still being entered. */
+export function yearInVietnam(moment = new Date()): number {
+  return Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: day.timeZone }).format(moment));
+}
+
 /** A day as its readers write it: 05/12/2026 in both languages (en-GB), on Vietnam's calendar. */
 export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(locales[lang], day).format(new Date(iso));
