@@ -280,6 +280,17 @@ Coverage.implement({
       args: { by: t.arg({ type: Breakdown, required: true, description: 'How to split.' }) },
       resolve: (subject, { by }, ctx) => breakdown(ctx, subject, by),
     }),
+    yearBefore: t.field({
+      type: Coverage,
+      nullable: true,
+      description:
+        'The same coverage a year earlier, to show its change: for a breakdown’s group, the same unit’s group (read on the parent’s day of that year). Null in the first year the API accepts, and when the unit lay outside the viewer’s area that year (it moved in since): a view of this year is not refused for it.',
+      resolve: async (subject, _args, ctx) => {
+        const year = subject.to - 1;
+        if (year < FIRST_YEAR || !(await ctx.scope.covers(subject.unitId, year))) return null;
+        return { ...subject, from: year, to: year, numbers: undefined };
+      },
+    }),
     series: t.field({
       type: [Coverage],
       description: 'One coverage per year, oldest first (by default the ten years ending with this one).',

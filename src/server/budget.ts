@@ -184,6 +184,9 @@ export async function estimateOperation(
         const [factor, depth] =
           by === 'CHILD_UNITS' ? [place.factor, place.depth + 1] : [place.factor * (by === 'FIELD' ? await world.fields() : UNIT_KINDS), place.depth];
         await coverages({ ...place, factor, depth, byKind: place.byKind || by === 'UNIT_KIND' }, child, type);
+      } else if (child.name.value === 'yearBefore') {
+        // As many coverages again, a year earlier, on the same units.
+        await coverages({ ...place, year: place.year === undefined ? undefined : place.year - 1 }, child, type);
       } else if (child.name.value === 'series') {
         await coverages({ ...place, factor: place.factor * seriesYears(args, place.year) }, child, type);
       } else if (child.name.value === 'missing') {

@@ -2,6 +2,7 @@
 // what a leader and a portal visitor see, checked against what the API answers. The dashboard is read
 // signed in (each role sees its own area); the widgets show only what their embed token grants.
 import { mkdirSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalWidgets } from '../../scripts/portal.ts';
@@ -22,7 +23,8 @@ import {
 } from '../support/browser.ts';
 import { openDemoDatabase, query } from '../support/graphql.ts';
 import { testKeys } from '../support/viewers.ts';
-import { formatNumber, formatPercent } from '../../web/shared/format.ts';
+import { pointsBetween } from '../../web/shared/coverage.ts';
+import { formatChange, formatNumber, formatPercent } from '../../web/shared/format.ts';
 
 let db: Database;
 let browser: Browser;
@@ -51,11 +53,11 @@ async function coverageOf(indicator: string, unit: string, year: number) {
     `query($indicator: String!, $unit: String!, $year: Int!) { coverage(indicator: $indicator, unit: $unit, period: { year: $year }) {
        numerator denominator ratio
        missing(first: 100) { totalCount edges { node { unit { code } } } }
-       breakdown(by: CHILD_UNITS) { unit { code kind } group { isUnitItself } numerator denominator ratio shortfall } } }`,
+       breakdown(by: CHILD_UNITS) { unit { code kind } group { isUnitItself } numerator denominator records ratio shortfall } } }`,
     { indicator, unit, year },
   ))!.coverage as CoverageNumbers & {
     missing: { totalCount: number; edges: { node: { unit: { code: string } } }[] };
-    breakdown: (CoverageNumbers & { unit: { code: string; kind: string }; group: { isUnitItself: boolean }; shortfall: number | null })[];
+    breakdown: (CoverageNumbers & { unit: { code: string; kind: string }; group: { isUnitItself: boolean }; records: number; shortfall: number | null })[];
   };
 }
 
@@ -66,10 +68,6 @@ async function ratiosOf(unit: string, year: number): Promise<Map<string, number 
   };
   return new Map(coverages.map((coverage) => [coverage.indicator.code, coverage.ratio]));
 }
-
-/** Points between two ratios to the tenth a card shows; null when either is missing. */
-const pointsBetween = (ratio: number | null | undefined, before: number | null | undefined) =>
-  ratio == null || before == null ? null : Math.round((ratio - before) * 1000) / 10;
 
 /** Sessions by user name, each signed in once on the form. */
 const sessions = new Map<string, Promise<string>>();
@@ -169,7 +167,8 @@ describe('the dashboard', () => {
     await ready(page);
     const card = 'article[data-card="PLAN_COVERAGE"]';
     const before = await page.locator(`${card} [data-field="numbers"]`).innerText();
-    // The first bar's centre, from the Chart.js instance the canvas carries.
+    // The first bar's centre, from the Chart.js instance the canvas carries, once it is on the screen (the alerts above grow).
+    await page.locator(`${card} canvas[data-chart="breakdown"]`).scrollIntoViewIfNeeded();
     const target = await page.$eval(`${card} canvas[data-chart="breakdown"]`, (canvas) => {
       const chart = (
         canvas as HTMLCanvasElement & {
@@ -256,10 +255,27 @@ describe('the dashboard', () => {
     const itself = coverage.breakdown.filter((group) => group.group.isUnitItself).map((group) => `${group.unit.code}#`);
     const expected = [...itself, 'ADMINISTRATIVE', ...ranked(districts, allOf(['DISTRICT'])), 'AGENCIES', ...ranked(agencies, allOf(['AGENCY']))];
     expect(rows.slice(0, expected.length)).toEqual(expected);
+    // The league table's change: each unit's ratio against its own of 2018 (none where 2018 was not reported).
+    const before = await coverageOf('PLAN_COVERAGE', '06', 2018);
+    const changes = await card
+      .locator('table[data-table="breakdown"] tbody tr[data-unit]')
+      .evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.unit, tr.querySelector('[data-field="change"]')!.textContent]));
+    expect(await card.locator('table[data-table="breakdown"] thead th').nth(5).innerText()).toBe('So với năm 2018 (điểm %)');
+    expect(changes).toEqual(
+      changes.map(([code]) => {
+        // A year with nothing entered has no ratio.
+        const [now, then] = [coverage, before].map((numbers) => {
+          const group = numbers.breakdown.find((candidate) => candidate.unit.code === code);
+          return group && (group.records > 0 || group.denominator === 0) ? group.ratio : null;
+        });
+        return [code, formatChange(pointsBetween(now, then), 'vi')];
+      }),
+    );
+    expect(changes.filter(([, change]) => change !== '').length).toBeGreaterThan(10);
     await page.close();
   });
 
-  it('downloads the list of missing units, and a card’s breakdown and series, as CSV in the page’s language and as pictures', async () => {
+  it('downloads the list of missing units, and a card’s breakdown and series, as CSV and Excel in the page’s language and as pictures', async () => {
     const { page } = await openCounting('/dashboard?unit=06&year=2019');
     await ready(page);
     const card = page.locator('article[data-card="COMMUNE_ALL_FIELDS"]');
@@ -281,7 +297,7 @@ describe('the dashboard', () => {
     // The breakdown: a line per group, with the API's numbers, the ratio as a Vietnamese percentage.
     const breakdown = await downloaded('download-breakdown');
     expect(breakdown.name).toBe('theo-don-vi-COMMUNE_ALL_FIELDS-06-2019.csv');
-    expect(breakdown.lines[0]).toBe('Nhóm,Mã đơn vị,Đơn vị,Đạt,Tổng số,Tỷ lệ (%),Còn thiếu,Tình trạng');
+    expect(breakdown.lines[0]).toBe('Nhóm,Mã đơn vị,Đơn vị,Đạt,Tổng số,Tỷ lệ (%),So với năm 2018 (điểm %),Còn thiếu,Tình trạng');
     expect(breakdown.lines).toHaveLength(coverage.breakdown.length + 1);
     /** A line's cells: quoted ones may hold commas ("93,5", a name). */
     const cells = (line: string) =>
@@ -292,7 +308,7 @@ describe('the dashboard', () => {
     }
     const series = await downloaded('download-series');
     expect(series.name).toMatch(/^xu-huong-COMMUNE_ALL_FIELDS-06-\d{4}-2019\.csv$/);
-    expect(series.lines[0]).toBe('Năm,Đạt,Tổng số,Tỷ lệ (%),Mục tiêu (%)');
+    expect(series.lines[0]).toBe('Năm,Đạt,Tổng số,Tỷ lệ (%),Mục tiêu (%),Tình trạng');
     expect(series.lines.at(-1)).toMatch(new RegExp(`^2019,${coverage.numerator},${coverage.denominator},`));
 
     // Each chart as a picture: the chart with its title and what it shows above, its source and day below.
@@ -311,6 +327,28 @@ describe('the dashboard', () => {
     expect(breakdownPng.height).toBeGreaterThan(canvas[1]! + 50);
     expect((await picture('png-series')).name).toBe('xu-huong-COMMUNE_ALL_FIELDS-06-2019.png');
 
+    // The same tables as Excel workbooks, read back with ExcelJS: numbers as numbers, ratios shown as percentages.
+    const workbook = async (action: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), card.locator(`button[data-action="${action}"]`).click()]);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile((await file.path())!);
+      const sheet = book.worksheets[0]!;
+      const rows = sheet.getSheetValues().slice(1) as unknown[][];
+      return { name: file.suggestedFilename(), sheet: sheet.name, rows: rows.map((row) => row.slice(1)), ratioFormat: sheet.getCell('F2').numFmt };
+    };
+    const breakdownBook = await workbook('xlsx-breakdown');
+    expect([breakdownBook.name, breakdownBook.sheet]).toEqual(['theo-don-vi-COMMUNE_ALL_FIELDS-06-2019.xlsx', 'Theo đơn vị trực thuộc']);
+    expect(breakdownBook.rows[0]).toEqual(cells(breakdown.lines[0]!));
+    expect(breakdownBook.rows).toHaveLength(coverage.breakdown.length + 1);
+    expect(breakdownBook.ratioFormat).toBe('0.0%');
+    for (const group of coverage.breakdown) {
+      const row = breakdownBook.rows.find((candidate) => candidate[1] === group.unit.code)!;
+      expect(row.slice(3, 6)).toEqual([group.numerator, group.denominator, group.ratio ?? undefined]);
+    }
+    const seriesBook = await workbook('xlsx-series');
+    expect([seriesBook.name, seriesBook.sheet]).toEqual([series.name.replace(/\.csv$/, '.xlsx'), 'Xu hướng 10 năm']);
+    expect(seriesBook.rows.at(-1)!.slice(0, 4)).toEqual(['2019', coverage.numerator, coverage.denominator, coverage.ratio]);
+
     // In English, the same files say it in English.
     await page.locator('button[data-action="toggle-lang"]').click();
     await page.waitForURL((url) => url.searchParams.get('lang') === 'en');
@@ -320,7 +358,13 @@ describe('the dashboard', () => {
     const englishBreakdown = await downloaded('download-breakdown');
     expect([englishBreakdown.name, englishBreakdown.lines[0]]).toEqual([
       'breakdown-COMMUNE_ALL_FIELDS-06-2019.csv',
-      'Group,Unit code,Unit,Meeting,Total,Ratio (%),Short by,Status',
+      'Group,Unit code,Unit,Meeting,Total,Ratio (%),Change on 2018 (points),Short by,Status',
+    ]);
+    const englishBook = await workbook('xlsx-series');
+    expect([englishBook.name.replace(/-\d{4}-2019\.xlsx$/, ''), englishBook.sheet, englishBook.rows[0]]).toEqual([
+      'trend-COMMUNE_ALL_FIELDS-06',
+      '10-year trend',
+      ['Year', 'Meeting', 'Total', 'Ratio (%)', 'Target (%)', 'Status'],
     ]);
     await page.close();
   });
@@ -435,7 +479,8 @@ describe('the dashboard', () => {
     await page.close();
   });
 
-  it('lists what needs attention: indicators whose gap to the target widened, and the units below that have entered nothing for the year', async () => {
+  it('lists what needs attention: indicators whose gap to the target widened, units below that fell back, and those that have entered nothing for the year', async () => {
+    type Counted = { records: number; denominator: number };
     type View = {
       coverages: {
         indicator: { code: string };
@@ -444,18 +489,26 @@ describe('the dashboard', () => {
         records: number;
         denominator: number;
         series: { year: number; ratio: number | null; target: number | null }[];
-        breakdown: { unit: { code: string }; group: { isUnitItself: boolean }; records: number; denominator: number }[];
+        counts: string;
+        breakdown: (Counted & {
+          unit: { code: string };
+          group: { isUnitItself: boolean };
+          numerator: number;
+          yearBefore: (Counted & { numerator: number }) | null;
+        })[];
       }[];
     };
     const view = async (year: number) =>
       (await query(
         db,
         `{ dashboard(unit: "06", year: ${year}) { coverages { indicator { code } status gap records denominator series { year ratio target }
-             breakdown(by: CHILD_UNITS) { unit { code } group { isUnitItself } records denominator } } } }`,
+             counts breakdown(by: CHILD_UNITS) { unit { code } group { isUnitItself } numerator records denominator
+               yearBefore { numerator records denominator } } } } }`,
       ))!.dashboard as View;
-    const reported = (counts: { records: number; denominator: number }) => counts.records > 0 || counts.denominator === 0;
+    const reported = (counts: Counted) => counts.records > 0 || counts.denominator === 0;
     // 2023: the gaps wider than 2022's, to the tenth of a point the cards show.
-    const widening = (await view(2023)).coverages
+    const in2023 = await view(2023);
+    const widening = in2023.coverages
       .filter((coverage) => {
         const before = coverage.series.find((point) => point.year === 2022);
         if (!reported(coverage) || coverage.status !== 'BELOW_TARGET' || before?.ratio == null || before.target == null) return false;
@@ -470,6 +523,27 @@ describe('the dashboard', () => {
     expect(await alerts.first().innerText()).toContain('xa hơn năm 2022');
     expect(await alerts.first().locator('a').getAttribute('href')).toBe(`#card-${widening[0]}`);
     expect(await page.locator('[data-alerts] li[data-alert="unreported"]').count()).toBe(0);
+    // The units below where fewer meet an indicator than in 2022, both years reported (satisfaction aside: fewer satisfied may be fewer asked).
+    const fellBack = in2023.coverages.flatMap((coverage) => {
+      const units = coverage.breakdown.filter(
+        (group) =>
+          !group.group.isUnitItself && reported(group) && group.yearBefore && reported(group.yearBefore) && group.numerator < group.yearBefore.numerator,
+      );
+      return coverage.counts === 'RESPONDENTS' || !units.length ? [] : [{ code: coverage.indicator.code, units }];
+    });
+    expect(fellBack.length).toBeGreaterThan(1);
+    const fewer = page.locator('[data-alerts] li[data-alert="fell-back"]');
+    expect(await fewer.evaluateAll((items) => items.map((item) => item.getAttribute('data-indicator')))).toEqual(fellBack.map((entry) => entry.code));
+    for (const [index, { units }] of fellBack.entries()) {
+      const item = fewer.nth(index);
+      expect(await item.innerText()).toContain(`ít hơn năm 2022 ở ${units.length} đơn vị trực thuộc:`);
+      const named = await item
+        .locator('a[href*="unit="]')
+        .evaluateAll((anchors) => anchors.map((anchor) => new URL((anchor as HTMLAnchorElement).href).searchParams.get('unit')));
+      expect(named).toEqual(units.slice(0, 8).map((group) => group.unit.code));
+      const first = units[0]!;
+      expect(await item.innerText()).toContain(`(${formatNumber(first.yearBefore!.numerator, 'vi')} → ${formatNumber(first.numerator, 'vi')} `);
+    }
 
     // 2025: the units below with something to count and no record of the year in any indicator, each once, each a link.
     const groups = (await view(2025)).coverages.flatMap((coverage) => coverage.breakdown.filter((group) => !group.group.isUnitItself && group.denominator > 0));
@@ -514,9 +588,7 @@ describe('the dashboard', () => {
     expect(rows).toEqual(
       [...now.keys()].map((code) => {
         const [ratio, earlier] = [now.get(code)!, before.get(code)!];
-        const points = pointsBetween(ratio, earlier);
-        const change = points === null ? '' : `${points > 0 ? '+' : points < 0 ? '−' : ''}${formatNumber(Math.abs(points), 'vi')}`;
-        return [code, formatPercent(ratio, 'vi'), formatPercent(earlier, 'vi'), change];
+        return [code, formatPercent(ratio, 'vi'), formatPercent(earlier, 'vi'), formatChange(pointsBetween(ratio, earlier), 'vi')];
       }),
     );
     await page.close();

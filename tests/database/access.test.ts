@@ -292,6 +292,21 @@ describe.each(providers)('access on %s', (provider) => {
     const dashboard = (year: number) => `{ dashboard(unit: "C9", year: ${year}) { unit { code } } }`;
     expect((await run(d2, dashboard(2020))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await run(d2, dashboard(2022))).data).toEqual({ dashboard: { unit: { code: 'C9' } } });
+    // The change since the year before, asked in D2's view of 2021: C9 was D1's in 2020, so its group's year
+    // before reads null for D2's officer (the view is not refused for it), and its numbers for D1's.
+    const change = `{ dashboard(unit: "D2", year: 2021) { coverages { yearBefore { year }
+      breakdown(by: CHILD_UNITS) { unit { code } yearBefore { year denominator } } } } }`;
+    const seen = await run(d2, change);
+    expect(seen.errors).toBeUndefined();
+    const [coverage] = (seen.data as { dashboard: { coverages: { yearBefore: unknown; breakdown: { unit: { code: string }; yearBefore: unknown }[] }[] } })
+      .dashboard.coverages;
+    expect(coverage!.yearBefore).toEqual({ year: 2020 });
+    const groups = Object.fromEntries(coverage!.breakdown.map((group) => [group.unit.code, group.yearBefore]));
+    expect([groups.C3, groups.C9]).toEqual([{ year: 2020, denominator: 1 }, null]);
+    const fromD1 = `{ coverage(indicator: "COMMUNE_NTM", unit: "C9", period: { year: 2021 }) { yearBefore { year denominator } } }`;
+    expect((await run(d2, fromD1)).data).toEqual({ coverage: { yearBefore: null } });
+    expect((await run(d1, fromD1)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await run(viewer('PROVINCE_OFFICER', 'P1'), fromD1)).data).toEqual({ coverage: { yearBefore: { year: 2020, denominator: 1 } } });
   });
 
   it('never joins links of different years: a commune that came under a district after it left the province was never in it', async () => {

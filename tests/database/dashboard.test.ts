@@ -97,6 +97,43 @@ describe.each(providers)('coverage on the demo data on %s', (provider) => {
     expect(await denominators(2025)).toEqual({ denominator: 108, asOf: '2025-06-30' });
   });
 
+  it('answers each group’s year before as the same unit’s coverage in that year, across the 2020 merger', async () => {
+    type Counted = { numerator: number; denominator: number; records: number };
+    type Group = Counted & { unit: { code: string }; group: { isUnitItself: boolean }; yearBefore: Counted | null };
+    let compared = 0;
+    for (const unit of ['06', '061']) {
+      for (const year of [2020, 2021]) {
+        const { coverages } = (await query(
+          db,
+          `{ dashboard(unit: "${unit}", year: ${year}) { coverages { indicator { code } numerator denominator records
+             yearBefore { numerator denominator records }
+             breakdown(by: CHILD_UNITS) { unit { code } group { isUnitItself } yearBefore { numerator denominator records } } } } }`,
+        ))!.dashboard as { coverages: (Counted & { indicator: { code: string }; yearBefore: Counted; breakdown: Group[] })[] };
+        const asked = coverages.flatMap((coverage) =>
+          [unit, ...coverage.breakdown.filter((group) => !group.group.isUnitItself).map((group) => group.unit.code)].map((code) => ({
+            indicator: coverage.indicator.code,
+            code,
+          })),
+        );
+        const before = (await query(
+          db,
+          `{ ${asked.map(({ indicator, code }, index) => `c${index}: coverage(indicator: "${indicator}", unit: "${code}", period: { year: ${year - 1} }) { numerator denominator records }`).join('\n')} }`,
+        ))!;
+        const answered = new Map(asked.map(({ indicator, code }, index) => [`${indicator} ${code}`, before[`c${index}`]]));
+        for (const coverage of coverages) {
+          expect(coverage.yearBefore).toEqual(answered.get(`${coverage.indicator.code} ${unit}`));
+          for (const group of coverage.breakdown.filter((candidate) => !candidate.group.isUnitItself)) {
+            expect(group.yearBefore, `${coverage.indicator.code} ${group.unit.code} ${year - 1}`).toEqual(
+              answered.get(`${coverage.indicator.code} ${group.unit.code}`),
+            );
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
   it('matches the published satisfaction figures of 2023 and 2024', async () => {
     const data = await query(
       db,

@@ -139,8 +139,8 @@ describe('the coverage budget', () => {
 
     const web = await webDashboardOperation('VN', 2024);
     const overview = await estimate(web.query, web.variables);
-    // Every indicator, its 63 provinces (and the country itself, at most), ten years and a missing list.
-    expect(overview.coverages).toBe(DEMO_CATALOGUE.indicators.length * (1 + 64 + 10));
+    // Every indicator, its 63 provinces (and the country itself, at most) in the year and the year before, ten years and a missing list.
+    expect(overview.coverages).toBe(DEMO_CATALOGUE.indicators.length * (1 + 2 * 64 + 10));
     expect(overview.missingLists).toBe(DEMO_CATALOGUE.indicators.length);
     expect(overview.cost).toBeLessThan(COVERAGE_BUDGET / 4);
     expect((await estimate(dashboardQuery, { unit: 'VN', year: 2024 })).cost).toBeLessThan(COVERAGE_BUDGET / 4);
@@ -151,6 +151,13 @@ describe('the coverage budget', () => {
     expect((await estimate(`{ dashboard(unit: "VN", year: 2024) { coverages { breakdown(by: CHILD_UNITS) { series { ratio } } } } }`)).cost).toBeGreaterThan(
       COVERAGE_BUDGET,
     );
+    // The year before counts as much again, what is below it too.
+    const province = `coverage(indicator: "X", unit: "06", period: { year: 2019 })`;
+    const [once, twice] = await Promise.all([
+      estimate(`{ ${province} { breakdown(by: CHILD_UNITS) { series { ratio } } } }`),
+      estimate(`{ ${province} { breakdown(by: CHILD_UNITS) { series { ratio } } yearBefore { breakdown(by: CHILD_UNITS) { series { ratio } } } } }`),
+    ]);
+    expect(twice.coverages).toBe(2 * once.coverages);
     // A code that names no unit answers null: nothing below it is computed.
     expect(
       (await estimate(`{ coverage(indicator: "X", unit: "nowhere", period: { year: 2019 }) { series(from: 1995) { breakdown(by: CHILD_UNITS) { ratio } } } }`))

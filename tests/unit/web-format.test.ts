@@ -1,7 +1,7 @@
 // The pure functions behind the dashboard's and widgets' numbers and downloads.
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/lib/csv.ts';
-import { formatFraction, formatGap, formatNumber, formatPercent } from '../../web/shared/format.ts';
+import { formatChange, formatFraction, formatGap, formatNumber, formatPercent } from '../../web/shared/format.ts';
 
 describe('number formats', () => {
   it('write Vietnamese numbers with a dot for thousands and a comma for decimals', () => {
@@ -23,9 +23,16 @@ describe('number formats', () => {
   });
 
   it('give the gap in percentage points, or nothing without one', () => {
-    expect(formatGap(0.08, 'vi')).toBe('còn thiếu 8,0 điểm %');
-    expect(formatGap(0.08, 'en')).toBe('8.0 points short');
+    expect(formatGap(0.08, 'vi')).toBe('cách mục tiêu 8 điểm %');
+    expect(formatGap(0.0856, 'en')).toBe('8.6 points below the target');
     expect(formatGap(null, 'vi')).toBe('');
+  });
+
+  it('give a change in points with its sign, or nothing without one', () => {
+    expect(formatChange(5.6, 'vi')).toBe('+5,6');
+    expect(formatChange(-2, 'en')).toBe('−2');
+    expect(formatChange(0, 'vi')).toBe('0');
+    expect(formatChange(null, 'vi')).toBe('');
   });
 });
 

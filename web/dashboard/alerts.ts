@@ -1,12 +1,13 @@
 // What needs a leader's attention, above the cards (issue 17): the indicators below their target whose gap
-// widened since the year before, and the units below that have entered nothing for the year. Each leads to what
-// it names: the indicator's card, the unit's dashboard. Worked out from the view's own answer: no request.
+// widened since the year before, the units below where fewer meet an indicator than the year before, and the
+// units below that have entered nothing for the year. Each leads to what it names: the indicator's card, the
+// unit's dashboard. Worked out from the view's own answer: no request.
 import { formatNumber, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { el } from '../shared/dom.ts';
 import { unitLink } from './dom.ts';
-import type { Coverage, UnitRef } from './queries.ts';
-import { indicatorName } from './words.ts';
+import type { BreakdownGroup, Coverage, UnitRef } from './queries.ts';
+import { countedNoun, indicatorName } from './words.ts';
 
 /** Units named one by one before "và N đơn vị khác". */
 const UNITS_NAMED = 8;
@@ -28,6 +29,24 @@ export function wideningGaps(coverages: Coverage[], year: number): Widening[] {
     const before = Math.max(0, previous.target - previous.ratio);
     return tenths(coverage.gap) > tenths(before) ? [{ coverage, gap: coverage.gap, before }] : [];
   });
+}
+
+/**
+ * The units below where fewer meet the indicator than the year before: fell out of its numerator. Both years
+ * must be reported (a year not entered is the other alert), and the unit within the reader's area the year
+ * before. Respondents are left out: fewer satisfied ones may be fewer asked, and the ratio's change is in
+ * the league table.
+ */
+export function fellBack(coverage: Coverage): BreakdownGroup[] {
+  if (coverage.counts === 'RESPONDENTS') return [];
+  return coverage.breakdown.filter(
+    (group) =>
+      !group.group.isUnitItself &&
+      group.status !== 'NOT_REPORTED' &&
+      group.yearBefore != null &&
+      group.yearBefore.status !== 'NOT_REPORTED' &&
+      group.numerator < group.yearBefore.numerator,
+  );
 }
 
 export interface Reporting {
@@ -59,6 +78,25 @@ export function renderAlerts(coverages: Coverage[], below: Reporting[], year: nu
       `: ${t('dashAlertWidening', lang, { gap: formatNumber(gap * 100, lang), before: formatNumber(before * 100, lang), year: year - 1 })}`,
     ]),
   );
+  const fewer = coverages.flatMap((coverage) => {
+    const groups = fellBack(coverage);
+    if (!groups.length) return [];
+    const noun = countedNoun(coverage, lang);
+    return [
+      el('li', { 'data-alert': 'fell-back', 'data-indicator': coverage.indicator.code }, [
+        el('a', { href: `#card-${coverage.indicator.code}` }, [indicatorName(coverage, lang)]),
+        `: ${t('dashAlertFellBack', lang, { n: formatNumber(groups.length, lang), year: year - 1 })} `,
+        ...groups
+          .slice(0, UNITS_NAMED)
+          .flatMap((group, index) => [
+            index ? ', ' : '',
+            unitLink(group.unit.code, group.unit.name, year, lang),
+            ` (${formatNumber(group.yearBefore!.numerator, lang)} → ${formatNumber(group.numerator, lang)} ${noun})`,
+          ]),
+        groups.length > UNITS_NAMED ? ` ${t('more', lang, { n: formatNumber(groups.length - UNITS_NAMED, lang) })}` : '',
+      ]),
+    ];
+  });
   const units = below.filter((entry) => !entry.reported);
   const unreported = units.length
     ? [
@@ -70,7 +108,7 @@ export function renderAlerts(coverages: Coverage[], below: Reporting[], year: nu
         ]),
       ]
     : [];
-  const items = [...widening, ...unreported];
+  const items = [...widening, ...fewer, ...unreported];
   if (!items.length) return [];
   return [el('h3', { className: 'alerts-heading' }, [t('dashAlerts', lang)]), el('ul', { className: 'alerts', 'data-alerts': true }, items)];
 }

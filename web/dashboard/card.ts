@@ -3,12 +3,13 @@
 // updated in place when the view or the language changes, so that its charts are updated, not recreated.
 import { ChartView } from '../shared/charts.ts';
 import { downloadChartPng, opaque } from '../shared/png.ts';
-import { formatFraction, formatNumber, formatPercent, type Lang } from '../shared/format.ts';
+import { formatFraction, formatGap, formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { drawBreakdown, drawSeries, type Family, families } from './card-charts.ts';
 import { el } from '../shared/dom.ts';
-import { downloadBreakdown, downloadSeries } from './exports.ts';
+import { breakdownExport, downloadCsv, downloadXlsx, seriesExport, type Table } from './exports.ts';
 import { downloadMissing, missingBody, missingHeading } from './missing.ts';
+import { pointsBetween } from '../shared/coverage.ts';
 import type { Coverage } from './queries.ts';
 import { breakdownTable, seriesTable } from './tables.ts';
 import { appliesTo, countedNoun, indicatorName, shortfallNoun, wordsIn } from './words.ts';
@@ -21,14 +22,6 @@ export interface CardContext {
   lang: Lang;
   /** Opens another unit's dashboard (a click on a bar). */
   drill: (unit: string) => void;
-}
-
-/**
- * How many percentage points a ratio moved from another, to the tenth shown (a change that rounds to 0,0
- * is none); null when either is missing.
- */
-export function pointsBetween(ratio: number | null | undefined, before: number | null | undefined): number | null {
-  return ratio == null || before == null ? null : Math.round((ratio - before) * 1000) / 10;
 }
 
 /** The ratio's change since the year before, in points. */
@@ -66,6 +59,8 @@ export class IndicatorCard {
   private readonly familySwitch: HTMLElement;
   private readonly breakdownDownload: HTMLButtonElement;
   private readonly seriesDownload: HTMLButtonElement;
+  private readonly breakdownXlsx: HTMLButtonElement;
+  private readonly seriesXlsx: HTMLButtonElement;
   private readonly breakdownPng: HTMLButtonElement;
   private readonly seriesPng: HTMLButtonElement;
   private readonly detailsToggle: HTMLButtonElement;
@@ -110,16 +105,10 @@ export class IndicatorCard {
       'aria-controls': `${id('breakdown-table')} ${id('series-table')}`,
     });
     this.tableToggle.addEventListener('click', () => this.setTableOpen(!this.tableOpen));
-    this.breakdownDownload = el('button', { type: 'button', className: 'link-button', 'data-action': 'download-breakdown' });
-    this.breakdownDownload.addEventListener('click', () => {
-      if (!this.current) return;
-      const { coverage, context, families } = this.current;
-      downloadBreakdown(coverage, families, context.unit, context.year, context.lang);
-    });
-    this.seriesDownload = el('button', { type: 'button', className: 'link-button', 'data-action': 'download-series' });
-    this.seriesDownload.addEventListener('click', () => {
-      if (this.current) downloadSeries(this.current.coverage, this.current.context.unit, this.current.context.lang);
-    });
+    this.breakdownDownload = this.exportButton('download-breakdown', 'breakdown', downloadCsv);
+    this.seriesDownload = this.exportButton('download-series', 'series', downloadCsv);
+    this.breakdownXlsx = this.exportButton('xlsx-breakdown', 'breakdown', (table, lang) => downloadXlsx(table, t('breakdown', lang)));
+    this.seriesXlsx = this.exportButton('xlsx-series', 'series', (table, lang) => downloadXlsx(table, t('trend', lang)));
     this.breakdownPng = el('button', { type: 'button', className: 'link-button', 'data-action': 'png-breakdown' });
     this.breakdownPng.addEventListener('click', () => this.downloadPicture('breakdown'));
     this.seriesPng = el('button', { type: 'button', className: 'link-button', 'data-action': 'png-series' });
@@ -157,7 +146,7 @@ export class IndicatorCard {
       el('section', { className: 'block', 'aria-labelledby': named('breakdown') }, [
         el('div', { className: 'block-head' }, [
           this.breakdownHeading,
-          el('span', { className: 'block-actions' }, [this.breakdownDownload, this.breakdownPng, this.tableToggle]),
+          el('span', { className: 'block-actions' }, [this.breakdownDownload, this.breakdownXlsx, this.breakdownPng, this.tableToggle]),
         ]),
         this.familySwitch,
         this.breakdownScroll,
@@ -165,7 +154,10 @@ export class IndicatorCard {
         this.breakdownTableSlot,
       ]),
       el('section', { className: 'block', 'aria-labelledby': named('series') }, [
-        el('div', { className: 'block-head' }, [this.seriesHeading, el('span', { className: 'block-actions' }, [this.seriesDownload, this.seriesPng])]),
+        el('div', { className: 'block-head' }, [
+          this.seriesHeading,
+          el('span', { className: 'block-actions' }, [this.seriesDownload, this.seriesXlsx, this.seriesPng]),
+        ]),
         el('div', { className: 'chart-box chart-box-series' }, [seriesCanvas]),
         this.seriesTableSlot,
       ]),
@@ -221,6 +213,8 @@ export class IndicatorCard {
 
     this.breakdownDownload.textContent = t('downloadBreakdown', lang);
     this.seriesDownload.textContent = t('downloadSeries', lang);
+    this.breakdownXlsx.textContent = t('downloadXlsx', lang);
+    this.seriesXlsx.textContent = t('downloadXlsx', lang);
     this.breakdownPng.textContent = t('downloadPng', lang);
     this.seriesPng.textContent = t('downloadPng', lang);
     this.seriesHeading.textContent = t('trend', lang);
@@ -284,6 +278,18 @@ export class IndicatorCard {
     this.breakdownNote.textContent = bars.length ? t(matchMedia('(hover: none)').matches ? 'drillTouch' : 'drill', lang) : t('dashChartNoUnits', lang);
   }
 
+  /** A button that writes one of the card's tables (./exports.ts) as a file. */
+  private exportButton(action: string, table: 'breakdown' | 'series', write: (table: Table, lang: Lang) => unknown): HTMLButtonElement {
+    const button = el('button', { type: 'button', className: 'link-button', 'data-action': action });
+    button.addEventListener('click', () => {
+      if (!this.current) return;
+      const { coverage, context, families } = this.current;
+      const { unit, year, lang } = context;
+      void write(table === 'breakdown' ? breakdownExport(coverage, families, unit, year, lang) : seriesExport(coverage, unit, lang), lang);
+    });
+    return button;
+  }
+
   /** A chart as a PNG, with what it shows, its source and the day (web/shared/png.ts). */
   private downloadPicture(chart: 'breakdown' | 'series'): void {
     const view = chart === 'breakdown' ? this.breakdownChart : this.seriesChart;
@@ -333,7 +339,7 @@ export class IndicatorCard {
           coverage.shortfall == null
             ? ''
             : t('dashShortfall', lang, { what: `${formatNumber(coverage.shortfall, lang)} ${shortfallNoun(coverage, noun, lang)}` });
-        if (coverage.gap != null) this.gap.textContent = t('dashGapPoints', lang, { points: formatNumber(coverage.gap * 100, lang) });
+        this.gap.textContent = formatGap(coverage.gap, lang);
         break;
       case 'MET':
         this.shortfall.textContent = t('dashTargetReached', lang);

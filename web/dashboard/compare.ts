@@ -1,10 +1,10 @@
 // Two years side by side (issue 17): every indicator's ratio in the view's year and in another the reader
 // picks, and the change between them in percentage points. The other year is asked for when picked: one
 // request, on the reader's action.
-import { formatNumber, formatPercent, type Lang } from '../shared/format.ts';
+import { formatChange, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { el } from '../shared/dom.ts';
-import { pointsBetween } from './card.ts';
+import { pointsBetween } from '../shared/coverage.ts';
 import { type Coverage, loadYear } from './queries.ts';
 import { indicatorName } from './words.ts';
 
@@ -40,9 +40,7 @@ function compareTable(coverages: Coverage[], then: Awaited<ReturnType<typeof loa
       el('th', { scope: 'row' }, [indicatorName(coverage, lang)]),
       el('td', { className: 'num', 'data-field': 'ratio' }, [ratioCell(coverage)]),
       el('td', { className: 'num', 'data-field': 'other' }, [ratioCell(before)]),
-      el('td', { className: 'num', 'data-field': 'change' }, [
-        points === null ? '' : `${points > 0 ? '+' : points < 0 ? '−' : ''}${formatNumber(Math.abs(points), lang)}`,
-      ]),
+      el('td', { className: 'num', 'data-field': 'change' }, [formatChange(points, lang)]),
     ]);
   });
   return el('table', { className: 'data-table', 'data-table': 'compare' }, [

@@ -40,6 +40,8 @@ export interface BreakdownGroup extends Counts, Reported {
   shortfall: number | null;
   unit: UnitRef & { kind: UnitKind };
   group: { isUnitItself: boolean; label: Words };
+  /** The same unit's group a year earlier; null when it lay outside the reader's area then (Coverage.yearBefore). */
+  yearBefore: (Counts & Reported) | null;
 }
 
 export interface Coverage extends CoverageHead, Reported {
@@ -87,6 +89,7 @@ const viewQuery = /* GraphQL */ `
           unit { code name kind }
           group { isUnitItself label { vi en } }
           numerator denominator records ratio target shortfall status
+          yearBefore { numerator denominator records ratio target status }
         }
         series { year ratio target numerator denominator records status }
       }
@@ -107,6 +110,8 @@ export async function loadView(state: ViewState): Promise<ViewData> {
     // A trend's year, as the unit's own; not a breakdown's group: a commune without a plan has no record of
     // it either, and is the shortfall a bar must show (the overview says which units reported nothing).
     coverage.series.forEach(markUnreported);
+    // A change from a year not reported would be no change at all: that year has no ratio.
+    for (const group of coverage.breakdown) if (group.yearBefore) markUnreported(group.yearBefore);
   }
   return data;
 }

@@ -1,6 +1,7 @@
 // The data tables behind a card's charts: the accessible alternative (and the only one a keyboard can
 // drill down with), with the same numbers as the charts.
-import { formatNumber, formatPercent, type Lang } from '../shared/format.ts';
+import { pointsBetween } from '../shared/coverage.ts';
+import { formatChange, formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import type { Family } from './card-charts.ts';
 import type { BreakdownGroup, Coverage, CoverageStatus } from './queries.ts';
@@ -27,9 +28,13 @@ function numberCell(field: string, value: number, lang: Lang): HTMLTableCellElem
   return el('td', { className: 'num', 'data-field': field }, [formatNumber(value, lang)]);
 }
 
+/** The breakdown table's columns: rank, unit, numerator, denominator, ratio, change, shortfall, status. */
+const COLUMNS = 8;
+
 /**
- * One row per group of the breakdown: the unit itself, then the units below by family (administrative
- * units, agencies, …), each ranked lagging first as the chart shows them. A unit's name leads to its dashboard.
+ * One row per group of the breakdown, the league table of the units below: the unit itself, then the units
+ * below by family (administrative units, agencies, …), each ranked lagging first as the chart shows them,
+ * with its change since the year before. A unit's name leads to its dashboard.
  */
 export function breakdownTable(breakdown: BreakdownGroup[], families: Family[], year: number, lang: Lang, caption: string): HTMLTableElement {
   const row = (group: BreakdownGroup, rank: string) => {
@@ -41,13 +46,14 @@ export function breakdownTable(breakdown: BreakdownGroup[], families: Family[], 
       numberCell('numerator', group.numerator, lang),
       numberCell('denominator', group.denominator, lang),
       el('td', { className: 'num', 'data-field': 'ratio' }, [formatPercent(group.ratio, lang)]),
+      el('td', { className: 'num', 'data-field': 'change' }, [formatChange(pointsBetween(group.ratio, group.yearBefore?.ratio), lang)]),
       el('td', { className: 'num', 'data-field': 'shortfall' }, [group.shortfall ? formatNumber(group.shortfall, lang) : '']),
       statusCell(group.status, lang),
     ]);
   };
   const itself = breakdown.filter((group) => group.group.isUnitItself).map((group) => row(group, ''));
   const below = families.flatMap((family) => [
-    el('tr', { className: 'family-row', 'data-family': family.code }, [el('th', { scope: 'colgroup', colspan: 7 }, [wordsIn(family.words, lang)])]),
+    el('tr', { className: 'family-row', 'data-family': family.code }, [el('th', { scope: 'colgroup', colspan: COLUMNS }, [wordsIn(family.words, lang)])]),
     // Ranked among those with something to count; the others, last, have no rank.
     ...family.groups.map((group, index) => row(group, group.ratio == null ? '' : formatNumber(index + 1, lang))),
   ]);
@@ -61,12 +67,13 @@ export function breakdownTable(breakdown: BreakdownGroup[], families: Family[], 
         t('numerator', lang),
         t('denominator', lang),
         t('ratio', lang),
+        t('dashChangeColumn', lang, { year: year - 1 }),
         t('dashShortfallColumn', lang),
         t('dashStatus', lang),
       ],
-      [0, 2, 3, 4, 5],
+      [0, 2, 3, 4, 5, 6],
     ),
-    el('tbody', {}, rows.length ? rows : [el('tr', {}, [el('td', { colspan: 7 }, [t('dashChartNoUnits', lang)])])]),
+    el('tbody', {}, rows.length ? rows : [el('tr', {}, [el('td', { colspan: COLUMNS }, [t('dashChartNoUnits', lang)])])]),
   ]);
 }
 

@@ -53,3 +53,11 @@ export interface Reported {
 export function markUnreported(counts: Counts & Reported): void {
   if (counts.records === 0 && counts.denominator > 0) Object.assign(counts, { ratio: null, status: 'NOT_REPORTED' });
 }
+
+/**
+ * How many percentage points a ratio moved from another, to the tenth shown (a change that rounds to 0,0
+ * is none); null when either is missing.
+ */
+export function pointsBetween(ratio: number | null | undefined, before: number | null | undefined): number | null {
+  return ratio == null || before == null ? null : Math.round((ratio - before) * 1000) / 10;
+}

@@ -20,11 +20,17 @@ export function formatFraction(numerator: number, denominator: number, noun: str
   return `${formatNumber(numerator, lang)} / ${formatNumber(denominator, lang)} ${noun}`.trim();
 }
 
-/** A gap to target in percentage points ("thiếu 8,0 điểm %" / "8.0 points short"). */
+/** A change in percentage points with its sign ("+5,6", "−2", "0"); empty without one. */
+export function formatChange(points: number | null, lang: Lang): string {
+  if (points === null) return '';
+  return `${points > 0 ? '+' : points < 0 ? '−' : ''}${formatNumber(Math.abs(points), lang)}`;
+}
+
+/** A gap to the target in percentage points, as the dashboard and the widgets say it; nothing without one. */
 export function formatGap(gap: number | null | undefined, lang: Lang): string {
   if (gap == null) return '';
-  const points = new Intl.NumberFormat(locales[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(gap * 100);
-  return lang === 'vi' ? `còn thiếu ${points} điểm %` : `${points} points short`;
+  const points = formatNumber(gap * 100, lang);
+  return lang === 'vi' ? `cách mục tiêu ${points} điểm %` : `${points} points below the target`;
 }
 
 const day = { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' } as const;

@@ -27,6 +27,7 @@ const labels = {
   downloadMissing: { vi: 'Tải danh sách chưa đáp ứng (CSV)', en: 'Download the list (CSV)' },
   downloadBreakdown: { vi: 'Tải số liệu (CSV)', en: 'Download the numbers (CSV)' },
   downloadSeries: { vi: 'Tải số liệu (CSV)', en: 'Download the numbers (CSV)' },
+  downloadXlsx: { vi: 'Tải Excel (XLSX)', en: 'Download Excel (XLSX)' },
   csvUnitCode: { vi: 'Mã đơn vị', en: 'Unit code' },
   csvUnitName: { vi: 'Tên đơn vị', en: 'Unit name' },
   csvModel: { vi: 'Mô hình', en: 'Model' },
@@ -58,6 +59,7 @@ const labels = {
   dashCompareCaption: { vi: 'Tỷ lệ năm {year} và năm {other}, thay đổi theo điểm %', en: 'Ratios in {year} and {other}, change in points' },
   dashIndicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
   dashChangePoints: { vi: 'Thay đổi (điểm %)', en: 'Change (points)' },
+  dashChangeColumn: { vi: 'So với năm {year} (điểm %)', en: 'Change on {year} (points)' },
   dashYearOpen: { vi: 'năm chưa kết thúc, số liệu đến hôm nay', en: 'the year is not over: records to date' },
   models: { vi: 'mô hình', en: 'models' },
   oneUnit: { vi: 'đơn vị', en: 'unit' },
@@ -108,7 +110,6 @@ const labels = {
   dashErrorDetail: { vi: 'Chi tiết', en: 'Details' },
   dashStatus: { vi: 'Tình trạng', en: 'Status' },
   dashShortfall: { vi: 'Còn thiếu {what}', en: 'Short by {what}' },
-  dashGapPoints: { vi: 'cách mục tiêu {points} điểm %', en: '{points} points below the target' },
   dashTargetReached: { vi: 'Đã đạt mục tiêu đề ra', en: 'The target is reached' },
   dashNoTargetNote: { vi: 'Năm {year} chưa đặt mục tiêu; tỷ lệ để tham khảo', en: 'No target is set for {year}; the ratio is for reference' },
   dashNoDataNote: { vi: 'Năm {year} không có đối tượng để tính', en: 'Nothing to count in {year}' },
@@ -145,6 +146,10 @@ const labels = {
   dashAlertWidening: {
     vi: 'cách mục tiêu {gap} điểm %, xa hơn năm {year} ({before} điểm %)',
     en: '{gap} points below the target, further than in {year} ({before} points)',
+  },
+  dashAlertFellBack: {
+    vi: 'ít hơn năm {year} ở {n} đơn vị trực thuộc:',
+    en: 'fewer meet it than in {year} in {n} units below:',
   },
   dashAlertUnreported: {
     vi: '{n} đơn vị trực thuộc chưa có số liệu nào của năm {year}:',
