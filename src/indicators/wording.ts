@@ -1,6 +1,7 @@
 // A definition in words, Vietnamese and English, for leaders who read "the share of communes with at
 // least one effective model in new rural construction" rather than JSON.
 import type { UnitKind } from '../generated/sqlite/client.ts';
+import { IN_ENGLISH, RATINGS } from '../entry/rules.ts';
 import { UNIT_KIND_WORDS } from '../units/kinds.ts';
 import type { Definition, ModelCondition, ModelFilter } from './definition.ts';
 
@@ -12,11 +13,13 @@ export interface Words {
 /** How a sentence names several units of a kind (src/units/kinds.ts). */
 export const unitKindNames = Object.fromEntries(Object.entries(UNIT_KIND_WORDS).map(([kind, words]) => [kind, words.many])) as Record<UnitKind, Words>;
 
-const ratingNames = {
-  OUTSTANDING: { vi: 'tiêu biểu', en: 'outstanding' },
-  EFFECTIVE: { vi: 'hiệu quả', en: 'effective' },
-  NOT_EFFECTIVE: { vi: 'chưa hiệu quả', en: 'not effective' },
-};
+/** How a sentence names a rating: the forms' label (src/entry/rules.ts), lowered ("đạt hiệu quả"). */
+const ratingNames = Object.fromEntries(
+  Object.entries(RATINGS).map(([rating, label]) => [
+    rating,
+    { vi: label.toLocaleLowerCase('vi'), en: IN_ENGLISH.ratings[rating as keyof typeof RATINGS].toLowerCase() },
+  ]),
+) as Record<keyof typeof RATINGS, Words>;
 
 function list(words: Words[], join: Words): Words {
   const joined = (language: keyof Words) => {

@@ -297,7 +297,7 @@ describe('the dashboard', () => {
     // The breakdown: a line per group, with the API's numbers, the ratio as a Vietnamese percentage.
     const breakdown = await downloaded('download-breakdown');
     expect(breakdown.name).toBe('theo-don-vi-COMMUNE_ALL_FIELDS-06-2019.csv');
-    expect(breakdown.lines[0]).toBe('Nhóm,Mã đơn vị,Đơn vị,Đạt,Tổng số,Tỷ lệ (%),So với năm 2018 (điểm %),Còn thiếu,Tình trạng');
+    expect(breakdown.lines[0]).toBe('Nhóm,Mã đơn vị,Tên đơn vị,Đạt,Tổng số,Tỷ lệ (%),So với năm 2018 (điểm %),Còn thiếu,Tình trạng');
     expect(breakdown.lines).toHaveLength(coverage.breakdown.length + 1);
     /** A line's cells: quoted ones may hold commas ("93,5", a name). */
     const cells = (line: string) =>
@@ -358,7 +358,7 @@ describe('the dashboard', () => {
     const englishBreakdown = await downloaded('download-breakdown');
     expect([englishBreakdown.name, englishBreakdown.lines[0]]).toEqual([
       'breakdown-COMMUNE_ALL_FIELDS-06-2019.csv',
-      'Group,Unit code,Unit,Meeting,Total,Ratio (%),Change on 2018 (points),Short by,Status',
+      'Group,Unit code,Unit name,Meeting,Total,Ratio (%),Change on 2018 (points),Short by,Status',
     ]);
     const englishBook = await workbook('xlsx-series');
     expect([englishBook.name.replace(/-\d{4}-2019\.xlsx$/, ''), englishBook.sheet, englishBook.rows[0]]).toEqual([

@@ -39,14 +39,14 @@ export function breakdownExport(coverage: Coverage, families: Family[], unit: st
     name: `${t('fileBreakdown', lang)}-${coverage.indicator.code}-${unit}-${year}`,
     columns: [
       { header: t('csvFamily', lang), kind: 'text' },
-      { header: t('csvUnitCode', lang), kind: 'text' },
-      { header: t('unit', lang), kind: 'text' },
+      { header: t('unitCode', lang), kind: 'text' },
+      { header: t('unitName', lang), kind: 'text' },
       { header: t('numerator', lang), kind: 'count' },
       { header: t('denominator', lang), kind: 'count' },
       { header: t('csvRatioPercent', lang), kind: 'ratio' },
       { header: t('dashChangeColumn', lang, { year: year - 1 }), kind: 'points' },
       { header: t('dashShortfallColumn', lang), kind: 'count' },
-      { header: t('dashStatus', lang), kind: 'text' },
+      { header: t('status', lang), kind: 'text' },
     ],
     rows: [
       ...coverage.breakdown.filter((group) => group.group.isUnitItself).map((group) => row(group, t('csvItself', lang))),
@@ -66,7 +66,7 @@ export function seriesExport(coverage: Coverage, unit: string, lang: Lang): Tabl
       { header: t('denominator', lang), kind: 'count' },
       { header: t('csvRatioPercent', lang), kind: 'ratio' },
       { header: t('csvTargetPercent', lang), kind: 'ratio' },
-      { header: t('dashStatus', lang), kind: 'text' },
+      { header: t('status', lang), kind: 'text' },
     ],
     rows: coverage.series.map((point) => [String(point.year), point.numerator, point.denominator, point.ratio, point.target, t(point.status, lang)]),
   };

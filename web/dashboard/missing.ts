@@ -44,7 +44,7 @@ export function missingFilename(indicator: string, unit: string, year: number, l
 }
 
 function missingCsv(coverage: Coverage, items: MissingItem[], lang: Lang): string {
-  const unit = [t('csvUnitCode', lang), t('csvUnitName', lang)];
+  const unit = [t('unitCode', lang), t('unitName', lang)];
   return coverage.counts === 'MODELS'
     ? toCsv(
         [...unit, t('csvModel', lang)],

@@ -1,5 +1,5 @@
-// Labels the widget and the embed page need beyond the shared ones (web/shared/i18n.ts is shared with the
-// dashboard; these stay here so that the two can evolve without stepping on each other).
+// Labels only the widget and the embed page say. What the dashboard says too (a status, a unit's code and
+// name, the numerator and denominator) is in web/shared/i18n.ts, so that both say it in the same words.
 import type { Lang } from '../shared/format.ts';
 import { fill, type Values } from '../shared/i18n.ts';
 
@@ -8,11 +8,6 @@ const widgetLabels = {
   yearOf: { vi: 'năm {year}', en: '{year}' },
   targetOf: { vi: 'mục tiêu {value}', en: 'target {value}' },
   targetIs: { vi: 'Mục tiêu: {value}', en: 'Target: {value}' },
-  unitCode: { vi: 'Mã đơn vị', en: 'Unit code' },
-  unitName: { vi: 'Tên đơn vị', en: 'Unit' },
-  numeratorHeader: { vi: 'Đạt (tử số)', en: 'Meeting (numerator)' },
-  denominatorHeader: { vi: 'Tổng số (mẫu số)', en: 'Total (denominator)' },
-  status: { vi: 'Đánh giá', en: 'Status' },
   total: { vi: 'Cộng', en: 'Total' },
   needsToken: {
     vi: 'Biểu đồ cần một mã nhúng (thuộc tính “token”) do quản trị viên hệ thống cấp.',

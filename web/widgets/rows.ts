@@ -82,10 +82,10 @@ function plainRatio(ratio: number | null): number | null {
 /** The CSV export: code (or year), name, numerator, denominator, ratio, target. */
 export function csvTable(rows: Rows, lang: Lang): { header: string[]; cells: (string | number | null)[][] } {
   const header = [
-    rows.by === 'year' ? t('year', lang) : wt('unitCode', lang),
-    wt('unitName', lang),
-    wt('numeratorHeader', lang),
-    wt('denominatorHeader', lang),
+    rows.by === 'year' ? t('year', lang) : t('unitCode', lang),
+    t('unitName', lang),
+    t('numerator', lang),
+    t('denominator', lang),
     t('ratio', lang),
     t('target', lang),
   ];

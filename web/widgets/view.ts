@@ -77,8 +77,8 @@ export function fillHeadline(headline: HTMLElement, coverage: CoverageData, lang
 
 /** The data table, the accessible alternative of the chart: a row per unit below (and a total) or per year. */
 export function buildTable(coverage: CoverageData, rows: Rows, lang: Lang): HTMLTableElement {
-  const first = rows.by === 'year' ? t('year', lang) : wt('unitName', lang);
-  const head = [first, t('numerator', lang), t('denominator', lang), t('ratio', lang), t('target', lang), wt('status', lang)];
+  const first = rows.by === 'year' ? t('year', lang) : t('unit', lang);
+  const head = [first, t('numerator', lang), t('denominator', lang), t('ratio', lang), t('target', lang), t('status', lang)];
   const table = el('table', { part: 'data-table' }, [
     // The title above already says it; the caption names the table for screen readers.
     el('caption', { class: 'visually-hidden' }, [indicatorName(coverage, lang)]),
