@@ -3,7 +3,7 @@
 // own numbers fall short (CoverageNumbers.missingRows, from the kept tallies), so a page reads the models
 // of the few units it reaches, never all of a province's.
 import type { Database } from '../db/client.ts';
-import type { Definition } from '../indicators/definition.ts';
+import { type Definition, measureOf } from '../indicators/definition.ts';
 import type { CoverageNumbers } from './coverage.ts';
 import { modelsNotMeeting } from './sql/models-not-meeting.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
@@ -21,10 +21,12 @@ export async function missingPage(
   limit: number,
 ): Promise<MissingItem[]> {
   const { numbers, definition } = coverage;
+  const measure = measureOf(definition);
   // A ratio of sums (satisfied respondents) has no members to list.
-  if (limit === 0 || definition.measure === 'SATISFIED_RESPONDENTS') return [];
+  if (limit === 0 || measure.counts === 'RESPONDENTS') return [];
   const rows = await numbers.missingRows(offset + limit);
-  if (definition.measure !== 'MODELS_MEETING') return rows.slice(offset, offset + limit).map((row) => ({ unitId: row.unitId }));
+  const models = measure.modelsMissing?.(definition);
+  if (!models) return rows.slice(offset, offset + limit).map((row) => ({ unitId: row.unitId }));
   // The units whose models the page spans; `before` models belong to the units ahead of them.
   const reached: number[] = [];
   let before = 0;
@@ -35,14 +37,13 @@ export async function missingPage(
     if (upTo <= offset) before = upTo;
     else reached.push(row.unitId);
   }
-  const models = await modelsNotMeeting(db, {
+  const missing = await modelsNotMeeting(db, {
     year: coverage.year,
     ownerIds: [...tree.accountableTo(reached, numbers.day)],
     fieldId: coverage.fieldId,
-    filter: definition.models,
-    condition: definition.condition,
+    ...models,
   });
   const answering = (model: { unitId: number }) => tree.accountableOn(model.unitId, numbers.day);
-  const items = reached.flatMap((unitId) => models.filter((model) => answering(model) === unitId).map((model) => ({ unitId, modelId: model.id })));
+  const items = reached.flatMap((unitId) => missing.filter((model) => answering(model) === unitId).map((model) => ({ unitId, modelId: model.id })));
   return items.slice(offset - before, offset - before + limit);
 }

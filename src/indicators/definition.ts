@@ -1,72 +1,40 @@
 // The declarative language of indicator definitions. A definition is stored as JSON beside the indicator,
-// validated here before it is stored or used, and only ever interpreted by the analytics readers: no user
-// text reaches SQL.
+// validated here before it is stored or used, and only ever interpreted by its measure (./measures/): no
+// user text reaches SQL.
 import { z } from 'zod';
+import type { MeasureRules } from './measures/measure.ts';
+import { modelsMeeting } from './measures/models-meeting.ts';
+import { newRuralRecognised } from './measures/new-rural-recognised.ts';
+import { satisfiedRespondents } from './measures/satisfied-respondents.ts';
+import { unitsWithModels } from './measures/units-with-models.ts';
+import { unitsWithPlan } from './measures/units-with-plan.ts';
+import type { Words } from './phrases.ts';
 
-const unitKind = z.enum(['PROVINCE', 'DISTRICT', 'COMMUNE', 'WARD', 'TOWNSHIP', 'AGENCY', 'PARTY_ORGANISATION', 'MASS_ORGANISATION', 'FRONT']);
-const rating = z.enum(['OUTSTANDING', 'EFFECTIVE', 'NOT_EFFECTIVE']);
-const fieldCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a field code is upper case letters, digits and underscores');
+/** The measures, one module each: a new measure is a module of ./measures/ and a line here. */
+const MEASURES = [unitsWithModels, modelsMeeting, unitsWithPlan, satisfiedRespondents, newRuralRecognised] as const;
 
-/** Which models count: active in the year, and optionally of some fields, kinds or ratings that year. */
-const modelFilter = z
-  .object({
-    fields: z.array(fieldCode).min(1).optional(),
-    modelKinds: z
-      .array(z.enum(['MODEL', 'EXEMPLAR']))
-      .min(1)
-      .optional(),
-    /** Evaluated in the year with one of these ratings. */
-    ratings: z.array(rating).min(1).optional(),
-  })
-  .strict();
-
-/** A condition on a model in the year, for shares of models. */
-const modelCondition = z.union([
-  z.object({ evaluated: z.literal(true) }).strict(),
-  z.object({ recommendedForReplication: z.literal(true) }).strict(),
-  z.object({ ratings: z.array(rating).min(1) }).strict(),
-]);
-
-const population = z.array(unitKind).min(1);
-
-export const definitionSchema = z.discriminatedUnion('measure', [
-  z
-    .object({
-      /** Share of units of the given kinds that have at least `minModels` models matching `models`. */
-      measure: z.literal('UNITS_WITH_MODELS'),
-      unitKinds: population,
-      models: modelFilter.default({}),
-      minModels: z.number().int().min(1).default(1),
-      /** Require the models in every field valid that year (then `minModels` applies per field). */
-      inEveryField: z.boolean().default(false),
-    })
-    .strict(),
-  z
-    .object({
-      /** Share of the models matching `models` that also meet `condition`. */
-      measure: z.literal('MODELS_MEETING'),
-      models: modelFilter.default({}),
-      condition: modelCondition,
-    })
-    .strict(),
-  // Share of units of the given kinds with a plan for the year.
-  z.object({ measure: z.literal('UNITS_WITH_PLAN'), unitKinds: population }).strict(),
-  // Satisfied respondents over respondents: a ratio of two sums.
-  z.object({ measure: z.literal('SATISFIED_RESPONDENTS') }).strict(),
-  // Share of units recognised as meeting the new-rural standard by the end of the year.
-  z.object({ measure: z.literal('NEW_RURAL_RECOGNISED'), unitKinds: population }).strict(),
-]);
+export const definitionSchema = z.discriminatedUnion(
+  'measure',
+  MEASURES.map((measure) => measure.schema) as unknown as [(typeof MEASURES)[number]['schema'], ...(typeof MEASURES)[number]['schema'][]],
+);
 
 export type Definition = z.infer<typeof definitionSchema>;
-export type ModelFilter = z.infer<typeof modelFilter>;
-export type ModelCondition = z.infer<typeof modelCondition>;
-export type Measure = Definition['measure'];
+
+const byName = new Map<string, (typeof MEASURES)[number]>(MEASURES.map((measure) => [measure.schema.shape.measure.value, measure]));
+
+/** The rules of a definition's measure, which take the definition as it is (the schema parsed it by the same name). */
+export function measureOf<D extends Definition>(definition: D): MeasureRules<D> {
+  return byName.get(definition.measure) as unknown as MeasureRules<D>;
+}
 
 /** What a definition counts: units, models or respondents. */
-export function countedThings(definition: Definition): 'UNITS' | 'MODELS' | 'RESPONDENTS' {
-  if (definition.measure === 'MODELS_MEETING') return 'MODELS';
-  if (definition.measure === 'SATISFIED_RESPONDENTS') return 'RESPONDENTS';
-  return 'UNITS';
+export function countedThings(definition: Definition): MeasureRules<Definition>['counts'] {
+  return measureOf(definition).counts;
+}
+
+/** The definition in words; `fieldNames` gives the names of the field codes it mentions. */
+export function describeDefinition(definition: Definition, fieldNames: Map<string, Words>): Words {
+  return measureOf(definition).describe(definition, fieldNames);
 }
 
 /** Parses stored or submitted JSON; the problems name each mistake with its path in the definition. */

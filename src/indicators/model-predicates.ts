@@ -3,7 +3,7 @@
 // (src/analytics/sql/models-not-meeting.ts) says the same in SQL; the consistency tests hold the two
 // together (numerator + missing = denominator, page by page).
 import type { EvaluationRating, ModelKind } from '../generated/sqlite/client.ts';
-import type { ModelCondition, ModelFilter } from './definition.ts';
+import type { ModelCondition, ModelFilter } from './model-filter.ts';
 
 /**
  * A model's traits in a year, four bits: the rating of its evaluation (0 when it was not reviewed, else
@@ -21,6 +21,9 @@ function traitsOf(traits: number): { kind: ModelKind; rating: EvaluationRating |
     recommendedForReplication: (traits & REPLICATED) !== 0,
   };
 }
+
+/** Whether a model's traits of the year hold an evaluation (a rating). */
+export const reviewed = (traits: number) => (traits & 3) !== 0;
 
 /** A model's weight: it counts (matches the filter), and it meets the condition too. */
 const COUNTS = 1;

@@ -8,9 +8,9 @@ import type { Context } from '../context.ts';
 import { fieldInUse } from '../entry/rules.ts';
 import { InputError } from '../errors.ts';
 import type { UnitKind as UnitKindValue } from '../generated/sqlite/client.ts';
-import { countedThings, definitionOf, type Definition } from '../indicators/definition.ts';
+import { countedThings, definitionOf, type Definition, measureOf } from '../indicators/definition.ts';
 import { reaches, shortfall } from '../indicators/targets.ts';
-import { unitKindNames, type Words } from '../indicators/wording.ts';
+import { unitKindNames, type Words } from '../indicators/phrases.ts';
 import { referenceDay } from '../units/tree.ts';
 import { builder } from './builder.ts';
 import { CountedThing, definitionInWords, Indicator, targetFor, WordsRef } from './indicator.ts';
@@ -258,7 +258,7 @@ Coverage.implement({
           const numbers = await numbersOf(ctx, subject);
           const indicator = await indicatorOf(ctx, subject.indicatorCode);
           const definition = indicator.parsed;
-          const totalCount = definition.measure === 'SATISFIED_RESPONDENTS' ? 0 : numbers.denominator - numbers.numerator;
+          const totalCount = countedThings(definition) === 'RESPONDENTS' ? 0 : numbers.denominator - numbers.numerator;
           const tree = await ctx.facts.tree();
           const connection = await resolveOffsetConnection({ args }, ({ offset, limit }) =>
             missingPage(ctx.db, tree, { numbers, definition, year: subject.to, fieldId: subject.restriction.fieldId }, offset, limit),
@@ -346,8 +346,8 @@ async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDi
     return (await numbersOf(ctx, self)).denominator > 0 ? [self, ...groups] : groups;
   }
   if (by === 'FIELD') {
-    if (parsed.measure !== 'UNITS_WITH_MODELS' && parsed.measure !== 'MODELS_MEETING') return [];
-    const wanted = parsed.models.fields;
+    if (!measureOf(parsed).byField) return [];
+    const wanted = 'models' in parsed ? parsed.models.fields : undefined;
     const fields = (await ctx.facts.fields()).filter((field) => fieldInUse(field, subject.to) && (!wanted || wanted.includes(field.code)));
     return fields.map((field) => group({ fieldId: field.id }, subject.unitId, { by, label: { vi: field.nameVi, en: field.nameEn }, fieldId: field.id }));
   }

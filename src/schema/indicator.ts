@@ -2,9 +2,9 @@
 import type { Context } from '../context.ts';
 import { writeAs } from '../entry/write.ts';
 import { failIfAny } from '../entry/checks.ts';
-import { countedThings, definitionOf, type Definition } from '../indicators/definition.ts';
+import { countedThings, definitionOf, describeDefinition, type Definition } from '../indicators/definition.ts';
 import { indicatorProblems, writeIndicator } from '../indicators/reference.ts';
-import { describeDefinition, type Words } from '../indicators/wording.ts';
+import type { Words } from '../indicators/phrases.ts';
 import { builder } from './builder.ts';
 import { checkYear } from './inputs.ts';
 

@@ -42,7 +42,7 @@ import type { Viewer } from '../access/viewer.ts';
 import type { UnitTree } from '../units/unit-tree.ts';
 import type { Context } from '../context.ts';
 import { TooComplexError } from '../errors.ts';
-import { unitKindNames } from '../indicators/wording.ts';
+import { unitKindNames } from '../indicators/phrases.ts';
 import { MAX_YEARS } from '../schema/coverage.ts';
 import { FIRST_YEAR } from '../entry/rules.ts';
 import { MAX_PAGE_SIZE } from '../schema/inputs.ts';

@@ -1,7 +1,8 @@
 // Kinds of unit in words (src/units/kinds.ts): one table for the dashboard, the definitions and the import.
 import { describe, expect, it } from 'vitest';
 import { COLUMNS } from '../../src/import/columns.ts';
-import { describeDefinition, unitKindNames } from '../../src/indicators/wording.ts';
+import { describeDefinition } from '../../src/indicators/definition.ts';
+import { unitKindNames } from '../../src/indicators/phrases.ts';
 import { UNIT_KIND_WORDS } from '../../src/units/kinds.ts';
 
 const kindColumn = COLUMNS.UNITS.find((column) => column.key === 'kind')!;

@@ -3,7 +3,7 @@
 // consistency tests hold the two together (numerator + missing = denominator, list length = totalCount).
 import type { Provider } from '../../db/datamodel.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
-import type { ModelCondition, ModelFilter } from '../../indicators/definition.ts';
+import type { ModelCondition, ModelFilter } from '../../indicators/model-filter.ts';
 
 /**
  * Owner lists longer than this are not named in SQL (SQLite binds at most 32,766 parameters): the

@@ -4,7 +4,7 @@
 // of the few units a page reaches, never a whole province's.
 import type { Database } from '../../db/client.ts';
 import { Prisma } from '../../generated/sqlite/client.ts';
-import type { ModelCondition, ModelFilter } from '../../indicators/definition.ts';
+import type { ModelCondition, ModelFilter } from '../../indicators/model-filter.ts';
 import { conditionSql, modelFilterSql, ownedBy } from './fragments.ts';
 
 export async function modelsNotMeeting(
