@@ -4,7 +4,6 @@
 import { EMBEDDED_CHART_HASH, WIDGET_HEADER } from '../../src/embed/operation.ts';
 import { persistedRequest } from '../shared/api.ts';
 import { type Counts, type CoverageHead, markUnreported, type Reported, type SeriesPoint, type UnitRef, type Words } from '../shared/coverage.ts';
-import type { WidgetType } from './rows.ts';
 
 export type { CoverageStatus } from '../shared/coverage.ts';
 
@@ -22,6 +21,9 @@ export interface CoverageData extends CoverageHead, Reported {
   /** The token's years up to `year`: the line chart's points. */
   series: SeriesItem[];
 }
+
+/** The charts a widget draws (its `type` attribute; an embed token grants one). */
+export type WidgetType = 'bar' | 'line' | 'gauge' | 'table';
 
 /** What the token grants beside its indicator and unit (which the coverage names). */
 export interface Grant {

@@ -8,12 +8,12 @@ import { ChartView, paletteOf, type ChartKind } from '../shared/charts.ts';
 import { formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { applyTheme, setGaugeMarks } from './chart-extras.ts';
-import { fetchEmbeddedChart, unreadableCause, type CoverageData, type Grant } from './coverage.ts';
+import { fetchEmbeddedChart, unreadableCause, type CoverageData, type Grant, type WidgetType } from './coverage.ts';
 import { downloadCsv, downloadPng } from './export.ts';
 import { opaque } from '../shared/png.ts';
 import { wt, type WidgetLabel } from './labels.ts';
 import { readOptions, type WidgetOptions } from './options.ts';
-import { chartRowsOf, indicatorName, rowsOf, summaryOf, type Rows, type WidgetType } from './rows.ts';
+import { chartRowsOf, indicatorName, rowsOf, summaryOf, type Rows } from './rows.ts';
 import { buildSkeleton, buildTable, fillHeadline, fillMessage, subtitleOf, type Skeleton } from './view.ts';
 
 type WidgetState = 'loading' | 'ready' | 'error';

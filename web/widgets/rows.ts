@@ -3,10 +3,8 @@
 import { formatFraction, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import type { Counts } from '../shared/coverage.ts';
-import type { CoverageData } from './coverage.ts';
+import type { CoverageData, WidgetType } from './coverage.ts';
 import { wt } from './labels.ts';
-
-export type WidgetType = 'bar' | 'line' | 'gauge' | 'table';
 
 export interface Row extends Counts {
   /** The unit code, or the year of a series. */

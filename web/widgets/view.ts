@@ -3,9 +3,9 @@
 import { el } from '../shared/dom.ts';
 import { formatGap, formatNumber, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import type { CoverageData } from './coverage.ts';
+import type { CoverageData, WidgetType } from './coverage.ts';
 import { wt } from './labels.ts';
-import { fractionOf, indicatorName, type Row, type Rows, type WidgetType } from './rows.ts';
+import { fractionOf, indicatorName, type Row, type Rows } from './rows.ts';
 import { widgetStyle } from './styles.ts';
 
 export interface Skeleton {
