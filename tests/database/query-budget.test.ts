@@ -20,12 +20,15 @@ import { nationalAdmin, signedInAs, testKeys, testServer } from '../support/view
 
 // The web dashboard's operation, as its module sends it: its request is caught here, not sent.
 const sent = vi.hoisted(() => [] as { query: string; variables: Record<string, unknown> }[]);
-vi.mock('../../web/shared/session.ts', () => ({
-  request: async (query: string, variables: Record<string, unknown>) => {
-    sent.push({ query, variables });
-    return { unit: null, dashboard: null };
-  },
-}));
+vi.mock('../../web/shared/session.ts', async () => {
+  const { print } = await import('@0no-co/graphql.web');
+  return {
+    request: async (document: Parameters<typeof print>[0], variables: Record<string, unknown>) => {
+      sent.push({ query: print(document), variables });
+      return { unit: null, dashboard: null };
+    },
+  };
+});
 const { loadView } = await import('../../web/dashboard/queries.ts');
 
 async function webDashboardOperation(unit: string, year: number) {

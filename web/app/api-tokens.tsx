@@ -3,20 +3,18 @@
 // password, never for a request carrying an API token (docs/access.md).
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, type Lang } from '../shared/format.ts';
+import { graphql, type ResultOf } from '../shared/graphql.ts';
 import { request } from '../shared/session.ts';
 import { Field, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
 import { textFinding, intFinding } from '../../src/entry/rules.ts';
 import { DataTable } from './table.tsx';
 import { w } from './words.ts';
 
-interface ApiToken {
-  id: number;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+const TOKENS = graphql(`query ApiTokens { apiTokens { id name createdAt expiresAt revokedAt lastUsedAt } }`);
+const CREATE = graphql(`mutation CreateApiToken($name: String!, $days: Int) { createApiToken(name: $name, days: $days) { token } }`);
+const REVOKE = graphql(`mutation RevokeApiToken($id: Int!) { revokeApiToken(id: $id) { id } }`);
+
+type ApiToken = ResultOf<typeof TOKENS>['apiTokens'][number];
 
 const DAYS = { min: 1, max: 3650, vi: 'từ 1 đến 3650 ngày', en: 'from 1 to 3650 days' };
 
@@ -26,7 +24,7 @@ export function ApiTokensScreen({ lang }: { lang: Lang }) {
   const [values, setValues] = useState({ name: '', days: '90' });
   const { problems, outcome, send } = useSending(lang);
   const load = () =>
-    request<{ apiTokens: ApiToken[] }>('{ apiTokens { id name createdAt expiresAt revokedAt lastUsedAt } }', {}).then(
+    request(TOKENS, {}).then(
       (answer) => setTokens(answer.apiTokens),
       () => setTokens([]),
     );
@@ -37,13 +35,7 @@ export function ApiTokensScreen({ lang }: { lang: Lang }) {
     const days = wholeNumber(values.days);
     const findings = [textFinding('name', { max: 200 }, values.name), days === null ? undefined : intFinding('days', DAYS, days)];
     await send(problemsOfFindings(findings, lang), async () => {
-      const { createApiToken } = await request<{ createApiToken: { token: string } }>(
-        'mutation($name: String!, $days: Int) { createApiToken(name: $name, days: $days) { token } }',
-        {
-          name: values.name.trim(),
-          days,
-        },
-      );
+      const { createApiToken } = await request(CREATE, { name: values.name.trim(), days });
       setMade(createApiToken.token);
       void load();
       return w('tokenMade', lang);
@@ -52,7 +44,7 @@ export function ApiTokensScreen({ lang }: { lang: Lang }) {
 
   async function revoke(token: ApiToken) {
     if (!confirm(w('tokenConfirmRevoke', lang, { name: token.name }))) return;
-    await request('mutation($id: Int!) { revokeApiToken(id: $id) { id } }', { id: token.id }).catch(() => undefined);
+    await request(REVOKE, { id: token.id }).catch(() => undefined);
     void load();
   }
 

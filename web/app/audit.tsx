@@ -3,26 +3,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api.ts';
 import { formatMoment, type Lang } from '../shared/format.ts';
+import { graphql, type ResultOf } from '../shared/graphql.ts';
 import { request } from '../shared/session.ts';
 import { w, type Word } from './words.ts';
-
-interface Entry {
-  id: string;
-  at: string;
-  actor: string;
-  source: 'MUTATION' | 'IMPORT';
-  action: string;
-  entity: string;
-  entityKey: string;
-  before: string | null;
-  after: string | null;
-}
-
-interface Page {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { node: Entry }[];
-}
 
 /** The record types the log files, with their names (entity in src/entry/write.ts's changes). */
 const ENTITIES = [
@@ -40,12 +23,17 @@ const ENTITIES = [
   'EmbedToken',
 ] as const;
 
-const QUERY = `query($filter: AuditFilter, $after: String) {
-  auditLog(filter: $filter, first: 50, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { id at actor source action entity entityKey before after } }
+const QUERY = graphql(`
+  query AuditLog($filter: AuditFilter, $after: String) {
+    auditLog(filter: $filter, first: 50, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id at actor source action entity entityKey before after } }
+    }
   }
-}`;
+`);
+
+type Page = ResultOf<typeof QUERY>['auditLog'];
+type Entry = Page['edges'][number]['node'];
 
 type Filter = { actor: string; entity: string; unit: string; from: string; to: string };
 
@@ -72,12 +60,12 @@ export function AuditScreen({ lang }: { lang: Lang }) {
       filter: Object.fromEntries(Object.entries(applied).flatMap(([name, value]) => (value.trim() ? [[name, value.trim()]] : []))),
     };
     try {
-      const { auditLog } = await request<{ auditLog: Page }>(QUERY, variables);
+      const { auditLog } = await request(QUERY, variables);
       setError('');
       setPage(auditLog);
       setEntries((shown) => [...(after ? shown : []), ...auditLog.edges.map((edge) => edge.node)]);
     } catch (failure) {
-      setError(failure instanceof ApiError ? (lang === 'vi' && failure.vi) || failure.message : w('appFailed', lang));
+      setError(failure instanceof ApiError ? failure.in(lang) : w('appFailed', lang));
     }
   }
   useEffect(() => void load(null), [applied]);

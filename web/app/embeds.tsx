@@ -4,6 +4,7 @@
 // revoke one, after which its widget says so on every portal.
 import { useEffect, useState } from 'preact/hooks';
 import { formatDate, type Lang } from '../shared/format.ts';
+import { graphql, type ResultOf } from '../shared/graphql.ts';
 import { request } from '../shared/session.ts';
 import { FIELDS, intFinding, textFinding, YEAR } from '../../src/entry/rules.ts';
 import { codeInput, Field, NamedChoice, numberInput, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
@@ -13,35 +14,23 @@ import { w, type Word } from './words.ts';
 const CHARTS = ['gauge', 'bar', 'line'] as const;
 type Chart = (typeof CHARTS)[number];
 
-interface Token {
-  id: string;
-  label: string | null;
-  indicator: string;
-  unit: string;
-  fromYear: number;
-  toYear: number;
-  chart: Chart;
-  issuedAt: string;
-  issuedBy: string;
-  expiresAt: string | null;
-  expiresSoon: boolean;
-  revokedAt: string | null;
-  portalOrigins: string[] | null;
-}
+const TOKENS = graphql(`
+  query EmbedTokens { embedTokens { id label indicator unit fromYear toYear chart issuedAt issuedBy expiresAt expiresSoon revokedAt portalOrigins } }
+`);
+const INDICATORS = graphql(`query EmbedIndicators { indicators { code nameVi nameEn } }`);
+const ISSUE = graphql(`
+  mutation IssueEmbedToken($input: EmbedTokenInput!, $origin: String) { issueEmbedToken(input: $input, origin: $origin) { id token snippet } }
+`);
+const REVOKE = graphql(`mutation RevokeEmbedToken($id: String!) { revokeEmbedToken(id: $id) { id revokedAt } }`);
 
-interface Issued {
-  id: string;
-  token: string;
-  snippet: string;
-}
-
-const TOKEN_FIELDS = 'id label indicator unit fromYear toYear chart issuedAt issuedBy expiresAt expiresSoon revokedAt portalOrigins';
+type Token = ResultOf<typeof TOKENS>['embedTokens'][number];
+type Issued = ResultOf<typeof ISSUE>['issueEmbedToken'];
 
 export function EmbedsScreen({ lang }: { lang: Lang }) {
   const [tokens, setTokens] = useState<Token[] | undefined>();
   const [issued, setIssued] = useState<Issued | undefined>();
   const load = () =>
-    request<{ embedTokens: Token[] }>(`{ embedTokens { ${TOKEN_FIELDS} } }`, {}).then(
+    request(TOKENS, {}).then(
       (answer) => setTokens(answer.embedTokens),
       () => setTokens([]),
     );
@@ -84,9 +73,9 @@ function IssueToken({ lang, issued }: { lang: Lang; issued: (token: Issued) => v
     portalOrigins: '',
     label: '',
   });
-  const [indicators, setIndicators] = useState<{ code: string; nameVi: string; nameEn: string }[]>([]);
+  const [indicators, setIndicators] = useState<ResultOf<typeof INDICATORS>['indicators']>([]);
   useEffect(() => {
-    void request<{ indicators: { code: string; nameVi: string; nameEn: string }[] }>('{ indicators { code nameVi nameEn } }', {}).then(
+    void request(INDICATORS, {}).then(
       (answer) => setIndicators(answer.indicators),
       () => setIndicators([]),
     );
@@ -109,8 +98,9 @@ function IssueToken({ lang, issued }: { lang: Lang; issued: (token: Issued) => v
     const input = {
       indicator: values.indicator,
       unit: values.unit.trim(),
-      fromYear: from,
-      toYear: to,
+      // Sent only when the checks above found both years.
+      fromYear: from!,
+      toYear: to!,
       chart: values.chart,
       days,
       portalOrigins: values.portalOrigins
@@ -120,10 +110,7 @@ function IssueToken({ lang, issued }: { lang: Lang; issued: (token: Issued) => v
       label: values.label.trim() || null,
     };
     await send(problemsOfFindings(findings, lang), async () => {
-      const answer = await request<{ issueEmbedToken: Issued }>(
-        'mutation($input: EmbedTokenInput!, $origin: String) { issueEmbedToken(input: $input, origin: $origin) { id token snippet } }',
-        { input, origin: location.origin },
-      );
+      const answer = await request(ISSUE, { input, origin: location.origin });
       issued(answer.issueEmbedToken);
       return w('issued', lang);
     });
@@ -211,7 +198,7 @@ function stateOf(token: Token, lang: Lang): string {
 function TokenList({ lang, tokens, revoked }: { lang: Lang; tokens: Token[] | undefined; revoked: () => void }) {
   async function revoke(token: Token) {
     if (!confirm(w('confirmRevoke', lang, { id: token.id }))) return;
-    await request('mutation($id: String!) { revokeEmbedToken(id: $id) { id revokedAt } }', { id: token.id }).catch(() => undefined);
+    await request(REVOKE, { id: token.id }).catch(() => undefined);
     revoked();
   }
   return (

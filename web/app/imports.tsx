@@ -5,10 +5,11 @@
 // and the area's records download from here.
 import { useEffect, useState } from 'preact/hooks';
 import { TREE_KEEPERS } from '../../src/access/roles.ts';
-import type { ImportKind as Kind, ImportSummary } from '../../src/import/index.ts';
+import type { ImportKind as Kind } from '../../src/import/index.ts';
 import { ApiError } from '../shared/api.ts';
 import { download } from '../shared/csv.ts';
 import { formatMoment, formatNumber, type Lang } from '../shared/format.ts';
+import { graphql, type ResultOf } from '../shared/graphql.ts';
 import { request, type SessionUser, upload } from '../shared/session.ts';
 import { DataTable } from './table.tsx';
 import { w, type Word } from './words.ts';
@@ -24,28 +25,23 @@ function kindsFor(user: SessionUser): Kind[] {
 /** The kind's name in file names, as the templates are named (src/import/columns.ts KIND_SLUGS). */
 const slugOf = (kind: Kind) => kind.toLowerCase().replace(/_/g, '-');
 
-/** What the screen asks of an import's answer (importSpreadsheet's ImportSummary, src/import/index.ts). */
-type Result = Omit<ImportSummary, 'kind' | 'format'>;
+/** What the screen shows of an import left running on the server (startImport's ImportJob, src/import/jobs.ts). */
+const JOB = graphql(`
+  fragment ImportJobShown on ImportJob {
+    id kind fileName dryRun status stage done total startedAt error { code message messageVi }
+    summary { dryRun written rowsRead created updated unchanged problems { row column value messageVi messageEn } }
+  }
+`);
+const START = graphql(
+  `mutation StartImport($kind: ImportKind!, $file: File!, $dryRun: Boolean) { startImport(kind: $kind, file: $file, dryRun: $dryRun) { ...ImportJobShown } }`,
+  [JOB],
+);
+const JOBS = graphql(`query ImportJobs { importJobs(first: 10) { ...ImportJobShown } }`, [JOB]);
+const TEMPLATE = graphql(`query ImportTemplate($kind: ImportKind!) { csv: importTemplate(kind: $kind) }`);
+const EXPORT = graphql(`query ExportSpreadsheet($kind: ImportKind!) { csv: exportSpreadsheet(kind: $kind) }`);
 
-/** An import left running on the server (startImport's ImportJob, src/import/jobs.ts), as the API answers it. */
-interface Job {
-  id: string;
-  kind: Kind;
-  fileName: string;
-  dryRun: boolean;
-  status: 'RUNNING' | 'DONE' | 'FAILED' | 'INTERRUPTED';
-  stage: 'READING' | 'CHECKING' | 'WRITING' | 'DONE' | null;
-  done: number;
-  total: number;
-  startedAt: string;
-  summary: Result | null;
-  error: { code: string; message: string; messageVi: string | null } | null;
-}
-
-const JOB = `id kind fileName dryRun status stage done total startedAt error { code message messageVi }
-  summary { dryRun written rowsRead created updated unchanged problems { row column value messageVi messageEn } }`;
-const START = `mutation($kind: ImportKind!, $file: File!, $dryRun: Boolean) { startImport(kind: $kind, file: $file, dryRun: $dryRun) { ${JOB} } }`;
-const JOBS = `{ importJobs(first: 10) { ${JOB} } }`;
+type Job = ResultOf<typeof JOBS>['importJobs'][number];
+type Result = NonNullable<Job['summary']>;
 
 /** While an import runs, the list is asked again this often. */
 const POLL_MS = 1000;
@@ -63,7 +59,7 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
   const [sending, setSending] = useState(false);
 
   const refresh = () =>
-    request<{ importJobs: Job[] }>(JOBS, {}).then(
+    request(JOBS, {}).then(
       ({ importJobs }) => setJobs(importJobs),
       () => {},
     );
@@ -92,7 +88,7 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
     setFailure(null);
     setSending(true);
     try {
-      const { startImport } = await upload<{ startImport: Job }>(START, { kind, dryRun }, file);
+      const { startImport } = await upload(START, { kind, dryRun }, file);
       setJobs((earlier) => [startImport, ...earlier]);
       setShown(startImport.id);
       setChecked(dryRun ? startImport.id : null);
@@ -103,10 +99,10 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
     }
   }
 
-  async function fetchCsv(query: string, name: string) {
-    const answer = await request<Record<string, string>>(query, { kind }).catch(() => undefined);
+  async function fetchCsv(query: typeof TEMPLATE | typeof EXPORT, name: string) {
+    const answer = await request(query, { kind }).catch(() => undefined);
     // The server's CSV carries the BOM Excel needs.
-    if (answer) download(name, Object.values(answer)[0]!);
+    if (answer) download(name, answer.csv);
   }
 
   const alarming = failure !== null || job?.status === 'FAILED' || job?.status === 'INTERRUPTED' || Boolean(result?.problems.length);
@@ -144,18 +140,10 @@ export function ImportScreen({ lang, user }: { lang: Lang; user: SessionUser }) 
           <button type="button" class="button" disabled={sending || !checkedClean} onClick={() => void send(false)}>
             {w('importConfirm', lang)}
           </button>
-          <button
-            type="button"
-            class="button-link"
-            onClick={() => void fetchCsv('query($kind: ImportKind!) { importTemplate(kind: $kind) }', `${slugOf(kind)}.csv`)}
-          >
+          <button type="button" class="button-link" onClick={() => void fetchCsv(TEMPLATE, `${slugOf(kind)}.csv`)}>
             {w('importTemplate', lang)}
           </button>
-          <button
-            type="button"
-            class="button-link"
-            onClick={() => void fetchCsv('query($kind: ImportKind!) { exportSpreadsheet(kind: $kind) }', `${slugOf(kind)}-${user.unit?.code ?? 'VN'}.csv`)}
-          >
+          <button type="button" class="button-link" onClick={() => void fetchCsv(EXPORT, `${slugOf(kind)}-${user.unit?.code ?? 'VN'}.csv`)}>
             {w('importExport', lang)}
           </button>
         </div>

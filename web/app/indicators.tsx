@@ -4,27 +4,22 @@
 // them read-only.
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../shared/format.ts';
+import { graphql, type ResultOf } from '../shared/graphql.ts';
 import { request, type SessionUser } from '../shared/session.ts';
 import { Field, OutcomeLine, useSending, wholeNumber } from './form.tsx';
 import { w } from './words.ts';
 
-interface Target {
-  value: number;
-  firstYear: number;
-  lastYear: number;
-  source: string | null;
-}
+const INDICATORS = graphql(`
+  query Indicators {
+    indicators {
+      code nameVi nameEn numerator { vi en } denominator { vi en } definition definitionInWords { vi en } targets { value firstYear lastYear source }
+    }
+  }
+`);
+const SAVE = graphql(`mutation SaveIndicator($input: IndicatorInput!) { saveIndicator(input: $input) { code } }`);
 
-interface Indicator {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  numerator: { vi: string; en: string };
-  denominator: { vi: string; en: string };
-  definition: string;
-  definitionInWords: { vi: string; en: string };
-  targets: Target[];
-}
+type Indicator = ResultOf<typeof INDICATORS>['indicators'][number];
+type Target = Indicator['targets'][number];
 
 /** A target's row as typed: the value in percent. */
 interface Row {
@@ -33,9 +28,6 @@ interface Row {
   lastYear: string;
   source: string;
 }
-
-const FIELDS =
-  'code nameVi nameEn numerator { vi en } denominator { vi en } definition definitionInWords { vi en } targets { value firstYear lastYear source }';
 
 /** The names an indicator is shown with, as its input names them; the code only for a new one. */
 const NAMES = ['nameVi', 'nameEn', 'numeratorVi', 'numeratorEn', 'denominatorVi', 'denominatorEn'] as const;
@@ -83,7 +75,7 @@ export function IndicatorsScreen({ lang, me }: { lang: Lang; me: SessionUser }) 
     setFormKey((key) => key + 1);
   };
   const load = () =>
-    request<{ indicators: Indicator[] }>(`{ indicators { ${FIELDS} } }`, {}).then(
+    request(INDICATORS, {}).then(
       (answer) => {
         setIndicators(answer.indicators);
         setCode((current) => current || answer.indicators[0]?.code || '');
@@ -149,8 +141,9 @@ function IndicatorForm({ lang, indicator, editable, saved }: { lang: Lang; indic
         if (wholeNumber(row[name]) === null || Number.isNaN(wholeNumber(row[name]))) local[`targets.${index}.${name}`] = w('appWholeNumber', lang);
       return {
         value: Math.round(percent * 10) / 1000,
-        firstYear: wholeNumber(row.firstYear),
-        lastYear: wholeNumber(row.lastYear),
+        // Sent only when the checks above found both years (`local` holds a problem otherwise).
+        firstYear: wholeNumber(row.firstYear)!,
+        lastYear: wholeNumber(row.lastYear)!,
         source: row.source.trim() || null,
       };
     });
@@ -162,7 +155,7 @@ function IndicatorForm({ lang, indicator, editable, saved }: { lang: Lang; indic
     const trimmed = Object.fromEntries(Object.entries(names).map(([name, value]) => [name, value.trim()])) as Names;
     const input = { ...trimmed, definition, targets };
     const ok = await send(local, async () => {
-      await request('mutation($input: IndicatorInput!) { saveIndicator(input: $input) { code } }', { input });
+      await request(SAVE, { input });
       return w('indicatorSaved', lang, { name: lang === 'vi' ? input.nameVi : input.nameEn });
     });
     if (ok) await saved(input.code);

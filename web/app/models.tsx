@@ -2,6 +2,7 @@
 // administrators, within their area: the API refuses anything outside it, whatever the form sends.
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../shared/format.ts';
+import { graphql, type ResultOf } from '../shared/graphql.ts';
 import { request } from '../shared/session.ts';
 import {
   AWARD_LEVELS,
@@ -25,11 +26,20 @@ type Rating = keyof typeof RATINGS;
 type ModelKind = keyof typeof MODEL_KINDS;
 type Holder = keyof typeof HOLDERS;
 
-interface FieldOption {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-}
+const MODELS = graphql(`
+  query AreaModels($under: String) {
+    models(filter: { under: $under }, last: 30) {
+      edges { node { registrationKey title kind holder unit { code name } field { code nameVi nameEn } startYear endYear description sourceUrl } }
+    }
+  }
+`);
+const FIELDS_OF_YEAR = graphql(`query FieldsOfYear($year: Int) { fields(year: $year) { code nameVi nameEn } }`);
+const UPDATE = graphql(`mutation UpdateModel($key: String!, $input: ModelInput!) { updateModel(registrationKey: $key, input: $input) { registrationKey } }`);
+const REGISTER = graphql(`mutation RegisterModel($input: ModelInput!) { registerModel(input: $input) { registrationKey title } }`);
+const EVALUATE = graphql(`mutation RecordEvaluation($input: EvaluationInput!) { recordEvaluation(input: $input) { year rating model { registrationKey } } }`);
+const AWARD = graphql(`mutation RecordAward($input: AwardInput!) { recordAward(input: $input) { year } }`);
+
+type FieldOption = ResultOf<typeof FIELDS_OF_YEAR>['fields'][number];
 
 /** A list's label in the page's language: the Vietnamese is the server's (src/entry/rules.ts). */
 const labelOf = <K extends string>(vi: Record<K, string>, en: Record<K, string>, code: K, lang: Lang) => (lang === 'vi' ? vi[code] : en[code]);
@@ -47,20 +57,7 @@ const optionalText = (field: string, rule: { max: number }, text: string) => (te
 const orNull = (text: string) => (text.trim() ? text.trim() : null);
 
 /** A model as the list and the edit form read it. */
-interface ModelRow {
-  registrationKey: string;
-  title: string;
-  kind: ModelKind;
-  holder: Holder;
-  unit: { code: string; name: string };
-  field: { code: string; nameVi: string; nameEn: string };
-  startYear: number;
-  endYear: number | null;
-  description: string | null;
-  sourceUrl: string | null;
-}
-
-const MODEL_FIELDS = 'registrationKey title kind holder unit { code name } field { code nameVi nameEn } startYear endYear description sourceUrl';
+type ModelRow = ResultOf<typeof MODELS>['models']['edges'][number]['node'];
 
 export function ModelsScreen({ lang, home }: { lang: Lang; home: string }) {
   const [evaluating, setEvaluating] = useState('');
@@ -68,12 +65,7 @@ export function ModelsScreen({ lang, home }: { lang: Lang; home: string }) {
   const [models, setModels] = useState<ModelRow[] | undefined>();
   // The area's latest models: the API lists the oldest first, so the last page is the newest.
   const load = () =>
-    request<{ models: { edges: { node: ModelRow }[] } }>(
-      `query($under: String) { models(filter: { under: $under }, last: 30) { edges { node { ${MODEL_FIELDS} } } } }`,
-      {
-        under: home || null,
-      },
-    ).then(
+    request(MODELS, { under: home || null }).then(
       (answer) => setModels(answer.models.edges.map((edge) => edge.node).reverse()),
       () => setModels([]),
     );
@@ -159,7 +151,7 @@ function RegisterModel({ lang, home, editing, saved: registered, cancel }: Regis
   const startYear = wholeNumber(values.startYear);
   useEffect(() => {
     const year = startYear !== null && intFinding('', YEAR, startYear) === undefined ? startYear : null;
-    void request<{ fields: FieldOption[] }>('query($year: Int) { fields(year: $year) { code nameVi nameEn } }', { year }).then(
+    void request(FIELDS_OF_YEAR, { year }).then(
       (answer) => setFields(answer.fields),
       () => setFields([]),
     );
@@ -187,23 +179,18 @@ function RegisterModel({ lang, home, editing, saved: registered, cancel }: Regis
       holder: values.holder,
       unit: values.unit.trim(),
       field: values.field,
-      startYear: start,
+      // Sent only when the checks above found the first year.
+      startYear: start!,
       endYear: end,
       description: orNull(values.description),
       sourceUrl: orNull(values.sourceUrl),
     };
     const saved = await send(problemsOfFindings(findings, lang), async () => {
       if (editing) {
-        await request('mutation($key: String!, $input: ModelInput!) { updateModel(registrationKey: $key, input: $input) { registrationKey } }', {
-          key: editing.registrationKey,
-          input,
-        });
+        await request(UPDATE, { key: editing.registrationKey, input });
         return w('modelUpdated', lang, { key: input.registrationKey });
       }
-      const { registerModel } = await request<{ registerModel: { registrationKey: string; title: string } }>(
-        'mutation($input: ModelInput!) { registerModel(input: $input) { registrationKey title } }',
-        { input },
-      );
+      const { registerModel } = await request(REGISTER, { input });
       return w('registered', lang, { key: registerModel.registrationKey, title: registerModel.title });
     });
     if (saved) registered(input.registrationKey);
@@ -302,17 +289,15 @@ function RecordEvaluation({ lang, model }: { lang: Lang; model: string }) {
     ];
     const input = {
       model: values.model.trim(),
-      year: wholeNumber(values.year),
+      // Sent only when the checks above found the year.
+      year: wholeNumber(values.year)!,
       rating: values.rating,
       recommendedForReplication: values.replication,
       evaluator: orNull(values.evaluator),
       note: orNull(values.note),
     };
     await send(problemsOfFindings(findings, lang), async () => {
-      const { recordEvaluation } = await request<{ recordEvaluation: { year: number; rating: Rating; model: { registrationKey: string } } }>(
-        'mutation($input: EvaluationInput!) { recordEvaluation(input: $input) { year rating model { registrationKey } } }',
-        { input },
-      );
+      const { recordEvaluation } = await request(EVALUATE, { input });
       return w('evaluated', lang, {
         year: recordEvaluation.year,
         key: recordEvaluation.model.registrationKey,
@@ -397,7 +382,8 @@ function RecordAward({ lang, model }: { lang: Lang; model: string }) {
     ];
     const input = {
       model: values.model.trim(),
-      year,
+      // Sent only when the checks above found the year.
+      year: year!,
       level: values.level,
       title: values.title.trim(),
       decisionNumber: orNull(values.decisionNumber),
@@ -405,7 +391,7 @@ function RecordAward({ lang, model }: { lang: Lang; model: string }) {
       grantor: orNull(values.grantor),
     };
     await send(problemsOfFindings(findings, lang), async () => {
-      await request('mutation($input: AwardInput!) { recordAward(input: $input) { year } }', { input });
+      await request(AWARD, { input });
       return w('awarded', lang, { key: input.model, year: String(year) });
     });
   }

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ROLE_NAMES } from '../../src/access/roles.ts';
 import { ApiError } from '../shared/api.ts';
 import { formatDate, type Lang } from '../shared/format.ts';
+import { graphql, type ResultOf } from '../shared/graphql.ts';
 import { request, type SessionUser } from '../shared/session.ts';
 import { codeInput, Field, OutcomeLine, problemsOfFindings, useSending } from './form.tsx';
 import { DataTable } from './table.tsx';
@@ -13,29 +14,23 @@ import { w, type Word } from './words.ts';
 type Role = SessionUser['role'];
 const ROLES: Role[] = ['COMMUNE_OFFICER', 'DISTRICT_OFFICER', 'PROVINCE_OFFICER', 'ANALYST', 'VIEWER', 'ADMIN'];
 
-interface Account {
-  username: string;
-  displayName: string;
-  role: Role;
-  roleName: { vi: string; en: string };
-  unit: { code: string; name: string } | null;
-  disabledAt: string | null;
-  createdAt: string;
-}
+const USERS = graphql(`query Users { users { username displayName role roleName { vi en } unit { code name } disabledAt createdAt } }`);
+const CREATE = graphql(`mutation CreateUser($input: UserInput!) { createUser(input: $input) { password user { username } } }`);
+const UPDATE = graphql(`mutation UpdateUser($input: UserInput!) { updateUser(input: $input) { username } }`);
 
-interface Issued {
-  password: string;
-  user: { username: string };
-}
-
-const ACCOUNT = 'username displayName role roleName { vi en } unit { code name } disabledAt createdAt';
+type Account = ResultOf<typeof USERS>['users'][number];
+type Issued = ResultOf<typeof CREATE>['createUser'];
 
 /** A row's actions on an account: the mutation on its username, the question asked first, the button's word. */
 const ACTIONS = {
-  enable: ['mutation($username: String!) { enableUser(username: $username) { username } }', 'usersConfirmEnable', 'usersEnable'],
-  reset: ['mutation($username: String!) { resetPassword(username: $username) { password user { username } } }', 'usersConfirmReset', 'usersReset'],
-  disable: ['mutation($username: String!) { disableUser(username: $username) { username } }', 'usersConfirmDisable', 'usersDisable'],
-} as const satisfies Record<string, readonly [string, Word, Word]>;
+  enable: [graphql(`mutation EnableUser($username: String!) { enableUser(username: $username) { username } }`), 'usersConfirmEnable', 'usersEnable'],
+  reset: [
+    graphql(`mutation ResetPassword($username: String!) { resetPassword(username: $username) { password user { username } } }`),
+    'usersConfirmReset',
+    'usersReset',
+  ],
+  disable: [graphql(`mutation DisableUser($username: String!) { disableUser(username: $username) { username } }`), 'usersConfirmDisable', 'usersDisable'],
+} as const satisfies Record<string, readonly [unknown, Word, Word]>;
 
 export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
   const [accounts, setAccounts] = useState<Account[] | undefined>();
@@ -43,7 +38,7 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
   const [refusal, setRefusal] = useState('');
   const [editing, setEditing] = useState<Account | undefined>();
   const load = () =>
-    request<{ users: Account[] }>(`{ users { ${ACCOUNT} } }`, {}).then(
+    request(USERS, {}).then(
       (answer) => setAccounts(answer.users),
       () => setAccounts([]),
     );
@@ -54,9 +49,8 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
     if (!confirm(w(question, lang, { username }))) return;
     setRefusal('');
     try {
-      const answer = await request<Record<string, Issued | Account>>(mutation, { username });
-      const result = Object.values(answer)[0]!;
-      if ('password' in result) setIssued(result);
+      const answer = await request(mutation, { username });
+      if ('resetPassword' in answer) setIssued(answer.resetPassword);
     } catch (error) {
       setRefusal(error instanceof ApiError ? (lang === 'vi' && (error.vi ?? error.problems[0]?.vi)) || error.message : w('appFailed', lang));
     }
@@ -160,16 +154,11 @@ function CreateAccount({ lang, me, editing, created, changed }: AccountFormProps
     const input = { username: values.username.trim(), displayName: values.displayName.trim(), role: values.role, unit: values.unit.trim() || null };
     await send(problemsOfFindings(findings, lang), async () => {
       if (editing) {
-        await request('mutation($input: UserInput!) { updateUser(input: $input) { username } }', { input });
+        await request(UPDATE, { input });
         changed();
         return w('usersChanged', lang, { username: input.username });
       }
-      const { createUser } = await request<{ createUser: Issued }>(
-        'mutation($input: UserInput!) { createUser(input: $input) { password user { username } } }',
-        {
-          input,
-        },
-      );
+      const { createUser } = await request(CREATE, { input });
       created(createUser);
       return w('usersCreated', lang, { username: createUser.user.username });
     });

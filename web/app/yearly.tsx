@@ -2,6 +2,7 @@
 // Each form is a list of fields with the API's rules (src/entry/rules.ts); recording a year again replaces it.
 import { useState } from 'preact/hooks';
 import type { Lang } from '../shared/format.ts';
+import { graphql, type VariablesOf } from '../shared/graphql.ts';
 import { request } from '../shared/session.ts';
 import { FIELDS, type Finding, intFinding, type IntRule, statusRules, surveyRules, type TextRule, textFinding, YEAR } from '../../src/entry/rules.ts';
 import { Field, OutcomeLine, problemsOfFindings, useSending, wholeNumber } from './form.tsx';
@@ -15,10 +16,15 @@ interface Spec {
   optional?: boolean;
 }
 
+const PLAN = graphql(`mutation RecordPlan($input: PlanInput!) { recordPlan(input: $input) { year } }`);
+const SURVEY = graphql(`mutation RecordSatisfactionSurvey($input: SatisfactionSurveyInput!) { recordSatisfactionSurvey(input: $input) { year } }`);
+const STATUS = graphql(`mutation RecordNewRuralStatus($input: NewRuralStatusInput!) { recordNewRuralStatus(input: $input) { year } }`);
+
 interface Form {
   title: Word;
   saved: Word;
-  mutation: string;
+  /** Its mutation, whose input's fields are the form's `fields` by name. */
+  mutation: typeof PLAN | typeof SURVEY | typeof STATUS;
   fields: Spec[];
   /** The rules across fields, over the typed values. */
   across?: (values: Record<string, number | string | null>) => Finding[];
@@ -35,7 +41,7 @@ const FORMS: Form[] = [
   {
     title: 'yearlyPlan',
     saved: 'yearlySaved',
-    mutation: 'mutation($input: PlanInput!) { recordPlan(input: $input) { year } }',
+    mutation: PLAN,
     fields: [
       ...unitYear,
       { name: 'documentNumber', label: 'planNumber', kind: 'text', rule: FIELDS.plan.documentNumber, optional: true },
@@ -45,7 +51,7 @@ const FORMS: Form[] = [
   {
     title: 'yearlySurvey',
     saved: 'yearlySaved',
-    mutation: 'mutation($input: SatisfactionSurveyInput!) { recordSatisfactionSurvey(input: $input) { year } }',
+    mutation: SURVEY,
     fields: [
       ...unitYear,
       { name: 'respondents', label: 'surveyRespondents', kind: 'int', rule: FIELDS.survey.respondents },
@@ -59,7 +65,7 @@ const FORMS: Form[] = [
   {
     title: 'yearlyStatus',
     saved: 'yearlySaved',
-    mutation: 'mutation($input: NewRuralStatusInput!) { recordNewRuralStatus(input: $input) { year } }',
+    mutation: STATUS,
     fields: [
       ...unitYear,
       { name: 'criteriaMet', label: 'statusCriteria', kind: 'int', rule: FIELDS.status.criteriaMet },
@@ -116,7 +122,8 @@ function YearlyForm({ lang, form, home }: { lang: Lang; form: Form; home: string
     if (!findings.some(Boolean)) findings.push(...(form.across?.(values) ?? []));
     const unit = String(values.unit ?? '');
     await send(problemsOfFindings(findings, lang), async () => {
-      await request(form.mutation, { input: values });
+      // The values are the form's fields by name, checked above by the API's rules: the compiler cannot follow a list.
+      await request(form.mutation, { input: values } as VariablesOf<Form['mutation']>);
       return w(form.saved, lang, { unit, year: String(values.year) });
     });
   }

@@ -12,6 +12,7 @@ import {
   type UnitRef,
   type Words,
 } from '../shared/coverage.ts';
+import { graphql } from '../shared/graphql.ts';
 import { request } from '../shared/session.ts';
 import { asOfYear, type ViewState } from './state.ts';
 
@@ -68,9 +69,12 @@ export interface ViewData {
   dashboard: { year: number; coverages: Coverage[] } | null;
 }
 
-const missingFields = `totalCount pageInfo { hasNextPage endCursor } edges { node { unit { code name } model { title } } }`;
+const missingFields = graphql(`
+  fragment MissingFields on MissingConnection { totalCount pageInfo { hasNextPage endCursor } edges { node { unit { code name } model { title } } } }
+`);
 
-const viewQuery = /* GraphQL */ `
+const viewQuery = graphql(
+  `
   query DashboardView($unit: String!, $year: Int!, $missingFirst: Int!) {
     unit(code: $unit) {
       code name kind validFrom validTo
@@ -84,7 +88,7 @@ const viewQuery = /* GraphQL */ `
         indicator { code nameVi nameEn denominator { vi en } }
         counts numerator denominator records ratio target gap shortfall status
         definition { vi en }
-        missing(first: $missingFirst) { ${missingFields} }
+        missing(first: $missingFirst) { ...MissingFields }
         breakdown(by: CHILD_UNITS) {
           unit { code name kind }
           group { isUnitItself label { vi en } }
@@ -95,16 +99,28 @@ const viewQuery = /* GraphQL */ `
       }
     }
   }
-`;
+`,
+  [missingFields],
+);
+
+/** A breakdown's coverage answers its group: Coverage.group is null only outside a breakdown. */
+function inBreakdown<Group extends { group: unknown }>(group: Group): Group & { group: NonNullable<Group['group']> } {
+  if (!group.group) throw new Error('The API answered a breakdown group without its group');
+  return group as Group & { group: NonNullable<Group['group']> };
+}
 
 export async function loadView(state: ViewState): Promise<ViewData> {
-  const data = await request<ViewData & { dashboard: { ancestors: UnitRef[] } | null }>(viewQuery, {
-    unit: state.unit,
-    year: state.year,
-    missingFirst: missingShown,
-  });
-  // The breadcrumb is read on the API's day for the year (a unit's last day if it ended that year).
-  if (data.unit) data.unit.ancestors = data.dashboard?.ancestors ?? [];
+  const answer = await request(viewQuery, { unit: state.unit, year: state.year, missingFirst: missingShown });
+  // The API's answer as the page reads it: the compiler holds the query's answer to ViewData. The
+  // breadcrumb is read on the API's day for the year (a unit's last day if it ended that year).
+  const { unit, dashboard } = answer;
+  const data: ViewData = {
+    unit: unit && { ...unit, ancestors: dashboard?.ancestors ?? [] },
+    dashboard: dashboard && {
+      ...dashboard,
+      coverages: dashboard.coverages.map((coverage) => ({ ...coverage, breakdown: coverage.breakdown.map(inBreakdown) })),
+    },
+  };
   for (const coverage of data.dashboard?.coverages ?? []) {
     markUnreported(coverage);
     // A trend's year, as the unit's own; not a breakdown's group: a commune without a plan has no record of
@@ -116,27 +132,30 @@ export async function loadView(state: ViewState): Promise<ViewData> {
   return data;
 }
 
-const yearQuery = /* GraphQL */ `
+const yearQuery = graphql(`
   query DashboardYear($unit: String!, $year: Int!) {
-    dashboard(unit: $unit, year: $year) { coverages { indicator { code } numerator denominator records ratio status } }
+    dashboard(unit: $unit, year: $year) { coverages { indicator { code } numerator denominator records ratio target status } }
   }
-`;
+`);
 
 /** Another year's numbers of the unit, for a comparison: each indicator's ratio, marked when not reported. */
 export async function loadYear(unit: string, year: number): Promise<Map<string, Counts & Reported>> {
-  const data = await request<{ dashboard: { coverages: (Counts & Reported & { indicator: { code: string } })[] } | null }>(yearQuery, { unit, year });
+  const data: { dashboard: { coverages: (Counts & Reported & { indicator: { code: string } })[] } | null } = await request(yearQuery, { unit, year });
   const coverages = data.dashboard?.coverages ?? [];
   coverages.forEach(markUnreported);
   return new Map(coverages.map((coverage) => [coverage.indicator.code, coverage]));
 }
 
-const missingQuery = /* GraphQL */ `
+const missingQuery = graphql(
+  `
   query MissingPage($indicator: String!, $unit: String!, $year: Int!, $first: Int!, $after: String) {
     coverage(indicator: $indicator, unit: $unit, period: { year: $year }) {
-      missing(first: $first, after: $after) { ${missingFields} }
+      missing(first: $first, after: $after) { ...MissingFields }
     }
   }
-`;
+`,
+  [missingFields],
+);
 
 /**
  * Every missing item of one coverage, page by page (a list can run to thousands of models). `onProgress`
@@ -170,16 +189,16 @@ export interface UnitMatch {
   parent: { name: string } | null;
 }
 
-const searchQuery = /* GraphQL */ `
+const searchQuery = graphql(`
   query UnitSearch($search: String!, $asOf: Date!, $first: Int!) {
     units(search: $search, asOf: $asOf, first: $first) {
       totalCount
       edges { node { code name kind parent(asOf: $asOf) { name } } }
     }
   }
-`;
+`);
 
 export async function searchUnits(search: string, year: number, first = 10): Promise<{ matches: UnitMatch[]; totalCount: number }> {
-  const data = await request<{ units: { totalCount: number; edges: { node: UnitMatch }[] } }>(searchQuery, { search, asOf: asOfYear(year), first });
+  const data: { units: { totalCount: number; edges: { node: UnitMatch }[] } } = await request(searchQuery, { search, asOf: asOfYear(year), first });
   return { matches: data.units.edges.map((edge) => edge.node), totalCount: data.units.totalCount };
 }

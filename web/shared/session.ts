@@ -2,8 +2,9 @@
 // in sessionStorage: it lasts as long as the tab and leaves with it, so that a shared office computer does
 // not stay signed in. GraphiQL (/graphql) gets the same token in its persisted headers, so that a leader
 // signed in here can also try the API there; signing out takes it back from both.
+import { print } from '@0no-co/graphql.web';
 import { ApiError, graphqlRequest, uploadRequest } from './api.ts';
-import type { UnitRef, Words } from './coverage.ts';
+import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from './graphql.ts';
 
 const endpoint = '/graphql';
 
@@ -14,30 +15,22 @@ const graphiqlHeadersKey = 'graphiql:headers';
 /** Where GraphiQL keeps its tabs, each with its own copy of the headers. */
 const graphiqlTabsKey = 'graphiql:tabState';
 
-export interface SessionUser {
-  username: string;
-  displayName: string;
-  /** What the user may do (src/access/roles.ts): the officers' app shows only those screens. */
-  role: 'ADMIN' | 'PROVINCE_OFFICER' | 'DISTRICT_OFFICER' | 'COMMUNE_OFFICER' | 'ANALYST' | 'VIEWER';
-  roleName: Words;
-  /** The unit whose subtree the user reads; null for the whole country. */
-  unit: UnitRef | null;
-}
-
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
-
-const signInMutation = /* GraphQL */ `
+const signInMutation = graphql(`
   mutation SignIn($username: String!, $password: String!) {
     signIn(username: $username, password: $password) {
       token expiresAt
       user { username displayName role roleName { vi en } unit { code name } }
     }
   }
-`;
+`);
+
+/** A session the API answered at sign-in: its token, when it expires, and who it is. */
+export type Session = ResultOf<typeof signInMutation>['signIn'];
+/**
+ * Who is signed in: their role says what they may do (src/access/roles.ts; the officers' app shows only
+ * those screens), their unit the subtree they read (null for the whole country).
+ */
+export type SessionUser = Session['user'];
 
 let current: Session | null = stored();
 let whenExpired: () => void = () => {};
@@ -62,7 +55,8 @@ export function onSessionExpired(listener: () => void): void {
 
 /** Signs in; a wrong name or password rejects with an ApiError whose code is UNAUTHENTICATED. */
 export async function signIn(username: string, password: string): Promise<Session> {
-  const { signIn: session } = await graphqlRequest<{ signIn: Session }>(endpoint, signInMutation, { username, password });
+  const variables: VariablesOf<typeof signInMutation> = { username, password };
+  const { signIn: session } = await graphqlRequest<ResultOf<typeof signInMutation>>(endpoint, print(signInMutation), variables);
   current = session;
   sessionStorage.setItem(sessionKey, JSON.stringify(session));
   localStorage.setItem(graphiqlHeadersKey, JSON.stringify({ Authorization: `Bearer ${session.token}` }, null, 2));
@@ -87,14 +81,21 @@ export function signOut(): void {
   }
 }
 
-/** An operation as the signed-in user. UNAUTHENTICATED signs out and tells the page, whoever asked. */
-export function request<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  return asSignedIn((headers) => graphqlRequest<T>(endpoint, query, variables, { headers }));
+/**
+ * A typed document (./graphql.ts) as the signed-in user: its answer has the document's type. UNAUTHENTICATED
+ * signs out and tells the page, whoever asked.
+ */
+export function request<Document extends TadaDocumentNode<unknown, never>>(document: Document, variables: VariablesOf<Document>): Promise<ResultOf<Document>> {
+  return asSignedIn((headers) => graphqlRequest<ResultOf<Document>>(endpoint, print(document), variables as Record<string, unknown>, { headers }));
 }
 
-/** An operation with a file (at `$file`), as the signed-in user. */
-export function upload<T>(query: string, variables: Record<string, unknown>, file: File): Promise<T> {
-  return asSignedIn((headers) => uploadRequest<T>(endpoint, query, variables, file, { headers }));
+/** A typed document with a file (at `$file`, left out of `variables`), as the signed-in user. */
+export function upload<Document extends TadaDocumentNode<unknown, never>>(
+  document: Document,
+  variables: Omit<VariablesOf<Document>, 'file'>,
+  file: File,
+): Promise<ResultOf<Document>> {
+  return asSignedIn((headers) => uploadRequest<ResultOf<Document>>(endpoint, print(document), variables, file, { headers }));
 }
 
 async function asSignedIn<T>(send: (headers: Record<string, string>) => Promise<T>): Promise<T> {

@@ -32,7 +32,8 @@ export interface Grant {
   toYear: number;
 }
 
-interface EmbeddedChart extends Grant {
+/** What the widget reads of the operation's answer (tests/unit/web-documents.test.ts holds the operation to it). */
+export interface EmbeddedChart extends Grant {
   coverage: Omit<CoverageData, 'series'> | null;
   series: SeriesItem[];
 }
