@@ -11,7 +11,6 @@
 import type { Scope } from '../access/scope.ts';
 import { forgetAllTallies, forgetTallies } from '../analytics/tallies.ts';
 import { UnitTree } from '../units/unit-tree.ts';
-import type { Context } from '../context.ts';
 import { providerOfDatabase, type Database } from '../db/client.ts';
 import type { Provider } from '../db/datamodel.ts';
 import { raiseDataVersion } from '../db/data-version.ts';
@@ -268,8 +267,11 @@ export async function writeFrame<T>(
   }
 }
 
-/** The frame of a mutation, as its viewer. */
-export function writeAs<T>(ctx: Context, work: (writer: Writer) => Promise<T>): Promise<T> {
+/** The frame of a mutation, as its viewer: what a request's context (src/context.ts) says of them. */
+export function writeAs<T>(
+  ctx: { db: Database; actor: string; scope: Scope; facts: { tree: () => Promise<UnitTree> } },
+  work: (writer: Writer) => Promise<T>,
+): Promise<T> {
   return writeFrame(ctx.db, { actor: ctx.actor, source: 'MUTATION', scope: ctx.scope, tree: ctx.facts.tree }, work);
 }
 

@@ -2,12 +2,12 @@
 // administrator loads in one step on a new database (docs/going-live.md). Reference data belongs to no
 // unit: whole-country administrators alone change it, dry runs included.
 import type { Context } from '../context.ts';
-import { ForbiddenError, InputError } from '../errors.ts';
+import { ForbiddenError } from '../errors.ts';
 import { CATALOGUE_PACKAGES, type CataloguePackageCode } from '../indicators/catalogue.ts';
 import { exportCatalogue, readCatalogueFile, writeCatalogue, type CatalogueCounts, type CatalogueSummary } from '../indicators/reference.ts';
-import { MAX_UPLOAD_BYTES } from '../server/limits.ts';
 import { builder } from './builder.ts';
 import { WordsRef } from './indicator.ts';
+import { checkUpload } from './inputs.ts';
 
 const packageCodes = Object.keys(CATALOGUE_PACKAGES) as CataloguePackageCode[];
 
@@ -106,7 +106,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { file, dryRun }, ctx) => {
       requireWholeCountry(ctx);
-      if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
+      checkUpload(file);
       return writeCatalogue(ctx.db, readCatalogueFile(await file.text()), frame(ctx, dryRun));
     },
   }),

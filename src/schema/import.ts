@@ -7,23 +7,8 @@ import { importSpreadsheet, type ImportKind, type ImportProblem, type ImportSumm
 import { importJob, importJobs, type ImportJobView, type JobError, type JobFile, startImportJob } from '../import/jobs.ts';
 import type { Context } from '../context.ts';
 import { exportCsv, templateCsv } from '../import/template.ts';
-import { isUpload } from '../server/inputs.ts';
-import { MAX_UPLOAD_BYTES } from '../server/limits.ts';
 import { builder } from './builder.ts';
-
-builder.scalarType('File', {
-  description: 'A file sent as a multipart upload (GraphQL multipart request spec); only accepted as a variable.',
-  parseValue: (value) => {
-    if (!isUpload(value)) throw new InputError('file: send the file as a multipart upload (GraphQL multipart request), not as text');
-    return value;
-  },
-  parseLiteral: () => {
-    throw new InputError('file: a file can only be sent as a multipart upload variable');
-  },
-  serialize: () => {
-    throw new Error('File is an input-only scalar');
-  },
-});
+import { checkUpload } from './inputs.ts';
 
 const descriptions: Record<ImportKind, string> = {
   FIELDS: 'Fields (lĩnh vực): code, names, years in use, order. Reference data: whole-country administrators only.',
@@ -176,8 +161,7 @@ async function uploaded(ctx: Context, kind: ImportKind, file: File): Promise<Job
       'Lĩnh vực là dữ liệu tham chiếu, không thuộc đơn vị nào: chỉ quản trị viên toàn quốc được nhập.',
     );
   }
-  // Over HTTP the body's limit (src/server/guards.ts) refuses a larger file first; this holds for other callers.
-  if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
+  checkUpload(file);
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 

@@ -3,6 +3,7 @@
 import type { Context } from '../context.ts';
 import { calendarDay, FIRST_DAY_YEAR, FIRST_YEAR, LAST_YEAR } from '../entry/rules.ts';
 import { InputError } from '../errors.ts';
+import { isUpload, MAX_UPLOAD_BYTES } from '../lib/uploads.ts';
 import { builder } from './builder.ts';
 import { getOrMake } from '../lib/maps.ts';
 
@@ -32,6 +33,25 @@ builder.scalarType('DateTime', {
     return moment;
   },
 });
+
+builder.scalarType('File', {
+  description: 'A file sent as a multipart upload (GraphQL multipart request spec); only accepted as a variable.',
+  parseValue: (value) => {
+    if (!isUpload(value)) throw new InputError('file: send the file as a multipart upload (GraphQL multipart request), not as text');
+    return value;
+  },
+  parseLiteral: () => {
+    throw new InputError('file: a file can only be sent as a multipart upload variable');
+  },
+  serialize: () => {
+    throw new Error('File is an input-only scalar');
+  },
+});
+
+/** Refuses a file larger than an upload may be. Over HTTP the body's limit (src/server/guards.ts) refuses it first; this holds for other callers. */
+export function checkUpload(file: File): void {
+  if (file.size > MAX_UPLOAD_BYTES) throw new InputError(`file: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
+}
 
 export function checkYear(name: string, year: number): number {
   if (year < FIRST_YEAR || year > LAST_YEAR) {

@@ -10,7 +10,8 @@ import type { IntrospectionPolicy } from '../config.ts';
 import type { Context } from '../context.ts';
 import { ForbiddenError, PayloadTooLargeError, RequestInputError } from '../errors.ts';
 import { RateWindows } from '../access/rate-windows.ts';
-import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BYTES } from './limits.ts';
+import { MAX_UPLOAD_BYTES } from '../lib/uploads.ts';
+import { MAX_JSON_BODY_BYTES } from './limits.ts';
 import { authorizationOf, claimsEmbedToken, isAsciiHeader } from './requests.ts';
 
 function refusal(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {

@@ -5,19 +5,11 @@
 import type { ASTVisitor, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { RequestInputError } from '../errors.ts';
+import { isUpload } from '../lib/uploads.ts';
 import { MAX_VARIABLE_DEPTH } from './limits.ts';
 
 const NUL = '\u0000';
 const NUL_MESSAGE = 'A string holds a NUL character (U+0000), which no field accepts.';
-
-/**
- * Whether a variable is an uploaded file. Yoga's multipart parser gives files of its own fetch ponyfill,
- * which are not instances of Node's Blob: a walker that took one for an object went through its bytes
- * one by one (a 3 MB upload held the request thread 4 s, in this check and in the cache's key).
- */
-export function isUpload(value: unknown): value is File {
-  return typeof value === 'object' && value !== null && typeof (value as File).arrayBuffer === 'function' && typeof (value as File).size === 'number';
-}
 
 /** What is wrong with a JSON value, if anything; iterative, as the value may be nested to any depth. */
 function problemOf(value: unknown, name: string): string | undefined {

@@ -24,11 +24,6 @@ export const MAX_COST = 20_000;
 
 /** An operation in JSON is small: the dashboard's is 1 KB. */
 export const MAX_JSON_BODY_BYTES = 100 * 1024;
-/**
- * The whole multipart body of an upload, its file and form fields together: 100,000 rows of a wide kind
- * fit in 50 MB. The one number for uploads, however the body arrives (yoga's own default, 25 MB, is off).
- */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** The dashboard's variables are one level deep and an import's a few; a walker of 32 levels is safe. */
 export const MAX_VARIABLE_DEPTH = 32;
 

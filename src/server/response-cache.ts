@@ -14,7 +14,7 @@ import { getOperationAST, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Viewer } from '../access/viewer.ts';
 import type { Context } from '../context.ts';
-import { isUpload } from './inputs.ts';
+import { isUpload } from '../lib/uploads.ts';
 import type { RequestReads } from './requests.ts';
 
 export interface ResponseCacheOptions {

@@ -3,6 +3,7 @@
 // the limit, in bounded memory, writing nothing, while the server keeps answering. The bombs are built
 // here, in milliseconds, by the zip writer of bench/import-hostile.ts.
 import ExcelJS from 'exceljs';
+import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../src/db/client.ts';
 import { importSpreadsheet, type ImportSummary } from '../../src/import/index.ts';
@@ -16,10 +17,12 @@ import {
   readSheet,
   type Sheet,
 } from '../../src/import/read.ts';
+import { schema } from '../../src/schema/index.ts';
+import { MAX_UPLOAD_BYTES } from '../../src/lib/uploads.ts';
 import { CSRF_HEADER } from '../../src/server/yoga.ts';
 import { legitimateWorkbook, repeatedSheet, repeatedZipPart, SHEET_HEAD, SHEET_TAIL, workbookAround, zipPart } from '../../bench/import-hostile.ts';
 import { freshDatabase, providers, type TestDatabase } from '../support/databases.ts';
-import { signedInAs, testServer } from '../support/viewers.ts';
+import { contextAs, signedInAs, testServer } from '../support/viewers.ts';
 
 const MB = 2 ** 20;
 const en = (value: number) => value.toLocaleString('en-US');
@@ -227,6 +230,22 @@ describe.each(providers)('a hostile upload on %s', (provider) => {
     }
     expect(await written()).toEqual(before);
   }, 60_000);
+
+  it('a file larger than an upload may be is refused by every mutation that takes one, also without HTTP (whose body limit comes first)', async () => {
+    const file = new File([new Uint8Array(MAX_UPLOAD_BYTES + 1)], 'lon.csv', { type: 'text/csv' });
+    const before = await written();
+    for (const source of [
+      'mutation($file: File!) { importSpreadsheet(file: $file, kind: SATISFACTION_SURVEYS) { written } }',
+      'mutation($file: File!) { startImport(file: $file, kind: SATISFACTION_SURVEYS) { id } }',
+      'mutation($file: File!) { importCatalogue(file: $file) { dryRun } }',
+    ]) {
+      const result = await graphql({ schema, source, variableValues: { file }, contextValue: contextAs(db) });
+      expect(result.errors?.[0]?.extensions?.code, source).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message, source).toBe(`file: ${MAX_UPLOAD_BYTES + 1} bytes is more than the ${MAX_UPLOAD_BYTES} an upload may have`);
+    }
+    expect(await written()).toEqual(before);
+    expect(await db.importJob.count()).toBe(0);
+  });
 
   it('through HTTP: the problem is answered, /health answers meanwhile, and a normal query right after', async () => {
     const yoga = testServer(db);
