@@ -19,6 +19,11 @@ import { importSpreadsheet, type ImportKind, type ImportOptions, type ImportStag
 
 /** Imports one user may have running at once: each holds its file in memory, and they write one after another. */
 export const MAX_RUNNING_PER_USER = 3;
+/**
+ * Imports one server may have running at once, whoever started them: with a file of up to 50 MB each
+ * (src/lib/uploads.ts), at most 300 MB of files waiting, however many officers import at once.
+ */
+export const MAX_RUNNING_ON_SERVER = 6;
 /** How often a server on PostgreSQL writes how far its jobs are. */
 const REPORT_EVERY_MS = 5_000;
 /** A RUNNING job on PostgreSQL not written for this long was cut off with its server. */
@@ -60,18 +65,34 @@ export interface JobFile {
   bytes: Uint8Array;
 }
 
+/** Why the user may not start another import now, if so: too many of theirs running, or of the server's. */
+export function refusalOf(runningJobs: { userId: number }[], userId: number): RateLimitedError | undefined {
+  const mine = runningJobs.filter((job) => job.userId === userId).length;
+  if (mine >= MAX_RUNNING_PER_USER)
+    return new RateLimitedError(
+      `You have ${mine} imports running: start another when one has finished.`,
+      REPORT_EVERY_MS / 1000,
+      `Bạn đang có ${mine} lượt nhập chưa xong: hãy chờ một lượt xong rồi bắt đầu lượt khác.`,
+    );
+  if (runningJobs.length >= MAX_RUNNING_ON_SERVER)
+    return new RateLimitedError(
+      `The server is running ${runningJobs.length} imports, as many as it takes at once: start yours in a minute.`,
+      REPORT_EVERY_MS / 1000,
+      `Máy chủ đang chạy ${runningJobs.length} lượt nhập, đủ số lượt được chạy cùng lúc: vui lòng bắt đầu lại sau ít phút.`,
+    );
+  return undefined;
+}
+
 /**
  * Starts an import and answers its job at once. The import runs as `importSpreadsheet` runs it (options:
  * the user's area, actor and year); `userId` owns the job.
  */
 export function startImportJob(db: Database, userId: number, file: JobFile, options: ImportOptions & { kind: ImportKind }): ImportJobView {
-  const mine = [...running.values()].filter((job) => job.userId === userId && job.status === 'RUNNING');
-  if (mine.length >= MAX_RUNNING_PER_USER)
-    throw new RateLimitedError(
-      `You have ${mine.length} imports running: start another when one has finished.`,
-      REPORT_EVERY_MS / 1000,
-      `Bạn đang có ${mine.length} lượt nhập chưa xong: hãy chờ một lượt xong rồi bắt đầu lượt khác.`,
-    );
+  const refusal = refusalOf(
+    [...running.values()].filter((job) => job.status === 'RUNNING'),
+    userId,
+  );
+  if (refusal) throw refusal;
   const job: RunningJob = {
     id: randomUUID(),
     userId,
