@@ -15,6 +15,7 @@ const MEASURES = [unitsWithModels, modelsMeeting, unitsWithPlan, satisfiedRespon
 
 export const definitionSchema = z.discriminatedUnion(
   'measure',
+  // The list's schemas; `map` loses that the list is not empty, which zod's type asks.
   MEASURES.map((measure) => measure.schema) as unknown as [(typeof MEASURES)[number]['schema'], ...(typeof MEASURES)[number]['schema'][]],
 );
 

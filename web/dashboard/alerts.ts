@@ -37,7 +37,7 @@ export function wideningGaps(coverages: Coverage[], year: number): Widening[] {
  * before. Respondents are left out: fewer satisfied ones may be fewer asked, and the ratio's change is in
  * the league table.
  */
-export function fellBack(coverage: Coverage): BreakdownGroup[] {
+function fellBack(coverage: Coverage): BreakdownGroup[] {
   if (coverage.counts === 'RESPONDENTS') return [];
   return coverage.breakdown.filter(
     (group) =>
