@@ -346,8 +346,9 @@ async function breakdown(ctx: Context, subject: CoverageSubject, by: BreakdownDi
     return (await numbersOf(ctx, self)).denominator > 0 ? [self, ...groups] : groups;
   }
   if (by === 'FIELD') {
-    if (!measureOf(parsed).byField) return [];
-    const wanted = 'models' in parsed ? parsed.models.fields : undefined;
+    const { fieldsCounted } = measureOf(parsed);
+    if (!fieldsCounted) return [];
+    const wanted = fieldsCounted(parsed);
     const fields = (await ctx.facts.fields()).filter((field) => fieldInUse(field, subject.to) && (!wanted || wanted.includes(field.code)));
     return fields.map((field) => group({ fieldId: field.id }, subject.unitId, { by, label: { vi: field.nameVi, en: field.nameEn }, fieldId: field.id }));
   }

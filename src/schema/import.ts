@@ -210,7 +210,7 @@ builder.mutationFields((t) => {
       authScopes: { writesRecords: true },
       type: ImportJobRef,
       description:
-        'Starts importing a spreadsheet as importSpreadsheet does and answers at once with its job: follow it with `importJob`, find it again with `importJobs`. For large files: 100,000 rows take minutes. At most 3 running per user.',
+        'Starts importing a spreadsheet as importSpreadsheet does and answers at once with its job: follow it with `importJob`, find it again with `importJobs`. For large files: 100,000 rows take minutes. At most 3 running per user, and 6 per server, whoever started them.',
       args: spreadsheet(),
       resolve: async (_root, args, ctx) =>
         startImportJob(ctx.db, ownerOf(ctx), await uploaded(ctx, args.kind, args.file), importOptions(ctx, args.kind, args.dryRun)),

@@ -572,25 +572,30 @@ describe('the dashboard', () => {
     const [now, before] = await Promise.all([ratiosOf('06', 2019), ratiosOf('06', 2018)]);
     const { page, graphqlRequests } = await openCounting('/dashboard?unit=06&year=2019');
     await ready(page);
-    await page.getByLabel('So sánh năm 2019 với năm').selectOption('2018');
     const table = page.locator('table[data-table="compare"]');
-    await table.waitFor();
-    // One request more, on the reader's action.
-    expect(graphqlRequests()).toBe(2);
-    const rows = await table
-      .locator('tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => [
-          tr.getAttribute('data-indicator'),
-          ...['ratio', 'other', 'change'].map((field) => tr.querySelector(`[data-field="${field}"]`)!.textContent),
-        ]),
-      );
-    expect(rows).toEqual(
+    const compared = async (other: string) => {
+      await page.getByLabel('So sánh năm 2019 với năm').selectOption(other);
+      await table.locator(`caption:has-text("năm ${other}")`).waitFor();
+      return table
+        .locator('tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [
+            tr.getAttribute('data-indicator'),
+            ...['ratio', 'other', 'change'].map((field) => tr.querySelector(`[data-field="${field}"]`)!.textContent),
+          ]),
+        );
+    };
+    const expected = (then: Map<string, number | null>) =>
       [...now.keys()].map((code) => {
-        const [ratio, earlier] = [now.get(code)!, before.get(code)!];
+        const [ratio, earlier] = [now.get(code)!, then.get(code)!];
         return [code, formatPercent(ratio, 'vi'), formatPercent(earlier, 'vi'), formatChange(pointsBetween(ratio, earlier), 'vi')];
-      }),
-    );
+      });
+    // A year of the trend is read from it: no request.
+    expect(await compared('2018')).toEqual(expected(before));
+    expect(graphqlRequests()).toBe(1);
+    // Another year: one request more, on the reader's action.
+    expect(await compared('2021')).toEqual(expected(await ratiosOf('06', 2021)));
+    expect(graphqlRequests()).toBe(2);
     await page.close();
   });
 

@@ -107,8 +107,8 @@ export class IndicatorCard {
     this.tableToggle.addEventListener('click', () => this.setTableOpen(!this.tableOpen));
     this.breakdownDownload = this.exportButton('download-breakdown', 'breakdown', downloadCsv);
     this.seriesDownload = this.exportButton('download-series', 'series', downloadCsv);
-    this.breakdownXlsx = this.exportButton('xlsx-breakdown', 'breakdown', (table, lang) => downloadXlsx(table, t('breakdown', lang)));
-    this.seriesXlsx = this.exportButton('xlsx-series', 'series', (table, lang) => downloadXlsx(table, t('trend', lang)));
+    this.breakdownXlsx = this.exportButton('xlsx-breakdown', 'breakdown', downloadXlsx);
+    this.seriesXlsx = this.exportButton('xlsx-series', 'series', downloadXlsx);
     this.breakdownPng = el('button', { type: 'button', className: 'link-button', 'data-action': 'png-breakdown' });
     this.breakdownPng.addEventListener('click', () => this.downloadPicture('breakdown'));
     this.seriesPng = el('button', { type: 'button', className: 'link-button', 'data-action': 'png-series' });
@@ -211,8 +211,8 @@ export class IndicatorCard {
     this.breakdownHeading.textContent = t('breakdown', lang);
     this.drawFamily();
 
-    this.breakdownDownload.textContent = t('downloadBreakdown', lang);
-    this.seriesDownload.textContent = t('downloadSeries', lang);
+    this.breakdownDownload.textContent = t('downloadNumbers', lang);
+    this.seriesDownload.textContent = t('downloadNumbers', lang);
     this.breakdownXlsx.textContent = t('downloadXlsx', lang);
     this.seriesXlsx.textContent = t('downloadXlsx', lang);
     this.breakdownPng.textContent = t('downloadPng', lang);

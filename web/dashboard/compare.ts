@@ -1,11 +1,11 @@
 // Two years side by side (issue 17): every indicator's ratio in the view's year and in another the reader
-// picks, and the change between them in percentage points. The other year is asked for when picked: one
-// request, on the reader's action.
+// picks, and the change between them in percentage points. A year of the trend is read from it; another is
+// asked for when picked: one request, on the reader's action.
 import { formatChange, formatPercent, type Lang } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { el } from '../shared/dom.ts';
 import { pointsBetween } from '../shared/coverage.ts';
-import { type Coverage, loadYear } from './queries.ts';
+import { type Coverage, loadYear, type YearNumbers } from './queries.ts';
 import { indicatorName } from './words.ts';
 
 export function renderCompare(coverages: Coverage[], unit: string, year: number, years: number[], lang: Lang): HTMLElement {
@@ -18,7 +18,7 @@ export function renderCompare(coverages: Coverage[], unit: string, year: number,
     const other = Number(select.value);
     if (!other) return void result.replaceChildren();
     result.replaceChildren(t('loading', lang));
-    loadYear(unit, other).then(
+    yearOf(coverages, unit, other).then(
       (then) => select.value === String(other) && result.replaceChildren(compareTable(coverages, then, year, other, lang)),
       () => result.replaceChildren(t('dashDownloadFailed', lang)),
     );
@@ -30,7 +30,14 @@ export function renderCompare(coverages: Coverage[], unit: string, year: number,
   ]);
 }
 
-function compareTable(coverages: Coverage[], then: Awaited<ReturnType<typeof loadYear>>, year: number, other: number, lang: Lang): HTMLTableElement {
+/** Each indicator's numbers of another year: from the trends when they hold the year, else asked for. */
+async function yearOf(coverages: Coverage[], unit: string, other: number): Promise<YearNumbers> {
+  const points = coverages.map((coverage) => coverage.series.find((point) => point.year === other));
+  if (points.every((point) => point !== undefined)) return new Map(coverages.map((coverage, index) => [coverage.indicator.code, points[index]!]));
+  return loadYear(unit, other);
+}
+
+function compareTable(coverages: Coverage[], then: YearNumbers, year: number, other: number, lang: Lang): HTMLTableElement {
   const rows = coverages.map((coverage) => {
     const before = then.get(coverage.indicator.code);
     const ratioCell = (counts: { ratio: number | null; status: string } | undefined) =>

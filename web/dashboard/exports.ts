@@ -18,6 +18,8 @@ type Value = string | number | null | undefined;
 export interface Table {
   /** The file's name without its extension. */
   name: string;
+  /** What it is, as the card heads it: a workbook's sheet is named so. */
+  title: string;
   columns: { header: string; kind: Kind }[];
   rows: Value[][];
 }
@@ -37,6 +39,7 @@ export function breakdownExport(coverage: Coverage, families: Family[], unit: st
   ];
   return {
     name: `${t('fileBreakdown', lang)}-${coverage.indicator.code}-${unit}-${year}`,
+    title: t('breakdown', lang),
     columns: [
       { header: t('csvFamily', lang), kind: 'text' },
       { header: t('unitCode', lang), kind: 'text' },
@@ -60,6 +63,7 @@ export function seriesExport(coverage: Coverage, unit: string, lang: Lang): Tabl
   const years = coverage.series.length ? `${coverage.series[0]!.year}-${coverage.series.at(-1)!.year}` : '';
   return {
     name: `${t('fileSeries', lang)}-${coverage.indicator.code}-${unit}-${years}`,
+    title: t('trend', lang),
     columns: [
       { header: t('year', lang), kind: 'text' },
       { header: t('numerator', lang), kind: 'count' },
@@ -96,7 +100,7 @@ const xlsxFormats: Partial<Record<Kind, string>> = { ratio: '0.0%', points: '+0.
  * As an Excel workbook of one sheet, its numbers as numbers. The writer (write-excel-file, about 70 KB) is
  * loaded on the first such download, not with the page.
  */
-export async function downloadXlsx(table: Table, sheet: string): Promise<void> {
+export async function downloadXlsx(table: Table): Promise<void> {
   const { default: writeXlsxFile } = await import('write-excel-file/browser');
   const data: SheetData = [
     table.columns.map((column) => ({ value: column.header, fontWeight: 'bold' as const })),
@@ -109,7 +113,7 @@ export async function downloadXlsx(table: Table, sheet: string): Promise<void> {
     ),
   ];
   const blob = await writeXlsxFile(data, {
-    sheet,
+    sheet: table.title,
     stickyRowsCount: 1,
     columns: table.columns.map((column) => ({ width: column.kind === 'text' ? 28 : 14 })),
   }).toBlob();

@@ -6,6 +6,7 @@ import {
   type Counts,
   type CoverageHead,
   markUnreported,
+  type Reportable,
   type Reported,
   type SeriesPoint,
   type UnitKind,
@@ -134,13 +135,16 @@ export async function loadView(state: ViewState): Promise<ViewData> {
 
 const yearQuery = graphql(`
   query DashboardYear($unit: String!, $year: Int!) {
-    dashboard(unit: $unit, year: $year) { coverages { indicator { code } numerator denominator records ratio target status } }
+    dashboard(unit: $unit, year: $year) { coverages { indicator { code } denominator records ratio status } }
   }
 `);
 
-/** Another year's numbers of the unit, for a comparison: each indicator's ratio, marked when not reported. */
-export async function loadYear(unit: string, year: number): Promise<Map<string, Counts & Reported>> {
-  const data: { dashboard: { coverages: (Counts & Reported & { indicator: { code: string } })[] } | null } = await request(yearQuery, { unit, year });
+/** What a comparison reads of another year, by indicator code: its ratio, or that it was not reported. */
+export type YearNumbers = Map<string, Reportable>;
+
+/** Another year's numbers of the unit, for a comparison, marked when not reported. */
+export async function loadYear(unit: string, year: number): Promise<YearNumbers> {
+  const data: { dashboard: { coverages: (Reportable & { indicator: { code: string } })[] } | null } = await request(yearQuery, { unit, year });
   const coverages = data.dashboard?.coverages ?? [];
   coverages.forEach(markUnreported);
   return new Map(coverages.map((coverage) => [coverage.indicator.code, coverage]));

@@ -46,11 +46,14 @@ export interface Reported {
   records: number;
 }
 
+/** What tells a year not reported, and what marking it changes. */
+export type Reportable = Pick<Counts, 'denominator' | 'ratio' | 'status'> & Reported;
+
 /**
  * A year whose records the numbers rest on are not entered (none, with something to count) is not
  * reported: no ratio, rather than a 0 % that reads as a collapse, and a gap in a trend (issue 17).
  */
-export function markUnreported(counts: Counts & Reported): void {
+export function markUnreported(counts: Reportable): void {
   if (counts.records === 0 && counts.denominator > 0) Object.assign(counts, { ratio: null, status: 'NOT_REPORTED' });
 }
 

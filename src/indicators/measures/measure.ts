@@ -14,8 +14,11 @@ export interface MeasureRules<Definition> {
    * models by the unit answering for them, and none for respondents (a ratio of two sums).
    */
   counts: 'UNITS' | 'MODELS' | 'RESPONDENTS';
-  /** Whether it counts models of fields, so that it breaks down by field. */
-  byField: boolean;
+  /**
+   * For a measure that counts models, which break down by field: the fields it counts them in (undefined:
+   * every field). Absent for the others, which have no breakdown by field.
+   */
+  fieldsCounted?(definition: Definition): string[] | undefined;
   /** The definition in words; `fieldNames` names the field codes it mentions. */
   describe(definition: Definition, fieldNames: Map<string, Words>): Words;
   /** Each unit's own numerator, denominator and records on the day, from the facts (src/analytics/tallies/compute.ts). */

@@ -18,7 +18,7 @@ const schema = z
 export const modelsMeeting: Measure<typeof schema> = {
   schema,
   counts: 'MODELS',
-  byField: true,
+  fieldsCounted: (definition) => definition.models.fields,
   describe(definition, fieldNames) {
     const counted = models(definition.models, fieldNames);
     const meeting = condition(definition.condition);

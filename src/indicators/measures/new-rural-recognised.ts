@@ -10,7 +10,6 @@ const schema = z.object({ measure: z.literal('NEW_RURAL_RECOGNISED'), unitKinds:
 export const newRuralRecognised: Measure<typeof schema> = {
   schema,
   counts: 'UNITS',
-  byField: false,
   describe(definition) {
     const counted = unitKinds(definition.unitKinds);
     return {

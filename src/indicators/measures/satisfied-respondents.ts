@@ -8,7 +8,6 @@ const schema = z.object({ measure: z.literal('SATISFIED_RESPONDENTS') }).strict(
 export const satisfiedRespondents: Measure<typeof schema> = {
   schema,
   counts: 'RESPONDENTS',
-  byField: false,
   describe: () => ({
     vi: 'Tỷ lệ người dân, tổ chức được khảo sát hài lòng với việc giải quyết thủ tục hành chính trong năm',
     en: 'Share of surveyed citizens and organisations satisfied with administrative procedures in the year',

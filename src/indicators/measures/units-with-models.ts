@@ -22,7 +22,7 @@ const schema = z
 export const unitsWithModels: Measure<typeof schema> = {
   schema,
   counts: 'UNITS',
-  byField: true,
+  fieldsCounted: (definition) => definition.models.fields,
   describe(definition, fieldNames) {
     const counted = unitKinds(definition.unitKinds);
     const wanted = models(definition.models, fieldNames, definition.minModels);

@@ -9,7 +9,6 @@ const schema = z.object({ measure: z.literal('UNITS_WITH_PLAN'), unitKinds: popu
 export const unitsWithPlan: Measure<typeof schema> = {
   schema,
   counts: 'UNITS',
-  byField: false,
   describe(definition) {
     const counted = unitKinds(definition.unitKinds);
     return {
