@@ -1,10 +1,23 @@
 // Builds web/ into dist/web: the dashboard and embed pages, and the widget script /widgets/dvk.js as one
-// self-contained file for portals. `npm install` runs it; `npm run web:build` after changing web/.
-import { build } from 'vite';
+// self-contained file for portals. `npm install` and `npm test` run it; `npm run web:build` after changing
+// web/. A build from the same sources as the last one is skipped: `npm test` after `npm install` built twice.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { projectPath } from '../src/db/datamodel.ts';
+import { sourcesDigest } from './sources-digest.ts';
 
 const root = projectPath('web');
 const outDir = projectPath('dist/web');
+const digestFile = `${outDir}/.sources-digest`;
+// The pages import the API's own rules and words from src/; the lock file holds Vite's and the libraries' versions.
+const digest = sourcesDigest(['web', 'src', 'scripts/web-build.ts', 'scripts/sources-digest.ts', 'package-lock.json'].map(projectPath), {
+  except: [projectPath('src/generated')],
+});
+if (existsSync(digestFile) && readFileSync(digestFile, 'utf8') === digest) {
+  console.log('dist/web is built from these sources already');
+  process.exit(0);
+}
+// Loaded only for a build: Vite alone takes a second to load.
+const { build } = await import('vite');
 
 await build({
   root,
@@ -34,4 +47,5 @@ await build({
     lib: { entry: `${root}/widgets/dvk.ts`, name: 'DvkWidgets', formats: ['iife'], fileName: () => 'dvk.js' },
   },
 });
+writeFileSync(digestFile, digest);
 console.log('Built web/ into dist/web');

@@ -1,10 +1,9 @@
 // Gives every test file the demo database, one per provider for the whole run; test files open clients on
 // them and only read. Tests that write build their own small databases with freshDatabase(), or copy the
 // demo's template, kept as seeded, with demoCopy().
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { sourcesDigest } from '../../scripts/sources-digest.ts';
 import { createDatabase } from '../../src/db/client.ts';
 import type { Provider } from '../../src/db/datamodel.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
@@ -21,20 +20,7 @@ declare module 'vitest' {
  * A digest of everything the seeded demo follows from: the sources (the generated client follows from
  * prisma/), the migrations, the locked dependencies and this support code. The same digest, the same demo.
  */
-function sourcesDigest(): string {
-  const hash = createHash('sha256');
-  const files = ['src', 'prisma', 'tests/support']
-    .flatMap((folder) =>
-      readdirSync(folder, { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => join(entry.parentPath, entry.name)),
-    )
-    .filter((file) => !file.startsWith(join('src', 'generated')))
-    .concat('package-lock.json')
-    .sort();
-  for (const file of files) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
-  return hash.digest('hex').slice(0, 16);
-}
+const demoDigest = () => sourcesDigest(['src', 'prisma', 'tests/support', 'package-lock.json'], { except: [join('src', 'generated')] });
 
 async function seed(url: string) {
   const db = createDatabase(url);
@@ -56,7 +42,7 @@ interface Demo {
 const shared = globalThis as { dvkDemo?: Promise<Demo>; dvkDemoUsers?: number };
 
 async function prepareDemo(): Promise<Demo> {
-  const digest = sourcesDigest();
+  const digest = demoDigest();
   const templates = await Promise.all(providers.map((provider) => demoTemplate(provider, digest, seed)));
   const databases = await Promise.all(providers.map((provider, index) => emptyDatabase(provider, templates[index])));
   const byProvider = (urls: string[]) => Object.fromEntries(providers.map((provider, index) => [provider, urls[index]!])) as Record<Provider, string>;
