@@ -77,7 +77,7 @@ export function App() {
   return (
     <>
       <a class="skip-link" href="#app-main">
-        {w('appSkip', lang)}
+        {w('skipToMain', lang)}
       </a>
       <header class="masthead">
         <div class="masthead-inner">

@@ -123,7 +123,7 @@ function IssueToken({ lang, issued }: { lang: Lang; issued: (token: Issued) => v
       <Field name="indicator" label="indicator" {...common}>
         {(a) => <NamedChoice attributes={a} value={values.indicator} choose={set('indicator')} options={indicators} lang={lang} />}
       </Field>
-      <Field name="unit" label="embedUnit" {...common}>
+      <Field name="unit" label="unitCode" {...common}>
         {codeInput(values.unit, set('unit'))}
       </Field>
       <div class="field-row">
@@ -206,7 +206,7 @@ function TokenList({ lang, tokens, revoked }: { lang: Lang; tokens: Token[] | un
       <h2 id="tokens-heading">{w('tokens', lang)}</h2>
       {tokens && !tokens.length ? <p>{w('noTokens', lang)}</p> : null}
       {tokens?.length ? (
-        <DataTable lang={lang} headings={['label', 'indicator', 'embedUnit', 'chart', 'issuedAt', 'expires', 'state', 'actions']}>
+        <DataTable lang={lang} headings={['label', 'indicator', 'unitCode', 'chart', 'issuedAt', 'expires', 'state', 'actions']}>
           {tokens.map((token) => (
             <tr data-token={token.id}>
               <td>{token.label ?? token.id}</td>

@@ -38,7 +38,7 @@ export function SignIn({ lang, notice, signedIn }: { lang: Lang; notice?: Label;
           {t(notice, lang)}
         </p>
       ) : null}
-      <label for="sign-in-username">{t('signInUsername', lang)}</label>
+      <label for="sign-in-username">{t('username', lang)}</label>
       <input
         id="sign-in-username"
         autocomplete="username"

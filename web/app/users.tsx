@@ -92,13 +92,13 @@ export function UsersScreen({ lang, me }: { lang: Lang; me: SessionUser }) {
       ) : null}
       <section class="panel" aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">{w('usersList', lang)}</h2>
-        <DataTable lang={lang} headings={['usersUsername', 'usersName', 'usersRole', 'usersUnit', 'state', 'actions']}>
+        <DataTable lang={lang} headings={['username', 'usersName', 'usersRole', 'unit', 'state', 'actions']}>
           {accounts?.map((account) => (
             <tr data-account={account.username}>
               <td>{account.username}</td>
               <td>{account.displayName}</td>
               <td>{account.roleName[lang]}</td>
-              <td>{account.unit ? `${account.unit.name} (${account.unit.code})` : w('usersWholeCountry', lang)}</td>
+              <td>{account.unit ? `${account.unit.name} (${account.unit.code})` : w('wholeCountry', lang)}</td>
               <td>{account.disabledAt ? w('usersDisabled', lang, { date: formatDate(account.disabledAt, lang) }) : w('live', lang)}</td>
               <td class="actions">
                 {account.username === me.username ? null : (
@@ -168,7 +168,7 @@ function CreateAccount({ lang, me, editing, created, changed }: AccountFormProps
   return (
     <form class="panel" onSubmit={submit} noValidate aria-labelledby="create-heading">
       <h2 id="create-heading">{editing ? w('usersEditTitle', lang, { username: editing.username }) : w('usersCreate', lang)}</h2>
-      <Field name="username" label="usersUsername" {...common}>
+      <Field name="username" label="username" {...common}>
         {(a) => (
           <input
             {...a}

@@ -1,12 +1,12 @@
 // The words of the officers' and administrators' app (/app), in Vietnamese (the default) and English. The
-// labels shared with the dashboard (sign-in, account, language) stay in web/shared/i18n.ts; the lists'
-// Vietnamese labels (ratings, kinds, holders) are the server's own (src/entry/rules.ts).
+// labels it shares with the dashboard (sign-in, account, unit code, indicator…) are web/shared/i18n.ts's,
+// and `w` reads them too: one wording of each. The lists' Vietnamese labels (ratings, kinds, holders) are
+// the server's own (src/entry/rules.ts).
 import type { Lang } from '../shared/format.ts';
-import { fill, type Values } from '../shared/i18n.ts';
+import { fill, t, type Label, type Values } from '../shared/i18n.ts';
 
 const words = {
   appSubtitle: { vi: 'Nhập liệu và quản trị', en: 'Data entry and administration' },
-  appSkip: { vi: 'Bỏ qua, đến nội dung chính', en: 'Skip to the main content' },
   appNav: { vi: 'Các màn hình', en: 'Screens' },
   appHome: { vi: 'Trang đầu', en: 'Start' },
   appModels: { vi: 'Mô hình, điển hình', en: 'Models and exemplars' },
@@ -85,8 +85,6 @@ const words = {
   },
   issueEmbed: { vi: 'Cấp mã nhúng', en: 'Issue an embed token' },
   issueSubmit: { vi: 'Cấp mã', en: 'Issue' },
-  indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
-  embedUnit: { vi: 'Mã đơn vị', en: 'Unit code' },
   fromYear: { vi: 'Từ năm', en: 'From year' },
   toYear: { vi: 'Đến năm', en: 'To year' },
   chart: { vi: 'Kiểu biểu đồ', en: 'Chart type' },
@@ -158,7 +156,6 @@ const words = {
   denominatorVi: { vi: 'Mẫu số đếm gì (tiếng Việt)', en: 'What the denominator counts (Vietnamese)' },
   denominatorEn: { vi: 'Mẫu số đếm gì (tiếng Anh)', en: 'What the denominator counts (English)' },
   targets: { vi: 'Mục tiêu theo giai đoạn', en: 'Targets by period' },
-  targetPercent: { vi: 'Mục tiêu (%)', en: 'Target (%)' },
   targetSource: { vi: 'Căn cứ (văn bản)', en: 'Source (decision)' },
   targetAdd: { vi: 'Thêm giai đoạn', en: 'Add a period' },
   targetRemove: { vi: 'Bỏ', en: 'Remove' },
@@ -198,12 +195,9 @@ const words = {
   usersCreate: { vi: 'Tạo tài khoản', en: 'Create an account' },
   usersCreateSubmit: { vi: 'Tạo tài khoản', en: 'Create' },
   usersCreated: { vi: 'Đã tạo tài khoản {username}.', en: 'Created {username}.' },
-  usersUsername: { vi: 'Tên đăng nhập', en: 'User name' },
   usersName: { vi: 'Họ tên, chức vụ', en: 'Name shown' },
   usersRole: { vi: 'Vai trò', en: 'Role' },
-  usersUnit: { vi: 'Đơn vị', en: 'Unit' },
   usersUnitCode: { vi: 'Mã đơn vị (cán bộ: đơn vị đúng cấp)', en: 'Unit code (officers: a unit of their level)' },
-  usersWholeCountry: { vi: 'Toàn quốc', en: 'Whole country' },
   usersPassword: { vi: 'Mật khẩu của {username}', en: 'Password of {username}' },
   usersPasswordOnce: {
     vi: 'Mật khẩu chỉ hiện lần này: hãy trao trực tiếp cho người dùng. Hệ thống chỉ lưu bản băm của mật khẩu.',
@@ -322,8 +316,9 @@ const words = {
   kind_FIELDS: { vi: 'Lĩnh vực', en: 'Fields' },
 } satisfies Record<string, Record<Lang, string>>;
 
-export type Word = keyof typeof words;
+/** A word of the app's, or a label it shares with the dashboard (the two lists have no name in common). */
+export type Word = keyof typeof words | Label;
 
 export function w(word: Word, lang: Lang, values: Values = {}): string {
-  return fill(words[word][lang], values);
+  return word in words ? fill(words[word as keyof typeof words][lang], values) : t(word as Label, lang, values);
 }

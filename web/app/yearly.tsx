@@ -31,7 +31,7 @@ interface Form {
 }
 
 const unitYear: Spec[] = [
-  { name: 'unit', label: 'embedUnit', kind: 'text', rule: FIELDS.plan.unit },
+  { name: 'unit', label: 'unitCode', kind: 'text', rule: FIELDS.plan.unit },
   { name: 'year', label: 'evaluationYear', kind: 'int', rule: YEAR },
 ];
 

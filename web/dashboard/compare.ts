@@ -54,7 +54,7 @@ function compareTable(coverages: Coverage[], then: YearNumbers, year: number, ot
     el('caption', {}, [t('dashCompareCaption', lang, { year, other })]),
     el('thead', {}, [
       el('tr', {}, [
-        el('th', { scope: 'col' }, [t('dashIndicator', lang)]),
+        el('th', { scope: 'col' }, [t('indicator', lang)]),
         el('th', { scope: 'col', className: 'num' }, [String(year)]),
         el('th', { scope: 'col', className: 'num' }, [String(other)]),
         el('th', { scope: 'col', className: 'num' }, [t('dashChangePoints', lang)]),

@@ -69,7 +69,7 @@ export function seriesExport(coverage: Coverage, unit: string, lang: Lang): Tabl
       { header: t('numerator', lang), kind: 'count' },
       { header: t('denominator', lang), kind: 'count' },
       { header: t('csvRatioPercent', lang), kind: 'ratio' },
-      { header: t('csvTargetPercent', lang), kind: 'ratio' },
+      { header: t('targetPercent', lang), kind: 'ratio' },
       { header: t('status', lang), kind: 'text' },
     ],
     rows: coverage.series.map((point) => [String(point.year), point.numerator, point.denominator, point.ratio, point.target, t(point.status, lang)]),
