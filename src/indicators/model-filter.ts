@@ -4,7 +4,7 @@
 // src/analytics/sql/) by these types.
 import { z } from 'zod';
 
-export const unitKind = z.enum(['PROVINCE', 'DISTRICT', 'COMMUNE', 'WARD', 'TOWNSHIP', 'AGENCY', 'PARTY_ORGANISATION', 'MASS_ORGANISATION', 'FRONT']);
+const unitKind = z.enum(['PROVINCE', 'DISTRICT', 'COMMUNE', 'WARD', 'TOWNSHIP', 'AGENCY', 'PARTY_ORGANISATION', 'MASS_ORGANISATION', 'FRONT']);
 const rating = z.enum(['OUTSTANDING', 'EFFECTIVE', 'NOT_EFFECTIVE']);
 const fieldCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a field code is upper case letters, digits and underscores');
 

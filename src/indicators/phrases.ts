@@ -22,7 +22,7 @@ const ratingNames = Object.fromEntries(
   ]),
 ) as Record<keyof typeof RATINGS, Words>;
 
-export function list(words: Words[], join: Words): Words {
+function list(words: Words[], join: Words): Words {
   const joined = (language: keyof Words) => {
     const parts = words.map((word) => word[language]);
     return parts.length < 2 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} ${join[language]} ${parts.at(-1)}`;
@@ -30,8 +30,8 @@ export function list(words: Words[], join: Words): Words {
   return { vi: joined('vi'), en: joined('en') };
 }
 
-export const and = { vi: 'và', en: 'and' };
-export const or = { vi: 'hoặc', en: 'or' };
+const and = { vi: 'và', en: 'and' };
+const or = { vi: 'hoặc', en: 'or' };
 
 export function unitKinds(kinds: UnitKind[]): Words {
   return list(

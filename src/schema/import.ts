@@ -4,7 +4,16 @@ import { TREE_KEEPERS } from '../access/roles.ts';
 import { ForbiddenError, InputError } from '../errors.ts';
 import { COLUMNS, IMPORT_KINDS, KIND_SLUGS } from '../import/columns.ts';
 import { importSpreadsheet, type ImportKind, type ImportProblem, type ImportSummary } from '../import/index.ts';
-import { importJob, importJobs, type ImportJobView, type JobError, type JobFile, startImportJob } from '../import/jobs.ts';
+import {
+  importJob,
+  importJobs,
+  type ImportJobView,
+  type JobError,
+  type JobFile,
+  MAX_RUNNING_ON_SERVER,
+  MAX_RUNNING_PER_USER,
+  startImportJob,
+} from '../import/jobs.ts';
 import type { Context } from '../context.ts';
 import { exportCsv, templateCsv } from '../import/template.ts';
 import { builder } from './builder.ts';
@@ -210,7 +219,8 @@ builder.mutationFields((t) => {
       authScopes: { writesRecords: true },
       type: ImportJobRef,
       description:
-        'Starts importing a spreadsheet as importSpreadsheet does and answers at once with its job: follow it with `importJob`, find it again with `importJobs`. For large files: 100,000 rows take minutes. At most 3 running per user, and 6 per server, whoever started them.',
+        'Starts importing a spreadsheet as importSpreadsheet does and answers at once with its job: follow it with `importJob`, find it again with `importJobs`. For large files: 100,000 rows take minutes. ' +
+        `At most ${MAX_RUNNING_PER_USER} running per user, and ${MAX_RUNNING_ON_SERVER} per server, whoever started them.`,
       args: spreadsheet(),
       resolve: async (_root, args, ctx) =>
         startImportJob(ctx.db, ownerOf(ctx), await uploaded(ctx, args.kind, args.file), importOptions(ctx, args.kind, args.dryRun)),

@@ -72,7 +72,6 @@ async function computePerUnit(
   await measureOf(definition).tally(definition, {
     facts,
     year,
-    day,
     fieldId,
     owners,
     numerators,

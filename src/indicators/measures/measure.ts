@@ -39,7 +39,6 @@ export interface Measure<Schema extends z.ZodObject<{ measure: z.ZodLiteral<stri
 export interface Counting {
   facts: Facts;
   year: number;
-  day: Date;
   /** The one field a coverage is restricted to, if any. */
   fieldId: number | undefined;
   /** The units whose records are read. */
