@@ -259,9 +259,8 @@ Coverage.implement({
           const indicator = await indicatorOf(ctx, subject.indicatorCode);
           const definition = indicator.parsed;
           const totalCount = countedThings(definition) === 'RESPONDENTS' ? 0 : numbers.denominator - numbers.numerator;
-          const tree = await ctx.facts.tree();
           const connection = await resolveOffsetConnection({ args }, ({ offset, limit }) =>
-            missingPage(ctx.db, tree, { numbers, definition, year: subject.to, fieldId: subject.restriction.fieldId }, offset, limit),
+            missingPage(ctx.facts, { numbers, definition, year: subject.to, fieldId: subject.restriction.fieldId }, offset, limit),
           );
           return { ...connection, totalCount };
         },

@@ -12,6 +12,7 @@ import { importSpreadsheet } from '../../src/import/index.ts';
 import { keepDashboardTallies } from '../../src/analytics/warm.ts';
 import { dashboardQuery } from '../../src/server/yoga.ts';
 import { definitionOf } from '../../src/indicators/definition.ts';
+import { referenceDay } from '../../src/units/tree.ts';
 import type { Provider } from '../../src/db/datamodel.ts';
 import { demoCopy, type TestDatabase } from './databases.ts';
 import { query, statementsSent } from './graphql.ts';
@@ -370,6 +371,39 @@ export function describeKeptTallies(provider: Provider) {
       );
       expect(lists.flat().some((row) => row.unitId === commune.id)).toBe(true);
       expect(lists.map((rows) => plain(rows.filter((row) => tree.unit(row.unitId).kind === 'COMMUNE')))).toEqual(expected);
+    });
+
+    it('reads the missing lists of named subtrees asked at once in one statement, each as it reads alone', async () => {
+      const indicators = await db.indicator.findMany({ orderBy: { code: 'asc' } });
+      /** Every indicator's coverage of the province (read by code), the district itself and each of its children (named). */
+      const coverages = async (facts: Facts) => {
+        const tree = await facts.tree();
+        const [province, district] = [tree.byCode('06')!, tree.byCode('066')!];
+        const day = referenceDay(2019, district);
+        const asked = indicators.flatMap((indicator) => {
+          const parsed = { id: indicator.id, parsed: definitionOf(indicator) };
+          return [
+            coverageNumbers(facts, parsed, province.id, 2019),
+            coverageNumbers(facts, parsed, district.id, 2019, { selfOnly: true }),
+            ...tree.children(district.id, day).map((child) => coverageNumbers(facts, parsed, child.id, 2019, { dayOf: district.id })),
+          ];
+        });
+        return Promise.all(asked);
+      };
+      const need = 5;
+      const alone = [];
+      for (const coverage of await coverages(createFacts(db))) alone.push(await coverage.missingRows(need));
+      const asked = await coverages(createFacts(db));
+      expect(asked.length).toBeGreaterThan(100);
+      let together: MissingRow[][] = [];
+      const statements = await statementsSent(db, async () => {
+        together = await Promise.all(asked.map((coverage) => coverage.missingRows(need)));
+      });
+      // The province's lists are read by code, one statement each; all the named subtrees' in one.
+      expect(statements.filter((sql) => sql.includes('ORDER BY "code", "unitId" LIMIT'))).toHaveLength(indicators.length);
+      expect(statements.filter((sql) => sql.includes('ROW_NUMBER()'))).toHaveLength(1);
+      expect(together).toEqual(alone);
+      expect(together.filter((rows) => rows.length > 0).length).toBeGreaterThan(asked.length / 4);
     });
 
     it('stores no rows of the definition a saveIndicator replaced between a coverage read and its missing list', async () => {

@@ -7,10 +7,16 @@ import { Prisma } from '../../generated/sqlite/client.ts';
 import type { ModelCondition, ModelFilter } from '../../indicators/model-filter.ts';
 import { conditionSql, modelFilterSql, ownedBy } from './fragments.ts';
 
-export async function modelsNotMeeting(
-  db: Database,
-  units: { year: number; ownerIds: number[]; fieldId?: number; filter: ModelFilter; condition: ModelCondition },
-): Promise<{ id: number; unitId: number }[]> {
+/** The models asked for: those of these owners, active in the year, of the field if one is given. */
+export interface ModelsAsked {
+  year: number;
+  ownerIds: number[];
+  fieldId?: number;
+  filter: ModelFilter;
+  condition: ModelCondition;
+}
+
+export async function modelsNotMeeting(db: Database, units: ModelsAsked): Promise<{ id: number; unitId: number }[]> {
   const { year } = units;
   if (units.ownerIds.length === 0) return [];
   const where = [
