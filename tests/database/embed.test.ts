@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, disableUser, issueEmbedToken, revokeApiToken, revokeEmbedToken } from '../../src/access/accounts.ts';
+import { usersCommand } from '../../src/access/users-command.ts';
 import { keysFrom, signEmbed, signSession, type EmbedGrant } from '../../src/access/tokens.ts';
-import type { Database } from '../../src/db/client.ts';
+import { readConfig } from '../../src/config.ts';
+import { createDatabase, type Database } from '../../src/db/client.ts';
 import { DEMO_PASSWORD } from '../../src/demo/users.ts';
 import { EARLIER_EMBEDDED_CHART_OPERATIONS, EMBEDDED_CHART_HASH, EMBEDDED_CHART_OPERATION } from '../../src/embed/operation.ts';
 import { providers } from '../support/databases.ts';
@@ -168,26 +170,42 @@ describe.each(providers)('tokens on %s', (provider) => {
 
 describe('the users command', () => {
   const directory = mkdtempSync(join(tmpdir(), 'dvk-users-'));
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
-  const users = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/users.ts', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: `file:${join(directory, 'users.sqlite')}`, AUTH_SECRET: 'the command line test secret, long enough' },
-    });
+  const env = { ...process.env, DATABASE_URL: `file:${join(directory, 'users.sqlite')}`, AUTH_SECRET: 'the command line test secret, long enough' };
+  let db: Database | undefined;
+  afterAll(async () => {
+    await db?.$disconnect();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  /** As the operator runs it (`npm run users -- …`): a process of its own, which migrates the database first. */
+  const spawned = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/users.ts', ...args], { encoding: 'utf8', env });
+  /** The same command in this process, on the same database, as that process reads its settings. */
+  const users = async (...args: string[]) => {
+    db ??= createDatabase(env.DATABASE_URL);
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const config = { ...readConfig(), authSecret: env.AUTH_SECRET, authSecretGenerated: false };
+    const io = { stdin: async () => '', out: (line: string) => stdout.push(`${line}\n`), err: (line: string) => stderr.push(`${line}\n`) };
+    const status = await usersCommand(args, db, config, io);
+    return { status, stdout: stdout.join(''), stderr: stderr.join('') };
+  };
 
-  it('creates users and tokens, lists and disables them, and explains a mistake', () => {
-    const added = users('add', 'quan.tri', '--role', 'ADMIN', '--name', 'Quản trị');
+  it('creates users and tokens, lists and disables them, and explains a mistake', async () => {
+    const added = spawned('add', 'quan.tri', '--role', 'ADMIN', '--name', 'Quản trị');
     expect(added.status, added.stderr).toBe(0);
     expect(added.stdout).toMatch(/^Created quan\.tri \(ADMIN, whole country\)\.\nPassword \(shown once\): \S{16}\n$/);
-    const token = users('token', 'quan.tri', '--name', 'GraphiQL', '--days', '30');
-    expect(token.stdout).toMatch(/\ndvk_[A-Za-z0-9_-]{43}\n$/);
-    const officer = users('add', 'can.bo', '--role', 'DISTRICT_OFFICER');
+    const officer = spawned('add', 'can.bo', '--role', 'DISTRICT_OFFICER');
     expect([officer.status, officer.stderr]).toEqual([2, 'users: unit: a DISTRICT_OFFICER needs the code of their DISTRICT unit\n']);
-    expect(users('disable', 'quan.tri').status).toBe(0);
-    expect(users('list').stdout).toMatch(/^quan\.tri\s+ADMIN\s+\(whole country\)\s+disabled\n$/);
-    expect(users('embed', '--indicator', 'X').stderr).toBe('users: give --unit\n');
-    expect(users('embed', '--indicator', 'X', '--unit', '06', '--from', '2019', '--to', '2020').stderr).toBe(
+    const token = await users('token', 'quan.tri', '--name', 'GraphiQL', '--days', '30');
+    expect(token.stdout).toMatch(/\ndvk_[A-Za-z0-9_-]{43}\n$/);
+    expect((await users('disable', 'quan.tri')).status).toBe(0);
+    expect((await users('list')).stdout).toMatch(/^quan\.tri\s+ADMIN\s+\(whole country\)\s+disabled\n$/);
+    expect((await users('embed', '--indicator', 'X')).stderr).toBe('users: give --unit\n');
+    expect((await users('embed', '--indicator', 'X', '--unit', '06', '--from', '2019', '--to', '2020')).stderr).toBe(
       'users: indicator: no indicator has the code "X"\n',
     );
+    // An option it does not know is a mistake told in a line, with the commands, not a stack trace.
+    const unknown = await users('--help');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^users: Unknown option '--help'\..*\ncommands: add, list, /);
   });
 });
