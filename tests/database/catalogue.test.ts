@@ -411,23 +411,26 @@ describe.each(providers)('reference data on %s', (provider) => {
     expect(await allFields()).toEqual({ numerator: 0, denominator: 1 });
   });
 
-  // Three commands, each a Node process compiling TypeScript: up to half a minute each on a busy machine.
-  it('the command line loads the package again, putting back a target changed since, and exports the catalogue', async () => {
-    const catalogue = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/catalogue.ts', ...args], {
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: database.url },
-      });
-    const loaded = catalogue('load', 'DVK_2018_2020', '--actor', 'van.hanh');
-    // The province's target of 85% (set by the catalogue import above) goes back to the package's 80%.
-    expect(loaded.stdout, loaded.stderr).toBe(
-      'DVK_2018_2020: loaded. Fields: 0 created, 0 updated, 6 unchanged. Indicators: 0 created, 1 updated, 7 unchanged.\n',
-    );
-    const entry = await db.auditEntry.findFirstOrThrow({ where: { entity: 'Indicator', entityKey: 'SATISFACTION' }, orderBy: { id: 'desc' } });
-    expect([entry.actor, entry.source, JSON.parse(entry.after!).targets[1].value]).toEqual(['van.hanh', 'IMPORT', 0.8]);
-    const exported = catalogue('export');
-    expect(exported.status, exported.stderr).toBe(0);
-    expect(JSON.parse(exported.stdout).format).toBe('dan-van-kheo/catalogue');
-    expect(catalogue('load', 'NOPE')).toMatchObject({ status: 2, stderr: 'catalogue: give a package: DVK_2018_2020\n' });
-  }, 180_000);
+  // Three commands, each a Node process compiling TypeScript: up to half a minute each on a busy machine. On
+  // PostgreSQL: what they write is writeCatalogue's, checked above on both databases, and the going-live
+  // walk (tests/browser/going-live.test.ts) loads a package with this command on SQLite too.
+  if (provider === 'postgresql')
+    it('the command line loads the package again, putting back a target changed since, and exports the catalogue', async () => {
+      const catalogue = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'scripts/catalogue.ts', ...args], {
+          encoding: 'utf8',
+          env: { ...process.env, DATABASE_URL: database.url },
+        });
+      const loaded = catalogue('load', 'DVK_2018_2020', '--actor', 'van.hanh');
+      // The province's target of 85% (set by the catalogue import above) goes back to the package's 80%.
+      expect(loaded.stdout, loaded.stderr).toBe(
+        'DVK_2018_2020: loaded. Fields: 0 created, 0 updated, 6 unchanged. Indicators: 0 created, 1 updated, 7 unchanged.\n',
+      );
+      const entry = await db.auditEntry.findFirstOrThrow({ where: { entity: 'Indicator', entityKey: 'SATISFACTION' }, orderBy: { id: 'desc' } });
+      expect([entry.actor, entry.source, JSON.parse(entry.after!).targets[1].value]).toEqual(['van.hanh', 'IMPORT', 0.8]);
+      const exported = catalogue('export');
+      expect(exported.status, exported.stderr).toBe(0);
+      expect(JSON.parse(exported.stdout).format).toBe('dan-van-kheo/catalogue');
+      expect(catalogue('load', 'NOPE')).toMatchObject({ status: 2, stderr: 'catalogue: give a package: DVK_2018_2020\n' });
+    }, 180_000);
 });
