@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A poll waits for a page or a server to answer: a sign-in's scrypt and round trip took more than
+    // expect.poll's default second on a busy two-core machine (a CI run failed there).
+    expect: { poll: { timeout: 10_000 } },
     // Two cores: more workers only fight over them and over PostgreSQL (three took as long as two).
     maxWorkers: 2,
     // Each worker loads the sources once for all its files rather than once per file (70 s of the suite's

@@ -82,8 +82,9 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   type Violation = { id: string; impact: string; nodes: { target: unknown[] }[] };
-  const violations = await page.evaluate(
-    async () => (await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Violation[] }> } }).axe.run(document)).violations,
-  );
+  // Every rule runs on every node; only the violations get a selector for each node they hold (axe's
+  // resultTypes): the accessibility test took 13.6 to 15.8 s alone, against 16.1 to 16.5 s with every type.
+  type Axe = { run: (context: Document, options: { resultTypes: string[] }) => Promise<{ violations: Violation[] }> };
+  const violations = await page.evaluate(async () => (await (window as unknown as { axe: Axe }).axe.run(document, { resultTypes: ['violations'] })).violations);
   return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${JSON.stringify(node.target)}`));
 }
