@@ -26,6 +26,20 @@ export function idIn(provider: Provider, column: Prisma.Sql, ids: number[]): Pri
     : Prisma.sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 }
 
+/**
+ * Rows of integers as a table with these column names, bound as idIn binds its ids: an array per column on
+ * PostgreSQL, one JSON array of rows on SQLite.
+ */
+export function integerRows(provider: Provider, names: readonly string[], rows: number[][]): Prisma.Sql {
+  const quoted = names.map((name) => `"${name}"`);
+  if (provider === 'postgresql') {
+    const arrays = names.map((_, column) => Prisma.sql`CAST(${rows.map((row) => row[column])} AS INTEGER[])`);
+    return Prisma.sql`(SELECT * FROM unnest(${Prisma.join(arrays)}) AS given(${Prisma.raw(quoted.join(', '))}))`;
+  }
+  const columns = quoted.map((name, column) => `value ->> ${column} AS ${name}`).join(', ');
+  return Prisma.sql`(SELECT ${Prisma.raw(columns)} FROM json_each(${JSON.stringify(rows)}))`;
+}
+
 /** `expression IN (…)` over enum or text values, comparable on both databases (PostgreSQL enums need the cast). */
 function textIn(expression: Prisma.Sql, values: readonly string[]): Prisma.Sql {
   return Prisma.sql`CAST(${expression} AS TEXT) IN (${Prisma.join(values)})`;

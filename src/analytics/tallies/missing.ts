@@ -6,6 +6,7 @@ import { Prisma } from '../../generated/sqlite/client.ts';
 import { definitionOf } from '../../indicators/definition.ts';
 import { createFacts, type Facts } from '../facts.ts';
 import { getOrMake } from '../../lib/maps.ts';
+import { integerRows } from '../sql/fragments.ts';
 import type { UnitTree } from '../../units/unit-tree.ts';
 import { keptTally, READ_CHUNK } from './read.ts';
 import { dayNumber, type TallyKey } from './rows.ts';
@@ -112,15 +113,13 @@ async function readByCode(db: Database, tree: UnitTree, reading: Reading): Promi
   return found;
 }
 
-/** Rows of (list, slice, unit) as a table: an array per column on PostgreSQL, a JSON array of rows on SQLite. */
+/** Rows of (list, slice, unit) as a table, for the statement of readNamed. */
 function keyedUnits(db: Database, rows: [place: number, key: MissingKey, unitId: number][]): Prisma.Sql {
-  const columns = rows.map(([place, key, unitId]) => [place, key.indicator.id, key.fieldId, dayNumber(key.day), unitId]);
-  if (providerOfDatabase(db) === 'postgresql') {
-    const arrays = [0, 1, 2, 3, 4].map((column) => Prisma.sql`CAST(${columns.map((row) => row[column])} AS INTEGER[])`);
-    return Prisma.sql`(SELECT * FROM unnest(${Prisma.join(arrays)}) AS keyed("place", "indicatorId", "fieldId", "day", "unitId"))`;
-  }
-  return Prisma.sql`(SELECT value ->> 0 AS "place", value ->> 1 AS "indicatorId", value ->> 2 AS "fieldId", value ->> 3 AS "day", value ->> 4 AS "unitId"
-    FROM json_each(${JSON.stringify(columns)}))`;
+  return integerRows(
+    providerOfDatabase(db),
+    ['place', 'indicatorId', 'fieldId', 'day', 'unitId'],
+    rows.map(([place, key, unitId]) => [place, key.indicator.id, key.fieldId, dayNumber(key.day), unitId]),
+  );
 }
 
 type RankedRow = ShortRow & { place: number | bigint; rank: number | bigint };
@@ -169,19 +168,18 @@ async function readMissingLists(db: Database, tree: UnitTree, asked: readonly { 
   const readings = asked.map(({ key, need }) => readingOf(tree, key, need));
   const lists = new Map<Reading, MissingRow[] | undefined>();
   for (const reading of readings.filter((reading) => reading.inside)) lists.set(reading, await readByCode(db, tree, reading));
-  let chunk: Reading[] = [];
-  let units = 0;
-  const read = async () => {
-    if (chunk.length === 0) return;
-    for (const [place, list] of (await readNamed(db, chunk)).entries()) lists.set(chunk[place]!, list);
-    [chunk, units] = [[], 0];
-  };
+  // Named lists in chunks of READ_CHUNK units at most, a statement each.
+  const chunks: Reading[][] = [];
+  let units = Number.POSITIVE_INFINITY;
   for (const reading of readings.filter((reading) => !reading.inside)) {
-    if (units + reading.within.length > READ_CHUNK) await read();
-    chunk.push(reading);
+    if (units + reading.within.length > READ_CHUNK) {
+      chunks.push([]);
+      units = 0;
+    }
+    chunks.at(-1)!.push(reading);
     units += reading.within.length;
   }
-  await read();
+  for (const chunk of chunks) for (const [place, list] of (await readNamed(db, chunk)).entries()) lists.set(chunk[place]!, list);
   return readings.map((reading) => lists.get(reading));
 }
 
